@@ -1,0 +1,47 @@
+// Builds the server (TypeScript -> dist/server, one file each) and the widget bundle (dist/client).
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function tsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return tsFiles(full);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+export async function buildServer() {
+  rmSync(path.join(root, 'dist', 'server'), { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: tsFiles(path.join(root, 'server')),
+    outdir: path.join(root, 'dist', 'server'),
+    outbase: path.join(root, 'server'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+export async function buildWidget() {
+  return esbuild.build({
+    entryPoints: [path.join(root, 'client', 'embed.ts')],
+    outfile: path.join(root, 'dist', 'client', 'widget.js'),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await Promise.all([buildServer(), buildWidget()]);
+}

@@ -1,0 +1,106 @@
+// Owns the `parley` command line: serve, migrate, help; exits non-zero on bad arguments.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, CONFIG_VARIABLES } from './config';
+import { openDatabase } from './db/connection';
+import { migrate, readMigrations } from './db/migrate';
+import { createLogger } from './log/logger';
+import { startParley } from './main';
+import { PATHS } from './paths';
+
+const HELP = `Usage: parley <command> [options]
+
+Commands:
+  serve      Apply pending migrations, then serve the API, the widget and the demo page
+  migrate    Apply pending database migrations and exit
+  help       Show this help
+
+Options:
+  -h, --help  Show this help
+
+Configuration comes from environment variables:
+${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(28)} ${v.meaning} (default: ${v.default})`).join('\n')}
+`;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+/** Runs a command; resolves to the exit code (serve resolves once the server is up). */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`parley: ${(err as Error).message}\nRun "parley --help" for usage.\n`);
+    return 2;
+  }
+  const [command, ...extra] = parsed.positionals;
+  if (parsed.values.help || command === 'help' || command === undefined) {
+    io.out(HELP);
+    return command === undefined && !parsed.values.help ? 2 : 0;
+  }
+  if (extra.length > 0) {
+    io.err(`parley: unexpected argument "${extra[0]}"\nRun "parley --help" for usage.\n`);
+    return 2;
+  }
+  if (command !== 'serve' && command !== 'migrate') {
+    io.err(`parley: unknown command "${command}"\nRun "parley --help" for usage.\n`);
+    return 2;
+  }
+
+  let config;
+  try {
+    config = loadConfig(io.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(`parley: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  const logger = createLogger(config.logLevel);
+  if (command === 'migrate') {
+    const db = openDatabase(config.dbPath);
+    try {
+      const { applied, schemaVersion } = migrate(db, readMigrations(PATHS.migrations));
+      io.out(`Applied ${applied.length} migration(s); ${config.dbPath} is at schema version ${schemaVersion}.\n`);
+      return 0;
+    } catch (err) {
+      io.err(`parley: ${(err as Error).message}\n`);
+      return 1;
+    } finally {
+      db.close();
+    }
+  }
+
+  let server;
+  try {
+    server = await startParley(config, { logger });
+  } catch (err) {
+    io.err(`parley: could not start: ${(err as Error).message}\n`);
+    return 1;
+  }
+  io.out(`Parley is running: open ${server.url}/ for the demo article.\n`);
+  const stop = (signal: string) => {
+    logger.info('shutting down', { signal });
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error('shutdown failed', { errorMessage: String(err) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return 0;
+}

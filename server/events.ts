@@ -1,0 +1,28 @@
+// Owns the typed domain-event bus: services emit, realtime and notifiers subscribe.
+import { EventEmitter } from 'node:events';
+import type { Comment } from './comments/comment';
+import type { Thread } from './threads/thread';
+
+export interface DomainEventMap {
+  'comment:created': { comment: Comment; thread: Thread };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // Every connected subsystem subscribes once; this is not a per-request listener.
+    this.emitter.setMaxListeners(50);
+  }
+
+  on<E extends DomainEventName>(event: E, listener: (payload: DomainEventMap[E]) => void): () => void {
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+
+  emit<E extends DomainEventName>(event: E, payload: DomainEventMap[E]): void {
+    this.emitter.emit(event, payload);
+  }
+}

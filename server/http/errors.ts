@@ -1,0 +1,63 @@
+// Owns turning anything thrown in a request into the one error shape, and logging the private part.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, toWireError } from '../errors';
+import { describeError, type Logger } from '../log/logger';
+
+/** Maps body-parser's failures (which carry a `type`) to stable codes. */
+function fromBodyParser(err: unknown): AppError | null {
+  const type = (err as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed') {
+    return new AppError('INVALID_JSON', { publicMessage: 'The request body is not valid JSON.', cause: err });
+  }
+  if (type === 'entity.too.large') {
+    return new AppError('PAYLOAD_TOO_LARGE', { publicMessage: 'The request body is too large.', cause: err });
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as UTF-8 JSON.', cause: err });
+  }
+  if (type === 'request.aborted' || type === 'request.size.invalid') {
+    return new AppError('VALIDATION_FAILED', { publicMessage: 'The request body was incomplete.', cause: err });
+  }
+  return null;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = fromBodyParser(err) ?? err;
+    const { status, error, isInternal } = toWireError(known);
+    if (isInternal) logger.error('request failed', { method: req.method, path: req.path, ...describeError(err) });
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json({ error });
+  };
+}
+
+export const notFound: RequestHandler = (_req, _res, next) => {
+  next(new AppError('NOT_FOUND', { publicMessage: 'There is nothing at this address.' }));
+};
+
+/** Write requests must say they carry JSON, so a form post from another site is refused. */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    next(new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as application/json.' }));
+    return;
+  }
+  next();
+};
+
+export function requestLogger(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info('request', {
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      });
+    });
+    next();
+  };
+}

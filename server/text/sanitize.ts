@@ -1,0 +1,67 @@
+// Owns the one sanitize-html policy every piece of user text passes before it becomes HTML.
+import sanitizeHtml from 'sanitize-html';
+
+export const LINK_REL = 'nofollow ugc noopener noreferrer';
+
+const POLICY: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'],
+  allowedAttributes: { a: ['href', 'rel'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  allowedClasses: {},
+  allowedStyles: {},
+  disallowedTagsMode: 'discard',
+  // Whatever is inside these is code or foreign markup, never text a reader typed.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'xmp', 'svg', 'math', 'iframe', 'template', 'title', 'object', 'embed'],
+  enforceHtmlBoundary: false,
+  nestingLimit: 8,
+  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true },
+  transformTags: {
+    b: 'strong',
+    i: 'em',
+    // A link whose target is not an absolute http(s) or mailto URL keeps its text and loses the link.
+    a: (tagName, attribs): sanitizeHtml.Tag =>
+      isAllowedHref(attribs.href ?? '')
+        ? { tagName, attribs: { href: attribs.href.trim(), rel: LINK_REL } }
+        : { tagName: 'span', attribs: {} },
+  },
+};
+
+/** Absolute http, https or mailto only; browsers ignore control characters and spaces inside schemes. */
+export function isAllowedHref(href: string): boolean {
+  const squeezed = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
+  return /^(https?:\/\/[^/\\]|mailto:[^\s])/.test(squeezed);
+}
+
+/** Applies the policy to markup. Idempotent: its output passes through unchanged. */
+export function sanitizeMarkup(html: string): string {
+  return sanitizeHtml(html, POLICY);
+}
+
+const BLOCK_START = /^<(p|pre|blockquote|ul|ol)[\s>]/;
+
+/**
+ * Turns what a reader typed (text with a little optional HTML) into the stored body:
+ * blank lines make paragraphs, single newlines make line breaks (not inside <pre>),
+ * and everything passes the policy. The caller enforces the length limit first,
+ * because sanitizing cost grows faster than its input.
+ */
+export function renderCommentBody(source: string): string {
+  const text = source.replace(/\r\n?/g, '\n').trim();
+  if (text === '') return '';
+  const paragraphs = text
+    .split(/\n[ \t]*\n+/)
+    .map((chunk) => sanitizeMarkup(chunk).trim())
+    .filter((chunk) => chunk !== '')
+    .map((chunk) => {
+      const withBreaks = chunk
+        .split(/(<pre>[\s\S]*?<\/pre>)/)
+        .map((part) => (part.startsWith('<pre>') ? part : part.replace(/\n/g, '<br />')))
+        .join('');
+      return BLOCK_START.test(withBreaks) ? withBreaks : `<p>${withBreaks}</p>`;
+    });
+  // One more pass over the whole, so wrapping can never produce markup the policy refuses.
+  return sanitizeMarkup(paragraphs.join(''));
+}

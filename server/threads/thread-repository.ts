@@ -1,0 +1,52 @@
+// Owns all SQL for threads (SQLite engine of ThreadStore).
+import type { Db } from '../db/connection';
+import type { ThreadStore } from '../db/storage';
+import type { NewThread, Thread } from './thread';
+
+interface ThreadRow {
+  id: number;
+  page_id: string;
+  url: string | null;
+  title: string | null;
+  comment_count: number;
+  created_at: number;
+}
+
+function toThread(row: ThreadRow): Thread {
+  return {
+    id: row.id,
+    pageId: row.page_id,
+    url: row.url,
+    title: row.title,
+    commentCount: row.comment_count,
+    createdAtMs: row.created_at,
+  };
+}
+
+export function createSqliteThreadStore(db: Db): ThreadStore {
+  const COLUMNS = 'id, page_id, url, title, comment_count, created_at';
+  const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
+  const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
+  const insert = db.prepare(
+    `INSERT INTO threads (page_id, url, title, created_at) VALUES (@pageId, @url, @title, @createdAtMs)
+     ON CONFLICT (page_id) DO NOTHING`,
+  );
+  const ensure = db.transaction((thread: NewThread): Thread => {
+    insert.run(thread);
+    return toThread(byPageId.get(thread.pageId) as ThreadRow);
+  });
+
+  return {
+    async findThreadById(id) {
+      const row = byId.get(id);
+      return row ? toThread(row) : null;
+    },
+    async findThreadByPageId(pageId) {
+      const row = byPageId.get(pageId);
+      return row ? toThread(row) : null;
+    },
+    async ensureThread(thread) {
+      return ensure.immediate(thread);
+    },
+  };
+}

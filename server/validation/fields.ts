@@ -1,0 +1,87 @@
+// Owns the small toolkit that turns untrusted JSON into typed values, collecting every problem.
+import { AppError } from '../errors';
+
+export type FieldIssue = 'required' | 'wrong_type' | 'too_long' | 'invalid' | 'unknown_field';
+
+export interface FieldProblem {
+  field: string;
+  issue: FieldIssue;
+  /** For too_long: the largest allowed length. */
+  limit?: number;
+}
+
+const ISSUE_TEXT: Record<FieldIssue, (p: FieldProblem) => string> = {
+  required: (p) => `${p.field} is required`,
+  wrong_type: (p) => `${p.field} has the wrong type`,
+  too_long: (p) => `${p.field} is longer than ${p.limit} characters`,
+  invalid: (p) => `${p.field} is not valid`,
+  unknown_field: (p) => `${p.field} is not a field this request accepts`,
+};
+
+/** Collects problems while reading one object, then throws them all at once. */
+export class FieldReader {
+  readonly problems: FieldProblem[] = [];
+  private readonly record: Record<string, unknown>;
+
+  constructor(raw: unknown, allowedKeys: readonly string[]) {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      throw new AppError('VALIDATION_FAILED', {
+        publicMessage: 'The request must be a JSON object.',
+        details: { fields: [{ field: '(body)', issue: 'wrong_type' }] },
+      });
+    }
+    this.record = raw as Record<string, unknown>;
+    for (const key of Object.keys(this.record)) {
+      if (!allowedKeys.includes(key)) this.problems.push({ field: key, issue: 'unknown_field' });
+    }
+  }
+
+  has(field: string): boolean {
+    return this.record[field] !== undefined;
+  }
+
+  raw(field: string): unknown {
+    return this.record[field];
+  }
+
+  add(problem: FieldProblem): void {
+    this.problems.push(problem);
+  }
+
+  /** A string, or undefined when absent/null (reported as required unless optional). */
+  string(field: string, opts: { isOptional?: boolean } = {}): string | undefined {
+    const value = this.record[field];
+    if (value === undefined || value === null) {
+      if (!opts.isOptional) this.problems.push({ field, issue: 'required' });
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      this.problems.push({ field, issue: 'wrong_type' });
+      return undefined;
+    }
+    return value;
+  }
+
+  /** A positive safe integer id, or undefined when absent/null. */
+  id(field: string, opts: { isOptional?: boolean } = {}): number | undefined {
+    const value = this.record[field];
+    if (value === undefined || value === null) {
+      if (!opts.isOptional) this.problems.push({ field, issue: 'required' });
+      return undefined;
+    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      this.problems.push({ field, issue: 'wrong_type' });
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Throws VALIDATION_FAILED listing every problem, if there are any. */
+  finish(): void {
+    if (this.problems.length === 0) return;
+    throw new AppError('VALIDATION_FAILED', {
+      publicMessage: this.problems.map((p) => ISSUE_TEXT[p.issue](p)).join('; ') + '.',
+      details: { fields: this.problems },
+    });
+  }
+}
