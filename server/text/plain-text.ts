@@ -1,12 +1,13 @@
 // Owns cleaning of plain-text fields (names, titles): what is stored is what is shown, as text.
 
-// C0/C1 controls except tab/newline, bidi embeddings/overrides/isolates, zero-width
-// characters and the BOM: invisible characters that let a name impersonate or reorder.
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+// C0/C1 controls, bidi marks, embeddings, overrides and isolates, zero-width space, word
+// joiner and BOM: invisible characters that let a name impersonate another or reorder text.
+// Zero-width (non-)joiners stay: emoji sequences and Persian or Indic spelling need them.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /** NFC-normalizes, strips invisible characters, folds runs of white space, trims. */
 export function cleanPlainText(input: string): string {
-  return input.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return input.normalize('NFC').replace(/\s/g, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
