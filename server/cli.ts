@@ -1,17 +1,22 @@
 // Owns the `parley` command line: serve, migrate, help; exits non-zero on bad arguments.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, CONFIG_VARIABLES } from './config';
+import { backupDatabase, restoreDatabase } from './db/backup';
 import { openDatabase } from './db/connection';
 import { migrate, readMigrations } from './db/migrate';
 import { createLogger } from './log/logger';
 import { startParley } from './main';
 import { PATHS } from './paths';
+import { readPasswordFromStdin, runAdminCli } from './cli-admin';
 
 const HELP = `Usage: parley <command> [options]
 
 Commands:
   serve      Apply pending migrations, then serve the API, the widget and the demo page
   migrate    Apply pending database migrations and exit
+  admin      Manage moderator accounts (parley admin --help)
+  backup     --to FILE: copy the database while the server runs
+  restore    --from FILE: replace the database with a backup (stop the server first)
   help       Show this help
 
 Options:
@@ -25,19 +30,39 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  readPassword: (prompt: string) => Promise<string>;
 }
 
 const defaultIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
+  readPassword: readPasswordFromStdin,
 };
 
 /** Runs a command; resolves to the exit code (serve resolves once the server is up). */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  if (argv[0] === 'admin') {
+    let config;
+    try {
+      config = loadConfig(io.env);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        io.err(`parley: ${err.message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+    return runAdminCli(argv.slice(1), config, { out: io.out, err: io.err, readPassword: io.readPassword });
+  }
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' }, to: { type: 'string' }, from: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     io.err(`parley: ${(err as Error).message}\nRun "parley --help" for usage.\n`);
     return 2;
@@ -51,8 +76,19 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     io.err(`parley: unexpected argument "${extra[0]}"\nRun "parley --help" for usage.\n`);
     return 2;
   }
-  if (command !== 'serve' && command !== 'migrate') {
+  if (!['serve', 'migrate', 'backup', 'restore'].includes(command)) {
     io.err(`parley: unknown command "${command}"\nRun "parley --help" for usage.\n`);
+    return 2;
+  }
+  const fileOption = command === 'backup' ? 'to' : command === 'restore' ? 'from' : null;
+  for (const option of ['to', 'from'] as const) {
+    if (parsed.values[option] !== undefined && option !== fileOption) {
+      io.err(`parley: --${option} does not go with ${command}\n`);
+      return 2;
+    }
+  }
+  if (fileOption !== null && !parsed.values[fileOption]) {
+    io.err(`parley: ${command} needs --${fileOption} FILE\n`);
     return 2;
   }
 
@@ -65,6 +101,22 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       return 2;
     }
     throw err;
+  }
+
+  if (command === 'backup' || command === 'restore') {
+    try {
+      if (command === 'backup') {
+        const { bytes, schemaVersion } = await backupDatabase(config.dbPath, parsed.values.to as string);
+        io.out(`Backed up ${config.dbPath} to ${parsed.values.to} (${bytes} bytes, schema version ${schemaVersion}, integrity ok).\n`);
+      } else {
+        const { bytes, schemaVersion } = restoreDatabase(parsed.values.from as string, config.dbPath);
+        io.out(`Restored ${config.dbPath} from ${parsed.values.from} (${bytes} bytes, schema version ${schemaVersion}).\n`);
+      }
+      return 0;
+    } catch (err) {
+      io.err(`parley: ${command} failed: ${(err as Error).message}\n`);
+      return 1;
+    }
   }
 
   const logger = createLogger(config.logLevel);

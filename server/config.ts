@@ -1,5 +1,7 @@
 // Owns configuration: the only reader of process.env; validates everything once, at start.
 import path from 'node:path';
+import type { RateLimits } from './abuse/rate-limiter';
+import { MAX_PAGE_SIZE } from './protocol/limits';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -12,6 +14,24 @@ export interface Config {
   isDemoEnabled: boolean;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  editWindowMs: number;
+  maxDepth: number;
+  pageSize: number;
+  /** Origins whose pages may embed the widget and call the API; null means any. */
+  allowedOrigins: string[] | null;
+  rateLimits: RateLimits;
+  /** Faster than this from the form appearing to its submission looks like a bot. */
+  minSubmitMs: number;
+  akismet: AkismetConfig | null;
+}
+
+export interface AkismetConfig {
+  key: string;
+  /** The comment-check address; Akismet's own unless pointed at a compatible service. */
+  url: string;
+  /** The site's address, sent as Akismet's "blog" parameter. */
+  siteUrl: string;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -29,6 +49,19 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_LOG_LEVEL', default: 'info', meaning: 'debug, info, warn, error or silent. Logs are JSON lines on stdout.' },
   { name: 'PARLEY_DEMO', default: 'true', meaning: 'Serve the demo article page at /.' },
   { name: 'PARLEY_TRUST_PROXY', default: 'false', meaning: 'Trust X-Forwarded-* headers from a reverse proxy in front of Parley.' },
+  { name: 'PARLEY_EDIT_WINDOW_MINUTES', default: '15', meaning: 'How long readers may edit their own comment after posting it.' },
+  { name: 'PARLEY_MAX_DEPTH', default: '5', meaning: 'Deepest reply level; replies below it attach at that level with "in reply to NAME".' },
+  { name: 'PARLEY_PAGE_SIZE', default: '20', meaning: 'Top-level comments per page (1 to 100).' },
+  { name: 'PARLEY_ALLOWED_ORIGINS', default: '(any)', meaning: 'Comma-separated origins (https://news.example) whose pages may embed the widget and call the API.' },
+  { name: 'PARLEY_POSTS_PER_MINUTE', default: '5', meaning: 'Comments one reader may post per minute (a network gets 4 times as many); 0 turns the limit off.' },
+  { name: 'PARLEY_VOTES_PER_MINUTE', default: '60', meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.' },
+  { name: 'PARLEY_REPORTS_PER_HOUR', default: '20', meaning: 'Reports one reader may file per hour; 0 turns the limit off.' },
+  { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
+  { name: 'PARLEY_MIN_SUBMIT_SECONDS', default: '2', meaning: 'A comment sent faster than this after its form appeared is held for review.' },
+  { name: 'PARLEY_AKISMET_KEY', default: '(none)', meaning: 'Akismet API key; when set, new comments are checked and spam goes to the Spam queue.' },
+  { name: 'PARLEY_AKISMET_URL', default: 'https://KEY.rest.akismet.com/1.1/comment-check', meaning: 'Comment-check address of Akismet or a compatible service.' },
+  { name: 'PARLEY_SITE_URL', default: '(none)', meaning: "The site's address, sent to Akismet; required with PARLEY_AKISMET_KEY." },
+  { name: 'PARLEY_AKISMET_TIMEOUT_MS', default: '1500', meaning: 'How long to wait for the spam check; without an answer the comment is held for review.' },
   { name: 'PARLEY_SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a shutdown waits for in-flight requests before closing them.' },
 ] as const;
 
@@ -65,6 +98,50 @@ function readLogLevel(env: Env, problems: string[]): LogLevel {
   return 'info';
 }
 
+function readOrigins(env: Env, problems: string[]): string[] | null {
+  const raw = (env.PARLEY_ALLOWED_ORIGINS ?? '').trim();
+  if (raw === '' || raw === '*') return null;
+  const origins: string[] = [];
+  for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    try {
+      const url = new URL(part);
+      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== part.replace(/\/$/, '')) throw new Error('not an origin');
+      origins.push(url.origin);
+    } catch {
+      problems.push(`PARLEY_ALLOWED_ORIGINS must list origins like https://news.example, got "${part}"`);
+    }
+  }
+  return origins;
+}
+
+function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
+  const posts = readInt(env, 'PARLEY_POSTS_PER_MINUTE', 5, 0, 100_000, problems);
+  const votes = readInt(env, 'PARLEY_VOTES_PER_MINUTE', 60, 0, 1_000_000, problems);
+  const reports = readInt(env, 'PARLEY_REPORTS_PER_HOUR', 20, 0, 100_000, problems);
+  const logins = readInt(env, 'PARLEY_LOGINS_PER_MINUTE', 10, 0, 100_000, problems);
+  // A network (an office, a mobile carrier's NAT) holds several readers: it gets four times as much.
+  return {
+    post: { perIdentity: perMinute(posts), perNetwork: perMinute(posts * 4) },
+    vote: { perIdentity: perMinute(votes), perNetwork: perMinute(votes * 4) },
+    report: { perIdentity: perMinute(reports, 3_600_000), perNetwork: perMinute(reports * 4, 3_600_000) },
+    login: { perIdentity: null, perNetwork: perMinute(logins) },
+  };
+}
+
+function perMinute(count: number, perMs = 60_000) {
+  return count === 0 ? null : { count, perMs };
+}
+
+function readAkismet(env: Env, problems: string[]): AkismetConfig | null {
+  const key = (env.PARLEY_AKISMET_KEY ?? '').trim();
+  if (key === '') return null;
+  const siteUrl = (env.PARLEY_SITE_URL ?? '').trim();
+  if (!/^https?:\/\//.test(siteUrl)) problems.push('PARLEY_SITE_URL must be the site\'s http(s) address when PARLEY_AKISMET_KEY is set');
+  const url = (env.PARLEY_AKISMET_URL ?? '').trim() || `https://${key}.rest.akismet.com/1.1/comment-check`;
+  if (!/^https?:\/\//.test(url)) problems.push(`PARLEY_AKISMET_URL must be an http(s) address, got "${url}"`);
+  return { key, url, siteUrl, timeoutMs: readInt(env, 'PARLEY_AKISMET_TIMEOUT_MS', 1500, 100, 30_000, problems) };
+}
+
 /** Reads and validates configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
@@ -77,6 +154,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     isDemoEnabled: readBool(env, 'PARLEY_DEMO', true, problems),
     trustProxy: readBool(env, 'PARLEY_TRUST_PROXY', false, problems),
     shutdownTimeoutMs: readInt(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, problems),
+    editWindowMs: readInt(env, 'PARLEY_EDIT_WINDOW_MINUTES', 15, 0, 7 * 24 * 60, problems) * 60_000,
+    maxDepth: readInt(env, 'PARLEY_MAX_DEPTH', 5, 1, 20, problems),
+    pageSize: readInt(env, 'PARLEY_PAGE_SIZE', 20, 1, MAX_PAGE_SIZE, problems),
+    allowedOrigins: readOrigins(env, problems),
+    rateLimits: rateLimitsFrom(env, problems),
+    minSubmitMs: readInt(env, 'PARLEY_MIN_SUBMIT_SECONDS', 2, 0, 600, problems) * 1000,
+    akismet: readAkismet(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -8,6 +8,32 @@ export type ErrorCode =
   | 'THREAD_NOT_FOUND'
   | 'PARENT_NOT_FOUND'
   | 'PARENT_IN_OTHER_THREAD'
+  | 'COMMENT_NOT_FOUND'
+  | 'COMMENT_DELETED'
+  | 'IDENTITY_REQUIRED'
+  | 'NOT_COMMENT_AUTHOR'
+  | 'EDIT_WINDOW_CLOSED'
+  | 'SELF_VOTE'
+  | 'INVALID_CURSOR'
+  | 'THREAD_CLOSED'
+  | 'AUTHOR_BANNED'
+  | 'BANNED_WORD'
+  | 'TOO_MANY_LINKS'
+  | 'ALREADY_REPORTED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CSRF_FAILED'
+  | 'LOGIN_FAILED'
+  | 'LOGIN_THROTTLED'
+  | 'LOGIN_LOCKED'
+  | 'ALREADY_IN_STATE'
+  | 'CANNOT_BAN_MODERATOR'
+  | 'BAN_NOT_FOUND'
+  | 'AUDIT_ENTRY_NOT_FOUND'
+  | 'NOT_RESTORABLE'
+  | 'MODERATOR_EXISTS'
+  | 'RATE_LIMITED'
+  | 'DUPLICATE_COMMENT'
   | 'NOT_FOUND'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
@@ -21,6 +47,32 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   THREAD_NOT_FOUND: 404,
   PARENT_NOT_FOUND: 404,
   PARENT_IN_OTHER_THREAD: 400,
+  COMMENT_NOT_FOUND: 404,
+  COMMENT_DELETED: 409,
+  IDENTITY_REQUIRED: 401,
+  NOT_COMMENT_AUTHOR: 403,
+  EDIT_WINDOW_CLOSED: 403,
+  SELF_VOTE: 403,
+  INVALID_CURSOR: 400,
+  THREAD_CLOSED: 403,
+  AUTHOR_BANNED: 403,
+  BANNED_WORD: 400,
+  TOO_MANY_LINKS: 400,
+  ALREADY_REPORTED: 409,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  LOGIN_FAILED: 401,
+  LOGIN_THROTTLED: 429,
+  LOGIN_LOCKED: 429,
+  ALREADY_IN_STATE: 409,
+  CANNOT_BAN_MODERATOR: 403,
+  BAN_NOT_FOUND: 404,
+  AUDIT_ENTRY_NOT_FOUND: 404,
+  NOT_RESTORABLE: 409,
+  MODERATOR_EXISTS: 409,
+  RATE_LIMITED: 429,
+  DUPLICATE_COMMENT: 409,
   NOT_FOUND: 404,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -58,8 +110,24 @@ export interface WireError {
   details?: unknown;
 }
 
+/** SQLite failures that mean "not now" (another writer, a full disk), not "broken". */
+const UNAVAILABLE_SQLITE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN|PROTOCOL)/;
+
+function isStorageUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE_SQLITE_CODES.test(code);
+}
+
 /** Turns anything thrown into the one wire shape; unknown errors never leak their message. */
 export function toWireError(err: unknown): { status: number; error: WireError; isInternal: boolean } {
+  if (isStorageUnavailable(err)) {
+    return {
+      status: 503,
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'Comments cannot be saved right now. Please try again in a moment.', details: { retryAfterSeconds: 5 } },
+      // Logged like an internal error: an operator needs to see a full disk or a lock.
+      isInternal: true,
+    };
+  }
   if (err instanceof AppError) {
     const error: WireError = { code: err.code, message: err.publicMessage };
     if (err.details !== undefined) error.details = err.details;

@@ -1,10 +1,18 @@
 // Owns the typed domain-event bus: services emit, realtime and notifiers subscribe.
 import { EventEmitter } from 'node:events';
 import type { Comment } from './comments/comment';
+import type { AuditEntry } from './moderation/moderation-store';
 import type { Thread } from './threads/thread';
 
 export interface DomainEventMap {
-  'comment:created': { comment: Comment; thread: Thread };
+  'comment:created': { comment: Comment; threadCommentCount: number };
+  /** Edited, deleted, or hidden because its last shown reply went away. */
+  'comment:updated': { comment: Comment };
+  'comment:voted': { comment: Comment };
+  'thread:counted': { threadId: number; commentCount: number };
+  /** Closed or reopened. */
+  'thread:updated': { thread: Thread; isClosed: boolean };
+  'audit:added': { entry: AuditEntry };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -1,8 +1,14 @@
 // Owns composition: config, database, migrations, services, HTTP and realtime on one server.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { createAccountService } from './accounts/account-service';
+import { RateLimiter } from './abuse/rate-limiter';
+import { createAkismetChecker } from './abuse/spam-check';
 import { systemClock, type Clock } from './clock';
 import { createCommentService } from './comments/comment-service';
+import { createThreadReader } from './comments/thread-reader';
 import type { Config } from './config';
 import { openDatabase } from './db/connection';
 import { migrate, readMigrations } from './db/migrate';
@@ -10,14 +16,23 @@ import { createSqliteStorage } from './db/sqlite-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './events';
 import { buildApp } from './http/app';
+import { isOriginAllowed } from './http/cors';
+import { createIdentify } from './identity/identify';
 import { createLogger, type Logger } from './log/logger';
+import { createModerationService } from './moderation/moderation-service';
+import { createReportService } from './moderation/report-service';
+import { createSettingsService } from './moderation/settings-service';
 import { PATHS } from './paths';
-import { attachRealtime } from './realtime/socket-server';
+import { attachAdminNamespace } from './realtime/admin-namespace';
+import { attachRealtime, type ParleyIo } from './realtime/socket-server';
+import { createVoteService } from './votes/vote-service';
 
 export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
   migrationsDir?: string;
+  /** scrypt cost as a power of two; tests lower it, production keeps the recommended default. */
+  passwordCostLog2?: number;
 }
 
 export interface RunningParley {
@@ -26,6 +41,11 @@ export interface RunningParley {
   httpServer: http.Server;
   /** Stops accepting, finishes in-flight requests, closes sockets, closes the database. */
   close(): Promise<void>;
+}
+
+/** A random key made on first start and kept in the database, so it survives restarts. */
+async function storedKey(storage: Storage, name: string): Promise<Buffer> {
+  return Buffer.from(await storage.settings.getOrCreate(name, () => randomBytes(32).toString('base64')), 'base64');
 }
 
 export async function startParley(config: Config, options: StartOptions = {}): Promise<RunningParley> {
@@ -44,12 +64,62 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   }
 
   const events = new DomainEvents();
-  const comments = createCommentService({ storage, events, clock });
-  const app = buildApp({ comments, health: storage.health, logger, isDemoEnabled: config.isDemoEnabled, trustProxy: config.trustProxy });
+  const settings = createSettingsService(storage.settings);
+  const deps = {
+    storage,
+    events,
+    clock,
+    rules: { editWindowMs: config.editWindowMs, maxDepth: config.maxDepth, pageSize: config.pageSize },
+    cursorKey: await storedKey(storage, 'cursor-key'),
+    moderationSettings: settings,
+    abuse: {
+      limiter: new RateLimiter(config.rateLimits, () => clock.now()),
+      minSubmitMs: config.minSubmitMs,
+      spamCheck: config.akismet ? createAkismetChecker(config.akismet) : null,
+    },
+  };
+  const identify = createIdentify(await storedKey(storage, 'address-key'));
+  const reader = createThreadReader(deps);
+  const comments = createCommentService(deps);
+  const votes = createVoteService(deps);
+  const reports = createReportService(deps);
+  const moderation = createModerationService(deps);
+  const accounts = createAccountService({ storage, clock, passwordCostLog2: options.passwordCostLog2 });
+
+  const app = buildApp({
+    storage,
+    clock,
+    reader,
+    comments,
+    votes,
+    reports,
+    moderation,
+    accounts,
+    settings,
+    identify,
+    limiter: deps.abuse.limiter,
+    logger,
+    isDemoEnabled: config.isDemoEnabled,
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
+  });
   const httpServer = http.createServer(app);
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;
-  const realtime = attachRealtime(httpServer, { comments, events, logger });
+  const io: ParleyIo = new Server(httpServer, {
+    // Comment payloads are small; a large frame is abuse, not a comment.
+    maxHttpBufferSize: 64 * 1024,
+    // The widget is embedded on other sites' pages: it connects from their origins.
+    cors: { origin: config.allowedOrigins ?? true, credentials: false },
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      const isAllowed = isOriginAllowed(origin, req.headers.host, config.allowedOrigins);
+      callback(isAllowed ? null : 'origin not allowed', isAllowed);
+    },
+  });
+  const readers = attachRealtime(io, { reader, comments, votes, reports, events, identify, logger, trustProxy: config.trustProxy });
+  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, logger });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -72,7 +142,12 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   async function close(): Promise<void> {
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await realtime.close();
+      readers.stop();
+      moderators.stop();
+      // Closing the transports (not disconnecting the sockets) tells clients the server went
+      // away, so they reconnect by themselves; a server-side disconnect would stop them for good.
+      // io.close() would also close the HTTP server before in-flight requests finish.
+      io.engine.close();
       httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;

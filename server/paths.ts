@@ -18,4 +18,5 @@ export const PATHS = Object.freeze({
   root,
   migrations: path.join(root, 'migrations'),
   widgetBundle: path.join(root, 'dist', 'client', 'widget.js'),
+  adminBundle: path.join(root, 'dist', 'client', 'admin.js'),
 });

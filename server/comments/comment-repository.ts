@@ -1,75 +1,245 @@
-// Owns all SQL for comments (SQLite engine of CommentStore).
+// Owns all SQL for reading and writing comments and votes as readers do (SQLite engine of CommentStore).
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
-import type { CommentStore } from '../db/storage';
-import type { Comment, NewComment } from './comment';
+import type { CommentStore, TopLevelPageQuery } from '../db/storage';
+import type { Comment, NewComment, VoteValue } from './comment';
+import { COMMENT_COLUMNS as COLUMNS, toComment, type CommentRow } from './comment-rows';
+import { createStatusWriter } from './comment-status';
+import { isVoteSuspicious, NEW_IDENTITY_MS } from '../votes/vote-rules';
 
-interface CommentRow {
-  id: number;
-  thread_id: number;
-  parent_id: number | null;
-  root_id: number;
-  depth: number;
-  author_name: string;
-  author_email: string | null;
-  author_key: string | null;
-  body_source: string;
-  body_html: string;
-  status: 'published';
-  created_at: number;
+type SetVote = { commentId: number; voterKey: string; value: VoteValue; nowMs: number; ipHash: string | null };
+
+// What a reader sees: published comments, placeholders holding shown replies, and their
+// own comments waiting for approval. @viewer is '' for a reader without identity.
+const SHOWN = `(status = 'published' OR reply_count > 0 OR (status = 'pending' AND author_key = @viewer))`;
+/** Largest number of ids bound into one IN (...) list; SQLite allows 32,766 variables. */
+const MAX_IDS_PER_QUERY = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
-function toComment(row: CommentRow): Comment {
-  return {
-    id: row.id,
-    threadId: row.thread_id,
-    parentId: row.parent_id,
-    rootId: row.root_id,
-    depth: row.depth,
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    authorKey: row.author_key,
-    bodySource: row.body_source,
-    bodyHtml: row.body_html,
-    status: row.status,
-    createdAtMs: row.created_at,
-  };
-}
+type PageParams = { threadId: number; viewer: string; limit: number; createdAtMs?: number; id?: number; score?: number };
 
 export function createSqliteCommentStore(db: Db): CommentStore {
-  const COLUMNS =
-    'id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source, body_html, status, created_at';
+  const status = createStatusWriter(db);
   const byId = db.prepare<[number], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE id = ?`);
-  const byThread = db.prepare<[number], CommentRow>(
-    `SELECT ${COLUMNS} FROM comments WHERE thread_id = ? ORDER BY created_at, id`,
-  );
-  const insert = db.prepare(
-    `INSERT INTO comments (thread_id, parent_id, root_id, depth, author_name, author_email, author_key,
-                           body_source, body_html, created_at)
-     VALUES (@threadId, @parentId, COALESCE(@rootId, 0), @depth, @authorName, @authorEmail, @authorKey,
-             @bodySource, @bodyHtml, @createdAtMs)`,
-  );
-  const setOwnRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
-  const countOnThread = db.prepare<[number], { comment_count: number }>(
-    'UPDATE threads SET comment_count = comment_count + 1 WHERE id = ? RETURNING comment_count',
+
+  // Each page query names `parent_id IS NULL` literally so SQLite can use the partial indexes.
+  const top = `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND parent_id IS NULL AND ${SHOWN}`;
+  const page = {
+    oldestFirst: db.prepare<PageParams, CommentRow>(`${top} ORDER BY created_at, id LIMIT @limit`),
+    oldestAfter: db.prepare<PageParams, CommentRow>(
+      `${top} AND (created_at, id) > (@createdAtMs, @id) ORDER BY created_at, id LIMIT @limit`,
+    ),
+    newestFirst: db.prepare<PageParams, CommentRow>(`${top} ORDER BY created_at DESC, id DESC LIMIT @limit`),
+    newestAfter: db.prepare<PageParams, CommentRow>(
+      `${top} AND (created_at, id) < (@createdAtMs, @id) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    ),
+    topFirst: db.prepare<PageParams, CommentRow>(`${top} ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`),
+    topAfter: db.prepare<PageParams, CommentRow>(
+      `${top} AND (score, created_at, id) < (@score, @createdAtMs, @id) ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`,
+    ),
+  };
+  const pinned = db.prepare<{ threadId: number; viewer: string }, CommentRow>(
+    `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND is_pinned = 1 AND parent_id IS NULL AND ${SHOWN}
+     ORDER BY created_at, id`,
   );
 
+  const changesSince = db.prepare<[number, number, number], CommentRow>(
+    `SELECT ${COLUMNS} FROM comments WHERE thread_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?`,
+  );
+  const latestSeq = db.prepare<[number], { seq: number | null }>('SELECT MAX(change_seq) AS seq FROM comments WHERE thread_id = ?');
+
+  const insert = db.prepare(
+    `INSERT INTO comments (thread_id, parent_id, root_id, depth, reply_to_id, reply_to_name, author_name, author_email,
+                           author_key, body_source, body_html, created_at, change_seq, ip_hash, status, held_reason, client_id)
+     VALUES (@threadId, @parentId, COALESCE(@rootId, 0), @depth, @replyToId, @replyToName, @authorName, @authorEmail,
+             @authorKey, @bodySource, @bodyHtml, @createdAtMs, @changeSeq, @ipHash, @status, @heldReason, @clientId)`,
+  );
+  const setOwnRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
+  const addToThreadCount = db.prepare<[number, number], { comment_count: number }>(
+    'UPDATE threads SET comment_count = comment_count + ? WHERE id = ? RETURNING comment_count',
+  );
+  const updateBody = db.prepare('UPDATE comments SET body_source = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ?');
+  const countByAuthorKey = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM comments WHERE author_key = ? AND status = 'published'`,
+  );
+
+  const findVote = db.prepare<[number, string], { value: number; is_flagged: number }>(
+    'SELECT value, is_flagged FROM votes WHERE comment_id = ? AND voter_key = ?',
+  );
+  const upsertVote = db.prepare(
+    `INSERT INTO votes (comment_id, voter_key, value, created_at, ip_hash, is_flagged) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (comment_id, voter_key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
+  );
+  const deleteVote = db.prepare('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
+  const applyTally = db.prepare(
+    `UPDATE comments SET upvotes = upvotes + @up, downvotes = downvotes + @down, score = score + @up - @down,
+       flagged_votes = flagged_votes + @flagged, change_seq = @seq WHERE id = @id`,
+  );
+  const seeIdentity = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const firstSeen = db.prepare<[string], { first_seen_at: number }>('SELECT first_seen_at FROM identities WHERE author_key = ?');
+  const newVotersFromNetwork = db.prepare<[string, number, number], { n: number }>(
+    `SELECT COUNT(DISTINCT v.voter_key) AS n FROM votes v JOIN identities i ON i.author_key = v.voter_key
+     WHERE v.ip_hash = ? AND v.created_at > ? AND i.first_seen_at > ?`,
+  );
+  const findByClientId = db.prepare<[string], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE client_id = ?`);
+  const recentSameBody = db.prepare<{ threadId: number; key: string | null; ip: string | null; body: string; sinceMs: number }, { id: number }>(
+    `SELECT id FROM comments WHERE thread_id = @threadId AND body_source = @body AND created_at > @sinceMs
+       AND ((@key IS NOT NULL AND author_key = @key) OR (@key IS NULL AND @ip IS NOT NULL AND ip_hash = @ip))
+     LIMIT 1`,
+  );
+
+  const row = (id: number): Comment => toComment(byId.get(id) as CommentRow);
+
   const insertTx = db.transaction((comment: NewComment) => {
-    const id = Number(insert.run(comment).lastInsertRowid);
+    if (comment.authorKey !== null) seeIdentity.run(comment.authorKey, comment.createdAtMs, comment.ipHash);
+    const changeSeq = status.nextSeq();
+    const id = Number(insert.run({ ...comment, changeSeq }).lastInsertRowid);
     if (comment.rootId === null) setOwnRoot.run(id);
-    const counted = countOnThread.get(comment.threadId) as { comment_count: number };
-    return { comment: toComment(byId.get(id) as CommentRow), threadCommentCount: counted.comment_count };
+    const inserted = row(id);
+    const alsoChanged: Comment[] = [];
+    if (comment.status === 'published') status.propagate(inserted, false, true, changeSeq, alsoChanged);
+    const counted = addToThreadCount.get(comment.status === 'published' ? 1 : 0, comment.threadId)!;
+    return { comment: row(id), alsoChanged, threadCommentCount: counted.comment_count };
   });
+
+  /** Whether a first vote from this voter should be held back as possible stuffing. */
+  function isSuspect(voterKey: string, ipHash: string | null, nowMs: number): boolean {
+    seeIdentity.run(voterKey, nowMs, ipHash);
+    if (ipHash === null) return false;
+    const since = nowMs - NEW_IDENTITY_MS;
+    const isNewIdentity = firstSeen.get(voterKey)!.first_seen_at > since;
+    return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: isNewIdentity ? newVotersFromNetwork.get(ipHash, since, since)!.n : 0 });
+  }
+
+  const voteTx = db.transaction(({ commentId, voterKey, value, nowMs, ipHash }: SetVote) => {
+    const existing = findVote.get(commentId, voterKey);
+    const previous = (existing?.value ?? 0) as VoteValue;
+    if (previous === value) return row(commentId);
+    // A vote keeps the trust it was given when first cast, through switches, until withdrawn.
+    const isFlagged = existing ? existing.is_flagged === 1 : isSuspect(voterKey, ipHash, nowMs);
+    if (value === 0) deleteVote.run(commentId, voterKey);
+    else upsertVote.run(commentId, voterKey, value, nowMs, ipHash, isFlagged ? 1 : 0);
+    const trusted = isFlagged ? 0 : 1;
+    const up = ((value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0)) * trusted;
+    const down = ((value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0)) * trusted;
+    const flagged = isFlagged ? (value !== 0 ? 1 : 0) - (previous !== 0 ? 1 : 0) : 0;
+    applyTally.run({ up, down, flagged, seq: status.nextSeq(), id: commentId });
+    return row(commentId);
+  });
+
+  // Statements with n placeholders, prepared once per n (pages have a handful of sizes).
+  const repliesByCount = new Map<number, Statement<unknown[], CommentRow>>();
+  const votesByCount = new Map<number, Statement<unknown[], { comment_id: number; value: number }>>();
+  const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(',');
+  const SHOWN_POSITIONAL = SHOWN.replace('@viewer', '?');
+
+  function repliesOf(rootIds: readonly number[], viewer: string): Comment[] {
+    const out: Comment[] = [];
+    for (const ids of chunks(rootIds, MAX_IDS_PER_QUERY)) {
+      let stmt = repliesByCount.get(ids.length);
+      if (!stmt) {
+        stmt = db.prepare<unknown[], CommentRow>(
+          `SELECT ${COLUMNS} FROM comments WHERE root_id IN (${placeholders(ids.length)}) AND parent_id IS NOT NULL
+             AND ${SHOWN_POSITIONAL} ORDER BY created_at, id`,
+        );
+        repliesByCount.set(ids.length, stmt);
+      }
+      for (const r of stmt.all(...ids, viewer)) out.push(toComment(r));
+    }
+    return out;
+  }
+
+  function votesOf(voterKey: string, commentIds: readonly number[]): Map<number, VoteValue> {
+    const out = new Map<number, VoteValue>();
+    for (const ids of chunks(commentIds, MAX_IDS_PER_QUERY)) {
+      let stmt = votesByCount.get(ids.length);
+      if (!stmt) {
+        stmt = db.prepare<unknown[], { comment_id: number; value: number }>(
+          `SELECT comment_id, value FROM votes WHERE voter_key = ? AND comment_id IN (${placeholders(ids.length)})`,
+        );
+        votesByCount.set(ids.length, stmt);
+      }
+      for (const r of stmt.all(voterKey, ...ids)) out.set(r.comment_id, r.value as VoteValue);
+    }
+    return out;
+  }
+
+  function topLevelPage({ threadId, sort, after, limit, viewerKey }: TopLevelPageQuery): CommentRow[] {
+    const base = { threadId, limit, viewer: viewerKey ?? '' };
+    if (after === null) {
+      if (sort === 'oldest') return page.oldestFirst.all(base);
+      if (sort === 'newest') return page.newestFirst.all(base);
+      return page.topFirst.all(base);
+    }
+    if (after.sort === 'top') return page.topAfter.all({ ...base, score: after.score, createdAtMs: after.createdAtMs, id: after.id });
+    const key = { ...base, createdAtMs: after.createdAtMs, id: after.id };
+    return after.sort === 'oldest' ? page.oldestAfter.all(key) : page.newestAfter.all(key);
+  }
 
   return {
     async findCommentById(id) {
-      const row = byId.get(id);
-      return row ? toComment(row) : null;
+      const found = byId.get(id);
+      return found ? toComment(found) : null;
     },
-    async listCommentsByThread(threadId) {
-      return byThread.all(threadId).map(toComment);
+    async listTopLevelPage(query) {
+      return topLevelPage(query).map(toComment);
+    },
+    async listPinned(threadId, viewerKey) {
+      return pinned.all({ threadId, viewer: viewerKey ?? '' }).map(toComment);
+    },
+    async listRepliesOfRoots(rootIds, viewerKey) {
+      return rootIds.length === 0 ? [] : repliesOf(rootIds, viewerKey ?? '');
+    },
+    async listChangesSince(threadId, seq, limit) {
+      return changesSince.all(threadId, seq, limit).map(toComment);
+    },
+    async latestChangeSeq(threadId) {
+      return latestSeq.get(threadId)?.seq ?? 0;
+    },
+    async findCommentByClientId(clientId) {
+      const found = findByClientId.get(clientId);
+      return found ? toComment(found) : null;
+    },
+    async findRecentSameBody({ threadId, authorKey, ipHash, bodySource, sinceMs }) {
+      return recentSameBody.get({ threadId, key: authorKey, ip: ipHash, body: bodySource, sinceMs })?.id ?? null;
+    },
+    async countPublishedByAuthorKey(authorKey) {
+      return countByAuthorKey.get(authorKey)!.n;
     },
     async insertComment(comment) {
-      return insertTx.immediate(comment);
+      try {
+        return insertTx.immediate(comment);
+      } catch (err) {
+        // Two copies of one post raced: the second finds the first one's row.
+        const code = (err as { code?: string }).code;
+        if (code === 'SQLITE_CONSTRAINT_UNIQUE' && comment.clientId !== null) {
+          const existing = findByClientId.get(comment.clientId);
+          if (existing) return { comment: toComment(existing), alsoChanged: [], threadCommentCount: -1, isDuplicate: true };
+        }
+        throw err;
+      }
+    },
+    async updateCommentBody({ id, bodySource, bodyHtml, editedAtMs }) {
+      return db
+        .transaction(() => {
+          updateBody.run(bodySource, bodyHtml, editedAtMs, status.nextSeq(), id);
+          return row(id);
+        })
+        .immediate();
+    },
+    async markCommentDeleted({ id, deletedAtMs }) {
+      return db.transaction(() => status.apply({ id, status: 'deleted', nowMs: deletedAtMs, isErasingBody: true })).immediate();
+    },
+    async setVote(vote) {
+      return voteTx.immediate(vote);
+    },
+    async findVotesByVoter(voterKey, commentIds) {
+      return commentIds.length === 0 ? new Map() : votesOf(voterKey, commentIds);
     },
   };
 }

@@ -1,4 +1,13 @@
 // Owns the comment record as the domain sees it (private fields included; never sent as is).
+/**
+ * published: everyone sees it. pending: held for review, only its author and moderators see it.
+ * deleted (by its author), removed (by a moderator), spam: gone, or a placeholder while replies hang under it.
+ */
+export type CommentStatus = 'published' | 'pending' | 'deleted' | 'removed' | 'spam';
+
+/** Why a comment waits in the Pending queue. */
+export type HeldReason = 'all' | 'first' | 'links' | 'watched' | 'reports' | 'spam-check';
+
 export interface Comment {
   id: number;
   threadId: number;
@@ -10,8 +19,27 @@ export interface Comment {
   authorKey: string | null;
   bodySource: string;
   bodyHtml: string;
-  status: 'published';
+  status: CommentStatus;
+  upvotes: number;
+  downvotes: number;
+  score: number;
+  /** Direct replies still shown. */
+  replyCount: number;
+  replyToId: number | null;
+  replyToName: string | null;
   createdAtMs: number;
+  editedAtMs: number | null;
+  deletedAtMs: number | null;
+  changeSeq: number;
+  ipHash: string | null;
+  isPinned: boolean;
+  reportCount: number;
+  heldReason: HeldReason | null;
+  moderationReason: string | null;
+  moderatedBy: number | null;
+  moderatedAtMs: number | null;
+  /** Votes held back as possible stuffing: kept, shown to moderators, not in the score. */
+  flaggedVotes: number;
 }
 
 export interface NewComment {
@@ -20,10 +48,26 @@ export interface NewComment {
   /** Root of the parent's conversation; null for a top-level comment (it becomes its own root). */
   rootId: number | null;
   depth: number;
+  replyToId: number | null;
+  replyToName: string | null;
   authorName: string;
   authorEmail: string | null;
   authorKey: string | null;
   bodySource: string;
   bodyHtml: string;
   createdAtMs: number;
+  ipHash: string | null;
+  /** 'published', or 'pending' with the reason it is held. */
+  status: 'published' | 'pending' | 'spam';
+  heldReason: HeldReason | null;
+  clientId: string | null;
 }
+
+export type SortOrder = 'oldest' | 'newest' | 'top';
+export const SORT_ORDERS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
+
+/** Where a page of top-level comments starts: the sort key of the last comment already shown. */
+export type PageKey = { sort: 'oldest' | 'newest'; createdAtMs: number; id: number } | { sort: 'top'; score: number; createdAtMs: number; id: number };
+
+/** A vote as stored: +1 up, -1 down; 0 means "no vote". */
+export type VoteValue = -1 | 0 | 1;

@@ -1,26 +1,61 @@
-// Owns what of a comment or thread leaves the server: every field named, nothing private.
-import type { PublicComment, PublicThread } from '../protocol/dto';
+// Owns what of a comment or thread leaves the server for readers: every field named, nothing private.
+import type { PublicComment, PublicThread, VoteTally } from '../protocol/dto';
 import type { Thread } from '../threads/thread';
 import type { Comment } from './comment';
 
-export function toPublicComment(comment: Comment): PublicComment {
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function publicStatus(comment: Comment): PublicComment['status'] {
+  if (comment.status === 'spam') return 'removed';
+  return comment.status;
+}
+
+/**
+ * A comment as readers see it. Only published comments, and a pending one shown to its own
+ * author (`viewerKey`), carry their author and text; the rest are bare placeholders.
+ */
+export function toPublicComment(comment: Comment, viewerKey: string | null = null): PublicComment {
+  const isOwnPending = comment.status === 'pending' && viewerKey !== null && comment.authorKey === viewerKey;
+  const isVisible = comment.status === 'published' || isOwnPending;
   return {
     id: comment.id,
     threadId: comment.threadId,
     parentId: comment.parentId,
     depth: comment.depth,
-    authorName: comment.authorName,
-    bodyHtml: comment.bodyHtml,
+    status: publicStatus(comment),
+    authorName: isVisible ? comment.authorName : '',
+    bodyHtml: isVisible ? comment.bodyHtml : '',
+    score: comment.score,
+    upvotes: comment.upvotes,
+    downvotes: comment.downvotes,
+    replyCount: comment.replyCount,
+    replyToId: comment.replyToId,
+    replyToName: comment.replyToName,
+    isPinned: comment.isPinned,
     createdAt: new Date(comment.createdAtMs).toISOString(),
+    editedAt: isVisible ? iso(comment.editedAtMs) : null,
+    seq: comment.changeSeq,
   };
 }
 
-export function toPublicThread(thread: Thread): PublicThread {
+export function toVoteTally(comment: Comment): VoteTally {
+  return {
+    id: comment.id,
+    threadId: comment.threadId,
+    score: comment.score,
+    upvotes: comment.upvotes,
+    downvotes: comment.downvotes,
+    seq: comment.changeSeq,
+  };
+}
+
+export function toPublicThread(thread: Thread, isClosed: boolean): PublicThread {
   return {
     id: thread.id,
     pageId: thread.pageId,
     url: thread.url,
     title: thread.title,
     commentCount: thread.commentCount,
+    isClosed,
   };
 }

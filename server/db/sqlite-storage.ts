@@ -1,5 +1,10 @@
 // Owns assembling the SQLite engine of the storage contract over one open connection.
+import { createSqliteAccountStore } from '../accounts/account-repository';
 import { createSqliteCommentStore } from '../comments/comment-repository';
+import { createSqliteAuditStore } from '../moderation/audit-repository';
+import { createSqliteBanStore } from '../moderation/ban-repository';
+import { createSqliteModerationStores } from '../moderation/moderation-repository';
+import { createSqliteSettingsStore } from '../settings/settings-repository';
 import { createSqliteThreadStore } from '../threads/thread-repository';
 import type { Db } from './connection';
 import { currentSchemaVersion } from './migrate';
@@ -9,6 +14,11 @@ export function createSqliteStorage(db: Db): Storage {
   return {
     threads: createSqliteThreadStore(db),
     comments: createSqliteCommentStore(db),
+    ...createSqliteModerationStores(db),
+    bans: createSqliteBanStore(db),
+    audit: createSqliteAuditStore(db),
+    accounts: createSqliteAccountStore(db),
+    settings: createSqliteSettingsStore(db),
     health: {
       async schemaVersion() {
         return currentSchemaVersion(db);

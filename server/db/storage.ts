@@ -1,6 +1,8 @@
 // Owns the storage contract: every method is one whole unit of work (its own transaction),
 // Promise-returning so an engine with asynchronous I/O (PostgreSQL) can implement it as is.
-import type { Comment, NewComment } from '../comments/comment';
+import type { Comment, NewComment, PageKey, VoteValue } from '../comments/comment';
+import type { AccountStore } from '../accounts/account-store';
+import type { AuditStore, BanStore, ModerationStore, ReportStore } from '../moderation/moderation-store';
 import type { NewThread, Thread } from '../threads/thread';
 
 export interface ThreadStore {
@@ -8,14 +10,64 @@ export interface ThreadStore {
   findThreadByPageId(pageId: string): Promise<Thread | null>;
   /** Returns the page's thread, creating it when it does not exist yet. */
   ensureThread(thread: NewThread): Promise<Thread>;
+  setThreadClosed(id: number, isClosed: boolean, nowMs: number): Promise<Thread | null>;
+  /** Threads whose page id or title contains the text (all when empty), newest first. */
+  searchThreads(query: string, limit: number): Promise<Thread[]>;
+}
+
+export interface TopLevelPageQuery {
+  threadId: number;
+  sort: PageKey['sort'];
+  /** Start after this key; null for the first page. */
+  after: PageKey | null;
+  limit: number;
+  /** The reader asking: their own comments awaiting approval are included. */
+  viewerKey: string | null;
+}
+
+/** A write that changed comments: every row it touched, as stored after the change. */
+export interface CommentChange {
+  comment: Comment;
+  /** Other rows the change touched (ancestors hidden by a deletion). */
+  alsoChanged: Comment[];
+  threadCommentCount: number;
+  /** Set when the write found the same post (by its client id) already stored: nothing changed. */
+  isDuplicate?: boolean;
 }
 
 export interface CommentStore {
   findCommentById(id: number): Promise<Comment | null>;
-  /** Every comment of a thread, oldest first. */
-  listCommentsByThread(threadId: number): Promise<Comment[]>;
-  /** Inserts the comment and counts it on its thread, atomically. */
-  insertComment(comment: NewComment): Promise<{ comment: Comment; threadCommentCount: number }>;
+  /** Top-level comments still shown (published, or deleted with replies), in the page's sort order. */
+  listTopLevelPage(query: TopLevelPageQuery): Promise<Comment[]>;
+  /** The thread's pinned top-level comments that are shown, oldest first. */
+  listPinned(threadId: number, viewerKey: string | null): Promise<Comment[]>;
+  /** Every shown reply under the given top-level comments, oldest first. */
+  listRepliesOfRoots(rootIds: readonly number[], viewerKey: string | null): Promise<Comment[]>;
+  findCommentByClientId(clientId: string): Promise<Comment | null>;
+  /** A comment with the same text by the same author (identity, else network) in the thread since a time. */
+  findRecentSameBody(query: { threadId: number; authorKey: string | null; ipHash: string | null; bodySource: string; sinceMs: number }): Promise<number | null>;
+  /** Published comments by one guest identity (for "first comment of a new author"). */
+  countPublishedByAuthorKey(authorKey: string): Promise<number>;
+  /** Rows of the thread changed after `seq`, in change order, at most `limit`. */
+  listChangesSince(threadId: number, seq: number, limit: number): Promise<Comment[]>;
+  /** The thread's newest change sequence number (0 when empty). */
+  latestChangeSeq(threadId: number): Promise<number>;
+  /** Inserts the comment, counts it on its thread and its parent, atomically. */
+  insertComment(comment: NewComment): Promise<CommentChange>;
+  updateCommentBody(update: { id: number; bodySource: string; bodyHtml: string; editedAtMs: number }): Promise<Comment>;
+  /** Marks the comment deleted; ancestors left without shown replies disappear with it. */
+  markCommentDeleted(deletion: { id: number; deletedAtMs: number }): Promise<CommentChange>;
+  /** Sets (or with 0, withdraws) one voter's vote and updates the comment's tallies atomically. */
+  setVote(vote: { commentId: number; voterKey: string; value: VoteValue; nowMs: number; ipHash: string | null }): Promise<Comment>;
+  /** The voter's votes among the given comments. */
+  findVotesByVoter(voterKey: string, commentIds: readonly number[]): Promise<Map<number, VoteValue>>;
+}
+
+export interface SettingsStore {
+  /** The stored value, or the generated one stored now when there was none. */
+  getOrCreate(key: string, generate: () => string): Promise<string>;
+  get(key: string): Promise<string | null>;
+  put(key: string, value: string): Promise<void>;
 }
 
 export interface HealthStore {
@@ -26,6 +78,12 @@ export interface HealthStore {
 export interface Storage {
   threads: ThreadStore;
   comments: CommentStore;
+  moderation: ModerationStore;
+  reports: ReportStore;
+  bans: BanStore;
+  audit: AuditStore;
+  accounts: AccountStore;
+  settings: SettingsStore;
   health: HealthStore;
   close(): Promise<void>;
 }

@@ -1,26 +1,73 @@
-// Owns building the express app (no listen): middleware order, routes, static widget and demo.
+// Owns building the express app (no listen): middleware order, routes, the widget, the demo and the dashboard.
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import type { AccountService } from '../accounts/account-service';
+import type { Clock } from '../clock';
 import type { CommentService } from '../comments/comment-service';
-import type { HealthStore } from '../db/storage';
+import type { ThreadReader } from '../comments/thread-reader';
+import type { Storage } from '../db/storage';
+import type { Identify } from '../identity/identify';
 import type { Logger } from '../log/logger';
+import type { ModerationService } from '../moderation/moderation-service';
+import type { ReportService } from '../moderation/report-service';
+import type { SettingsService } from '../moderation/settings-service';
 import { PATHS } from '../paths';
+import type { VoteService } from '../votes/vote-service';
+import type { RateLimiter } from '../abuse/rate-limiter';
+import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
+import { adminRoutes } from './routes/admin';
+import { commentRoutes } from './routes/comments';
 import { healthRoutes } from './routes/health';
 import { threadRoutes } from './routes/threads';
 
 export interface AppDeps {
+  storage: Storage;
+  clock: Clock;
+  reader: ThreadReader;
   comments: CommentService;
-  health: HealthStore;
+  votes: VoteService;
+  reports: ReportService;
+  moderation: ModerationService;
+  accounts: AccountService;
+  settings: SettingsService;
+  identify: Identify;
+  limiter: RateLimiter;
   logger: Logger;
   isDemoEnabled: boolean;
   trustProxy: boolean;
+  allowedOrigins: string[] | null;
 }
 
 const DEMO_DIR = path.join(PATHS.root, 'server', 'http', 'demo');
+const ADMIN_DIR = path.join(PATHS.root, 'server', 'http', 'admin');
 
-export function buildApp({ comments, health, logger, isDemoEnabled, trustProxy }: AppDeps): Express {
+/** Pages Parley serves itself run only its own scripts and styles. */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+function sendFile(file: string, headers: Record<string, string> = {}): RequestHandler {
+  return (_req, res, next) => {
+    if (!fs.existsSync(file)) {
+      res.status(503).type('text/plain').send('Parley is not built yet: run "npm run build".');
+      return;
+    }
+    res.set(headers);
+    res.sendFile(file, (err) => err && next(err));
+  };
+}
+
+export function buildApp(deps: AppDeps): Express {
+  const { logger, isDemoEnabled, trustProxy } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -29,28 +76,35 @@ export function buildApp({ comments, health, logger, isDemoEnabled, trustProxy }
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    res.set('Cross-Origin-Opener-Policy', 'same-origin');
     next();
   });
 
-  app.use(healthRoutes(health));
-  app.use('/api', express.json({ limit: '64kb', strict: true }), threadRoutes(comments));
+  app.use(healthRoutes(deps.storage.health));
+  const json = express.json({ limit: '64kb', strict: true });
+  app.use('/api', readerCors(deps.allowedOrigins), json, threadRoutes(deps.reader, deps.identify), commentRoutes(deps));
+  app.use('/admin/api', json, (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  }, adminRoutes(deps));
 
-  app.get('/widget.js', (_req, res, next) => {
-    if (!fs.existsSync(PATHS.widgetBundle)) {
-      res.status(503).type('text/plain').send('The widget is not built yet: run "npm run build".');
-      return;
-    }
-    res.set('Cache-Control', 'public, max-age=300');
-    // Sites embed this from their own origin: it must be loadable cross-origin.
-    res.set('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.sendFile(PATHS.widgetBundle, (err) => err && next(err));
-  });
+  // Sites embed this from their own origin: it must be loadable cross-origin.
+  app.get('/widget.js', sendFile(PATHS.widgetBundle, { 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' }));
+
+  const dashboardHeaders = {
+    'Content-Security-Policy': `${PAGE_CSP}; frame-ancestors 'none'`,
+    'X-Frame-Options': 'DENY',
+    'Cache-Control': 'no-store',
+  };
+  app.get('/admin', sendFile(path.join(ADMIN_DIR, 'index.html'), dashboardHeaders));
+  app.get('/admin/dashboard.js', sendFile(PATHS.adminBundle, dashboardHeaders));
+  app.get('/admin/dashboard.css', sendFile(path.join(ADMIN_DIR, 'dashboard.css'), dashboardHeaders));
 
   if (isDemoEnabled) {
-    app.get('/', (_req, res, next) => res.sendFile(path.join(DEMO_DIR, 'article.html'), (err) => err && next(err)));
-    app.get('/demo/article.css', (_req, res, next) =>
-      res.sendFile(path.join(DEMO_DIR, 'article.css'), (err) => err && next(err)),
-    );
+    const demoHeaders = { 'Content-Security-Policy': PAGE_CSP };
+    app.get('/', sendFile(path.join(DEMO_DIR, 'article.html'), demoHeaders));
+    app.get('/demo/article.css', sendFile(path.join(DEMO_DIR, 'article.css'), demoHeaders));
   }
 
   app.use(notFound);

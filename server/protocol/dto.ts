@@ -3,12 +3,18 @@ import type { ErrorCode, WireError } from '../errors';
 
 export type { ErrorCode, WireError };
 
+export type SortOrder = 'oldest' | 'newest' | 'top';
+export type VoteChoice = 'up' | 'down' | 'none';
+
 export interface PublicThread {
   id: number;
   pageId: string;
   url: string | null;
   title: string | null;
+  /** Published comments (deleted ones do not count). */
   commentCount: number;
+  /** Read-only: closed by a moderator or by age. */
+  isClosed: boolean;
 }
 
 export interface PublicComment {
@@ -16,21 +22,104 @@ export interface PublicComment {
   threadId: number;
   parentId: number | null;
   depth: number;
+  /**
+   * 'published': shown. 'pending': awaiting a moderator; author and body are filled only for
+   * the comment's own author ("awaiting approval"), for others it is hidden. 'deleted' (by its
+   * author) and 'removed' (by a moderator): author and body are empty. Anything not published is
+   * a placeholder while replyCount > 0, else gone.
+   */
+  status: 'published' | 'pending' | 'deleted' | 'removed';
+  /** Plain text: render with textContent. Empty when deleted. */
   authorName: string;
   /** Sanitized by the server's one policy; the widget still copies it through its own allow-list. */
   bodyHtml: string;
+  score: number;
+  upvotes: number;
+  downvotes: number;
+  /** Direct replies still shown. */
+  replyCount: number;
+  /** Set when this reply attached higher than the comment it answers (past the depth limit). */
+  replyToId: number | null;
+  replyToName: string | null;
+  /** Pinned by a moderator to the top of the thread. */
+  isPinned: boolean;
   /** ISO-8601 UTC. */
   createdAt: string;
+  editedAt: string | null;
+  /** The thread's change sequence number of this version; catch-up asks for everything after one. */
+  seq: number;
 }
 
 export interface CommentNode extends PublicComment {
   replies: CommentNode[];
 }
 
-export interface ThreadView {
-  thread: PublicThread;
-  /** Top-level comments oldest first; replies nested in conversation order. */
+/** What only this reader sees about the comments in a response. */
+export interface ViewerState {
+  /** The reader's votes among the returned comments. */
+  votes: Record<number, 'up' | 'down'>;
+  /** Ids among the returned comments that the reader wrote (may edit or delete). */
+  ownCommentIds: number[];
+}
+
+export interface ThreadSettings {
+  editWindowMs: number;
+  maxDepth: number;
+  pageSize: number;
+}
+
+export interface CommentPage {
+  sort: SortOrder;
+  /** Top-level comments in the sort order, each with every shown reply nested oldest first. */
   comments: CommentNode[];
+  /** Pass back to get the next page; null when this is the last one. */
+  nextCursor: string | null;
+  viewer: ViewerState;
+}
+
+export interface ThreadView extends CommentPage {
+  thread: PublicThread;
+  /** Pinned top-level comments (with replies), shown above the list under every sort; pages may repeat them. */
+  pinned: CommentNode[];
+  /** The thread's newest change when this was read: the starting point for catch-up. */
+  seq: number;
+  settings: ThreadSettings;
+}
+
+export interface CatchUp {
+  /** The current version of every comment changed after the given seq, in change order. */
+  changes: PublicComment[];
+  viewer: ViewerState;
+  commentCount: number;
+  seq: number;
+  /** False when there were more changes than one answer carries: reload instead. */
+  isComplete: boolean;
+}
+
+export interface CommentContext {
+  /** The top-level comment holding the asked-for comment, with every shown reply. */
+  root: CommentNode;
+  viewer: ViewerState;
+}
+
+export interface VoteTally {
+  id: number;
+  threadId: number;
+  score: number;
+  upvotes: number;
+  downvotes: number;
+  seq: number;
+}
+
+export interface ThreadCount {
+  threadId: number;
+  commentCount: number;
+}
+
+export interface ThreadState {
+  threadId: number;
+  isClosed: boolean;
+  commentCount: number;
 }
 
 /** What a client sends to open (or create on first use) the thread of a page. */
@@ -38,6 +127,15 @@ export interface OpenThreadRequest {
   pageId: string;
   url?: string;
   title?: string;
+  sort?: SortOrder;
+  limit?: number;
+}
+
+export interface PageRequest {
+  threadId: number;
+  sort: SortOrder;
+  cursor?: string;
+  limit?: number;
 }
 
 /** What a client sends to post a comment or a reply. */
@@ -47,6 +145,43 @@ export interface PostCommentRequest {
   authorName: string;
   authorEmail?: string | null;
   body: string;
+  /**
+   * The client's own id for this comment (16 to 64 of A-Z a-z 0-9 _ -), made once per
+   * comment and reused on every retry: a retried or duplicated post is stored once.
+   */
+  clientId?: string;
+  /** The form's hidden trap field, left empty by people; bots fill it. */
+  honeypot?: string;
+  /** Milliseconds between the form appearing and this submission. */
+  elapsedMs?: number;
+}
+
+export interface EditCommentRequest {
+  commentId: number;
+  body: string;
+}
+
+export interface CommentRef {
+  commentId: number;
+}
+
+export type ReportReason = 'spam' | 'abuse' | 'off-topic' | 'other';
+
+export interface ReportRequest {
+  commentId: number;
+  reason: ReportReason;
+  /** Required for 'other', optional otherwise; up to 500 characters. */
+  details?: string;
+}
+
+export interface VoteRequest {
+  commentId: number;
+  value: VoteChoice;
+}
+
+export interface CatchUpRequest {
+  threadId: number;
+  sinceSeq: number;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };

@@ -9,3 +9,6 @@ export const LIMITS = Object.freeze({
   /** Guest tokens are 32 random bytes in base64url. */
   guestTokenPattern: /^[A-Za-z0-9_-]{32,128}$/,
 });
+
+/** Most top-level comments one page request may ask for. */
+export const MAX_PAGE_SIZE = 100;

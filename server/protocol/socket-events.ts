@@ -1,15 +1,46 @@
 // Owns the socket.io event maps shared by the server and the widget.
-import type { Ack, OpenThreadRequest, PostCommentRequest, PublicComment, ThreadView } from './dto';
+import type {
+  Ack,
+  CatchUp,
+  CatchUpRequest,
+  CommentContext,
+  CommentPage,
+  CommentRef,
+  EditCommentRequest,
+  OpenThreadRequest,
+  PageRequest,
+  PostCommentRequest,
+  PublicComment,
+  ReportRequest,
+  ThreadCount,
+  ThreadState,
+  ThreadView,
+  VoteRequest,
+  VoteTally,
+} from './dto';
 
 /** Events a client asks for; each answers through its acknowledgement. */
 export interface ClientToServerEvents {
   'thread:join': (request: OpenThreadRequest, ack: (result: Ack<ThreadView>) => void) => void;
+  'thread:page': (request: PageRequest, ack: (result: Ack<CommentPage>) => void) => void;
+  'thread:catch-up': (request: CatchUpRequest, ack: (result: Ack<CatchUp>) => void) => void;
+  'comment:context': (request: CommentRef, ack: (result: Ack<CommentContext>) => void) => void;
   'comment:post': (request: PostCommentRequest, ack: (result: Ack<PublicComment>) => void) => void;
+  'comment:edit': (request: EditCommentRequest, ack: (result: Ack<PublicComment>) => void) => void;
+  'comment:delete': (request: CommentRef, ack: (result: Ack<PublicComment>) => void) => void;
+  'comment:report': (request: ReportRequest, ack: (result: Ack<{ isReported: true }>) => void) => void;
+  'comment:vote': (request: VoteRequest, ack: (result: Ack<VoteTally & { myVote: 'up' | 'down' | 'none' }>) => void) => void;
 }
 
 /** Events the server pushes to every socket in a thread's room. */
 export interface ServerToClientEvents {
   'comment:created': (comment: PublicComment) => void;
+  /** An edit, a deletion, or a deleted comment disappearing: the comment as it is now. */
+  'comment:updated': (comment: PublicComment) => void;
+  'comment:voted': (tally: VoteTally) => void;
+  'thread:counted': (count: ThreadCount) => void;
+  /** Closed or reopened by a moderator. */
+  'thread:updated': (state: ThreadState) => void;
 }
 
 /** What the widget sends on the handshake (`auth`). */

@@ -1,45 +1,69 @@
 // Owns the socket.io conversation: handshake identity, thread rooms, requests with acks, live relays.
-import type http from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import { parsePostComment } from '../comments/comment-input';
+import type { Server, Socket } from 'socket.io';
+import type { Actor } from '../comments/comment-context';
+import {
+  parseCatchUp,
+  parseCommentRef,
+  parseEditComment,
+  parsePageRequest,
+  parsePostComment,
+  parseVote,
+} from '../comments/comment-input';
+import { voteChoiceOf } from '../comments/comment-rules';
 import type { CommentService } from '../comments/comment-service';
-import { toPublicComment } from '../comments/public-comment';
+import type { ThreadReader } from '../comments/thread-reader';
+import { toPublicComment, toVoteTally } from '../comments/public-comment';
 import { AppError, toWireError } from '../errors';
 import type { DomainEvents } from '../events';
-import { authorKeyOf, parseGuestToken } from '../identity/guest-identity';
+import type { Identify } from '../identity/identify';
+import type { Comment } from '../comments/comment';
+import { parseReport } from '../moderation/report-input';
+import type { ReportService } from '../moderation/report-service';
 import { describeError, type Logger } from '../log/logger';
 import type { Ack } from '../protocol/dto';
 import { THREAD_ROOM_PREFIX, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/socket-events';
 import { parseOpenThread } from '../threads/thread-input';
+import type { VoteService } from '../votes/vote-service';
 
 interface SocketData {
-  authorKey: string | null;
+  actor: Actor;
 }
 
 type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type ParleyIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeDeps {
+  reader: ThreadReader;
   comments: CommentService;
+  votes: VoteService;
+  reports: ReportService;
   events: DomainEvents;
+  identify: Identify;
   logger: Logger;
+  trustProxy: boolean;
 }
 
 const roomOf = (threadId: number): string => `${THREAD_ROOM_PREFIX}${threadId}`;
+/** Events one socket may send in a burst, and per second after it. */
+export const FLOOD_BURST = 60;
+export const FLOOD_PER_SECOND = 5;
+/** Every socket of one guest identity, for what only its author may see (a comment awaiting approval). */
+const authorRoomOf = (authorKey: string): string => `author:${authorKey}`;
 
-export function attachRealtime(httpServer: http.Server, { comments, events, logger }: RealtimeDeps) {
-  const io: ParleyIo = new Server(httpServer, {
-    // Comment payloads are small; a large frame is abuse, not a comment.
-    maxHttpBufferSize: 64 * 1024,
-    // The widget is embedded on other sites' pages; per-site origin rules come with site settings.
-    cors: { origin: true, credentials: false },
-    serveClient: false,
-  });
+/** The reader's address: the proxy's word for it when Parley is told to trust one. */
+function addressOf(socket: ParleySocket, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string' && forwarded.trim() !== '') return forwarded.split(',')[0].trim();
+  return socket.handshake.address;
+}
+
+export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports, events, identify, logger, trustProxy }: RealtimeDeps) {
 
   io.use((socket, next) => {
     try {
-      const token = parseGuestToken((socket.handshake.auth as Record<string, unknown> | undefined)?.token);
-      socket.data.authorKey = authorKeyOf(token);
+      const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+      socket.data.actor = identify(auth?.token, addressOf(socket, trustProxy), socket.handshake.headers['user-agent']);
+      if (socket.data.actor.authorKey !== null) void socket.join(authorRoomOf(socket.data.actor.authorKey));
       next();
     } catch (err) {
       const { error } = toWireError(err);
@@ -64,47 +88,131 @@ export function attachRealtime(httpServer: http.Server, { comments, events, logg
     );
   }
 
+  /** Requests about a thread come from sockets that joined it: one path for "it exists and you may read it". */
+  function requireJoined(socket: ParleySocket, threadId: number): void {
+    if (!socket.rooms.has(roomOf(threadId))) {
+      throw new AppError('THREAD_NOT_FOUND', { publicMessage: 'Open the thread first.', details: { threadId } });
+    }
+  }
+
   io.on('connection', (socket) => {
+    const actor: Actor = socket.data.actor;
+    // A widget sends a few events a minute; hundreds in seconds is a flood, and the socket goes.
+    let tokens = FLOOD_BURST;
+    let refilledAt = Date.now();
+    socket.use((_packet, next) => {
+      const now = Date.now();
+      tokens = Math.min(FLOOD_BURST, tokens + ((now - refilledAt) / 1000) * FLOOD_PER_SECOND);
+      refilledAt = now;
+      tokens -= 1;
+      if (tokens < 0) {
+        logger.warn('flooding socket disconnected', { socketId: socket.id });
+        socket.disconnect(true);
+        return;
+      }
+      next();
+    });
+
     socket.on('thread:join', (request, ack) =>
       answer(socket, 'thread:join', ack, async () => {
-        const view = await comments.openThread(parseOpenThread(request));
+        const view = await reader.openThread(parseOpenThread(request), actor);
         await socket.join(roomOf(view.thread.id));
         return view;
+      }),
+    );
+
+    socket.on('thread:page', (request, ack) =>
+      answer(socket, 'thread:page', ack, async () => {
+        const input = parsePageRequest(request);
+        requireJoined(socket, input.threadId);
+        return reader.loadPage(input, actor);
+      }),
+    );
+
+    socket.on('thread:catch-up', (request, ack) =>
+      answer(socket, 'thread:catch-up', ack, async () => {
+        const input = parseCatchUp(request);
+        requireJoined(socket, input.threadId);
+        return reader.catchUp(input, actor);
+      }),
+    );
+
+    socket.on('comment:context', (request, ack) =>
+      answer(socket, 'comment:context', ack, async () => {
+        const context = await reader.commentContext(parseCommentRef(request).commentId, actor);
+        requireJoined(socket, context.root.threadId);
+        return context;
       }),
     );
 
     socket.on('comment:post', (request, ack) =>
       answer(socket, 'comment:post', ack, async () => {
         const input = parsePostComment(request);
-        if (!socket.rooms.has(roomOf(input.threadId))) {
-          // Joining first is what makes the poster's other tabs and readers consistent;
-          // it also means the thread exists.
-          throw new AppError('THREAD_NOT_FOUND', {
-            publicMessage: 'Open the thread before posting to it.',
-            details: { threadId: input.threadId },
-          });
-        }
-        const comment = await comments.postComment(input, { authorKey: socket.data.authorKey });
-        return toPublicComment(comment);
+        requireJoined(socket, input.threadId);
+        return toPublicComment(await comments.postComment(input, actor), actor.authorKey);
+      }),
+    );
+
+    socket.on('comment:edit', (request, ack) =>
+      answer(socket, 'comment:edit', ack, async () => toPublicComment(await comments.editComment(parseEditComment(request), actor), actor.authorKey)),
+    );
+
+    socket.on('comment:delete', (request, ack) =>
+      answer(socket, 'comment:delete', ack, async () =>
+        toPublicComment(await comments.deleteComment(parseCommentRef(request).commentId, actor), actor.authorKey),
+      ),
+    );
+
+    socket.on('comment:report', (request, ack) =>
+      answer(socket, 'comment:report', ack, async () => {
+        await reports.reportComment(parseReport(request), actor);
+        return { isReported: true as const };
+      }),
+    );
+
+    socket.on('comment:vote', (request, ack) =>
+      answer(socket, 'comment:vote', ack, async () => {
+        const { comment, myVote } = await votes.castVote(parseVote(request), actor);
+        return { ...toVoteTally(comment), myVote: voteChoiceOf(myVote) };
       }),
     );
   });
 
-  const unsubscribe = events.on('comment:created', ({ comment }) => {
-    io.to(roomOf(comment.threadId)).emit('comment:created', toPublicComment(comment));
-  });
+  /**
+   * Sends a comment to its thread's readers. A pending comment goes in full only to its
+   * author's sockets; everyone else learns just that it is not shown (if they ever saw it).
+   */
+  function relay(event: 'comment:created' | 'comment:updated', comment: Comment): void {
+    const room = roomOf(comment.threadId);
+    if (comment.status !== 'pending' || comment.authorKey === null) {
+      io.to(room).emit(event, toPublicComment(comment));
+      return;
+    }
+    const authorRoom = authorRoomOf(comment.authorKey);
+    // The author's sockets may be on other pages too; the widget ignores other threads' comments.
+    io.to(authorRoom).emit(event, toPublicComment(comment, comment.authorKey));
+    // A new held comment was never shown to others; a comment held later must disappear for them.
+    if (event === 'comment:updated') io.to(room).except(authorRoom).emit('comment:updated', toPublicComment(comment));
+  }
+
+  const unsubscribers = [
+    events.on('comment:created', ({ comment }) => relay('comment:created', comment)),
+    events.on('comment:updated', ({ comment }) => relay('comment:updated', comment)),
+    events.on('comment:voted', ({ comment }) => {
+      io.to(roomOf(comment.threadId)).emit('comment:voted', toVoteTally(comment));
+    }),
+    events.on('thread:counted', ({ threadId, commentCount }) => {
+      io.to(roomOf(threadId)).emit('thread:counted', { threadId, commentCount });
+    }),
+    events.on('thread:updated', ({ thread, isClosed }) => {
+      io.to(roomOf(thread.id)).emit('thread:updated', { threadId: thread.id, isClosed, commentCount: thread.commentCount });
+    }),
+  ];
 
   return {
-    io,
-    /** Disconnects every socket and stops relaying; the HTTP server is closed by its owner. */
-    async close(): Promise<void> {
-      unsubscribe();
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => {
-        // io.close() would also close the HTTP server; the owner closes that after in-flight requests.
-        io.engine.close();
-        resolve();
-      });
+    /** Stops relaying; the socket.io server itself is closed by its owner. */
+    stop(): void {
+      for (const unsubscribe of unsubscribers) unsubscribe();
     },
   };
 }

@@ -40,6 +40,37 @@ export function sanitizeMarkup(html: string): string {
   return sanitizeHtml(html, POLICY);
 }
 
+// Runs over the text between tags of sanitized output: already escaped, so it stops at
+// escaped brackets and at quotes.
+const BARE_URL = /\bhttps?:\/\/(?:(?!&lt;|&gt;|&quot;|&#39;)[^\s<>"'])+/g;
+const TRAILING_PUNCTUATION = /(?:[.,;:!?)\]}]|&amp;|&#x27;)+$/;
+const NO_AUTOLINK_INSIDE = /^<(\/?)(a|code|pre)[\s>]/;
+
+function linkText(escapedText: string): string {
+  return escapedText.replace(BARE_URL, (match) => {
+    const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
+    const shown = match.slice(0, match.length - trailing.length);
+    if (!isAllowedHref(shown.replace(/&amp;/g, '&'))) return match;
+    return `<a href="${shown}">${shown}</a>${trailing}`;
+  });
+}
+
+/** Turns bare URLs in sanitized markup into links, except inside links, code and pre. */
+function linkBareUrls(sanitized: string): string {
+  let insideDepth = 0;
+  return sanitized
+    .split(/(<[^>]*>)/)
+    .map((part) => {
+      if (part.startsWith('<')) {
+        const tag = NO_AUTOLINK_INSIDE.exec(part);
+        if (tag) insideDepth += tag[1] === '/' ? -1 : 1;
+        return part;
+      }
+      return insideDepth > 0 ? part : linkText(part);
+    })
+    .join('');
+}
+
 const BLOCK_START = /^<(p|pre|blockquote|ul|ol)[\s>]/;
 
 /**
@@ -62,6 +93,6 @@ export function renderCommentBody(source: string): string {
         .join('');
       return BLOCK_START.test(withBreaks) ? withBreaks : `<p>${withBreaks}</p>`;
     });
-  // One more pass over the whole, so wrapping can never produce markup the policy refuses.
-  return sanitizeMarkup(paragraphs.join(''));
+  // The last pass holds the links made from bare URLs, like every wrapper added above, to the policy.
+  return sanitizeMarkup(linkBareUrls(sanitizeMarkup(paragraphs.join(''))));
 }

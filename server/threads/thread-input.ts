@@ -1,4 +1,6 @@
 // Owns parsing of the open-thread request (page id, and the page's URL and title for display).
+import type { SortOrder } from '../comments/comment';
+import { readPaging } from '../comments/comment-input';
 import { LIMITS } from '../protocol/limits';
 import { cleanPlainText, graphemeLength } from '../text/plain-text';
 import { FieldReader } from '../validation/fields';
@@ -7,6 +9,12 @@ export interface OpenThreadInput {
   pageId: string;
   url: string | null;
   title: string | null;
+}
+
+export interface OpenThreadRequestInput {
+  page: OpenThreadInput;
+  sort: SortOrder;
+  limit: number | null;
 }
 
 export function isAbsoluteHttpUrl(value: string): boolean {
@@ -18,8 +26,9 @@ export function isAbsoluteHttpUrl(value: string): boolean {
   }
 }
 
-export function parseOpenThread(raw: unknown): OpenThreadInput {
-  const r = new FieldReader(raw, ['pageId', 'url', 'title']);
+export function parseOpenThread(raw: unknown): OpenThreadRequestInput {
+  const r = new FieldReader(raw, ['pageId', 'url', 'title', 'sort', 'limit']);
+  const paging = readPaging(r);
   const pageId = parsePageId(r.string('pageId'), r);
 
   const urlRaw = r.string('url', { isOptional: true })?.trim() ?? '';
@@ -31,7 +40,10 @@ export function parseOpenThread(raw: unknown): OpenThreadInput {
   if (graphemeLength(title) > LIMITS.maxTitleChars) r.add({ field: 'title', issue: 'too_long', limit: LIMITS.maxTitleChars });
 
   r.finish();
-  return { pageId: pageId ?? '', url: urlRaw === '' ? null : urlRaw, title: title === '' ? null : title };
+  return {
+    page: { pageId: pageId ?? '', url: urlRaw === '' ? null : urlRaw, title: title === '' ? null : title },
+    ...paging,
+  };
 }
 
 /** Page ids are opaque strings chosen by the site owner (often the canonical URL). */

@@ -10,6 +10,7 @@ interface ThreadRow {
   title: string | null;
   comment_count: number;
   created_at: number;
+  is_closed: number;
 }
 
 function toThread(row: ThreadRow): Thread {
@@ -20,16 +21,30 @@ function toThread(row: ThreadRow): Thread {
     title: row.title,
     commentCount: row.comment_count,
     createdAtMs: row.created_at,
+    isClosed: row.is_closed === 1,
   };
 }
 
+/** Escapes LIKE wildcards so a search for "50%" means those characters. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export function createSqliteThreadStore(db: Db): ThreadStore {
-  const COLUMNS = 'id, page_id, url, title, comment_count, created_at';
+  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
   const insert = db.prepare(
     `INSERT INTO threads (page_id, url, title, created_at) VALUES (@pageId, @url, @title, @createdAtMs)
      ON CONFLICT (page_id) DO NOTHING`,
+  );
+  const setClosed = db.prepare<[number, number | null, number], ThreadRow>(
+    `UPDATE threads SET is_closed = ?, closed_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  );
+  const search = db.prepare<{ q: string; limit: number }, ThreadRow>(
+    `SELECT ${COLUMNS} FROM threads
+     WHERE @q = '' OR page_id LIKE '%' || @q || '%' ESCAPE '\\' OR title LIKE '%' || @q || '%' ESCAPE '\\'
+     ORDER BY id DESC LIMIT @limit`,
   );
   const ensure = db.transaction((thread: NewThread): Thread => {
     insert.run(thread);
@@ -47,6 +62,13 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
     },
     async ensureThread(thread) {
       return ensure.immediate(thread);
+    },
+    async setThreadClosed(id, isClosed, nowMs) {
+      const row = setClosed.get(isClosed ? 1 : 0, isClosed ? nowMs : null, id);
+      return row ? toThread(row) : null;
+    },
+    async searchThreads(query, limit) {
+      return search.all({ q: escapeLike(query), limit }).map(toThread);
     },
   };
 }

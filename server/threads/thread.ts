@@ -6,6 +6,8 @@ export interface Thread {
   title: string | null;
   commentCount: number;
   createdAtMs: number;
+  /** Closed by a moderator; threads may also close themselves by age (see isThreadClosed). */
+  isClosed: boolean;
 }
 
 export interface NewThread {

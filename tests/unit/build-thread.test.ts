@@ -6,9 +6,19 @@ function makeComment(overrides: Partial<PublicComment> & { id: number }): Public
     threadId: 1,
     parentId: null,
     depth: 0,
+    status: 'published',
     authorName: `reader ${overrides.id}`,
     bodyHtml: '<p>hi</p>',
+    score: 0,
+    upvotes: 0,
+    downvotes: 0,
+    replyCount: 0,
+    replyToId: null,
+    replyToName: null,
+    isPinned: false,
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, overrides.id)).toISOString(),
+    editedAt: null,
+    seq: overrides.id,
     ...overrides,
   };
 }
@@ -42,6 +52,23 @@ describe('buildThread', () => {
   it('keeps a reply whose parent is missing at the top level instead of losing it', () => {
     const tree = buildThread([makeComment({ id: 1 }), makeComment({ id: 2, parentId: 99, depth: 1 })]);
     expect(tree.map((n) => n.id)).toEqual([1, 2]);
+  });
+
+  it('orders top-level comments by the chosen sort and keeps replies oldest first under every sort', () => {
+    const comments = [
+      makeComment({ id: 1, score: 2 }),
+      makeComment({ id: 2, score: 5 }),
+      makeComment({ id: 3, score: 2 }),
+      makeComment({ id: 4, score: -1 }),
+      makeComment({ id: 6, parentId: 2, depth: 1, score: 9 }),
+      makeComment({ id: 5, parentId: 2, depth: 1, score: 0 }),
+    ];
+    expect(buildThread(comments, 'oldest').map((n) => n.id)).toEqual([1, 2, 3, 4]);
+    expect(buildThread(comments, 'newest').map((n) => n.id)).toEqual([4, 3, 2, 1]);
+    // Most voted: score first; equal scores put the newer comment first.
+    const top = buildThread(comments, 'top');
+    expect(top.map((n) => n.id)).toEqual([2, 3, 1, 4]);
+    expect(top[0].replies.map((n) => n.id)).toEqual([5, 6]);
   });
 
   it('does not modify its input', () => {

@@ -17,7 +17,16 @@ const valid = { threadId: 1, authorName: 'Ada', body: 'Hello' };
 
 describe('parsePostComment', () => {
   it('accepts a minimal comment and fills optional fields with null', () => {
-    expect(parsePostComment(valid)).toEqual({ threadId: 1, parentId: null, authorName: 'Ada', authorEmail: null, body: 'Hello' });
+    expect(parsePostComment(valid)).toEqual({
+      threadId: 1,
+      parentId: null,
+      authorName: 'Ada',
+      authorEmail: null,
+      body: 'Hello',
+      clientId: null,
+      honeypot: '',
+      elapsedMs: null,
+    });
   });
 
   it('cleans the name: trims, folds spaces, strips invisible and bidi-override characters', () => {
@@ -42,6 +51,10 @@ describe('parsePostComment', () => {
     [{ ...valid, parentId: 1.5 }, [{ field: 'parentId', issue: 'wrong_type' }]],
     [{ ...valid, body: 42 }, [{ field: 'body', issue: 'wrong_type' }]],
     [{ ...valid, admin: true }, [{ field: 'admin', issue: 'unknown_field' }]],
+    [{ ...valid, clientId: 'short' }, [{ field: 'clientId', issue: 'invalid' }]],
+    [{ ...valid, clientId: 'x'.repeat(16) + '!' }, [{ field: 'clientId', issue: 'invalid' }]],
+    [{ ...valid, elapsedMs: -5 }, [{ field: 'elapsedMs', issue: 'wrong_type' }]],
+    [{ ...valid, honeypot: 7 }, [{ field: 'honeypot', issue: 'wrong_type' }]],
   ])('refuses %j', (input, expected) => {
     expect(problemsOf(() => parsePostComment(input))).toEqual(expected);
   });
@@ -76,9 +89,9 @@ describe('parsePostComment', () => {
 describe('parseOpenThread', () => {
   it('accepts a page id with an optional http url and a cleaned title', () => {
     expect(parseOpenThread({ pageId: ' p-1 ', url: 'https://a.example/x', title: ' The\u0000 title ' })).toEqual({
-      pageId: 'p-1',
-      url: 'https://a.example/x',
-      title: 'The title',
+      page: { pageId: 'p-1', url: 'https://a.example/x', title: 'The title' },
+      sort: 'oldest',
+      limit: null,
     });
   });
 

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../server/config';
 describe('loadConfig', () => {
   it('uses documented defaults when nothing is set', () => {
     const config = loadConfig({}, '/srv/parley');
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 8080,
       host: '',
       dbPath: path.resolve('/srv/parley', 'data/parley.db'),
@@ -12,7 +12,14 @@ describe('loadConfig', () => {
       isDemoEnabled: true,
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
+      editWindowMs: 15 * 60_000,
+      maxDepth: 5,
+      pageSize: 20,
+      allowedOrigins: null,
+      minSubmitMs: 2000,
+      akismet: null,
     });
+    expect(config.rateLimits.post).toEqual({ perIdentity: { count: 5, perMs: 60_000 }, perNetwork: { count: 20, perMs: 60_000 } });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -34,6 +41,15 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toHaveLength(3);
     expect((error as ConfigError).message).toMatch(/PORT must be a whole number/);
+  });
+
+  it('reads allowed origins, turns a limit off with 0, and needs a site address with an Akismet key', () => {
+    const config = loadConfig({ PARLEY_ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000', PARLEY_VOTES_PER_MINUTE: '0', PARLEY_AKISMET_KEY: 'k', PARLEY_SITE_URL: 'https://a.example' });
+    expect(config.allowedOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
+    expect(config.rateLimits.vote).toEqual({ perIdentity: null, perNetwork: null });
+    expect(config.akismet).toEqual({ key: 'k', url: 'https://k.rest.akismet.com/1.1/comment-check', siteUrl: 'https://a.example', timeoutMs: 1500 });
+    expect(() => loadConfig({ PARLEY_ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(/PARLEY_ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ PARLEY_AKISMET_KEY: 'k' })).toThrow(/PARLEY_SITE_URL/);
   });
 
   it('refuses a port out of range', () => {

@@ -70,3 +70,26 @@ describe('the comment sanitizer policy', () => {
     expect(isAllowedHref('java\nscript:alert(1)')).toBe(false);
   });
 });
+
+describe('bare URLs in comment text', () => {
+  it('become links with the ugc rel, leaving trailing punctuation outside', () => {
+    expect(renderCommentBody('see https://example.com/a?b=1&c=2.')).toBe(
+      `<p>see <a href="https://example.com/a?b=1&amp;c=2" rel="${LINK_REL}">https://example.com/a?b=1&amp;c=2</a>.</p>`,
+    );
+  });
+
+  it('are not linked inside links or code', () => {
+    expect(renderCommentBody('<a href="https://a.example">https://b.example</a>')).toBe(
+      `<p><a href="https://a.example" rel="${LINK_REL}">https://b.example</a></p>`,
+    );
+    expect(renderCommentBody('<code>https://c.example</code>')).toBe('<p><code>https://c.example</code></p>');
+  });
+
+  it('cannot break out of the attribute or smuggle a scheme', () => {
+    const html = renderCommentBody('https://x.example/"onmouseover="alert(1) and http://y.example/<script>alert(1)</script>');
+    expect(html).not.toMatch(/<[^>]*onmouseover/);
+    expect(html).not.toContain('<script');
+    expect(renderCommentBody('javascript:alert(1)//https://z.example')).not.toContain('href="javascript');
+    expect(sanitizeMarkup(html)).toBe(html);
+  });
+});

@@ -1,49 +1,54 @@
-// Owns the HTTP routes for reading threads and posting comments.
+// Owns the HTTP routes that read threads: open, look up, page, catch up.
 import { Router } from 'express';
-import type { CommentService } from '../../comments/comment-service';
-import { parsePostComment } from '../../comments/comment-input';
-import { toPublicComment } from '../../comments/public-comment';
-import { AppError } from '../../errors';
-import { authorKeyOf, parseGuestToken } from '../../identity/guest-identity';
+import { parseCatchUp, parsePageRequest, readPaging } from '../../comments/comment-input';
+import type { ThreadReader } from '../../comments/thread-reader';
 import { parseOpenThread, parsePageId } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
+import type { Identify } from '../../identity/identify';
 import { requireJson } from '../errors';
+import { actorOf, parseIdParam } from './params';
 
-export const GUEST_TOKEN_HEADER = 'x-parley-token';
+const threadIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'THREAD_NOT_FOUND', 'comment thread');
 
-function parseThreadIdParam(raw: string | string[]): number {
-  if (typeof raw !== 'string') raw = '';
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1) {
-    throw new AppError('THREAD_NOT_FOUND', { publicMessage: 'This comment thread does not exist.', details: { threadId: raw } });
-  }
-  return id;
-}
-
-export function threadRoutes(comments: CommentService): Router {
+export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
   const router = Router();
 
   router.get('/threads', async (req, res) => {
-    const r = new FieldReader({ ...req.query }, ['pageId']);
+    const r = new FieldReader({ ...req.query }, ['pageId', 'sort', 'limit']);
     const pageId = parsePageId(r.string('pageId'), r);
+    const { sort, limit } = readPaging(r);
     r.finish();
-    res.json(await comments.findThreadByPage(pageId as string));
+    res.json(await reader.findThreadByPage(pageId as string, sort, limit, actorOf(req, identify)));
   });
 
   router.put('/threads', requireJson, async (req, res) => {
-    res.json(await comments.openThread(parseOpenThread(req.body)));
+    res.json(await reader.openThread(parseOpenThread(req.body), actorOf(req, identify)));
   });
 
   router.get('/threads/:threadId', async (req, res) => {
-    res.json(await comments.loadThread(parseThreadIdParam(req.params.threadId)));
+    const threadId = threadIdOf(req.params.threadId);
+    const r = new FieldReader({ ...req.query }, ['sort', 'limit']);
+    const { sort, limit } = readPaging(r);
+    r.finish();
+    res.json(await reader.loadThread(threadId, sort, limit, actorOf(req, identify)));
   });
 
-  router.post('/threads/:threadId/comments', requireJson, async (req, res) => {
-    const threadId = parseThreadIdParam(req.params.threadId);
-    const input = parsePostComment(req.body, { threadId });
-    const token = parseGuestToken(req.get(GUEST_TOKEN_HEADER));
-    const comment = await comments.postComment(input, { authorKey: authorKeyOf(token) });
-    res.status(201).json({ comment: toPublicComment(comment) });
+  router.get('/threads/:threadId/comments', async (req, res) => {
+    const input = parsePageRequest({ ...req.query }, { threadId: threadIdOf(req.params.threadId) });
+    res.json(await reader.loadPage(input, actorOf(req, identify)));
+  });
+
+  router.get('/threads/:threadId/changes', async (req, res) => {
+    const threadId = threadIdOf(req.params.threadId);
+    new FieldReader({ ...req.query }, ['since']).finish();
+    const raw = req.query.since;
+    const sinceSeq = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+    res.json(await reader.catchUp(parseCatchUp({ threadId, sinceSeq }), actorOf(req, identify)));
+  });
+
+  router.get('/comments/:commentId/context', async (req, res) => {
+    const commentId = parseIdParam(req.params.commentId, 'COMMENT_NOT_FOUND', 'comment');
+    res.json(await reader.commentContext(commentId, actorOf(req, identify)));
   });
 
   return router;

@@ -1,0 +1,112 @@
+// Owns moderator accounts: creating them, passwords, logging in and out, and session lookup.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { Storage } from '../db/storage';
+import { AppError } from '../errors';
+import type { Moderator, ModeratorSession, Role } from './account-store';
+import { gateLogin, recordFailure } from './login-throttle';
+import { hashPassword, makeDummyHash, verifyPassword } from './passwords';
+
+export const SESSION_TTL_MS = 12 * 60 * 60_000;
+
+export interface NewModeratorInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  password: string;
+}
+
+export interface AuthenticatedModerator {
+  moderator: Moderator;
+  session: ModeratorSession;
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export function createAccountService({ storage, clock, passwordCostLog2 }: { storage: Storage; clock: Clock; passwordCostLog2?: number }) {
+  const accounts = storage.accounts;
+  // Checked against when the email is unknown, so both failures take the same time.
+  let dummyHash: Promise<string> | null = null;
+
+  async function failLogin(keys: string[]): Promise<never> {
+    const nowMs = clock.now();
+    for (const key of keys) await accounts.saveLoginFailures(key, recordFailure(await accounts.findLoginFailures(key), nowMs));
+    throw new AppError('LOGIN_FAILED', { publicMessage: 'That email and password do not match an account.' });
+  }
+
+  return {
+    async createModerator(input: NewModeratorInput): Promise<Moderator> {
+      const nowMs = clock.now();
+      const created = await accounts.insertModerator({
+        email: input.email,
+        displayName: input.displayName,
+        role: input.role,
+        passwordHash: await hashPassword(input.password, passwordCostLog2),
+        createdAtMs: nowMs,
+      });
+      if (created === null) {
+        throw new AppError('MODERATOR_EXISTS', { publicMessage: 'An account with that email already exists.', details: { email: input.email } });
+      }
+      return created;
+    },
+
+    async resetPassword(email: string, password: string): Promise<Moderator> {
+      const moderator = await accounts.findModeratorByEmail(email);
+      if (!moderator) throw new AppError('NOT_FOUND', { publicMessage: `No account has the email ${email}.` });
+      await accounts.setPassword(moderator.id, await hashPassword(password, passwordCostLog2), clock.now());
+      return moderator;
+    },
+
+    listModerators(): Promise<Moderator[]> {
+      return accounts.listModerators();
+    },
+
+    /** Checks the password (slowed and locked out after repeated failures); returns a new session's token. */
+    async login(email: string, password: string, ipHash: string | null): Promise<{ token: string } & AuthenticatedModerator> {
+      const nowMs = clock.now();
+      const keys = [`email:${email.toLowerCase()}`, ...(ipHash ? [`ip:${ipHash}`] : [])];
+      for (const key of keys) {
+        const gate = gateLogin(await accounts.findLoginFailures(key), nowMs);
+        if (!gate.isAllowed) {
+          const retryAfterSeconds = Math.ceil(gate.retryAfterMs / 1000);
+          throw new AppError(gate.isLocked ? 'LOGIN_LOCKED' : 'LOGIN_THROTTLED', {
+            publicMessage: gate.isLocked
+              ? `Too many failed logins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`
+              : `Too many failed logins. Wait ${retryAfterSeconds} seconds and try again.`,
+            details: { retryAfterSeconds },
+          });
+        }
+      }
+      const moderator = await accounts.findModeratorByEmail(email);
+      dummyHash ??= makeDummyHash(passwordCostLog2);
+      const isMatch = await verifyPassword(password, moderator?.passwordHash ?? (await dummyHash));
+      if (!moderator || !isMatch) return failLogin(keys);
+      for (const key of keys) await accounts.clearLoginFailures(key);
+      const token = randomBytes(32).toString('base64url');
+      const session: ModeratorSession = {
+        tokenHash: hashToken(token),
+        moderatorId: moderator.id,
+        csrfToken: randomBytes(32).toString('base64url'),
+        createdAtMs: nowMs,
+        expiresAtMs: nowMs + SESSION_TTL_MS,
+      };
+      await accounts.insertSession(session);
+      return { token, moderator, session };
+    },
+
+    async logout(token: string): Promise<void> {
+      await accounts.deleteSession(hashToken(token));
+    },
+
+    /** The moderator behind a session cookie, or null for anything else (no reason given). */
+    async authenticate(token: string | undefined): Promise<AuthenticatedModerator | null> {
+      if (!token || token.length > 100) return null;
+      const session = await accounts.findSession(hashToken(token), clock.now());
+      if (!session) return null;
+      const moderator = await accounts.findModeratorById(session.moderatorId);
+      return moderator ? { moderator, session } : null;
+    },
+  };
+}

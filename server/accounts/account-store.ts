@@ -1,0 +1,40 @@
+// Owns the storage contract of moderator accounts, their sessions and failed-login counts.
+export type Role = 'admin' | 'moderator';
+
+export interface Moderator {
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  createdAtMs: number;
+}
+
+export interface ModeratorSession {
+  tokenHash: string;
+  moderatorId: number;
+  csrfToken: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+}
+
+export interface LoginFailures {
+  failures: number;
+  lastFailureAtMs: number;
+  lockedUntilMs: number | null;
+}
+
+export interface AccountStore {
+  insertModerator(m: Omit<Moderator, 'id'>): Promise<Moderator | null>;
+  findModeratorByEmail(email: string): Promise<Moderator | null>;
+  findModeratorById(id: number): Promise<Moderator | null>;
+  listModerators(): Promise<Moderator[]>;
+  /** Changing the password also ends every session of the account. */
+  setPassword(id: number, passwordHash: string, nowMs: number): Promise<void>;
+  insertSession(session: ModeratorSession): Promise<void>;
+  findSession(tokenHash: string, nowMs: number): Promise<ModeratorSession | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  findLoginFailures(key: string): Promise<LoginFailures | null>;
+  saveLoginFailures(key: string, failures: LoginFailures): Promise<void>;
+  clearLoginFailures(key: string): Promise<void>;
+}

@@ -1,0 +1,129 @@
+// Owns the reading use cases: open a page's thread, page through it, catch up, find a comment's context.
+import { AppError } from '../errors';
+import type { CatchUp, CommentContext, CommentPage, ThreadView } from '../protocol/dto';
+import type { Thread } from '../threads/thread';
+import type { OpenThreadRequestInput } from '../threads/thread-input';
+import { buildThread } from './build-thread';
+import type { PageKey, SortOrder } from './comment';
+import type { Actor, CommentDeps } from './comment-context';
+import { viewerStateOf } from './comment-context';
+import type { CatchUpInput, PageInput } from './comment-input';
+import { commentNotFound, isShown } from './comment-rules';
+import { decodeCursor, encodeCursor, pageKeyOf } from './page-cursor';
+import { toPublicComment, toPublicThread } from './public-comment';
+import { isThreadClosed } from '../moderation/moderation-rules';
+
+/** Changes one catch-up answer may carry; a reader further behind reloads instead. */
+export const MAX_CATCH_UP_CHANGES = 500;
+
+export type ThreadReader = ReturnType<typeof createThreadReader>;
+
+export function threadNotFound(threadId: number): AppError {
+  return new AppError('THREAD_NOT_FOUND', { publicMessage: 'This comment thread does not exist.', details: { threadId } });
+}
+
+export function createThreadReader(deps: CommentDeps) {
+  const { storage, clock, rules, cursorKey, moderationSettings } = deps;
+
+  async function requireThread(threadId: number): Promise<Thread> {
+    const thread = await storage.threads.findThreadById(threadId);
+    if (!thread) throw threadNotFound(threadId);
+    return thread;
+  }
+
+  async function pageOf(threadId: number, sort: SortOrder, after: PageKey | null, limit: number | null, actor: Actor): Promise<CommentPage> {
+    const size = limit ?? rules.pageSize;
+    // One extra row tells whether another page follows without counting the thread.
+    const viewerKey = actor.authorKey;
+    const roots = await storage.comments.listTopLevelPage({ threadId, sort, after, limit: size + 1, viewerKey });
+    const shown = roots.slice(0, size);
+    const replies = await storage.comments.listRepliesOfRoots(shown.map((c) => c.id), viewerKey);
+    const all = [...shown, ...replies];
+    const last = shown[shown.length - 1];
+    return {
+      sort,
+      comments: buildThread(all.map((c) => toPublicComment(c, viewerKey)), sort),
+      nextCursor: roots.length > size && last ? encodeCursor(pageKeyOf(sort, last), cursorKey) : null,
+      viewer: await viewerStateOf(storage, all, actor),
+    };
+  }
+
+  async function pinnedOf(threadId: number, actor: Actor) {
+    const roots = await storage.comments.listPinned(threadId, actor.authorKey);
+    if (roots.length === 0) return { nodes: [], comments: [] };
+    const replies = await storage.comments.listRepliesOfRoots(roots.map((c) => c.id), actor.authorKey);
+    const comments = [...roots, ...replies];
+    return { nodes: buildThread(comments.map((c) => toPublicComment(c, actor.authorKey)), 'oldest'), comments };
+  }
+
+  async function viewOf(thread: Thread, sort: SortOrder, limit: number | null, actor: Actor): Promise<ThreadView> {
+    // The seq is read first: a change racing the page read is then replayed by catch-up, never missed.
+    const seq = await storage.comments.latestChangeSeq(thread.id);
+    const page = await pageOf(thread.id, sort, null, limit, actor);
+    const pinned = await pinnedOf(thread.id, actor);
+    const viewer = pinned.comments.length === 0 ? page.viewer : await viewerStateOf(storage, pinned.comments, actor);
+    const isClosed = isThreadClosed(thread, await moderationSettings.current(), clock.now());
+    return {
+      thread: toPublicThread(thread, isClosed),
+      seq,
+      settings: { ...rules },
+      ...page,
+      pinned: pinned.nodes,
+      viewer: {
+        votes: { ...viewer.votes, ...page.viewer.votes },
+        ownCommentIds: [...new Set([...viewer.ownCommentIds, ...page.viewer.ownCommentIds])],
+      },
+    };
+  }
+
+  return {
+    /** A page's thread with its first page, created on first use. */
+    async openThread({ page, sort, limit }: OpenThreadRequestInput, actor: Actor): Promise<ThreadView> {
+      const thread = await storage.threads.ensureThread({ ...page, createdAtMs: clock.now() });
+      return viewOf(thread, sort, limit, actor);
+    },
+
+    async loadThread(threadId: number, sort: SortOrder, limit: number | null, actor: Actor): Promise<ThreadView> {
+      return viewOf(await requireThread(threadId), sort, limit, actor);
+    },
+
+    async findThreadByPage(pageId: string, sort: SortOrder, limit: number | null, actor: Actor): Promise<ThreadView> {
+      const thread = await storage.threads.findThreadByPageId(pageId);
+      if (!thread) {
+        throw new AppError('THREAD_NOT_FOUND', { publicMessage: 'No comment thread exists for this page yet.', details: { pageId } });
+      }
+      return viewOf(thread, sort, limit, actor);
+    },
+
+    async loadPage({ threadId, sort, cursor, limit }: PageInput, actor: Actor): Promise<CommentPage> {
+      await requireThread(threadId);
+      const after = cursor === null ? null : decodeCursor(cursor, sort, cursorKey);
+      return pageOf(threadId, sort, after, limit, actor);
+    },
+
+    async catchUp({ threadId, sinceSeq }: CatchUpInput, actor: Actor): Promise<CatchUp> {
+      const thread = await requireThread(threadId);
+      const changed = await storage.comments.listChangesSince(threadId, sinceSeq, MAX_CATCH_UP_CHANGES + 1);
+      const isComplete = changed.length <= MAX_CATCH_UP_CHANGES;
+      const changes = changed.slice(0, MAX_CATCH_UP_CHANGES);
+      return {
+        changes: changes.map((c) => toPublicComment(c, actor.authorKey)),
+        viewer: await viewerStateOf(storage, changes, actor),
+        commentCount: thread.commentCount,
+        seq: changes.length > 0 ? changes[changes.length - 1].changeSeq : sinceSeq,
+        isComplete,
+      };
+    },
+
+    /** The conversation (top-level comment and all its replies) holding a comment, for permalinks. */
+    async commentContext(commentId: number, actor: Actor): Promise<CommentContext> {
+      const target = await storage.comments.findCommentById(commentId);
+      if (target === null || !isShown(target)) throw commentNotFound(commentId);
+      const root = target.parentId === null ? target : await storage.comments.findCommentById(target.rootId);
+      if (root === null || !isShown(root)) throw commentNotFound(commentId);
+      const replies = await storage.comments.listRepliesOfRoots([root.id], actor.authorKey);
+      const [node] = buildThread([root, ...replies].map((c) => toPublicComment(c, actor.authorKey)));
+      return { root: node, viewer: await viewerStateOf(storage, [root, ...replies], actor) };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Owns reading ids and the reader's identity from the URL and headers.
+import type { Request } from 'express';
+import type { Actor } from '../../comments/comment-context';
+import { AppError, type ErrorCode } from '../../errors';
+import type { Identify } from '../../identity/identify';
+
+export const GUEST_TOKEN_HEADER = 'x-parley-token';
+
+/** A path id; anything that is not one names nothing, so it is "not found". */
+export function parseIdParam(raw: string | string[] | undefined, code: ErrorCode, what: string): number {
+  const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new AppError(code, { publicMessage: `That ${what} does not exist.`, details: { id: raw } });
+  }
+  return id;
+}
+
+export function actorOf(req: Request, identify: Identify): Actor {
+  return identify(req.get(GUEST_TOKEN_HEADER), req.ip, req.get('user-agent'));
+}

@@ -1,0 +1,160 @@
+// Owns parsing of moderators' requests at the edge.
+import type { Role } from '../accounts/account-store';
+import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '../accounts/passwords';
+import { AppError } from '../errors';
+import { LIMITS } from '../protocol/limits';
+import { cleanPlainText, graphemeLength } from '../text/plain-text';
+import { FieldReader } from '../validation/fields';
+import type { CommentAction } from './moderation-service';
+import { QUEUE_NAMES, type QueueName, type QueueQuery } from './moderation-store';
+
+const MAX_REASON_CHARS = 500;
+export const MAX_BULK_IDS = 200;
+const ACTIONS: readonly CommentAction[] = ['approve', 'remove', 'spam', 'restore', 'dismiss-reports'];
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+function readReason(r: FieldReader): string | null {
+  const raw = r.string('reason', { isOptional: true });
+  const reason = raw === undefined ? '' : cleanPlainText(raw);
+  if (reason.length > MAX_REASON_CHARS) r.add({ field: 'reason', issue: 'too_long', limit: MAX_REASON_CHARS });
+  return reason === '' ? null : reason;
+}
+
+function readLimit(r: FieldReader, max: number, fallback: number): number {
+  const raw = r.raw('limit');
+  if (raw === undefined) return fallback;
+  const n = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 1 && n <= max)) {
+    r.add({ field: 'limit', issue: 'invalid' });
+    return fallback;
+  }
+  return n;
+}
+
+/** Admin list cursors are "createdAtMs:id" of the last row shown. */
+export function parseQueueQuery(query: Record<string, unknown>): QueueQuery {
+  const r = new FieldReader(query, ['queue', 'threadId', 'q', 'author', 'cursor', 'limit']);
+  const queue = r.string('queue', { isOptional: true }) ?? 'all';
+  if (!(QUEUE_NAMES as readonly string[]).includes(queue)) r.add({ field: 'queue', issue: 'invalid' });
+  const threadRaw = r.string('threadId', { isOptional: true });
+  if (threadRaw !== undefined && threadRaw !== '' && !/^\d{1,15}$/.test(threadRaw)) r.add({ field: 'threadId', issue: 'invalid' });
+  const text = (r.string('q', { isOptional: true }) ?? '').trim();
+  const author = (r.string('author', { isOptional: true }) ?? '').trim();
+  if (text.length > 200) r.add({ field: 'q', issue: 'too_long', limit: 200 });
+  if (author.length > 200) r.add({ field: 'author', issue: 'too_long', limit: 200 });
+  const cursor = r.string('cursor', { isOptional: true }) ?? '';
+  const match = /^(\d{1,15}):(\d{1,15})$/.exec(cursor);
+  if (cursor !== '' && !match) r.add({ field: 'cursor', issue: 'invalid' });
+  const limit = readLimit(r, 100, 30);
+  r.finish();
+  return {
+    queue: queue as QueueName,
+    threadId: threadRaw === undefined || threadRaw === '' ? null : Number(threadRaw),
+    text,
+    author,
+    after: match ? { createdAtMs: Number(match[1]), id: Number(match[2]) } : null,
+    limit,
+  };
+}
+
+export function parseReasonBody(raw: unknown): { reason: string | null } {
+  const r = new FieldReader(raw ?? {}, ['reason']);
+  const reason = readReason(r);
+  r.finish();
+  return { reason };
+}
+
+export function parseEmptyBody(raw: unknown): void {
+  new FieldReader(raw ?? {}, []).finish();
+}
+
+export function parseBulk(raw: unknown): { action: CommentAction; ids: number[]; reason: string | null } {
+  const r = new FieldReader(raw, ['action', 'ids', 'reason']);
+  const action = r.string('action');
+  if (action !== undefined && !(ACTIONS as readonly string[]).includes(action)) r.add({ field: 'action', issue: 'invalid' });
+  const ids = r.raw('ids');
+  if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !Number.isSafeInteger(id) || (id as number) < 1)) r.add({ field: 'ids', issue: 'invalid' });
+  else if (ids.length > MAX_BULK_IDS) r.add({ field: 'ids', issue: 'too_long', limit: MAX_BULK_IDS });
+  const reason = readReason(r);
+  r.finish();
+  return { action: action as CommentAction, ids: [...new Set(ids as number[])], reason };
+}
+
+export function parsePin(raw: unknown): { isPinned: boolean } {
+  const r = new FieldReader(raw, ['isPinned']);
+  const value = r.raw('isPinned');
+  if (typeof value !== 'boolean') r.add({ field: 'isPinned', issue: 'wrong_type' });
+  r.finish();
+  return { isPinned: value as boolean };
+}
+
+export function parseBan(raw: unknown) {
+  const r = new FieldReader(raw, ['commentId', 'by', 'days', 'reason', 'removeComments']);
+  const commentId = r.id('commentId');
+  const by = r.raw('by');
+  const kinds = ['identity', 'email', 'ip'];
+  if (!Array.isArray(by) || by.length === 0 || by.some((k) => !kinds.includes(k as string))) r.add({ field: 'by', issue: 'invalid' });
+  const days = r.raw('days');
+  if (days !== null && (typeof days !== 'number' || !Number.isSafeInteger(days) || days < 1 || days > 36500)) r.add({ field: 'days', issue: 'invalid' });
+  const removeComments = r.raw('removeComments') ?? false;
+  if (typeof removeComments !== 'boolean') r.add({ field: 'removeComments', issue: 'wrong_type' });
+  const reason = readReason(r);
+  r.finish();
+  return {
+    commentId: commentId as number,
+    by: [...new Set(by as ('identity' | 'email' | 'ip')[])],
+    days: days as number | null,
+    reason,
+    isRemovingComments: removeComments as boolean,
+  };
+}
+
+export function parseCommentIdBody(raw: unknown): { commentId: number; reason: string | null } {
+  const r = new FieldReader(raw, ['commentId', 'reason']);
+  const commentId = r.id('commentId');
+  const reason = readReason(r);
+  r.finish();
+  return { commentId: commentId as number, reason };
+}
+
+export function parseAuditQuery(query: Record<string, unknown>) {
+  const r = new FieldReader(query, ['action', 'moderatorId', 'cursor', 'limit']);
+  const action = r.string('action', { isOptional: true }) ?? '';
+  if (action.length > 50) r.add({ field: 'action', issue: 'too_long', limit: 50 });
+  const moderator = r.string('moderatorId', { isOptional: true }) ?? '';
+  if (moderator !== '' && !/^\d{1,15}$/.test(moderator)) r.add({ field: 'moderatorId', issue: 'invalid' });
+  const cursor = r.string('cursor', { isOptional: true }) ?? '';
+  if (cursor !== '' && !/^\d{1,15}$/.test(cursor)) r.add({ field: 'cursor', issue: 'invalid' });
+  const limit = readLimit(r, 100, 50);
+  r.finish();
+  return { action: action === '' ? null : action, moderatorId: moderator === '' ? null : Number(moderator), beforeId: cursor === '' ? null : Number(cursor), limit };
+}
+
+export function parseLogin(raw: unknown): { email: string; password: string } {
+  const r = new FieldReader(raw, ['email', 'password']);
+  const email = (r.string('email') ?? '').trim();
+  const password = r.string('password') ?? '';
+  if (email.length > LIMITS.maxEmailChars || password.length > MAX_PASSWORD_CHARS) {
+    throw new AppError('LOGIN_FAILED', { publicMessage: 'That email and password do not match an account.' });
+  }
+  r.finish();
+  return { email, password };
+}
+
+/** Shared by the dashboard and the command line. */
+export function parseNewModerator(raw: unknown): { email: string; displayName: string; role: Role; password: string } {
+  const r = new FieldReader(raw, ['email', 'displayName', 'role', 'password']);
+  const email = (r.string('email') ?? '').trim();
+  if (email !== '' && (!EMAIL.test(email) || email.length > LIMITS.maxEmailChars)) r.add({ field: 'email', issue: 'invalid' });
+  const nameRaw = r.string('displayName');
+  const displayName = nameRaw === undefined ? '' : cleanPlainText(nameRaw);
+  if (nameRaw !== undefined && displayName === '') r.add({ field: 'displayName', issue: 'required' });
+  if (graphemeLength(displayName) > LIMITS.maxNameChars) r.add({ field: 'displayName', issue: 'too_long', limit: LIMITS.maxNameChars });
+  const role = r.string('role');
+  if (role !== undefined && role !== 'admin' && role !== 'moderator') r.add({ field: 'role', issue: 'invalid' });
+  const password = r.string('password') ?? '';
+  if ([...password].length < MIN_PASSWORD_CHARS) r.add({ field: 'password', issue: 'invalid' });
+  if (password.length > MAX_PASSWORD_CHARS) r.add({ field: 'password', issue: 'too_long', limit: MAX_PASSWORD_CHARS });
+  r.finish();
+  return { email, displayName, role: role as Role, password };
+}

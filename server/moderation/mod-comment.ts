@@ -1,0 +1,117 @@
+// Owns what moderators see of a comment: everything readers see plus author facts, reports and context.
+import type { Comment } from '../comments/comment';
+import type { Storage } from '../db/storage';
+import type { Thread } from '../threads/thread';
+import type { AuditEntry, Ban } from './moderation-store';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export interface ModComment {
+  id: number;
+  threadId: number;
+  parentId: number | null;
+  depth: number;
+  createdAt: string;
+  editedAt: string | null;
+  status: Comment['status'];
+  heldReason: Comment['heldReason'];
+  authorName: string;
+  authorEmail: string | null;
+  authorKey: string | null;
+  ipHash: string | null;
+  authorCommentCount: number;
+  bodyHtml: string;
+  bodySource: string;
+  score: number;
+  /** Votes held back as possible stuffing (not in the score). */
+  flaggedVotes: number;
+  replyCount: number;
+  isPinned: boolean;
+  reportCount: number;
+  reports: { reason: string; details: string | null; createdAt: string }[];
+  moderationReason: string | null;
+  moderatedBy: string | null;
+  moderatedAt: string | null;
+  thread: { id: number; pageId: string; url: string | null; title: string | null; isClosed: boolean };
+  parent: { id: number; authorName: string; bodyHtml: string; status: Comment['status'] } | null;
+}
+
+/** Builds moderator views of several comments with one look-up per distinct thread, parent and moderator. */
+export async function toModComments(storage: Storage, comments: readonly Comment[]): Promise<ModComment[]> {
+  const threads = new Map<number, Thread | null>();
+  const parents = new Map<number, Comment | null>();
+  for (const c of comments) {
+    if (!threads.has(c.threadId)) threads.set(c.threadId, await storage.threads.findThreadById(c.threadId));
+    if (c.parentId !== null && !parents.has(c.parentId)) parents.set(c.parentId, await storage.comments.findCommentById(c.parentId));
+  }
+  const reports = await storage.moderation.listOpenReports(comments.filter((c) => c.reportCount > 0).map((c) => c.id));
+  const moderatorNames = new Map((await storage.accounts.listModerators()).map((m) => [m.id, m.displayName]));
+  const out: ModComment[] = [];
+  for (const c of comments) {
+    const thread = threads.get(c.threadId);
+    const parent = c.parentId === null ? null : parents.get(c.parentId) ?? null;
+    out.push({
+      id: c.id,
+      threadId: c.threadId,
+      parentId: c.parentId,
+      depth: c.depth,
+      createdAt: new Date(c.createdAtMs).toISOString(),
+      editedAt: iso(c.editedAtMs),
+      status: c.status,
+      heldReason: c.heldReason,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
+      authorKey: c.authorKey === null ? null : c.authorKey.slice(0, 16),
+      ipHash: c.ipHash,
+      authorCommentCount: await storage.moderation.countByAuthor(c),
+      bodyHtml: c.bodyHtml,
+      bodySource: c.bodySource,
+      score: c.score,
+      flaggedVotes: c.flaggedVotes,
+      replyCount: c.replyCount,
+      isPinned: c.isPinned,
+      reportCount: c.reportCount,
+      reports: (reports.get(c.id) ?? []).map((r) => ({ reason: r.reason, details: r.details, createdAt: new Date(r.createdAtMs).toISOString() })),
+      moderationReason: c.moderationReason,
+      moderatedBy: c.moderatedBy === null ? null : moderatorNames.get(c.moderatedBy) ?? null,
+      moderatedAt: iso(c.moderatedAtMs),
+      thread: thread
+        ? { id: thread.id, pageId: thread.pageId, url: thread.url, title: thread.title, isClosed: thread.isClosed }
+        : { id: c.threadId, pageId: '', url: null, title: null, isClosed: false },
+      parent: parent ? { id: parent.id, authorName: parent.authorName, bodyHtml: parent.bodyHtml, status: parent.status } : null,
+    });
+  }
+  return out;
+}
+
+export function toPublicBan(ban: Ban) {
+  return {
+    id: ban.id,
+    kind: ban.kind,
+    value: ban.kind === 'identity' ? ban.value.slice(0, 16) : ban.value,
+    reason: ban.reason,
+    createdBy: ban.createdByName,
+    createdAt: new Date(ban.createdAtMs).toISOString(),
+    expiresAt: iso(ban.expiresAtMs),
+  };
+}
+
+/** Actions whose effect the audit log can undo. */
+export const RESTORABLE_ACTIONS: ReadonlySet<string> = new Set(['comment.remove', 'comment.spam', 'author.ban', 'thread.close']);
+
+export function toPublicAuditEntry(entry: AuditEntry) {
+  return {
+    id: entry.id,
+    moderator: entry.moderatorId === null ? null : { id: entry.moderatorId, displayName: entry.moderatorName ?? '' },
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    reason: entry.reason,
+    createdAt: new Date(entry.createdAtMs).toISOString(),
+    canRestore: RESTORABLE_ACTIONS.has(entry.action),
+  };
+}
+
+export function toPublicModerator(m: { id: number; email: string; displayName: string; role: string }) {
+  return { id: m.id, email: m.email, displayName: m.displayName, role: m.role };
+}

@@ -1,0 +1,157 @@
+// Owns the SQL of moderation queues and actions, and of readers' reports (SQLite engines).
+import type { Db } from '../db/connection';
+import type { Comment } from '../comments/comment';
+import { COMMENT_COLUMNS, toComment, type CommentRow } from '../comments/comment-rows';
+import { createStatusWriter } from '../comments/comment-status';
+import { escapeLike } from '../threads/thread-repository';
+import type { ModerationStore, QueueCounts, QueueName, Report, ReportStore } from './moderation-store';
+
+const QUEUE_FILTER: Record<QueueName, string> = {
+  pending: `status = 'pending'`,
+  reported: `report_count > 0 AND status IN ('published', 'pending')`,
+  all: `status <> 'deleted'`,
+  removed: `status = 'removed'`,
+  spam: `status = 'spam'`,
+};
+
+interface QueueParams {
+  threadId: number | null;
+  text: string;
+  author: string;
+  createdAtMs: number | null;
+  id: number | null;
+  limit: number;
+}
+
+export function createSqliteModerationStores(db: Db): { moderation: ModerationStore; reports: ReportStore } {
+  const status = createStatusWriter(db);
+  const queueStatements = new Map(
+    (Object.keys(QUEUE_FILTER) as QueueName[]).map((queue) => [
+      queue,
+      db.prepare<QueueParams, CommentRow>(
+        `SELECT ${COMMENT_COLUMNS} FROM comments
+         WHERE ${QUEUE_FILTER[queue]}
+           AND (@threadId IS NULL OR thread_id = @threadId)
+           AND (@text = '' OR body_source LIKE '%' || @text || '%' ESCAPE '\\')
+           AND (@author = '' OR author_name LIKE '%' || @author || '%' ESCAPE '\\'
+                OR author_email LIKE '%' || @author || '%' ESCAPE '\\')
+           AND (@createdAtMs IS NULL OR (created_at, id) < (@createdAtMs, @id))
+         ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      ),
+    ]),
+  );
+  const counts = db.prepare<[], QueueCounts>(
+    `SELECT
+       (SELECT COUNT(*) FROM comments WHERE ${QUEUE_FILTER.pending}) AS pending,
+       (SELECT COUNT(*) FROM comments WHERE ${QUEUE_FILTER.reported}) AS reported,
+       (SELECT COUNT(*) FROM comments WHERE ${QUEUE_FILTER.all}) AS "all",
+       (SELECT COUNT(*) FROM comments WHERE ${QUEUE_FILTER.removed}) AS removed,
+       (SELECT COUNT(*) FROM comments WHERE ${QUEUE_FILTER.spam}) AS spam`,
+  );
+  const reportsOf = db.prepare<[number], { reason: Report['reason']; details: string | null; created_at: number }>(
+    'SELECT reason, details, created_at FROM reports WHERE comment_id = ? AND dismissed_at IS NULL ORDER BY created_at',
+  );
+  const countByKey = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM comments WHERE author_key = ?`);
+  const countByEmail = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM comments WHERE author_email = ? COLLATE NOCASE`);
+  const idsByAuthor = db.prepare<{ key: string | null; email: string | null; ip: string | null }, { id: number }>(
+    `SELECT id FROM comments WHERE status IN ('published', 'pending')
+       AND ((@key IS NOT NULL AND author_key = @key) OR (@email IS NOT NULL AND author_email = @email COLLATE NOCASE)
+            OR (@ip IS NOT NULL AND ip_hash = @ip))
+     ORDER BY id`,
+  );
+  const setPinned = db.prepare('UPDATE comments SET is_pinned = ?, change_seq = ? WHERE id = ?');
+  const replaceBody = db.prepare('UPDATE comments SET body_source = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ?');
+  const dismiss = db.prepare('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL');
+  const clearReportCount = db.prepare('UPDATE comments SET report_count = 0, change_seq = ? WHERE id = ?');
+  const insertReport = db.prepare(
+    `INSERT INTO reports (comment_id, reporter_key, reason, details, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (comment_id, reporter_key) DO NOTHING`,
+  );
+  const countReport = db.prepare('UPDATE comments SET report_count = report_count + 1 WHERE id = ?');
+
+  const dismissTx = (id: number, nowMs: number): void => {
+    dismiss.run(nowMs, id);
+    clearReportCount.run(status.nextSeq(), id);
+  };
+
+  const moderation: ModerationStore = {
+    async listQueue({ queue, threadId, text, author, after, limit }) {
+      return queueStatements
+        .get(queue)!
+        .all({
+          threadId,
+          text: escapeLike(text),
+          author: escapeLike(author),
+          createdAtMs: after?.createdAtMs ?? null,
+          id: after?.id ?? null,
+          limit,
+        })
+        .map(toComment);
+    },
+    async countQueues() {
+      return { ...counts.get()! };
+    },
+    async listOpenReports(commentIds) {
+      const out = new Map<number, Report[]>();
+      for (const id of commentIds) {
+        const rows = reportsOf.all(id);
+        if (rows.length > 0) out.set(id, rows.map((r) => ({ reason: r.reason, details: r.details, createdAtMs: r.created_at })));
+      }
+      return out;
+    },
+    async countByAuthor(comment: Comment) {
+      if (comment.authorKey !== null) return countByKey.get(comment.authorKey)!.n;
+      if (comment.authorEmail !== null) return countByEmail.get(comment.authorEmail)!.n;
+      return 1;
+    },
+    async listIdsByAuthor({ authorKey, email, ipHash }) {
+      return idsByAuthor.all({ key: authorKey, email, ip: ipHash }).map((r) => r.id);
+    },
+    async setStatus({ id, status: next, heldReason, moderatorId, reason, nowMs, isDismissingReports }) {
+      return db
+        .transaction(() => {
+          if (isDismissingReports) dismissTx(id, nowMs);
+          return status.apply({ id, status: next, heldReason, moderatorId, moderationReason: reason, nowMs });
+        })
+        .immediate();
+    },
+    async setPinned(id, isPinned) {
+      return db
+        .transaction(() => {
+          setPinned.run(isPinned ? 1 : 0, status.nextSeq(), id);
+          return status.row(id);
+        })
+        .immediate();
+    },
+    async replaceBody({ id, bodySource, bodyHtml, nowMs }) {
+      return db
+        .transaction(() => {
+          replaceBody.run(bodySource, bodyHtml, nowMs, status.nextSeq(), id);
+          return status.row(id);
+        })
+        .immediate();
+    },
+    async dismissReports(id, nowMs) {
+      return db
+        .transaction(() => {
+          dismissTx(id, nowMs);
+          return status.row(id);
+        })
+        .immediate();
+    },
+  };
+
+  const reports: ReportStore = {
+    async addReport({ commentId, reporterKey, reason, details, createdAtMs }) {
+      return db
+        .transaction(() => {
+          const isNew = insertReport.run(commentId, reporterKey, reason, details, createdAtMs).changes === 1;
+          if (isNew) countReport.run(commentId);
+          return { isNew, comment: status.row(commentId) };
+        })
+        .immediate();
+    },
+  };
+
+  return { moderation, reports };
+}

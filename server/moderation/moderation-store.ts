@@ -1,0 +1,102 @@
+// Owns the storage contracts of moderation: queues and actions, readers' reports, bans, the audit log.
+import type { Comment, CommentStatus, HeldReason } from '../comments/comment';
+import type { CommentChange } from '../db/storage';
+
+export type QueueName = 'pending' | 'reported' | 'all' | 'removed' | 'spam';
+export const QUEUE_NAMES: readonly QueueName[] = ['pending', 'reported', 'all', 'removed', 'spam'];
+export type QueueCounts = Record<QueueName, number>;
+
+export interface QueueQuery {
+  queue: QueueName;
+  threadId: number | null;
+  /** Text the body contains. */
+  text: string;
+  /** Text the author's name or email contains. */
+  author: string;
+  /** Newest first: start after this comment's (createdAtMs, id). */
+  after: { createdAtMs: number; id: number } | null;
+  limit: number;
+}
+
+export interface Report {
+  reason: 'spam' | 'abuse' | 'off-topic' | 'other';
+  details: string | null;
+  createdAtMs: number;
+}
+
+export interface ModerationStore {
+  listQueue(query: QueueQuery): Promise<Comment[]>;
+  countQueues(): Promise<QueueCounts>;
+  /** Open reports of each comment. */
+  listOpenReports(commentIds: readonly number[]): Promise<Map<number, Report[]>>;
+  /** Comments by the same author: by identity when known, else by email; 1 when neither. */
+  countByAuthor(comment: Comment): Promise<number>;
+  /** Published or pending comments by the same identity, email or address hash. */
+  listIdsByAuthor(author: { authorKey: string | null; email: string | null; ipHash: string | null }): Promise<number[]>;
+  setStatus(change: {
+    id: number;
+    status: CommentStatus;
+    heldReason?: HeldReason | null;
+    moderatorId: number | null;
+    reason: string | null;
+    nowMs: number;
+    /** Also clears open reports (approve, restore). */
+    isDismissingReports?: boolean;
+  }): Promise<CommentChange>;
+  setPinned(id: number, isPinned: boolean): Promise<Comment>;
+  replaceBody(update: { id: number; bodySource: string; bodyHtml: string; nowMs: number }): Promise<Comment>;
+  dismissReports(id: number, nowMs: number): Promise<Comment>;
+}
+
+export interface ReportStore {
+  /** Records a report; false when this reader already reported the comment. */
+  addReport(report: { commentId: number; reporterKey: string } & Report): Promise<{ isNew: boolean; comment: Comment }>;
+}
+
+export type BanKind = 'identity' | 'email' | 'ip';
+
+export interface Ban {
+  id: number;
+  kind: BanKind;
+  value: string;
+  reason: string | null;
+  createdBy: number | null;
+  createdByName: string | null;
+  createdAtMs: number;
+  expiresAtMs: number | null;
+  liftedAtMs: number | null;
+}
+
+export interface BanStore {
+  addBan(ban: { kind: BanKind; value: string; reason: string | null; createdBy: number | null; createdAtMs: number; expiresAtMs: number | null }): Promise<Ban>;
+  /** An active ban on any of the given author facts, if there is one. */
+  findActiveBan(author: { authorKey: string | null; email: string | null; ipHash: string | null }, nowMs: number): Promise<Ban | null>;
+  listActiveBans(nowMs: number): Promise<Ban[]>;
+  findBanById(id: number): Promise<Ban | null>;
+  liftBan(id: number, nowMs: number): Promise<Ban | null>;
+}
+
+export interface AuditEntry {
+  id: number;
+  moderatorId: number | null;
+  moderatorName: string | null;
+  action: string;
+  targetType: 'comment' | 'author' | 'ban' | 'thread' | 'settings' | 'moderator';
+  targetId: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  createdAtMs: number;
+}
+
+export interface AuditQuery {
+  action: string | null;
+  moderatorId: number | null;
+  beforeId: number | null;
+  limit: number;
+}
+
+export interface AuditStore {
+  addEntry(entry: Omit<AuditEntry, 'id' | 'moderatorName'>): Promise<AuditEntry>;
+  listEntries(query: AuditQuery): Promise<AuditEntry[]>;
+  findEntryById(id: number): Promise<AuditEntry | null>;
+}

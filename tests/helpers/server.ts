@@ -1,0 +1,94 @@
+// Real Parley servers for tests: port 0, a fresh temporary folder each, and small HTTP helpers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../server/config';
+import { startParley, type RunningParley, type StartOptions } from '../../server/main';
+import type { ThreadView } from '../../server/protocol/dto';
+
+export interface TestServer {
+  url: string;
+  dbPath: string;
+  dir: string;
+  /** Stops the server and removes its temporary folder. */
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
+  // Tests post and vote far faster than people: limits and the typing-speed check are
+  // off unless a test turns them on to test them.
+  const relaxed = loadConfig({
+    PARLEY_POSTS_PER_MINUTE: '0',
+    PARLEY_VOTES_PER_MINUTE: '0',
+    PARLEY_REPORTS_PER_HOUR: '0',
+    PARLEY_LOGINS_PER_MINUTE: '0',
+    PARLEY_MIN_SUBMIT_SECONDS: '0',
+  });
+  const config: Config = {
+    ...relaxed,
+    port: 0,
+    host: '127.0.0.1',
+    dbPath: path.join(dir, 'parley.db'),
+    logLevel: 'silent',
+    isDemoEnabled: true,
+    trustProxy: false,
+    shutdownTimeoutMs: 2000,
+    ...overrides,
+  };
+  let running: RunningParley;
+  try {
+    running = await startParley(config, options);
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const { port, close } = running;
+  // The server reports "localhost", which may resolve to ::1 while it listens on 127.0.0.1.
+  const host = config.host === '' ? '127.0.0.1' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    dbPath: config.dbPath,
+    dir,
+    async close() {
+      try {
+        await close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Opens (creating on first use) the thread of a page, as the widget's first request does. */
+export async function openThread(url: string, pageId: string, extra: { url?: string; title?: string } = {}): Promise<ThreadView> {
+  const res = await fetch(`${url}/api/threads`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pageId, ...extra }),
+  });
+  if (!res.ok) throw new Error(`PUT /api/threads answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as ThreadView;
+}
+
+/** Posts a comment over HTTP and returns the status with the parsed body, whatever it is. */
+export async function postComment(
+  url: string,
+  threadId: number,
+  body: object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${url}/api/threads/${threadId}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json };
+}
