@@ -80,7 +80,8 @@ const BLOCK_START = /^<(p|pre|blockquote|ul|ol)[\s>]/;
  * because sanitizing cost grows faster than its input.
  */
 export function renderCommentBody(source: string): string {
-  const text = source.replace(/\r\n?/g, '\n').trim();
+  // Bidi overrides and embeddings let one comment reorder the text around it.
+  const text = source.replace(/\r\n?/g, '\n').replace(/[\u202a-\u202e\u2066-\u2069]/g, '').trim();
   if (text === '') return '';
   const paragraphs = text
     .split(/\n[ \t]*\n+/)
