@@ -13,6 +13,8 @@ export interface DomainEventMap {
   /** Closed or reopened. */
   'thread:updated': { thread: Thread; isClosed: boolean };
   'audit:added': { entry: AuditEntry };
+  /** The server is shutting down: long-lived responses should end. */
+  'server:stopping': Record<string, never>;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -88,6 +88,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
 
   const app = buildApp({
     storage,
+    events,
     clock,
     reader,
     comments,
@@ -148,6 +149,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       // away, so they reconnect by themselves; a server-side disconnect would stop them for good.
       // io.close() would also close the HTTP server before in-flight requests finish.
       io.engine.close();
+      events.emit('server:stopping', {});
       httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;

@@ -11,6 +11,8 @@ export interface ThreadStore {
   /** Returns the page's thread, creating it when it does not exist yet. */
   ensureThread(thread: NewThread): Promise<Thread>;
   setThreadClosed(id: number, isClosed: boolean, nowMs: number): Promise<Thread | null>;
+  /** Published-comment counts of the pages that have a thread (pages without one are absent). */
+  countByPageIds(pageIds: readonly string[]): Promise<Map<string, number>>;
   /** Threads whose page id or title contains the text (all when empty), newest first. */
   searchThreads(query: string, limit: number): Promise<Thread[]>;
 }

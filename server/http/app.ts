@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { CommentService } from '../comments/comment-service';
 import type { ThreadReader } from '../comments/thread-reader';
 import type { Storage } from '../db/storage';
+import type { DomainEvents } from '../events';
 import type { Identify } from '../identity/identify';
 import type { Logger } from '../log/logger';
 import type { ModerationService } from '../moderation/moderation-service';
@@ -19,11 +20,13 @@ import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
 import { adminRoutes } from './routes/admin';
 import { commentRoutes } from './routes/comments';
+import { countRoutes } from './routes/counts';
 import { healthRoutes } from './routes/health';
 import { threadRoutes } from './routes/threads';
 
 export interface AppDeps {
   storage: Storage;
+  events: DomainEvents;
   clock: Clock;
   reader: ThreadReader;
   comments: CommentService;
@@ -83,7 +86,14 @@ export function buildApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(deps.storage.health));
   const json = express.json({ limit: '64kb', strict: true });
-  app.use('/api', readerCors(deps.allowedOrigins), json, threadRoutes(deps.reader, deps.identify), commentRoutes(deps));
+  app.use(
+    '/api',
+    readerCors(deps.allowedOrigins),
+    json,
+    threadRoutes(deps.reader, deps.identify),
+    commentRoutes(deps),
+    countRoutes(deps.storage.threads, deps.events),
+  );
   app.use('/admin/api', json, (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

@@ -1,4 +1,5 @@
 // Owns all SQL for threads (SQLite engine of ThreadStore).
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { ThreadStore } from '../db/storage';
 import type { NewThread, Thread } from './thread';
@@ -46,6 +47,7 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
      WHERE @q = '' OR page_id LIKE '%' || @q || '%' ESCAPE '\\' OR title LIKE '%' || @q || '%' ESCAPE '\\'
      ORDER BY id DESC LIMIT @limit`,
   );
+  const countsByCount = new Map<number, Statement<string[], { page_id: string; comment_count: number }>>();
   const ensure = db.transaction((thread: NewThread): Thread => {
     insert.run(thread);
     return toThread(byPageId.get(thread.pageId) as ThreadRow);
@@ -66,6 +68,17 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
     async setThreadClosed(id, isClosed, nowMs) {
       const row = setClosed.get(isClosed ? 1 : 0, isClosed ? nowMs : null, id);
       return row ? toThread(row) : null;
+    },
+    async countByPageIds(pageIds) {
+      const out = new Map<string, number>();
+      if (pageIds.length === 0) return out;
+      let stmt = countsByCount.get(pageIds.length);
+      if (!stmt) {
+        stmt = db.prepare(`SELECT page_id, comment_count FROM threads WHERE page_id IN (${pageIds.map(() => '?').join(',')})`);
+        countsByCount.set(pageIds.length, stmt);
+      }
+      for (const row of stmt.all(...pageIds)) out.set(row.page_id, row.comment_count);
+      return out;
     },
     async searchThreads(query, limit) {
       return search.all({ q: escapeLike(query), limit }).map(toThread);

