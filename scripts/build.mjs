@@ -1,5 +1,5 @@
 // Builds the server (TypeScript -> dist/server, one file each) and the widget bundle (dist/client).
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -15,7 +15,6 @@ function tsFiles(dir) {
 }
 
 export async function buildServer() {
-  rmSync(path.join(root, 'dist', 'server'), { recursive: true, force: true });
   await esbuild.build({
     entryPoints: tsFiles(path.join(root, 'server')),
     outdir: path.join(root, 'dist', 'server'),

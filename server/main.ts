@@ -136,7 +136,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   });
 
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  const shownHost = config.host === '' || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${shownHost}:${port}`;
   logger.info('listening', { url, port });
 
   let closing: Promise<void> | null = null;

@@ -86,6 +86,9 @@ export function createSqliteCommentStore(db: Db): CommentStore {
     `SELECT COUNT(DISTINCT v.voter_key) AS n FROM votes v JOIN identities i ON i.author_key = v.voter_key
      WHERE v.ip_hash = ? AND v.created_at > ? AND i.first_seen_at > ?`,
   );
+  const pendingByAuthor = db.prepare<[string, number], { found: number }>(
+    `SELECT 1 AS found FROM comments WHERE author_key = ? AND thread_id = ? AND status = 'pending' LIMIT 1`,
+  );
   const findByClientId = db.prepare<[string], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE client_id = ?`);
   const recentSameBody = db.prepare<{ threadId: number; key: string | null; ip: string | null; body: string; sinceMs: number }, { id: number }>(
     `SELECT id FROM comments WHERE thread_id = @threadId AND body_source = @body AND created_at > @sinceMs
@@ -200,6 +203,9 @@ export function createSqliteCommentStore(db: Db): CommentStore {
     },
     async latestChangeSeq(threadId) {
       return latestSeq.get(threadId)?.seq ?? 0;
+    },
+    async hasPendingByAuthor(threadId, authorKey) {
+      return pendingByAuthor.get(authorKey, threadId) !== undefined;
     },
     async findCommentByClientId(clientId) {
       const found = findByClientId.get(clientId);

@@ -4,6 +4,7 @@ import type { CatchUp, CommentContext, CommentPage, ThreadView } from '../protoc
 import type { Thread } from '../threads/thread';
 import type { OpenThreadRequestInput } from '../threads/thread-input';
 import { buildThread } from './build-thread';
+import { FirstPageCache, type CachedPage } from './first-page-cache';
 import type { PageKey, SortOrder } from './comment';
 import type { Actor, CommentDeps } from './comment-context';
 import { viewerStateOf } from './comment-context';
@@ -23,7 +24,13 @@ export function threadNotFound(threadId: number): AppError {
 }
 
 export function createThreadReader(deps: CommentDeps) {
-  const { storage, clock, rules, cursorKey, moderationSettings } = deps;
+  const { storage, clock, rules, cursorKey, moderationSettings, events } = deps;
+  // Most reads are a thread's first page; it is the same for every reader but their own
+  // votes, comments and held comments, which are worked out per reader on top.
+  const firstPages = new FirstPageCache();
+  for (const event of ['comment:created', 'comment:updated', 'comment:voted'] as const) {
+    events.on(event, ({ comment }) => firstPages.invalidate(comment.threadId));
+  }
 
   async function requireThread(threadId: number): Promise<Thread> {
     const thread = await storage.threads.findThreadById(threadId);
@@ -31,21 +38,36 @@ export function createThreadReader(deps: CommentDeps) {
     return thread;
   }
 
-  async function pageOf(threadId: number, sort: SortOrder, after: PageKey | null, limit: number | null, actor: Actor): Promise<CommentPage> {
-    const size = limit ?? rules.pageSize;
+  async function readPage(threadId: number, sort: SortOrder, after: PageKey | null, size: number, viewerKey: string | null): Promise<CachedPage> {
     // One extra row tells whether another page follows without counting the thread.
-    const viewerKey = actor.authorKey;
     const roots = await storage.comments.listTopLevelPage({ threadId, sort, after, limit: size + 1, viewerKey });
     const shown = roots.slice(0, size);
     const replies = await storage.comments.listRepliesOfRoots(shown.map((c) => c.id), viewerKey);
-    const all = [...shown, ...replies];
+    const rows = [...shown, ...replies];
     const last = shown[shown.length - 1];
     return {
-      sort,
-      comments: buildThread(all.map((c) => toPublicComment(c, viewerKey)), sort),
+      rows,
+      nodes: buildThread(rows.map((c) => toPublicComment(c, viewerKey)), sort),
       nextCursor: roots.length > size && last ? encodeCursor(pageKeyOf(sort, last), cursorKey) : null,
-      viewer: await viewerStateOf(storage, all, actor),
     };
+  }
+
+  async function pageOf(threadId: number, sort: SortOrder, after: PageKey | null, limit: number | null, actor: Actor): Promise<CommentPage> {
+    const size = limit ?? rules.pageSize;
+    const viewerKey = actor.authorKey;
+    // A reader with a comment awaiting approval here sees a page nobody else does.
+    const isShared = after === null && (viewerKey === null || !(await storage.comments.hasPendingByAuthor(threadId, viewerKey)));
+    let page: CachedPage;
+    if (isShared) {
+      const key = `${sort}:${size}`;
+      const generation = firstPages.generation(threadId);
+      const cached = firstPages.get(threadId, key);
+      page = cached ?? (await readPage(threadId, sort, null, size, null));
+      if (!cached) firstPages.set(threadId, key, page, generation);
+    } else {
+      page = await readPage(threadId, sort, after, size, viewerKey);
+    }
+    return { sort, comments: page.nodes, nextCursor: page.nextCursor, viewer: await viewerStateOf(storage, page.rows, actor) };
   }
 
   async function pinnedOf(threadId: number, actor: Actor) {
@@ -80,6 +102,15 @@ export function createThreadReader(deps: CommentDeps) {
     /** A page's thread with its first page, created on first use. */
     async openThread({ page, sort, limit }: OpenThreadRequestInput, actor: Actor): Promise<ThreadView> {
       const thread = await storage.threads.ensureThread({ ...page, createdAtMs: clock.now() });
+      return viewOf(thread, sort, limit, actor);
+    },
+
+    /** The page's thread, created on first use, without reading its comments yet. */
+    ensureThread({ page }: OpenThreadRequestInput): Promise<Thread> {
+      return storage.threads.ensureThread({ ...page, createdAtMs: clock.now() });
+    },
+
+    viewThread(thread: Thread, { sort, limit }: OpenThreadRequestInput, actor: Actor): Promise<ThreadView> {
       return viewOf(thread, sort, limit, actor);
     },
 

@@ -46,6 +46,8 @@ export interface CommentStore {
   /** Every shown reply under the given top-level comments, oldest first. */
   listRepliesOfRoots(rootIds: readonly number[], viewerKey: string | null): Promise<Comment[]>;
   findCommentByClientId(clientId: string): Promise<Comment | null>;
+  /** Whether this author has a comment awaiting approval in the thread. */
+  hasPendingByAuthor(threadId: number, authorKey: string): Promise<boolean>;
   /** A comment with the same text by the same author (identity, else network) in the thread since a time. */
   findRecentSameBody(query: { threadId: number; authorKey: string | null; ipHash: string | null; bodySource: string; sinceMs: number }): Promise<number | null>;
   /** Published comments by one guest identity (for "first comment of a new author"). */

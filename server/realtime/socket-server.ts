@@ -115,9 +115,11 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
 
     socket.on('thread:join', (request, ack) =>
       answer(socket, 'thread:join', ack, async () => {
-        const view = await reader.openThread(parseOpenThread(request), actor);
-        await socket.join(roomOf(view.thread.id));
-        return view;
+        const input = parseOpenThread(request);
+        const thread = await reader.ensureThread(input);
+        // Joined before reading: a comment posted meanwhile arrives live or is in the read, never neither.
+        await socket.join(roomOf(thread.id));
+        return reader.viewThread(thread, input, actor);
       }),
     );
 

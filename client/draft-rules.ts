@@ -1,0 +1,49 @@
+// Owns the form's own checks before sending, mirroring the server's rules so most mistakes never travel.
+import { CLIENT_LIMITS } from './limits';
+import type { FieldIssue, FormField } from './messages/catalog';
+
+export interface Draft {
+  authorName: string;
+  authorEmail: string;
+  body: string;
+}
+
+export interface DraftProblem {
+  field: FormField;
+  issue: FieldIssue;
+  limit?: number;
+}
+
+// Same pattern as the server's, so the form never passes what the server would refuse.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** Counts what a reader sees as characters where the browser can tell, code points otherwise. */
+function graphemeLength(text: string): number {
+  const Segmenter = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => { segment(t: string): Iterable<unknown> } })
+    .Segmenter;
+  if (!Segmenter) return [...text].length;
+  let count = 0;
+  for (const _ of new Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) count++;
+  return count;
+}
+
+export function checkDraft(draft: Draft): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  const name = draft.authorName.trim();
+  if (name === '') problems.push({ field: 'authorName', issue: 'required' });
+  else if (graphemeLength(name) > CLIENT_LIMITS.maxNameChars) {
+    problems.push({ field: 'authorName', issue: 'too_long', limit: CLIENT_LIMITS.maxNameChars });
+  }
+
+  const email = draft.authorEmail.trim();
+  if (email.length > CLIENT_LIMITS.maxEmailChars) {
+    problems.push({ field: 'authorEmail', issue: 'too_long', limit: CLIENT_LIMITS.maxEmailChars });
+  } else if (email !== '' && !EMAIL.test(email)) problems.push({ field: 'authorEmail', issue: 'invalid' });
+
+  const body = draft.body.trim();
+  if (body === '') problems.push({ field: 'body', issue: 'required' });
+  else if ([...body].length > CLIENT_LIMITS.maxBodyChars) {
+    problems.push({ field: 'body', issue: 'too_long', limit: CLIENT_LIMITS.maxBodyChars });
+  }
+  return problems;
+}

@@ -1,0 +1,83 @@
+// Owns what the widget remembers in the host page's storage: the guest token and the author's name and email.
+import { CLIENT_LIMITS } from './limits';
+
+const TOKEN_KEY = 'parley:token';
+const AUTHOR_KEY = 'parley:author';
+
+export interface RememberedAuthor {
+  name: string;
+  email: string;
+}
+
+// Storage can be missing or throw on access (blocked cookies, sandboxed frames, full quota):
+// the widget still works, it just forgets on reload.
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function read(key: string): string | null {
+  try {
+    return storage()?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string): boolean {
+  try {
+    const s = storage();
+    if (!s) return false;
+    s.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Random bytes in base64url, the alphabet the server accepts for tokens and client ids. */
+export function randomId(byteCount: number): string {
+  const bytes = new Uint8Array(byteCount);
+  crypto.getRandomValues(bytes);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** 32 random bytes: the shape the server accepts as a guest token. */
+export function createGuestToken(): string {
+  return randomId(32);
+}
+
+let memoryToken: string | null = null;
+
+/** The reader's guest token, created on first use; a malformed stored value is replaced. */
+export function loadGuestToken(): string {
+  const stored = read(TOKEN_KEY);
+  if (stored !== null && CLIENT_LIMITS.guestTokenPattern.test(stored)) return stored;
+  const token = memoryToken ?? createGuestToken();
+  memoryToken = token;
+  write(TOKEN_KEY, token);
+  return token;
+}
+
+export function loadAuthor(): RememberedAuthor {
+  const raw = read(AUTHOR_KEY);
+  if (raw === null) return { name: '', email: '' };
+  try {
+    const value = JSON.parse(raw) as Partial<Record<keyof RememberedAuthor, unknown>>;
+    return {
+      name: typeof value.name === 'string' ? value.name : '',
+      email: typeof value.email === 'string' ? value.email : '',
+    };
+  } catch {
+    return { name: '', email: '' };
+  }
+}
+
+export function saveAuthor(author: RememberedAuthor): void {
+  write(AUTHOR_KEY, JSON.stringify({ name: author.name, email: author.email }));
+}

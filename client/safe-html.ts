@@ -1,0 +1,105 @@
+// Owns the widget's own allow-list for comment bodies: server HTML in, freshly built DOM nodes out.
+// The server already sanitizes; this is the second wall, so a server bug or a tampered
+// response still cannot put a script, a handler or a javascript: link into the host page.
+
+export const LINK_REL = 'nofollow ugc noopener noreferrer';
+
+const ALLOWED = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a']);
+
+// Their content is code or foreign markup, never text a reader wrote.
+const DROPPED_WHOLE = new Set([
+  'script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'noscript', 'textarea', 'xmp',
+]);
+
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+
+// Deeper nesting than any real comment; beyond it the text is kept flat so a crafted body
+// cannot exhaust the stack.
+const MAX_DEPTH = 32;
+
+/** Absolute http, https or mailto only; browsers ignore control characters and spaces inside a scheme. */
+export function toSafeHref(raw: string): string | null {
+  const squeezed = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
+  if (!/^(https?:\/\/[^/\\]|mailto:\S)/.test(squeezed)) return null;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Parses HTML without running it. Returns null where the page forbids it (Trusted Types). */
+function parseInert(html: string): Document | null {
+  try {
+    return new DOMParser().parseFromString(html, 'text/html');
+  } catch {
+    // A page enforcing Trusted Types rejects plain strings; a policy of our own works if the page allows it.
+    try {
+      const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): { createHTML(s: string): unknown } } })
+        .trustedTypes;
+      const policy = tt?.createPolicy('parley', { createHTML: (s: string) => s });
+      return policy ? new DOMParser().parseFromString(policy.createHTML(html) as string, 'text/html') : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function copyChildren(from: Node, to: Node, depth: number): void {
+  for (let child = from.firstChild; child; child = child.nextSibling) copyNode(child, to, depth);
+}
+
+function copyNode(node: Node, to: Node, depth: number): void {
+  if (node.nodeType === Node.TEXT_NODE) {
+    to.appendChild(document.createTextNode((node as Text).data));
+    return;
+  }
+  if (node.nodeType !== Node.ELEMENT_NODE) return;
+  const source = node as Element;
+  const name = source.localName;
+  const isHtml = source.namespaceURI === XHTML_NS;
+  if (!isHtml || DROPPED_WHOLE.has(name)) return;
+  if (depth >= MAX_DEPTH) {
+    to.appendChild(document.createTextNode(source.textContent ?? ''));
+    return;
+  }
+  if (!ALLOWED.has(name)) {
+    copyChildren(source, to, depth + 1);
+    return;
+  }
+  const copy = document.createElement(name);
+  if (name === 'a') {
+    const href = toSafeHref(source.getAttribute('href') ?? '');
+    if (href === null) {
+      // A link that may not stay a link keeps its words.
+      copyChildren(source, to, depth + 1);
+      return;
+    }
+    copy.setAttribute('href', href);
+    copy.setAttribute('rel', LINK_REL);
+    copy.setAttribute('target', '_blank');
+  }
+  copyChildren(source, copy, depth + 1);
+  to.appendChild(copy);
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
+
+/** Rebuilds comment HTML as new nodes of the allowed kinds only; nothing of the input is adopted. */
+export function toSafeFragment(html: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const parsed = parseInert(html);
+  if (parsed) {
+    copyChildren(parsed.body, fragment, 0);
+  } else {
+    // Without a parser the words still show, as plain text.
+    const text = html
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(lt|gt|quot|#39|amp);/g, (_m, e: string) => ENTITIES[e] ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    fragment.appendChild(document.createTextNode(text));
+  }
+  return fragment;
+}

@@ -1,0 +1,128 @@
+// Whatever a commenter types, nothing of it runs in the page that embeds the widget.
+import type { Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import { openDemo, showAllPages } from './widget-page';
+
+jest.setTimeout(90_000);
+
+declare global {
+  interface Window {
+    __xss: number;
+    __pwned(): number;
+  }
+}
+
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const HOSTILE_NAME = '"><img src=x onerror=__pwned()>';
+
+const HOSTILE_BODIES = [
+  '<script>__pwned()</script>Script body',
+  '<img src=x onerror=__pwned()> Image body',
+  '<a href="javascript:__pwned()">click</a>',
+  '<a href=" java\tscript:__pwned()">spaced scheme</a>',
+  '<iframe src="javascript:__pwned()"></iframe>Frame body',
+  '<svg onload=__pwned()><a href="javascript:__pwned()">svg link</a></svg>Svg body',
+  '<math><mi xlink:href="javascript:__pwned()">math link</mi></math>Math body',
+  '<a href="https://example.com/ok" onclick="__pwned()" onmouseover="__pwned()">a real link</a>',
+  '<p style="background:url(javascript:__pwned())" onclick="__pwned()">styled paragraph</p>',
+  '<form><button formaction="javascript:__pwned()">form button</button></form>',
+  '<details open ontoggle=__pwned()>details body</details>',
+  '<object data="javascript:__pwned()"></object><embed src="javascript:__pwned()">Object body',
+];
+
+async function installTrap(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__xss = 0;
+    window.__pwned = () => window.__xss++;
+  });
+}
+
+describe('hostile comments', () => {
+  it('a hostile body and name posted through the API never run script in the page', async () => {
+    const { thread } = await openThread(server.url, 'harbour-lights-2026');
+    for (const body of HOSTILE_BODIES) {
+      const res = await postComment(server.url, thread.id, { authorName: HOSTILE_NAME, body });
+      expect(res.status).toBe(201);
+    }
+    const namesOnly = await postComment(server.url, thread.id, { authorName: '<script>__pwned()</script>', body: 'Plain words' });
+    expect(namesOnly.status).toBe(201);
+    const expected = HOSTILE_BODIES.length + 1;
+
+    const dialogs: string[] = [];
+    const page = await openDemo(browser, server.url, async (p) => {
+      await installTrap(p);
+      p.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+    });
+    await showAllPages(page);
+    await page.waitForFunction(
+      (n) => document.querySelector('#parley')?.shadowRoot?.querySelectorAll('li.comment').length === n,
+      expected,
+    );
+
+    const links = page.locator('#parley .body a');
+    const linkCount = await links.count();
+    expect(linkCount).toBeGreaterThan(0);
+    for (let i = 0; i < linkCount; i++) {
+      // Every kept link opens a new tab (target=_blank); it is closed again (it cannot load offline anyway).
+      const [popup] = await Promise.all([page.context().waitForEvent('page'), links.nth(i).click()]);
+      await popup.close();
+    }
+    // Hovering and toggling would fire the handlers an attacker hoped survived.
+    await page.locator('#parley .body').first().hover();
+
+    expect(await page.evaluate(() => window.__xss)).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    // The name is shown as the literal text typed, on every comment that used it.
+    const names = await page.locator('#parley .meta .author').allTextContents();
+    expect(names.filter((n) => n === HOSTILE_NAME)).toHaveLength(HOSTILE_BODIES.length);
+    expect(names).toContain('<script>__pwned()</script>');
+
+    const inside = await page.evaluate(() => {
+      const root = document.querySelector('#parley')!.shadowRoot!;
+      const all = Array.from(root.querySelectorAll('*'));
+      return {
+        dangerous: root.querySelectorAll('script, iframe, img, svg, math, object, embed, style').length,
+        // The widget has forms of its own; none may come from a comment.
+        foreignControls: root.querySelectorAll('.body :is(form, button, input, textarea, details)').length,
+        handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+        styled: root.querySelectorAll('.body [style]').length,
+        anchors: Array.from(root.querySelectorAll('a')).map((a) => ({
+          href: a.getAttribute('href') ?? '',
+          rel: a.getAttribute('rel') ?? '',
+          target: a.getAttribute('target'),
+        })),
+      };
+    });
+    expect(inside.dangerous).toBe(0);
+    expect(inside.foreignControls).toBe(0);
+    expect(inside.handlers).toEqual([]);
+    expect(inside.styled).toBe(0);
+    expect(inside.anchors.length).toBe(linkCount);
+    for (const anchor of inside.anchors) {
+      expect(anchor.rel.split(/\s+/)).toEqual(expect.arrayContaining(['nofollow', 'ugc', 'noopener', 'noreferrer']));
+      expect(anchor.target).toBe('_blank');
+      expect(anchor.href).toMatch(/^(https?:\/\/|mailto:)/);
+    }
+    // Links stripped of their target keep their words.
+    await page.locator('#parley .body', { hasText: 'spaced scheme' }).waitFor();
+    expect(await page.evaluate(() => window.__xss)).toBe(0);
+    await page.close();
+  });
+});
