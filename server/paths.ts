@@ -19,4 +19,5 @@ export const PATHS = Object.freeze({
   migrations: path.join(root, 'migrations'),
   widgetBundle: path.join(root, 'dist', 'client', 'widget.js'),
   adminBundle: path.join(root, 'dist', 'client', 'admin.js'),
+  countsBundle: path.join(root, 'dist', 'client', 'counts.js'),
 });

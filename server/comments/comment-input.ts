@@ -156,3 +156,36 @@ export function parseCatchUp(raw: unknown): CatchUpInput {
   r.finish();
   return { threadId: threadId as number, sinceSeq: since as number };
 }
+
+export interface RepliesInput {
+  rootId: number;
+  afterId: number | null;
+  limit: number | null;
+}
+
+/** `rootId` (and `afterId`, `limit`) may come from the URL as strings of digits. */
+export function parseRepliesRequest(raw: unknown): RepliesInput {
+  const r = new FieldReader(raw, ['rootId', 'afterId', 'limit']);
+  const digits = (field: string): unknown => {
+    const value = r.raw(field);
+    return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+  };
+  const read = (field: string, isOptional: boolean): number | null => {
+    const value = digits(field);
+    if (value === undefined || value === null) {
+      if (!isOptional) r.add({ field, issue: 'required' });
+      return null;
+    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      r.add({ field, issue: 'wrong_type' });
+      return null;
+    }
+    return value;
+  };
+  const rootId = read('rootId', false);
+  const afterId = read('afterId', true);
+  const limit = read('limit', true);
+  if (limit !== null && limit > 100) r.add({ field: 'limit', issue: 'too_long', limit: 100 });
+  r.finish();
+  return { rootId: rootId as number, afterId, limit };
+}

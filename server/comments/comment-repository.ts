@@ -136,23 +136,25 @@ export function createSqliteCommentStore(db: Db): CommentStore {
   });
 
   // Statements with n placeholders, prepared once per n (pages have a handful of sizes).
-  const repliesByCount = new Map<number, Statement<unknown[], CommentRow>>();
   const votesByCount = new Map<number, Statement<unknown[], { comment_id: number; value: number }>>();
   const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(',');
-  const SHOWN_POSITIONAL = SHOWN.replace('@viewer', '?');
 
-  function repliesOf(rootIds: readonly number[], viewer: string): Comment[] {
+  // A conversation's replies in order; a reply is always newer than its parent, so any
+  // prefix of this order holds each reply's parent too.
+  type RepliesParams = { rootId: number; viewer: string; limit: number; createdAtMs: number | null; id: number | null; untilMs: number | null; untilId: number | null };
+  const conversation = db.prepare<RepliesParams, CommentRow>(
+    `SELECT ${COLUMNS} FROM comments
+     WHERE root_id = @rootId AND parent_id IS NOT NULL AND ${SHOWN}
+       AND (@createdAtMs IS NULL OR (created_at, id) > (@createdAtMs, @id))
+       AND (@untilMs IS NULL OR (created_at, id) <= (@untilMs, @untilId))
+     ORDER BY created_at, id LIMIT @limit`,
+  );
+
+  function repliesOf(rootIds: readonly number[], viewer: string, perRoot: number): Comment[] {
     const out: Comment[] = [];
-    for (const ids of chunks(rootIds, MAX_IDS_PER_QUERY)) {
-      let stmt = repliesByCount.get(ids.length);
-      if (!stmt) {
-        stmt = db.prepare<unknown[], CommentRow>(
-          `SELECT ${COLUMNS} FROM comments WHERE root_id IN (${placeholders(ids.length)}) AND parent_id IS NOT NULL
-             AND ${SHOWN_POSITIONAL} ORDER BY created_at, id`,
-        );
-        repliesByCount.set(ids.length, stmt);
-      }
-      for (const r of stmt.all(...ids, viewer)) out.push(toComment(r));
+    for (const rootId of rootIds) {
+      const rows = conversation.all({ rootId, viewer, limit: perRoot, createdAtMs: null, id: null, untilMs: null, untilId: null });
+      for (const r of rows) out.push(toComment(r));
     }
     return out;
   }
@@ -195,8 +197,21 @@ export function createSqliteCommentStore(db: Db): CommentStore {
     async listPinned(threadId, viewerKey) {
       return pinned.all({ threadId, viewer: viewerKey ?? '' }).map(toComment);
     },
-    async listRepliesOfRoots(rootIds, viewerKey) {
-      return rootIds.length === 0 ? [] : repliesOf(rootIds, viewerKey ?? '');
+    async listRepliesOfRoots(rootIds, viewerKey, perRoot) {
+      return repliesOf(rootIds, viewerKey ?? '', perRoot);
+    },
+    async listConversation({ rootId, after, until, limit, viewerKey }) {
+      return conversation
+        .all({
+          rootId,
+          viewer: viewerKey ?? '',
+          limit,
+          createdAtMs: after?.createdAtMs ?? null,
+          id: after?.id ?? null,
+          untilMs: until?.createdAtMs ?? null,
+          untilId: until?.id ?? null,
+        })
+        .map(toComment);
     },
     async listChangesSince(threadId, seq, limit) {
       return changesSince.all(threadId, seq, limit).map(toComment);

@@ -31,12 +31,13 @@ export interface CommentRow {
   moderated_by: number | null;
   moderated_at: number | null;
   flagged_votes: number;
+  descendant_count: number;
 }
 
 export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
-  flagged_votes`;
+  flagged_votes, descendant_count`;
 
 export function toComment(row: CommentRow): Comment {
   return {
@@ -69,5 +70,6 @@ export function toComment(row: CommentRow): Comment {
     moderatedBy: row.moderated_by,
     moderatedAtMs: row.moderated_at,
     flaggedVotes: row.flagged_votes,
+    descendantCount: row.descendant_count,
   };
 }

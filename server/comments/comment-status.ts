@@ -38,6 +38,7 @@ export function createStatusWriter(db: Db) {
      WHERE id = @id`,
   );
   const addReplies = db.prepare('UPDATE comments SET reply_count = reply_count + ?, change_seq = ? WHERE id = ?');
+  const addToConversation = db.prepare('UPDATE comments SET descendant_count = descendant_count + ? WHERE id = ?');
   const addToThreadCount = db.prepare<[number, number], { comment_count: number }>(
     'UPDATE threads SET comment_count = comment_count + ? WHERE id = ? RETURNING comment_count',
   );
@@ -54,6 +55,8 @@ export function createStatusWriter(db: Db) {
     let before = wasShown;
     let after = isShown;
     while (before !== after && child.parentId !== null) {
+      // Every reply that appears or disappears changes its conversation's size.
+      addToConversation.run(after ? 1 : -1, child.rootId);
       const parent = row(child.parentId);
       const parentWasShown = isPubliclyShown(parent.status, parent.replyCount);
       addReplies.run(after ? 1 : -1, seq, parent.id);

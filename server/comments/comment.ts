@@ -40,6 +40,8 @@ export interface Comment {
   moderatedAtMs: number | null;
   /** Votes held back as possible stuffing: kept, shown to moderators, not in the score. */
   flaggedVotes: number;
+  /** On a top-level comment: shown replies in its whole conversation. */
+  descendantCount: number;
 }
 
 export interface NewComment {

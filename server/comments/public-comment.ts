@@ -29,6 +29,7 @@ export function toPublicComment(comment: Comment, viewerKey: string | null = nul
     upvotes: comment.upvotes,
     downvotes: comment.downvotes,
     replyCount: comment.replyCount,
+    descendantCount: comment.parentId === null ? comment.descendantCount : 0,
     replyToId: comment.replyToId,
     replyToName: comment.replyToName,
     isPinned: comment.isPinned,

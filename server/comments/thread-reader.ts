@@ -1,6 +1,6 @@
 // Owns the reading use cases: open a page's thread, page through it, catch up, find a comment's context.
 import { AppError } from '../errors';
-import type { CatchUp, CommentContext, CommentPage, ThreadView } from '../protocol/dto';
+import type { CatchUp, CommentContext, CommentPage, RepliesPage, ThreadView } from '../protocol/dto';
 import type { Thread } from '../threads/thread';
 import type { OpenThreadRequestInput } from '../threads/thread-input';
 import { buildThread } from './build-thread';
@@ -8,7 +8,7 @@ import { FirstPageCache, type CachedPage } from './first-page-cache';
 import type { PageKey, SortOrder } from './comment';
 import type { Actor, CommentDeps } from './comment-context';
 import { viewerStateOf } from './comment-context';
-import type { CatchUpInput, PageInput } from './comment-input';
+import type { CatchUpInput, PageInput, RepliesInput } from './comment-input';
 import { commentNotFound, isShown } from './comment-rules';
 import { decodeCursor, encodeCursor, pageKeyOf } from './page-cursor';
 import { toPublicComment, toPublicThread } from './public-comment';
@@ -16,6 +16,12 @@ import { isThreadClosed } from '../moderation/moderation-rules';
 
 /** Changes one catch-up answer may carry; a reader further behind reloads instead. */
 export const MAX_CATCH_UP_CHANGES = 500;
+/** Replies of each conversation sent with a page; the rest load on request. */
+export const REPLIES_PREVIEW = 3;
+/** Replies one request for more of a conversation may carry. */
+export const MAX_REPLIES_PER_REQUEST = 100;
+/** A permalink to a reply loads its conversation up to that reply, at most this far. */
+const MAX_CONTEXT_REPLIES = 2000;
 
 export type ThreadReader = ReturnType<typeof createThreadReader>;
 
@@ -42,7 +48,7 @@ export function createThreadReader(deps: CommentDeps) {
     // One extra row tells whether another page follows without counting the thread.
     const roots = await storage.comments.listTopLevelPage({ threadId, sort, after, limit: size + 1, viewerKey });
     const shown = roots.slice(0, size);
-    const replies = await storage.comments.listRepliesOfRoots(shown.map((c) => c.id), viewerKey);
+    const replies = await storage.comments.listRepliesOfRoots(shown.map((c) => c.id), viewerKey, REPLIES_PREVIEW);
     const rows = [...shown, ...replies];
     const last = shown[shown.length - 1];
     return {
@@ -73,7 +79,7 @@ export function createThreadReader(deps: CommentDeps) {
   async function pinnedOf(threadId: number, actor: Actor) {
     const roots = await storage.comments.listPinned(threadId, actor.authorKey);
     if (roots.length === 0) return { nodes: [], comments: [] };
-    const replies = await storage.comments.listRepliesOfRoots(roots.map((c) => c.id), actor.authorKey);
+    const replies = await storage.comments.listRepliesOfRoots(roots.map((c) => c.id), actor.authorKey, REPLIES_PREVIEW);
     const comments = [...roots, ...replies];
     return { nodes: buildThread(comments.map((c) => toPublicComment(c, actor.authorKey)), 'oldest'), comments };
   }
@@ -146,13 +152,43 @@ export function createThreadReader(deps: CommentDeps) {
       };
     },
 
-    /** The conversation (top-level comment and all its replies) holding a comment, for permalinks. */
+    /** The thread a comment belongs to (its id), for checking a socket joined it. */
+    async threadOfComment(commentId: number): Promise<number> {
+      const comment = await storage.comments.findCommentById(commentId);
+      if (comment === null) throw commentNotFound(commentId);
+      return comment.threadId;
+    },
+
+    /** More replies of one conversation, after the last one the reader has. */
+    async loadReplies({ rootId, afterId, limit }: RepliesInput, actor: Actor): Promise<RepliesPage> {
+      const root = await storage.comments.findCommentById(rootId);
+      if (root === null || root.parentId !== null || !isShown(root)) throw commentNotFound(rootId);
+      let after: { createdAtMs: number; id: number } | null = null;
+      if (afterId !== null) {
+        const last = await storage.comments.findCommentById(afterId);
+        if (last === null || last.rootId !== rootId) throw commentNotFound(afterId);
+        after = { createdAtMs: last.createdAtMs, id: last.id };
+      }
+      const size = limit ?? MAX_REPLIES_PER_REQUEST;
+      const rows = await storage.comments.listConversation({ rootId, after, until: null, limit: size + 1, viewerKey: actor.authorKey });
+      const replies = rows.slice(0, size);
+      return {
+        replies: replies.map((c) => toPublicComment(c, actor.authorKey)),
+        hasMore: rows.length > size,
+        viewer: await viewerStateOf(storage, replies, actor),
+      };
+    },
+
+    /** The conversation holding a comment, up to that comment, for permalinks. */
     async commentContext(commentId: number, actor: Actor): Promise<CommentContext> {
       const target = await storage.comments.findCommentById(commentId);
       if (target === null || !isShown(target)) throw commentNotFound(commentId);
       const root = target.parentId === null ? target : await storage.comments.findCommentById(target.rootId);
       if (root === null || !isShown(root)) throw commentNotFound(commentId);
-      const replies = await storage.comments.listRepliesOfRoots([root.id], actor.authorKey);
+      // The conversation up to the linked reply (at least the usual preview), so it can be shown in place.
+      const until = target.id === root.id ? null : { createdAtMs: target.createdAtMs, id: target.id };
+      const upTo = until ? await storage.comments.listConversation({ rootId: root.id, after: null, until, limit: MAX_CONTEXT_REPLIES, viewerKey: actor.authorKey }) : [];
+      const replies = upTo.length >= REPLIES_PREVIEW ? upTo : await storage.comments.listRepliesOfRoots([root.id], actor.authorKey, REPLIES_PREVIEW);
       const [node] = buildThread([root, ...replies].map((c) => toPublicComment(c, actor.authorKey)));
       return { root: node, viewer: await viewerStateOf(storage, [root, ...replies], actor) };
     },

@@ -43,8 +43,16 @@ export interface CommentStore {
   listTopLevelPage(query: TopLevelPageQuery): Promise<Comment[]>;
   /** The thread's pinned top-level comments that are shown, oldest first. */
   listPinned(threadId: number, viewerKey: string | null): Promise<Comment[]>;
-  /** Every shown reply under the given top-level comments, oldest first. */
-  listRepliesOfRoots(rootIds: readonly number[], viewerKey: string | null): Promise<Comment[]>;
+  /** The first `perRoot` shown replies of each given top-level comment, in conversation order. */
+  listRepliesOfRoots(rootIds: readonly number[], viewerKey: string | null, perRoot: number): Promise<Comment[]>;
+  /** Shown replies of one conversation in order, after one reply and/or up to and including another. */
+  listConversation(query: {
+    rootId: number;
+    after: { createdAtMs: number; id: number } | null;
+    until: { createdAtMs: number; id: number } | null;
+    limit: number;
+    viewerKey: string | null;
+  }): Promise<Comment[]>;
   findCommentByClientId(clientId: string): Promise<Comment | null>;
   /** Whether this author has a comment awaiting approval in the thread. */
   hasPendingByAuthor(threadId: number, authorKey: string): Promise<boolean>;

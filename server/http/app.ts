@@ -100,7 +100,9 @@ export function buildApp(deps: AppDeps): Express {
   }, adminRoutes(deps));
 
   // Sites embed this from their own origin: it must be loadable cross-origin.
-  app.get('/widget.js', sendFile(PATHS.widgetBundle, { 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' }));
+  const embeddable = { 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+  app.get('/widget.js', sendFile(PATHS.widgetBundle, embeddable));
+  app.get('/counts.js', sendFile(PATHS.countsBundle, embeddable));
 
   const dashboardHeaders = {
     'Content-Security-Policy': `${PAGE_CSP}; frame-ancestors 'none'`,
@@ -115,6 +117,7 @@ export function buildApp(deps: AppDeps): Express {
     const demoHeaders = { 'Content-Security-Policy': PAGE_CSP };
     app.get('/', sendFile(path.join(DEMO_DIR, 'article.html'), demoHeaders));
     app.get('/demo/article.css', sendFile(path.join(DEMO_DIR, 'article.css'), demoHeaders));
+    app.get('/demo/listing', sendFile(path.join(DEMO_DIR, 'listing.html'), demoHeaders));
   }
 
   app.use(notFound);

@@ -38,6 +38,11 @@ export interface PublicComment {
   downvotes: number;
   /** Direct replies still shown. */
   replyCount: number;
+  /**
+   * On a top-level comment: shown replies in its whole conversation. A page carries only the
+   * first few of them; `thread:replies` fetches the rest.
+   */
+  descendantCount: number;
   /** Set when this reply attached higher than the comment it answers (past the depth limit). */
   replyToId: number | null;
   replyToName: string | null;
@@ -84,6 +89,20 @@ export interface ThreadView extends CommentPage {
   /** The thread's newest change when this was read: the starting point for catch-up. */
   seq: number;
   settings: ThreadSettings;
+}
+
+export interface RepliesRequest {
+  rootId: number;
+  /** Continue after this reply (the last one the client has of this conversation). */
+  afterId?: number;
+  limit?: number;
+}
+
+export interface RepliesPage {
+  /** Replies of the conversation in conversation order; each one's parent comes before it. */
+  replies: PublicComment[];
+  hasMore: boolean;
+  viewer: ViewerState;
 }
 
 export interface CatchUp {

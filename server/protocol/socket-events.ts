@@ -12,6 +12,8 @@ import type {
   PostCommentRequest,
   PublicComment,
   ReportRequest,
+  RepliesPage,
+  RepliesRequest,
   ThreadCount,
   ThreadState,
   ThreadView,
@@ -23,6 +25,7 @@ import type {
 export interface ClientToServerEvents {
   'thread:join': (request: OpenThreadRequest, ack: (result: Ack<ThreadView>) => void) => void;
   'thread:page': (request: PageRequest, ack: (result: Ack<CommentPage>) => void) => void;
+  'thread:replies': (request: RepliesRequest, ack: (result: Ack<RepliesPage>) => void) => void;
   'thread:catch-up': (request: CatchUpRequest, ack: (result: Ack<CatchUp>) => void) => void;
   'comment:context': (request: CommentRef, ack: (result: Ack<CommentContext>) => void) => void;
   'comment:post': (request: PostCommentRequest, ack: (result: Ack<PublicComment>) => void) => void;

@@ -7,6 +7,7 @@ import {
   parseEditComment,
   parsePageRequest,
   parsePostComment,
+  parseRepliesRequest,
   parseVote,
 } from '../comments/comment-input';
 import { voteChoiceOf } from '../comments/comment-rules';
@@ -128,6 +129,14 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
         const input = parsePageRequest(request);
         requireJoined(socket, input.threadId);
         return reader.loadPage(input, actor);
+      }),
+    );
+
+    socket.on('thread:replies', (request, ack) =>
+      answer(socket, 'thread:replies', ack, async () => {
+        const input = parseRepliesRequest(request);
+        requireJoined(socket, await reader.threadOfComment(input.rootId));
+        return reader.loadReplies(input, actor);
       }),
     );
 

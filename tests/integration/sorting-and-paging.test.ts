@@ -140,3 +140,47 @@ describe('bad paging requests', () => {
     expect(junk.json.error.code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('long conversations', () => {
+  it('a page carries the first three replies of each conversation and says how many there are; the rest load in order', async () => {
+    const reader = makeReader(server.url);
+    const { thread } = await openThread(server.url, 'long-conversation');
+    now += 60_000;
+    const root = (await reader.post(thread.id, { body: 'a popular take' })).json.comment.id;
+    const replies: number[] = [];
+    let parent = root;
+    for (let i = 0; i < 25; i++) {
+      now += 1000;
+      // Every fifth reply answers the previous one, so the conversation nests as well.
+      const posted = (await reader.post(thread.id, { body: `reply ${i}`, parentId: i % 5 === 4 ? replies[i - 1] : parent })).json.comment.id;
+      replies.push(posted);
+      if (i === 0) parent = root;
+    }
+    const page = (await reader.page(thread.id, { sort: 'oldest' })).json;
+    const node = page.comments.find((c: { id: number }) => c.id === root);
+    expect(node.descendantCount).toBe(25);
+    const flat: number[] = [];
+    const walk = (n: { id: number; replies: unknown[] }) => n.replies.forEach((r) => (flat.push((r as { id: number }).id), walk(r as never)));
+    walk(node);
+    expect(flat.sort((a, b) => a - b)).toEqual(replies.slice(0, 3));
+
+    const more = (await reader.call('GET', `/api/comments/${root}/replies?afterId=${replies[2]}&limit=17`)).json;
+    expect(more.replies.map((c: { id: number }) => c.id)).toEqual(replies.slice(3, 20));
+    expect(more.hasMore).toBe(true);
+    const rest = (await reader.call('GET', `/api/comments/${root}/replies?afterId=${replies[19]}`)).json;
+    expect(rest.replies.map((c: { id: number }) => c.id)).toEqual(replies.slice(20));
+    expect(rest.hasMore).toBe(false);
+
+    const context = (await reader.call('GET', `/api/comments/${replies[22]}/context`)).json;
+    expect(context.root.descendantCount).toBe(25);
+    const inContext: number[] = [];
+    const collect = (n: { id: number; replies: unknown[] }) => n.replies.forEach((r) => (inContext.push((r as { id: number }).id), collect(r as never)));
+    collect(context.root);
+    expect(inContext.sort((a, b) => a - b)).toEqual(replies.slice(0, 23));
+
+    await reader.remove(replies[24]);
+    expect((await reader.page(thread.id, { sort: 'oldest' })).json.comments.find((c: { id: number }) => c.id === root).descendantCount).toBe(24);
+    expect((await reader.call('GET', `/api/comments/${replies[3]}/replies`)).json.error.code).toBe('COMMENT_NOT_FOUND');
+    expect((await reader.call('GET', `/api/comments/${root}/replies?limit=500`)).status).toBe(400);
+  });
+});

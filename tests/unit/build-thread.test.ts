@@ -13,6 +13,7 @@ function makeComment(overrides: Partial<PublicComment> & { id: number }): Public
     upvotes: 0,
     downvotes: 0,
     replyCount: 0,
+    descendantCount: 0,
     replyToId: null,
     replyToName: null,
     isPinned: false,

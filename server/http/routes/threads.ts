@@ -1,6 +1,6 @@
 // Owns the HTTP routes that read threads: open, look up, page, catch up.
 import { Router } from 'express';
-import { parseCatchUp, parsePageRequest, readPaging } from '../../comments/comment-input';
+import { parseCatchUp, parsePageRequest, parseRepliesRequest, readPaging } from '../../comments/comment-input';
 import type { ThreadReader } from '../../comments/thread-reader';
 import { parseOpenThread, parsePageId } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
@@ -44,6 +44,11 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
     const raw = req.query.since;
     const sinceSeq = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
     res.json(await reader.catchUp(parseCatchUp({ threadId, sinceSeq }), actorOf(req, identify)));
+  });
+
+  router.get('/comments/:rootId/replies', async (req, res) => {
+    const input = parseRepliesRequest({ ...req.query, rootId: req.params.rootId });
+    res.json(await reader.loadReplies(input, actorOf(req, identify)));
   });
 
   router.get('/comments/:commentId/context', async (req, res) => {
