@@ -1,4 +1,4 @@
-// Builds the server (TypeScript -> dist/server, one file each) and the widget bundle (dist/client).
+// Builds the server (TypeScript -> dist/server, one file each), the widget and the dashboard bundles (dist/client).
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,34 @@ export async function buildWidget() {
   });
 }
 
+export async function buildCounts() {
+  return esbuild.build({
+    entryPoints: [path.join(root, 'client', 'counts.ts')],
+    outfile: path.join(root, 'dist', 'client', 'counts.js'),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+}
+
+export async function buildAdmin() {
+  return esbuild.build({
+    entryPoints: [path.join(root, 'client', 'admin', 'dashboard.ts')],
+    outfile: path.join(root, 'dist', 'client', 'admin.js'),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await Promise.all([buildServer(), buildWidget()]);
+  await Promise.all([buildServer(), buildWidget(), buildCounts(), buildAdmin()]);
 }

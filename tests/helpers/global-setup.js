@@ -1,5 +1,5 @@
-// Builds the server and widget once before the suite so browser tests load today's bundle.
+// Builds the server, the widget and the dashboard once before the suite so browser tests load today's bundles.
 module.exports = async function globalSetup() {
-  const { buildServer, buildWidget } = await import('../../scripts/build.mjs');
-  await Promise.all([buildServer(), buildWidget()]);
+  const { buildAdmin, buildCounts, buildServer, buildWidget } = await import('../../scripts/build.mjs');
+  await Promise.all([buildServer(), buildWidget(), buildCounts(), buildAdmin()]);
 };

@@ -1,0 +1,57 @@
+// Whatever readers type reaches moderators as text: names, titles, reports and bodies never run in the dashboard.
+import { createModeratorAccount, TEST_PASSWORD_COST } from '../helpers/admin';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import { logInThroughForm, openDashboard, openQueue } from './admin-page';
+
+jest.setTimeout(90_000);
+
+let server: TestServer;
+let browser: TestBrowser;
+let account: { email: string; password: string };
+
+beforeAll(async () => {
+  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
+  account = await createModeratorAccount(server.dbPath, { email: 'safety@coastal-ledger.example' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('hostile content in the dashboard', () => {
+  it('names, page titles, report details and bodies written as markup show as text and run nothing', async () => {
+    const name = '<img src=x onerror="window.__pwned=1">Mallory';
+    const title = '<script>window.__pwned=2</script>Quay works';
+    const details = '<b onmouseover="window.__pwned=3">see this</b>';
+    const { thread } = await openThread(server.url, 'hostile-page', { title });
+    const posted = await postComment(server.url, thread.id, {
+      authorName: name,
+      body: 'Fine words <a href="javascript:window.__pwned=4">click</a> <img src=x onerror="window.__pwned=5"> <script>window.__pwned=6</script>',
+    });
+    const id = posted.json.comment.id as number;
+    await fetch(`${server.url}/api/comments/${id}/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-parley-token': 'hostile-reporter-'.padEnd(43, 'h') },
+      body: JSON.stringify({ reason: 'other', details }),
+    });
+
+    const page = await openDashboard(browser, server.url);
+    await logInThroughForm(page, account.email, account.password);
+    await openQueue(page, 'reported');
+    const item = page.locator(`#mod-comment-${id}`);
+    await item.waitFor();
+
+    expect(await item.locator('h3.author').textContent()).toBe(`#${id} ${name}`);
+    expect(await item.locator('.report-details').textContent()).toBe(details);
+    expect(await item.locator('.where a').count()).toBe(0);
+    expect(await item.locator('.where .page-name').textContent()).toBe(title);
+    expect(await item.locator('.body').textContent()).toContain('Fine words');
+    expect(await item.locator('img, script, b, [onerror], [onmouseover], a[href^="javascript"]').count()).toBe(0);
+    await item.locator('.report-details').hover();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+});
