@@ -13,6 +13,8 @@ export interface DomainEventMap {
   /** Closed or reopened. */
   'thread:updated': { thread: Thread; isClosed: boolean };
   'audit:added': { entry: AuditEntry };
+  /** A moderator logged out (or the session was otherwise ended): live channels on it must close. */
+  'session:ended': { tokenHash: string };
   /** The server is shutting down: long-lived responses should end. */
   'server:stopping': Record<string, never>;
 }

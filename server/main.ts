@@ -84,7 +84,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const votes = createVoteService(deps);
   const reports = createReportService(deps);
   const moderation = createModerationService(deps);
-  const accounts = createAccountService({ storage, clock, passwordCostLog2: options.passwordCostLog2 });
+  const accounts = createAccountService({ storage, clock, events, passwordCostLog2: options.passwordCostLog2 });
 
   const app = buildApp({
     storage,
@@ -120,7 +120,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     },
   });
   const readers = attachRealtime(io, { reader, comments, votes, reports, events, identify, logger, trustProxy: config.trustProxy });
-  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, logger });
+  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

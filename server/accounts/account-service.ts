@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Storage } from '../db/storage';
+import type { DomainEvents } from '../events';
 import { AppError } from '../errors';
 import type { Moderator, ModeratorSession, Role } from './account-store';
 import { gateLogin, recordFailure } from './login-throttle';
@@ -25,7 +26,18 @@ export type AccountService = ReturnType<typeof createAccountService>;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export function createAccountService({ storage, clock, passwordCostLog2 }: { storage: Storage; clock: Clock; passwordCostLog2?: number }) {
+export function createAccountService({
+  storage,
+  clock,
+  events,
+  passwordCostLog2,
+}: {
+  storage: Storage;
+  clock: Clock;
+  /** Told when a session ends, so live channels opened on it close too. */
+  events?: DomainEvents;
+  passwordCostLog2?: number;
+}) {
   const accounts = storage.accounts;
   // Checked against when the email is unknown, so both failures take the same time.
   let dummyHash: Promise<string> | null = null;
@@ -97,7 +109,9 @@ export function createAccountService({ storage, clock, passwordCostLog2 }: { sto
     },
 
     async logout(token: string): Promise<void> {
-      await accounts.deleteSession(hashToken(token));
+      const tokenHash = hashToken(token);
+      await accounts.deleteSession(tokenHash);
+      events?.emit('session:ended', { tokenHash });
     },
 
     /** The moderator behind a session cookie, or null for anything else (no reason given). */

@@ -12,6 +12,7 @@ interface AuditRow {
   reason: string | null;
   details: string;
   created_at: number;
+  undone_by: number | null;
 }
 
 function toEntry(row: AuditRow): AuditEntry {
@@ -25,11 +26,12 @@ function toEntry(row: AuditRow): AuditEntry {
     reason: row.reason,
     details: JSON.parse(row.details) as Record<string, unknown>,
     createdAtMs: row.created_at,
+    undoneBy: row.undone_by,
   };
 }
 
 const SELECT = `SELECT a.id, a.moderator_id, m.display_name AS moderator_name, a.action, a.target_type, a.target_id,
-  a.reason, a.details, a.created_at FROM audit_log a LEFT JOIN moderators m ON m.id = a.moderator_id`;
+  a.reason, a.details, a.created_at, a.undone_by FROM audit_log a LEFT JOIN moderators m ON m.id = a.moderator_id`;
 
 export function createSqliteAuditStore(db: Db): AuditStore {
   const insert = db.prepare(
@@ -42,7 +44,11 @@ export function createSqliteAuditStore(db: Db): AuditStore {
        AND (@beforeId IS NULL OR a.id < @beforeId)
      ORDER BY a.id DESC LIMIT @limit`,
   );
+  const markUndone = db.prepare('UPDATE audit_log SET undone_by = ? WHERE id = ?');
   return {
+    async markUndone(entryId, undoneBy) {
+      markUndone.run(undoneBy, entryId);
+    },
     async addEntry(entry) {
       const id = Number(insert.run({ ...entry, details: JSON.stringify(entry.details) }).lastInsertRowid);
       return toEntry(byId.get(id)!);

@@ -36,8 +36,11 @@ export interface ModComment {
   parent: { id: number; authorName: string; bodyHtml: string; status: Comment['status'] } | null;
 }
 
+/** Whether a thread is closed now, by a moderator or by age. */
+export type ClosedCheck = (thread: Thread) => boolean;
+
 /** Builds moderator views of several comments with one look-up per distinct thread, parent and moderator. */
-export async function toModComments(storage: Storage, comments: readonly Comment[]): Promise<ModComment[]> {
+export async function toModComments(storage: Storage, comments: readonly Comment[], isClosed: ClosedCheck): Promise<ModComment[]> {
   const threads = new Map<number, Thread | null>();
   const parents = new Map<number, Comment | null>();
   for (const c of comments) {
@@ -76,7 +79,7 @@ export async function toModComments(storage: Storage, comments: readonly Comment
       moderatedBy: c.moderatedBy === null ? null : moderatorNames.get(c.moderatedBy) ?? null,
       moderatedAt: iso(c.moderatedAtMs),
       thread: thread
-        ? { id: thread.id, pageId: thread.pageId, url: thread.url, title: thread.title, isClosed: thread.isClosed }
+        ? { id: thread.id, pageId: thread.pageId, url: thread.url, title: thread.title, isClosed: isClosed(thread) }
         : { id: c.threadId, pageId: '', url: null, title: null, isClosed: false },
       parent: parent ? { id: parent.id, authorName: parent.authorName, bodyHtml: parent.bodyHtml, status: parent.status } : null,
     });
@@ -100,6 +103,7 @@ export function toPublicBan(ban: Ban) {
 export const RESTORABLE_ACTIONS: ReadonlySet<string> = new Set(['comment.remove', 'comment.spam', 'author.ban', 'thread.close']);
 
 export function toPublicAuditEntry(entry: AuditEntry) {
+  const isUndone = entry.undoneBy !== null;
   return {
     id: entry.id,
     moderator: entry.moderatorId === null ? null : { id: entry.moderatorId, displayName: entry.moderatorName ?? '' },
@@ -108,7 +112,8 @@ export function toPublicAuditEntry(entry: AuditEntry) {
     targetId: entry.targetId,
     reason: entry.reason,
     createdAt: new Date(entry.createdAtMs).toISOString(),
-    canRestore: RESTORABLE_ACTIONS.has(entry.action),
+    canRestore: RESTORABLE_ACTIONS.has(entry.action) && !isUndone,
+    undoneBy: entry.undoneBy,
   };
 }
 

@@ -47,7 +47,13 @@ export function holdReasonFor({ settings, linkCount, isFirstComment, watchedWord
   return null;
 }
 
-export function isThreadClosed(thread: { isClosed: boolean; createdAtMs: number }, settings: ModerationSettings, nowMs: number): boolean {
+/** Closed by a moderator, or by age unless a moderator reopened it since. */
+export function isThreadClosed(
+  thread: { isClosed: boolean; isReopened: boolean; createdAtMs: number },
+  settings: ModerationSettings,
+  nowMs: number,
+): boolean {
   if (thread.isClosed) return true;
+  if (thread.isReopened) return false;
   return settings.autoCloseDays !== null && nowMs >= thread.createdAtMs + settings.autoCloseDays * 86_400_000;
 }

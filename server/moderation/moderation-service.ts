@@ -41,7 +41,12 @@ export function createModerationService({ storage, events, clock }: Deps) {
     if (countChanged) events.emit('thread:counted', { threadId: change.comment.threadId, commentCount: change.threadCommentCount });
   }
 
-  async function transition(id: number, action: Exclude<CommentAction, 'dismiss-reports'>, moderator: Moderator, reason: string | null): Promise<Comment> {
+  async function transition(
+    id: number,
+    action: Exclude<CommentAction, 'dismiss-reports'>,
+    moderator: Moderator,
+    reason: string | null,
+  ): Promise<{ comment: Comment; entry: AuditEntry }> {
     const comment = await requireComment(id);
     const rule = TRANSITIONS[action];
     // Approving a published comment that readers reported means "this is fine": dismiss the reports.
@@ -58,11 +63,11 @@ export function createModerationService({ storage, events, clock }: Deps) {
       isDismissingReports: rule.to === 'published',
     });
     announce(change, comment.status === 'published' || rule.to === 'published');
-    await audit(moderator, { action: `comment.${action}`, targetType: 'comment', targetId: String(id), reason, details: { from: comment.status, to: rule.to } });
-    return change.comment;
+    const entry = await audit(moderator, { action: `comment.${action}`, targetType: 'comment', targetId: String(id), reason, details: { from: comment.status, to: rule.to } });
+    return { comment: change.comment, entry };
   }
 
-  async function dismissReports(id: number, moderator: Moderator): Promise<Comment> {
+  async function dismissReports(id: number, moderator: Moderator): Promise<{ comment: Comment; entry: AuditEntry }> {
     const comment = await requireComment(id);
     if (comment.reportCount === 0 && comment.heldReason !== 'reports') {
       throw new AppError('ALREADY_IN_STATE', { publicMessage: 'This comment has no open reports.', details: { commentId: id } });
@@ -75,23 +80,32 @@ export function createModerationService({ storage, events, clock }: Deps) {
     } else {
       events.emit('comment:updated', { comment: updated });
     }
-    await audit(moderator, { action: 'comment.dismiss-reports', targetType: 'comment', targetId: String(id), reason: null, details: { reportCount: comment.reportCount } });
-    return updated;
+    const entry = await audit(moderator, { action: 'comment.dismiss-reports', targetType: 'comment', targetId: String(id), reason: null, details: { reportCount: comment.reportCount } });
+    return { comment: updated, entry };
   }
 
-  async function setThreadClosed(id: number, isClosed: boolean, moderator: Moderator | null): Promise<Thread> {
+  async function liftBan(id: number, moderator: Moderator) {
+    const ban = await storage.bans.findBanById(id);
+    if (!ban || ban.liftedAtMs !== null) throw new AppError('BAN_NOT_FOUND', { publicMessage: 'No active ban has that id.', details: { banId: id } });
+    const lifted = (await storage.bans.liftBan(id, clock.now()))!;
+    const entry = await audit(moderator, { action: 'ban.lift', targetType: 'ban', targetId: String(id), reason: null, details: {} });
+    return { ban: lifted, entry };
+  }
+
+  async function setThreadClosed(id: number, isClosed: boolean, moderator: Moderator | null): Promise<{ thread: Thread; entry: AuditEntry }> {
     const thread = await storage.threads.setThreadClosed(id, isClosed, clock.now());
     if (!thread) throw new AppError('THREAD_NOT_FOUND', { publicMessage: 'That thread does not exist.', details: { threadId: id } });
     events.emit('thread:updated', { thread, isClosed });
-    await audit(moderator, { action: isClosed ? 'thread.close' : 'thread.reopen', targetType: 'thread', targetId: String(id), reason: null, details: {} });
-    return thread;
+    const entry = await audit(moderator, { action: isClosed ? 'thread.close' : 'thread.reopen', targetType: 'thread', targetId: String(id), reason: null, details: {} });
+    return { thread, entry };
   }
 
   return {
     audit,
 
-    applyAction(id: number, action: CommentAction, moderator: Moderator, reason: string | null): Promise<Comment> {
-      return action === 'dismiss-reports' ? dismissReports(id, moderator) : transition(id, action, moderator, reason);
+    async applyAction(id: number, action: CommentAction, moderator: Moderator, reason: string | null): Promise<Comment> {
+      const { comment } = action === 'dismiss-reports' ? await dismissReports(id, moderator) : await transition(id, action, moderator, reason);
+      return comment;
     },
 
     /** Applies one action to many comments; each succeeds or fails on its own. */
@@ -189,27 +203,27 @@ export function createModerationService({ storage, events, clock }: Deps) {
     },
 
     async liftBan(id: number, moderator: Moderator) {
-      const ban = await storage.bans.findBanById(id);
-      if (!ban || ban.liftedAtMs !== null) throw new AppError('BAN_NOT_FOUND', { publicMessage: 'No active ban has that id.', details: { banId: id } });
-      const lifted = (await storage.bans.liftBan(id, clock.now()))!;
-      await audit(moderator, { action: 'ban.lift', targetType: 'ban', targetId: String(id), reason: null, details: {} });
-      return lifted;
+      return (await liftBan(id, moderator)).ban;
     },
 
-    closeThread: (id: number, moderator: Moderator | null) => setThreadClosed(id, true, moderator),
-    reopenThread: (id: number, moderator: Moderator | null) => setThreadClosed(id, false, moderator),
+    closeThread: async (id: number, moderator: Moderator | null) => (await setThreadClosed(id, true, moderator)).thread,
+    reopenThread: async (id: number, moderator: Moderator | null) => (await setThreadClosed(id, false, moderator)).thread,
 
     /** Undoes what an audit entry did, when that is still possible. */
     async restoreFromAudit(entryId: number, moderator: Moderator): Promise<AuditEntry> {
       const entry = await storage.audit.findEntryById(entryId);
       if (!entry) throw new AppError('AUDIT_ENTRY_NOT_FOUND', { publicMessage: 'No audit entry has that id.', details: { entryId } });
+      if (entry.undoneBy !== null) {
+        throw new AppError('NOT_RESTORABLE', { publicMessage: 'This action has already been undone.', details: { undoneBy: entry.undoneBy } });
+      }
       const id = Number(entry.targetId);
-      if (entry.action === 'comment.remove' || entry.action === 'comment.spam') await transition(id, 'restore', moderator, null);
-      else if (entry.action === 'author.ban') await this.liftBan(id, moderator);
-      else if (entry.action === 'thread.close') await setThreadClosed(id, false, moderator);
+      let undo: AuditEntry;
+      if (entry.action === 'comment.remove' || entry.action === 'comment.spam') undo = (await transition(id, 'restore', moderator, null)).entry;
+      else if (entry.action === 'author.ban') undo = (await liftBan(id, moderator)).entry;
+      else if (entry.action === 'thread.close') undo = (await setThreadClosed(id, false, moderator)).entry;
       else throw new AppError('NOT_RESTORABLE', { publicMessage: 'This action cannot be undone from the log.', details: { action: entry.action } });
-      const [latest] = await storage.audit.listEntries({ action: null, moderatorId: moderator.id, beforeId: null, limit: 1 });
-      return latest;
+      await storage.audit.markUndone(entry.id, undo.id);
+      return undo;
     },
   };
 }

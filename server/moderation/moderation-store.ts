@@ -86,6 +86,8 @@ export interface AuditEntry {
   reason: string | null;
   details: Record<string, unknown>;
   createdAtMs: number;
+  /** The entry that undid this one, if any. */
+  undoneBy: number | null;
 }
 
 export interface AuditQuery {
@@ -96,7 +98,8 @@ export interface AuditQuery {
 }
 
 export interface AuditStore {
-  addEntry(entry: Omit<AuditEntry, 'id' | 'moderatorName'>): Promise<AuditEntry>;
+  addEntry(entry: Omit<AuditEntry, 'id' | 'moderatorName' | 'undoneBy'>): Promise<AuditEntry>;
+  markUndone(entryId: number, undoneBy: number): Promise<void>;
   listEntries(query: AuditQuery): Promise<AuditEntry[]>;
   findEntryById(id: number): Promise<AuditEntry | null>;
 }

@@ -7,19 +7,40 @@ import type { DomainEvents } from '../events';
 import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../http/admin-auth';
 import { describeError, type Logger } from '../log/logger';
 import { toModComments, toPublicAuditEntry } from '../moderation/mod-comment';
+import { isThreadClosed } from '../moderation/moderation-rules';
+import type { ModerationSettingsSource } from '../moderation/settings-service';
+import type { Clock } from '../clock';
 
 export interface AdminRealtimeDeps {
   accounts: AccountService;
   storage: Storage;
   events: DomainEvents;
+  settings: ModerationSettingsSource;
+  clock: Clock;
   logger: Logger;
 }
+
+/** How often open moderator sockets are checked against their sessions (expiry, logout, password change). */
+const SESSION_CHECK_MS = 30_000;
 
 /** Counts are recomputed at most this often while changes stream in. */
 const COUNTS_EVERY_MS = 200;
 
-export function attachAdminNamespace(io: Server, { accounts, storage, events, logger }: AdminRealtimeDeps) {
+export function attachAdminNamespace(io: Server, { accounts, storage, events, settings, clock, logger }: AdminRealtimeDeps) {
   const admin = io.of('/admin');
+
+  /** Drops sockets whose session ended; a socket must never outlive the right to see what it streams. */
+  async function dropEndedSessions(onlyTokenHash?: string): Promise<void> {
+    for (const socket of admin.sockets.values()) {
+      const token = socket.data.sessionToken as string | undefined;
+      if (onlyTokenHash !== undefined && socket.data.sessionTokenHash !== onlyTokenHash) continue;
+      if (onlyTokenHash !== undefined || !(await accounts.authenticate(token))) socket.disconnect(true);
+    }
+  }
+  const sessionCheck = setInterval(() => {
+    dropEndedSessions().catch((err) => logger.error('session check failed', describeError(err)));
+  }, SESSION_CHECK_MS);
+  sessionCheck.unref();
 
   admin.use((socket, next) => {
     const headers = socket.handshake.headers;
@@ -27,8 +48,14 @@ export function attachAdminNamespace(io: Server, { accounts, storage, events, lo
     // A page on another site could open this socket with our cookie attached: only our own origin may.
     const protocol = socket.handshake.secure ? 'https' : 'http';
     if (!isSameOrigin(headers.origin, headers.host, protocol)) return refuse();
-    accounts.authenticate(readCookie(headers.cookie, ADMIN_COOKIE)).then(
-      (auth) => (auth ? next() : refuse()),
+    const token = readCookie(headers.cookie, ADMIN_COOKIE);
+    accounts.authenticate(token).then(
+      (auth) => {
+        if (!auth) return refuse();
+        socket.data.sessionToken = token;
+        socket.data.sessionTokenHash = auth.session.tokenHash;
+        next();
+      },
       () => refuse(),
     );
   });
@@ -55,13 +82,22 @@ export function attachAdminNamespace(io: Server, { accounts, storage, events, lo
   function pushComment(comment: Comment): void {
     scheduleCounts();
     if (admin.sockets.size === 0) return;
-    toModComments(storage, [comment]).then(
+    settings
+      .current()
+      .then((current) => {
+        const nowMs = clock.now();
+        return toModComments(storage, [comment], (thread) => isThreadClosed(thread, current, nowMs));
+      })
+      .then(
       ([view]) => admin.emit('comment:changed', view),
       (err) => logger.error('moderator update failed', describeError(err)),
     );
   }
 
   const unsubscribers = [
+    events.on('session:ended', ({ tokenHash }) => {
+      void dropEndedSessions(tokenHash);
+    }),
     events.on('comment:created', ({ comment }) => pushComment(comment)),
     events.on('comment:updated', ({ comment }) => pushComment(comment)),
     events.on('audit:added', ({ entry }) => admin.emit('audit:added', toPublicAuditEntry(entry))),
@@ -72,6 +108,7 @@ export function attachAdminNamespace(io: Server, { accounts, storage, events, lo
 
   return {
     stop(): void {
+      clearInterval(sessionCheck);
       for (const unsubscribe of unsubscribers) unsubscribe();
       if (countsTimer !== null) clearTimeout(countsTimer);
     },

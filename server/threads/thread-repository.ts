@@ -12,6 +12,7 @@ interface ThreadRow {
   comment_count: number;
   created_at: number;
   is_closed: number;
+  reopened_at: number | null;
 }
 
 function toThread(row: ThreadRow): Thread {
@@ -23,6 +24,7 @@ function toThread(row: ThreadRow): Thread {
     commentCount: row.comment_count,
     createdAtMs: row.created_at,
     isClosed: row.is_closed === 1,
+    isReopened: row.reopened_at !== null,
   };
 }
 
@@ -32,15 +34,18 @@ export function escapeLike(text: string): string {
 }
 
 export function createSqliteThreadStore(db: Db): ThreadStore {
-  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed';
+  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
   const insert = db.prepare(
     `INSERT INTO threads (page_id, url, title, created_at) VALUES (@pageId, @url, @title, @createdAtMs)
      ON CONFLICT (page_id) DO NOTHING`,
   );
-  const setClosed = db.prepare<[number, number | null, number], ThreadRow>(
-    `UPDATE threads SET is_closed = ?, closed_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  const setClosed = db.prepare<{ id: number; isClosed: number; nowMs: number }, ThreadRow>(
+    `UPDATE threads SET is_closed = @isClosed,
+       closed_at = CASE WHEN @isClosed = 1 THEN @nowMs ELSE NULL END,
+       reopened_at = CASE WHEN @isClosed = 1 THEN NULL ELSE @nowMs END
+     WHERE id = @id RETURNING ${COLUMNS}`,
   );
   const search = db.prepare<{ q: string; limit: number }, ThreadRow>(
     `SELECT ${COLUMNS} FROM threads
@@ -66,7 +71,7 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
       return ensure.immediate(thread);
     },
     async setThreadClosed(id, isClosed, nowMs) {
-      const row = setClosed.get(isClosed ? 1 : 0, isClosed ? nowMs : null, id);
+      const row = setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs });
       return row ? toThread(row) : null;
     },
     async countByPageIds(pageIds) {

@@ -8,6 +8,8 @@ export interface Thread {
   createdAtMs: number;
   /** Closed by a moderator; threads may also close themselves by age (see isThreadClosed). */
   isClosed: boolean;
+  /** Reopened by a moderator: the age rule no longer closes it. */
+  isReopened: boolean;
 }
 
 export interface NewThread {

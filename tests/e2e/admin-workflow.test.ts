@@ -150,15 +150,19 @@ describe('the moderation dashboard at work', () => {
     await page.waitForFunction(() => (document.getElementById('filter-thread') as HTMLInputElement | null)?.value.includes('ferry-timetable'));
     await modItem(page, 'harbour shuttle').waitFor();
 
-    // A thread closed by age stays closed whatever its own flag says, and the dashboard says so.
+    // The age rule closes threads nobody reopened; a moderator's reopening outlasts it.
+    const aged = await openThread(server.url, 'ferry-archive-2019', { title: 'The old ferry timetable' });
     const settings = await admin.call('GET', '/settings');
     await admin.call('PUT', '/settings', { ...settings.json, autoCloseDays: 0 });
     try {
       await openTab(page, 'threads');
-      await row.locator('.chip', { hasText: 'Closed' }).waitFor();
-      await row.locator('button', { hasText: 'Reopen' }).click();
-      await statusRegion(page).filter({ hasText: 'Still closed: the auto-close setting' }).waitFor();
-      await row.locator('.chip', { hasText: 'Closed' }).waitFor();
+      const agedRow = page.locator('#panel-threads tbody tr', { hasText: 'The old ferry timetable' });
+      await agedRow.locator('.chip', { hasText: 'Closed' }).waitFor();
+      await row.locator('.chip', { hasText: 'Open' }).waitFor();
+      await agedRow.locator('button', { hasText: 'Reopen' }).click();
+      await agedRow.locator('.chip', { hasText: 'Open' }).waitFor();
+      const late = await postComment(server.url, aged.thread.id, { authorName: 'Archivist', body: 'Still relevant' }, { 'x-parley-token': 'archivist-'.padEnd(43, 'a') });
+      expect(late.status).toBe(201);
     } finally {
       await admin.call('PUT', '/settings', settings.json);
     }

@@ -95,8 +95,12 @@ describe('moderator actions on comments', () => {
     expect(audit.slice(0, 4)).toEqual(['comment.unpin', 'comment.pin', 'comment.edit', 'comment.spam']);
     const spamEntry = (await admin.call('GET', '/audit?action=comment.spam')).json.items[0];
     expect(spamEntry).toMatchObject({ moderator: { displayName: 'Mo Mod' }, reason: 'ads', canRestore: true, targetId: String(first.id) });
-    await admin.call('POST', `/audit/${spamEntry.id}/restore`);
+    const undo = (await admin.call('POST', `/audit/${spamEntry.id}/restore`)).json;
+    expect(undo).toMatchObject({ action: 'comment.restore', targetId: String(first.id), moderator: { displayName: 'Ada Admin' } });
     expect((await mod.call('GET', `/comments/${first.id}`)).json.status).toBe('published');
+    const after = (await admin.call('GET', '/audit?action=comment.spam')).json.items[0];
+    expect(after).toMatchObject({ id: spamEntry.id, canRestore: false, undoneBy: undo.id });
+    expect((await admin.call('POST', `/audit/${spamEntry.id}/restore`)).json.error.code).toBe('NOT_RESTORABLE');
   });
 
   it('applies bulk actions item by item and reports failures', async () => {
@@ -224,6 +228,19 @@ describe('access', () => {
     sockets.push(reader);
     (reader as unknown as { emit: (event: string, payload: unknown) => void }).emit('comment:remove', { commentId: 1 });
     expect((await request(reader, 'thread:join', { pageId: 'still-fine' })).ok).toBe(true);
+  });
+
+  it('logging out closes that session\'s live channel at once', async () => {
+    const a = await createModeratorAccount(server.dbPath, { email: 'leaving@example.com' });
+    const leaving = await loginAsModerator(server.url, a.email, a.password);
+    const socket = ioClient(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: leaving.cookie } });
+    await new Promise((resolve, reject) => {
+      socket.once('queue:counts', resolve);
+      socket.once('connect_error', reject);
+    });
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await leaving.call('POST', '/logout');
+    expect(await closed).toBe('io server disconnect');
   });
 
   it('a moderator socket receives counts and changes live', async () => {

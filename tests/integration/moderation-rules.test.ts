@@ -127,6 +127,11 @@ describe('closing by age', () => {
     // Three days also outlast the moderator's session.
     expect((await admin.call('GET', '/settings')).status).toBe(401);
     admin = await loginAsModerator(server.url, 'admin@example.com', 'correct horse battery staple');
+    expect((await admin.call('GET', '/threads?q=auto-close')).json.items[0].isClosed).toBe(true);
+    // A moderator may reopen it; the age rule then leaves it open.
+    await admin.call('POST', `/threads/${thread.id}/reopen`);
+    expect((await admin.call('GET', '/threads?q=auto-close')).json.items[0].isClosed).toBe(false);
+    expect((await reader.post(thread.id, { body: 'reopened' })).status).toBe(201);
   });
 });
 

@@ -38,11 +38,12 @@ describe('holding comments back', () => {
   });
 
   it('closes threads by flag or by age', () => {
-    const thread = { isClosed: false, createdAtMs: 0 };
+    const thread = { isClosed: false, isReopened: false, createdAtMs: 0 };
     expect(isThreadClosed(thread, settings, 10 ** 12)).toBe(false);
     expect(isThreadClosed({ ...thread, isClosed: true }, settings, 0)).toBe(true);
     expect(isThreadClosed(thread, { ...settings, autoCloseDays: 1 }, 86_400_000 - 1)).toBe(false);
     expect(isThreadClosed(thread, { ...settings, autoCloseDays: 1 }, 86_400_000)).toBe(true);
+    expect(isThreadClosed({ ...thread, isReopened: true }, { ...settings, autoCloseDays: 1 }, 86_400_000)).toBe(false);
   });
 });
 

@@ -25,6 +25,7 @@ import type { Storage } from '../../db/storage';
 import type { Clock } from '../../clock';
 import { isThreadClosed } from '../../moderation/moderation-rules';
 import { FieldReader } from '../../validation/fields';
+import type { Comment } from '../../comments/comment';
 import {
   clearSessionCookie,
   isSameOrigin,
@@ -53,6 +54,12 @@ const commentIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'C
 
 export function adminRoutes({ accounts, moderation, settings, storage, clock, identify, limiter }: AdminRouteDeps): Router {
   const router = Router();
+  /** Moderator views of comments, with threads' closedness as readers experience it now. */
+  const views = async (comments: readonly Comment[]) => {
+    const current = await settings.current();
+    const nowMs = clock.now();
+    return toModComments(storage, comments, (thread) => isThreadClosed(thread, current, nowMs));
+  };
 
   router.post('/login', requireJson, async (req, res) => {
     if (!isSameOrigin(req.get('origin'), req.get('host'), req.protocol)) {
@@ -89,7 +96,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock, id
     const shown = rows.slice(0, query.limit);
     const last = shown[shown.length - 1];
     res.json({
-      items: await toModComments(storage, shown),
+      items: await views(shown),
       nextCursor: rows.length > query.limit && last ? `${last.createdAtMs}:${last.id}` : null,
     });
   });
@@ -98,7 +105,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock, id
     const id = commentIdOf(req.params.id);
     const comment = await storage.comments.findCommentById(id);
     if (!comment) throw new AppError('COMMENT_NOT_FOUND', { publicMessage: 'That comment does not exist.', details: { commentId: id } });
-    res.json((await toModComments(storage, [comment]))[0]);
+    res.json((await views([comment]))[0]);
   });
 
   const ACTION_PATHS: Record<string, CommentAction> = {
@@ -118,18 +125,18 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock, id
     const id = commentIdOf(req.params.id);
     const { reason } = action === 'remove' || action === 'spam' ? parseReasonBody(req.body) : { reason: (parseEmptyBody(req.body), null) };
     const comment = await moderation.applyAction(id, action, moderatorOf(res), reason);
-    res.json((await toModComments(storage, [comment]))[0]);
+    res.json((await views([comment]))[0]);
   });
 
   router.post('/comments/:id/pin', async (req, res) => {
     const comment = await moderation.setPinned(commentIdOf(req.params.id), parsePin(req.body).isPinned, moderatorOf(res));
-    res.json((await toModComments(storage, [comment]))[0]);
+    res.json((await views([comment]))[0]);
   });
 
   router.patch('/comments/:id', async (req, res) => {
     const { commentId, body } = parseEditComment(req.body, { commentId: commentIdOf(req.params.id) });
     const comment = await moderation.editBody(commentId, body, moderatorOf(res));
-    res.json((await toModComments(storage, [comment]))[0]);
+    res.json((await views([comment]))[0]);
   });
 
   router.post('/authors/ban', async (req, res) => {
