@@ -40,10 +40,13 @@ export function checkDraft(draft: Draft): DraftProblem[] {
     problems.push({ field: 'authorEmail', issue: 'too_long', limit: CLIENT_LIMITS.maxEmailChars });
   } else if (email !== '' && !EMAIL.test(email)) problems.push({ field: 'authorEmail', issue: 'invalid' });
 
-  const body = draft.body.trim();
-  if (body === '') problems.push({ field: 'body', issue: 'required' });
-  else if ([...body].length > CLIENT_LIMITS.maxBodyChars) {
-    problems.push({ field: 'body', issue: 'too_long', limit: CLIENT_LIMITS.maxBodyChars });
-  }
-  return problems;
+  return [...problems, ...checkBody(draft.body)];
+}
+
+/** The comment text alone, as an edit checks it. */
+export function checkBody(text: string): DraftProblem[] {
+  const body = text.trim();
+  if (body === '') return [{ field: 'body', issue: 'required' }];
+  if ([...body].length > CLIENT_LIMITS.maxBodyChars) return [{ field: 'body', issue: 'too_long', limit: CLIENT_LIMITS.maxBodyChars }];
+  return [];
 }

@@ -1,8 +1,11 @@
-// Owns what the widget remembers in the host page's storage: the guest token and the author's name and email.
+// Owns what the widget remembers in the host page's storage: the guest token, the author's name and email, the sort.
+import type { SortOrder } from '../server/protocol/dto';
 import { CLIENT_LIMITS } from './limits';
 
 const TOKEN_KEY = 'parley:token';
 const AUTHOR_KEY = 'parley:author';
+const SORT_KEY = 'parley:sort';
+const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 
 export interface RememberedAuthor {
   name: string;
@@ -80,4 +83,14 @@ export function loadAuthor(): RememberedAuthor {
 
 export function saveAuthor(author: RememberedAuthor): void {
   write(AUTHOR_KEY, JSON.stringify({ name: author.name, email: author.email }));
+}
+
+/** The reader's chosen order, if they chose one; anything else stored there is ignored. */
+export function loadSort(): SortOrder | null {
+  const stored = read(SORT_KEY);
+  return (SORTS as readonly (string | null)[]).includes(stored) ? (stored as SortOrder) : null;
+}
+
+export function saveSort(sort: SortOrder): void {
+  write(SORT_KEY, sort);
 }

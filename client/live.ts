@@ -1,13 +1,20 @@
-// Owns the socket.io conversation with the server: connect, join the page's thread, catch up, post, hear changes.
+// Owns the socket.io conversation with the server: connect, join the page's thread, catch up, ask, hear changes.
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
+  CatchUp,
+  CommentContext,
   CommentPage,
   OpenThreadRequest,
   PostCommentRequest,
   PublicComment,
+  RepliesPage,
+  ReportRequest,
+  SortOrder,
   ThreadCount,
   ThreadView,
+  VoteChoice,
+  VoteTally,
   WireError,
 } from '../server/protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/protocol/socket-events';
@@ -17,46 +24,52 @@ type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type LiveStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 export interface LiveHandlers {
-  /** Every successful join: the first and each one after a reconnect. */
-  onView(view: ThreadView): void;
-  /** A new comment, an edit or a deletion: the comment as it is now, live or replayed. */
-  onChange(comment: PublicComment): void;
+  /** Every successful join: the first, and each one after a reconnect (`isRejoin`). */
+  onView(view: ThreadView, isRejoin: boolean): void;
+  /**
+   * A new comment, an edit or a deletion: the comment as it is now. `isReplay` marks what
+   * catch-up brings after a reconnect, which includes old comments that were only voted on.
+   */
+  onChange(comment: PublicComment, isReplay: boolean): void;
+  onVoted(tally: VoteTally): void;
+  /** After a reconnect, once every missed change has gone through onChange. */
+  onCaughtUp(catchUp: CatchUp): void;
   onCounted(count: ThreadCount): void;
   /** Closed or reopened by a moderator. */
   onClosed(isClosed: boolean): void;
   onStatus(status: LiveStatus): void;
   onJoinFailed(error: WireError | null): void;
-  /** More changed while away than catch-up carries: only a reload shows everything. */
-  onStale(): void;
 }
 
-export type PostOutcome =
-  | { kind: 'posted'; comment: PublicComment }
-  | { kind: 'refused'; error: WireError }
-  | { kind: 'unreachable' };
-
-export type PageOutcome = { kind: 'page'; page: CommentPage } | { kind: 'refused'; error: WireError } | { kind: 'unreachable' };
+/** What every request comes back as; `unreachable` means no answer (offline or timed out). */
+export type Outcome<T> = { kind: 'ok'; data: T } | { kind: 'refused'; error: WireError } | { kind: 'unreachable' };
 
 export type CommentDraft = Omit<PostCommentRequest, 'threadId'>;
+export type VoteResult = VoteTally & { myVote: VoteChoice };
 
 export interface LiveThread {
-  post(draft: CommentDraft): Promise<PostOutcome>;
-  loadPage(cursor: string): Promise<PageOutcome>;
+  post(draft: CommentDraft): Promise<Outcome<PublicComment>>;
+  edit(commentId: number, body: string): Promise<Outcome<PublicComment>>;
+  remove(commentId: number): Promise<Outcome<PublicComment>>;
+  vote(commentId: number, value: VoteChoice): Promise<Outcome<VoteResult>>;
+  report(request: ReportRequest): Promise<Outcome<{ isReported: true }>>;
+  context(commentId: number): Promise<Outcome<CommentContext>>;
+  /** More replies of one conversation, after the last one of it the widget has (in conversation order). */
+  replies(rootId: number, afterId: number | null): Promise<Outcome<RepliesPage>>;
+  /** A page of top-level comments; no cursor means the first page. The sort is also used for rejoins. */
+  loadPage(sort: SortOrder, cursor: string | null): Promise<Outcome<CommentPage>>;
   close(): void;
 }
 
 const ACK_TIMEOUT_MS = 15_000;
 
-export function connectThread(
-  options: { origin: string; token: string; page: OpenThreadRequest },
-  handlers: LiveHandlers,
-): LiveThread {
+export function connectThread(options: { origin: string; token: string; page: OpenThreadRequest }, handlers: LiveHandlers): LiveThread {
   const socket: ParleySocket = io(options.origin, { auth: { token: options.token }, withCredentials: false });
   // Set only while this socket is in the thread's room: a request before the (re)join would be refused.
   let joinedThreadId: number | null = null;
   // The newest change this widget has applied; after a reconnect, catch-up replays everything since.
   let lastSeq: number | null = null;
-  let sort: CommentPage['sort'] = 'oldest';
+  let sort: SortOrder | undefined = options.page.sort;
   let isClosed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -72,16 +85,15 @@ export function connectThread(
       if (isClosed || err || !result.ok || joinedThreadId !== threadId) return;
       for (const change of result.data.changes) {
         seen(change.seq);
-        handlers.onChange(change);
+        handlers.onChange(change, true);
       }
       seen(result.data.seq);
-      handlers.onCounted({ threadId, commentCount: result.data.commentCount });
-      if (result.data.isComplete === false) handlers.onStale();
+      handlers.onCaughtUp(result.data);
     });
   }
 
   function join(): void {
-    socket.timeout(ACK_TIMEOUT_MS).emit('thread:join', options.page, (err, result) => {
+    socket.timeout(ACK_TIMEOUT_MS).emit('thread:join', { ...options.page, sort }, (err, result) => {
       if (isClosed) return;
       if (err) {
         // No answer on a live connection: start over, which joins again on connect.
@@ -96,8 +108,7 @@ export function connectThread(
       const view = result.data;
       const previousSeq = lastSeq;
       joinedThreadId = view.thread.id;
-      sort = view.sort ?? sort;
-      handlers.onView(view);
+      handlers.onView(view, previousSeq !== null);
       seen(view.seq);
       // The first page alone would miss changes to comments further down: replay them.
       if (previousSeq !== null) catchUp(view.thread.id, previousSeq);
@@ -110,15 +121,18 @@ export function connectThread(
   });
 
   function relay(comment: PublicComment): void {
+    // A reader's own held comments reach every page they have open: only this thread's belong here.
     if (comment.threadId !== joinedThreadId) return;
     seen(comment.seq);
-    handlers.onChange(comment);
+    handlers.onChange(comment, false);
   }
   socket.on('comment:created', relay);
   socket.on('comment:updated', relay);
 
   socket.on('comment:voted', (tally) => {
-    if (tally.threadId === joinedThreadId) seen(tally.seq);
+    if (tally.threadId !== joinedThreadId) return;
+    seen(tally.seq);
+    handlers.onVoted(tally);
   });
 
   socket.on('thread:counted', (count) => {
@@ -136,8 +150,8 @@ export function connectThread(
     if (isClosed) return;
     handlers.onStatus('offline');
     if (reason === 'io server disconnect') {
-      // The server sends this when it shuts down (a restart or deploy), and socket.io
-      // then leaves reconnecting to us. Spread readers out so they do not all return at once.
+      // socket.io leaves reconnecting to us after a server-side disconnect. Spread readers out
+      // so they do not all return at once.
       retryTimer = setTimeout(() => socket.connect(), 1_000 + Math.random() * 2_000);
     }
   });
@@ -153,27 +167,34 @@ export function connectThread(
     handlers.onJoinFailed(((err as Error & { data?: WireError }).data as WireError | undefined) ?? null);
   });
 
-  /** Sends a request that needs the thread joined; resolves with its ack or null when unreachable. */
-  function request<R>(send: (threadId: number, done: (err: Error | null, result?: R) => void) => void): Promise<R | null> {
+  /** Sends a request that needs the thread joined and turns its ack into an Outcome. */
+  function ask<T>(send: (threadId: number, done: (err: Error | null, result?: Ack<T>) => void) => void): Promise<Outcome<T>> {
     const threadId = joinedThreadId;
-    if (threadId === null || !socket.connected) return Promise.resolve(null);
-    return new Promise((resolve) => send(threadId, (err, result) => resolve(err || result === undefined ? null : result)));
+    if (threadId === null || !socket.connected) return Promise.resolve({ kind: 'unreachable' });
+    return new Promise((resolve) =>
+      send(threadId, (err, result) => {
+        if (err || result === undefined) resolve({ kind: 'unreachable' });
+        else resolve(result.ok ? { kind: 'ok', data: result.data } : { kind: 'refused', error: result.error });
+      }),
+    );
   }
 
+  const timed = () => socket.timeout(ACK_TIMEOUT_MS);
+
   return {
-    async post(draft) {
-      const result = await request<Ack<PublicComment>>((threadId, done) =>
-        socket.timeout(ACK_TIMEOUT_MS).emit('comment:post', { ...draft, threadId }, done),
+    post: (draft) => ask((threadId, done) => timed().emit('comment:post', { ...draft, threadId }, done)),
+    edit: (commentId, body) => ask((_, done) => timed().emit('comment:edit', { commentId, body }, done)),
+    remove: (commentId) => ask((_, done) => timed().emit('comment:delete', { commentId }, done)),
+    vote: (commentId, value) => ask((_, done) => timed().emit('comment:vote', { commentId, value }, done)),
+    report: (request) => ask((_, done) => timed().emit('comment:report', request, done)),
+    context: (commentId) => ask((_, done) => timed().emit('comment:context', { commentId }, done)),
+    replies: (rootId, afterId) =>
+      ask((_, done) => timed().emit('thread:replies', afterId === null ? { rootId } : { rootId, afterId }, done)),
+    loadPage(nextSort, cursor) {
+      sort = nextSort;
+      return ask((threadId, done) =>
+        timed().emit('thread:page', cursor === null ? { threadId, sort: nextSort } : { threadId, sort: nextSort, cursor }, done),
       );
-      if (result === null) return { kind: 'unreachable' };
-      return result.ok ? { kind: 'posted', comment: result.data } : { kind: 'refused', error: result.error };
-    },
-    async loadPage(cursor) {
-      const result = await request<Ack<CommentPage>>((threadId, done) =>
-        socket.timeout(ACK_TIMEOUT_MS).emit('thread:page', { threadId, sort, cursor }, done),
-      );
-      if (result === null) return { kind: 'unreachable' };
-      return result.ok ? { kind: 'page', page: result.data } : { kind: 'refused', error: result.error };
     },
     close() {
       isClosed = true;

@@ -2,7 +2,8 @@
 
 // Font and colour come from the host page; everything else is set here, inside the shadow
 // root, so the host's rules cannot reach in and ours cannot leak out. Custom properties are
-// the one door through, on purpose: sites theme the widget with them.
+// the one door through, on purpose: sites theme the widget with them. Layout uses logical
+// properties (inline-start, not left) so a right-to-left page mirrors it without a second sheet.
 export const WIDGET_CSS = `
 :host {
   display: block;
@@ -17,8 +18,11 @@ export const WIDGET_CSS = `
   --muted: var(--parley-muted, #6b7280);
   --border: var(--parley-border, rgba(127, 127, 127, .3));
   --radius: var(--parley-radius, 10px);
+  --surface: var(--parley-surface, #fff);
   --tint: rgba(127, 127, 127, .07);
+  --accent-soft: color-mix(in srgb, var(--accent) 12%, transparent);
   --danger: #c62828;
+  --warn: #b45309;
   line-height: 1.55;
   text-align: start;
   text-transform: none;
@@ -28,47 +32,86 @@ export const WIDGET_CSS = `
   white-space: normal;
   overflow-wrap: anywhere;
 }
-.head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .25rem 1rem; margin-bottom: 1rem; }
-.count { margin: 0; font-size: 1.3em; font-weight: 700; line-height: 1.25; }
+.head {
+  display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; gap: .5rem 1rem;
+  margin-block-end: 1.1rem; border-block-end: 1px solid var(--border);
+}
+.count { margin: 0 0 .55rem; font-size: 1.3em; font-weight: 700; line-height: 1.25; }
+.count:focus { outline: none; }
+.tabs { display: flex; gap: .15rem; }
+.tab {
+  padding: .45rem .8rem .6rem; border: 0; background: none; cursor: pointer;
+  color: var(--muted); font-size: .9em; font-weight: 600; border-radius: 6px 6px 0 0;
+  box-shadow: inset 0 -2px 0 transparent; transition: color .15s, box-shadow .15s;
+}
+.tab:hover { color: inherit; }
+.tab[aria-selected="true"] { color: inherit; box-shadow: inset 0 -3px 0 var(--accent); }
 .status {
-  margin: 0; padding: .3rem .75rem; border-radius: 999px; font-size: .85em;
+  flex-basis: 100%; margin: 0 0 .6rem; padding: .3rem .75rem; border-radius: 999px; font-size: .85em;
   background: rgba(217, 119, 6, .15); color: inherit;
 }
-.status:empty, .notice:empty, .field-error:empty, .form-error:empty { display: none; }
+.status:empty, .notice:empty, .field-error:empty, .form-error:empty, .comment-notice:empty { display: none; }
 .notice { margin: 1.25rem 0; color: var(--muted); }
+.notice.banner { padding: .6rem .9rem; border: 1px solid var(--border); border-radius: var(--radius); background: var(--tint); color: inherit; }
 
-.form { display: grid; gap: .75rem; margin: 0 0 1.5rem; }
-.reply-form {
-  margin: .75rem 0 .25rem; padding: .9rem; border: 1px solid var(--border);
+.form { display: grid; gap: .75rem; margin: 0 0 1.75rem; }
+.reply-form, .edit-form, .panel {
+  margin: .6rem 0 .25rem; padding: .9rem; border: 1px solid var(--border);
   border-radius: var(--radius); background: var(--tint);
 }
+.edit-form { margin-block-start: .35rem; }
 .author-fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; }
 .field { display: grid; gap: .3rem; align-content: start; min-width: 0; }
-label { font-size: .85em; font-weight: 600; }
+label, legend { font-size: .85em; font-weight: 600; }
 .hint { font-weight: 400; color: var(--muted); font-size: .85em; }
 input, textarea, button { font: inherit; color: inherit; margin: 0; }
-input, textarea {
+input:not([type="radio"]), textarea {
   display: block; width: 100%; max-width: 100%;
   padding: .55rem .7rem;
   border: 1px solid var(--border); border-radius: calc(var(--radius) * .7);
-  background: var(--parley-bg, var(--tint));
+  background: var(--parley-bg, var(--surface));
   line-height: 1.45;
   transition: border-color .15s, box-shadow .15s;
 }
 textarea { resize: vertical; min-height: 5.5rem; }
-.reply-form textarea { min-height: 4.5rem; }
-input:focus, textarea:focus {
+.reply-form textarea, .edit-form textarea { min-height: 4.5rem; }
+input:focus, textarea:focus, .composer:focus-within {
   outline: none; border-color: var(--accent);
-  box-shadow: 0 0 0 3px rgba(37, 99, 235, .25);
   box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 25%, transparent);
 }
 input::placeholder, textarea::placeholder { color: var(--muted); opacity: 1; }
 [aria-invalid="true"] { border-color: var(--danger); }
 .field-error, .form-error { margin: 0; color: var(--danger); font-size: .875em; }
 .form-error { font-weight: 600; }
-.trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+.trap { position: absolute; inset-inline-start: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .form-actions { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: .5rem .75rem; }
 .shortcut { margin-inline-end: auto; }
+
+.composer {
+  border: 1px solid var(--border); border-radius: calc(var(--radius) * .7);
+  background: var(--parley-bg, var(--surface)); transition: border-color .15s, box-shadow .15s;
+}
+.composer textarea, .composer textarea:focus { border: 0; box-shadow: none; background: transparent; }
+.composer-bar {
+  display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem .75rem;
+  padding: .2rem .45rem; border-block-start: 1px solid var(--border);
+}
+.format-bar { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; min-width: 0; }
+.toolbar { display: flex; gap: .1rem; }
+.format {
+  min-width: 2rem; height: 2rem; padding: 0 .45rem; border: 0; border-radius: 6px; background: none;
+  color: var(--muted); font-weight: 700; font-size: .9em; cursor: pointer;
+}
+.format:hover { background: var(--tint); color: inherit; }
+.format-italic span { font-style: italic; font-family: Georgia, serif; }
+.format-code span { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; }
+.format-link span { text-decoration: underline; text-underline-offset: 2px; font-weight: 600; }
+.link-field { display: grid; gap: .25rem; padding: .35rem 0; }
+.link-row { display: flex; gap: .4rem; }
+.link-row input { padding: .3rem .55rem; min-width: 10rem; }
+.counter { margin-inline-start: auto; color: var(--muted); font-size: .8em; font-variant-numeric: tabular-nums; }
+.counter.is-near { color: var(--warn); font-weight: 600; }
+.counter.is-over { color: var(--danger); font-weight: 700; }
 
 .button {
   display: inline-flex; align-items: center; justify-content: center;
@@ -76,19 +119,29 @@ input::placeholder, textarea::placeholder { color: var(--muted); opacity: 1; }
   border-radius: 999px; border: 1px solid transparent; font-weight: 600; font-size: .95em;
   line-height: 1.2;
 }
+.button.small { min-height: 2rem; padding: .3rem .9rem; font-size: .88em; }
 .primary { background: var(--accent); color: #fff; }
-.primary:hover { filter: brightness(1.08); }
-.primary:disabled { opacity: .65; cursor: progress; }
+.danger { background: var(--danger); color: #fff; }
+.primary:hover, .danger:hover { filter: brightness(1.08); }
+.primary:disabled, .danger:disabled { opacity: .65; cursor: progress; }
 .quiet { background: transparent; border-color: var(--border); }
 .quiet:hover { background: var(--tint); }
-button:focus-visible, a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.comment-card:focus { outline: none; }
+.comment-card:focus-visible { outline: 2px solid var(--accent); outline-offset: 0; }
 
+.list-panel[aria-busy="true"] .thread { opacity: .5; transition: opacity .2s; }
 .thread, .replies { list-style: none; margin: 0; padding: 0; }
-.thread > .comment + .comment { border-top: 1px solid var(--border); }
-.comment { padding-top: 1.1rem; }
-.thread > .comment:first-child { padding-top: .25rem; }
-.replies { margin-inline-start: 1.3rem; padding-inline-start: 1rem; border-inline-start: 2px solid var(--border); }
-.comment-card { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .8rem; border-radius: var(--radius); }
+.thread > .comment + .comment { border-block-start: 1px solid var(--border); }
+.comment { padding-block-start: .6rem; }
+.thread > .comment { padding-block: .5rem; }
+.replies { margin-inline-start: 1.3rem; padding-inline-start: .9rem; border-inline-start: 2px solid var(--border); }
+/* Deep threads stop moving right, so they stay readable on a phone; "in reply to" names the answered comment. */
+.replies .replies .replies .replies { margin-inline-start: 0; padding-inline-start: 0; border-inline-start: 0; }
+.comment-card {
+  display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .8rem;
+  padding: .55rem .6rem; margin-inline: -.6rem; border-radius: var(--radius);
+}
 .avatar {
   display: inline-flex; align-items: center; justify-content: center;
   width: 2.5rem; height: 2.5rem; border-radius: 50%;
@@ -96,12 +149,18 @@ button:focus-visible, a:focus-visible { outline: 2px solid var(--accent); outlin
   font-family: system-ui, -apple-system, "Segoe UI", sans-serif; user-select: none;
 }
 .replies .avatar { width: 2rem; height: 2rem; font-size: .78em; }
-.meta { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 .6rem; }
+.meta { display: flex; flex-wrap: wrap; align-items: baseline; gap: .1rem .55rem; }
 .author { font-weight: 700; }
 time { color: var(--muted); font-size: .85em; }
-.body { margin-top: .15rem; }
-.body > :first-child { margin-top: 0; }
-.body > :last-child { margin-bottom: 0; }
+.badge {
+  padding: .05rem .5rem; border-radius: 999px; font-size: .72em; font-weight: 700;
+  letter-spacing: .03em; background: var(--tint); align-self: center;
+}
+.pinned-badge { background: var(--accent-soft); color: var(--accent); }
+.pending { background: rgba(217, 119, 6, .16); color: var(--warn); }
+.body { margin-block-start: .15rem; }
+.body > :first-child { margin-block-start: 0; }
+.body > :last-child { margin-block-end: 0; }
 .body p, .body ul, .body ol, .body pre, .body blockquote { margin: .5em 0; }
 .body ul, .body ol { padding-inline-start: 1.4em; }
 .body a { color: var(--accent); text-decoration: underline; text-underline-offset: 2px; }
@@ -112,38 +171,78 @@ time { color: var(--muted); font-size: .85em; }
 .body code { padding: .1em .3em; }
 .body pre { padding: .7em .9em; overflow-x: auto; white-space: pre; overflow-wrap: normal; }
 .body pre code { padding: 0; background: none; }
-.body blockquote { padding-inline-start: .9em; border-inline-start: 3px solid var(--border); color: var(--muted); }
-.comment-actions { margin-top: .2rem; }
+.body blockquote { margin-inline: 0; padding-inline-start: .9em; border-inline-start: 3px solid var(--border); color: var(--muted); }
 .edited, .reply-to { color: var(--muted); font-size: .85em; }
 .edited::before, .reply-to::before { content: "· "; }
 .placeholder { margin: .45rem 0; color: var(--muted); font-style: italic; }
 .is-placeholder .avatar { background: var(--tint); border: 1px dashed var(--border); }
-.pending {
-  display: inline-block; margin: .3rem 0 .1rem; padding: .1rem .6rem; border-radius: 999px;
-  font-size: .8em; background: rgba(217, 119, 6, .15);
-}
-.replies:empty { display: none; }
-.is-closed .reply-button { display: none; }
-.notice.banner { padding: .6rem .9rem; border: 1px solid var(--border); border-radius: var(--radius); background: var(--tint); color: inherit; }
-.more { display: flex; margin: 1.25rem auto 0; }
-.reply-button {
-  padding: .2rem .5rem; margin-inline-start: -.5rem; min-height: 2rem;
+
+.comment-actions { display: flex; flex-wrap: wrap; align-items: center; gap: .15rem .35rem; margin-block-start: .3rem; margin-inline-start: -.45rem; }
+.action, .more-replies {
+  display: inline-flex; align-items: center; min-height: 2rem; padding: .2rem .45rem;
   background: none; border: 0; border-radius: 6px; cursor: pointer;
-  color: var(--muted); font-size: .85em; font-weight: 600;
+  color: var(--muted); font-size: .85em; font-weight: 600; text-decoration: none;
 }
-.reply-button:hover { color: var(--accent); background: var(--tint); }
+.action:hover { color: var(--accent); background: var(--tint); }
+.action:disabled { cursor: default; opacity: .7; }
+.action:disabled:hover { color: var(--muted); background: none; }
+.delete-button:hover { color: var(--danger); }
+.votes { display: inline-flex; align-items: center; border-radius: 999px; background: var(--tint); margin-inline-end: .2rem; }
+.vote {
+  display: inline-flex; align-items: center; justify-content: center; width: 2rem; height: 2rem;
+  padding: 0; border: 0; border-radius: 50%; background: none; cursor: pointer; color: var(--muted); font-size: .72em;
+}
+.vote:hover:not(:disabled) { color: var(--accent); background: var(--accent-soft); }
+.vote-down:hover:not(:disabled) { color: var(--danger); background: rgba(198, 40, 40, .1); }
+.vote[aria-pressed="true"] { color: #fff; background: var(--accent); }
+.vote-down[aria-pressed="true"] { background: var(--danger); }
+.vote:disabled { cursor: not-allowed; opacity: .45; }
+.score { min-width: 1.6rem; text-align: center; font-weight: 700; font-size: .88em; font-variant-numeric: tabular-nums; }
+.score.is-negative { color: var(--danger); }
+.comment-notice { margin: .3rem 0 0; font-size: .875em; color: var(--muted); }
+.comment-notice.is-error { color: var(--danger); font-weight: 600; }
+.more-replies { margin-block-start: .35rem; margin-inline-start: 1.3rem; color: var(--accent); }
+.more-replies:hover { background: var(--accent-soft); }
+.panel-title { margin: 0 0 .5rem; font-size: 1em; }
+.panel p { margin: 0 0 .6rem; }
+.confirm .form-actions, .report-dialog .form-actions { justify-content: flex-start; }
+.reasons { display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; margin: 0 0 .7rem; padding: 0; border: 0; }
+.reasons legend { padding: 0; margin-block-end: .35rem; }
+.reason { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; font-size: .95em; cursor: pointer; }
+input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; height: 1rem; }
+.report-dialog .field { margin-block-end: .6rem; }
+.report-dialog textarea { min-height: 3.5rem; }
+
+.pinned { margin-block-end: .75rem; }
+.comment-card.is-pinned { background: var(--accent-soft); }
+.linked {
+  margin-block-end: 1.25rem; padding: .75rem 1rem; border: 1px solid var(--border);
+  border-inline-start: 3px solid var(--accent); border-radius: var(--radius);
+}
+.section-title { margin: 0 0 .25rem; font-size: .78em; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
+.new-bar {
+  position: sticky; top: .75rem; z-index: 2; display: block; margin: 0 auto 1rem; padding: .5rem 1.2rem;
+  border: 0; border-radius: 999px; cursor: pointer; background: var(--accent); color: #fff;
+  font-weight: 700; font-size: .9em; box-shadow: 0 4px 14px rgba(0, 0, 0, .18);
+}
+.new-bar::before { content: "↑ " / ""; }
+.new-bar:hover { filter: brightness(1.08); }
+.more { display: flex; margin: 1.25rem auto 0; }
 
 .is-new > .comment-card { animation: parley-arrive 2.4s ease-out; }
-@keyframes parley-arrive { from { background: color-mix(in srgb, var(--accent) 14%, transparent); } to { background: transparent; } }
+@keyframes parley-arrive { from { background: color-mix(in srgb, var(--accent) 16%, transparent); } to { background: transparent; } }
+.is-target > .comment-card { background: var(--accent-soft); box-shadow: 0 0 0 2px color-mix(in srgb, var(--accent) 45%, transparent); }
 @media (prefers-reduced-motion: reduce) {
   .is-new > .comment-card { animation: none; }
-  input, textarea { transition: none; }
+  input, textarea, .tab, .composer { transition: none; }
 }
 @media (max-width: 30rem) {
-  .replies { margin-inline-start: .4rem; padding-inline-start: .7rem; }
+  .replies { margin-inline-start: .3rem; padding-inline-start: .6rem; }
+  .replies .replies .replies { margin-inline-start: 0; padding-inline-start: 0; border-inline-start: 0; }
   .comment-card { gap: .6rem; }
   .avatar { width: 2.1rem; height: 2.1rem; }
   .shortcut { display: none; }
+  .tab { padding-inline: .55rem; }
 }
 `;
 

@@ -1,13 +1,21 @@
 // Owns one mounted widget: its shadow root, its views, and wiring them to the live thread.
-import type { OpenThreadRequest, PublicComment, ThreadView, WireError } from '../server/protocol/dto';
+import type { CommentNode, OpenThreadRequest, SortOrder, ThreadView } from '../server/protocol/dto';
+import { createArrivals } from './arrivals';
+import { createCommentControls } from './comment-controls';
 import { h } from './dom';
-import { loadAuthor, loadGuestToken, saveAuthor, type RememberedAuthor } from './identity';
-import { connectThread, type LiveStatus } from './live';
+import { errorText } from './error-text';
+import { loadAuthor, loadGuestToken, loadSort, saveAuthor, saveSort, type RememberedAuthor } from './identity';
+import { connectThread, type CommentDraft } from './live';
 import type { Messages } from './messages/catalog';
+import { createPager } from './pager';
+import { createPermalinks } from './permalink';
 import { attachStyles } from './styles';
-import { refreshTimes, type CommentView } from './views/comment';
-import { createCommentForm, type FormView } from './views/form';
+import { createViewer, idsIn } from './viewer';
+import type { CommentHost } from './views/comment-actions';
+import { refreshTimes } from './views/comment';
+import { createCommentForm } from './views/form';
 import { createHeader } from './views/header';
+import { createSortTabs } from './views/sort-tabs';
 import { createThreadList } from './views/thread';
 
 export interface WidgetOptions {
@@ -22,58 +30,67 @@ export interface MountedWidget {
 }
 
 const TIME_REFRESH_MS = 60_000;
+/** How often "Edit (N min left)" is brought up to date; a minute's label is then at most this late. */
+const EDIT_REFRESH_MS = 5_000;
 
 let widgetCount = 0;
+
+/** Parents before their replies, the order in which they can be placed. */
+function flatten(nodes: readonly CommentNode[]): CommentNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.replies)]);
+}
 
 export function mountWidget(host: HTMLElement, { origin, page, messages }: WidgetOptions): MountedWidget {
   const shadow = host.attachShadow({ mode: 'open' });
   attachStyles(shadow);
   const prefix = `parley-${++widgetCount}`;
-  let formCount = 0;
 
   let author: RememberedAuthor = loadAuthor();
+  let sort: SortOrder = page.sort ?? loadSort() ?? 'oldest';
   let hasView = false;
-  let count = 0;
-  let nextCursor: string | null = null;
-  let openReply: { commentId: number; form: FormView; view: CommentView } | null = null;
+  let isClosed = false;
+  let editWindowMs = 0;
+  const viewer = createViewer();
+  const permalink = (id: number) => `${location.href.split('#')[0]}#comment-${id}`;
 
-  const header = createHeader(messages);
+  const commentHost: CommentHost = {
+    messages,
+    viewer,
+    now: Date.now,
+    editWindowMs: () => editWindowMs,
+    isClosed: () => isClosed,
+    permalink,
+    act: (action, comment) => controls.act(action, comment),
+  };
+  const list = createThreadList({ messages, host: commentHost });
+  const panelId = `${prefix}-panel`;
+  const tabs = createSortTabs({ messages, idPrefix: prefix, panelId, initial: sort, onChoose: chooseSort });
+  const header = createHeader(messages, tabs.element);
   const notice = h('p', { class: 'notice' }, messages.loading);
+  const linkNotice = h('p', { class: 'notice banner', role: 'status' });
   const root = h('section', { class: 'parley', 'aria-label': messages.regionLabel, 'data-state': 'loading' });
-  const list = createThreadList({ messages, now: Date.now, onReply: openReplyForm });
-  const more = h('button', { type: 'button', class: 'button quiet more', hidden: true, onclick: loadMore }, messages.showMore);
-  const moreError = h('p', { class: 'form-error', role: 'alert' });
   const closedNotice = h('p', { class: 'notice banner', hidden: true }, messages.closed);
-  const staleNotice = h('p', { class: 'notice banner', role: 'status' });
 
-  // The server's count is the truth (join, catch-up, thread:counted); in between, what this
-  // widget adds or removes moves it, so a server that sends no counts still reads right.
-  function setCount(value: number): void {
-    count = Math.max(0, value);
-    header.setCount(count);
-  }
+  const arrivals = createArrivals({
+    messages,
+    viewer,
+    list,
+    sort: () => sort,
+    isFullyLoaded: () => pager.isFullyLoaded(),
+    onChanged: refreshNotice,
+  });
 
-  function track(comment: PublicComment, result: ReturnType<typeof list.apply>): void {
-    // A comment held for a moderator is not counted by the server until it is approved.
-    if (result === 'added' && comment.status !== 'pending') setCount(count + 1);
-    else if (result === 'removed') setCount(count - 1);
-    refreshNotice();
-  }
-
-  function setClosed(isClosed: boolean): void {
-    root.classList.toggle('is-closed', isClosed);
-    mainForm.element.hidden = isClosed;
-    closedNotice.hidden = !isClosed;
-    if (isClosed) closeReplyForm(false);
+  function setClosed(value: boolean): void {
+    isClosed = value;
+    root.classList.toggle('is-closed', value);
+    mainForm.element.hidden = value;
+    closedNotice.hidden = !value;
+    if (value) controls.closePanel(false);
+    list.forEach((p) => p.view.sync());
   }
 
   function refreshNotice(): void {
-    if (hasView) notice.textContent = list.size() === 0 ? messages.empty : '';
-  }
-
-  function setCursor(cursor: string | null): void {
-    nextCursor = cursor;
-    more.hidden = cursor === null;
+    if (hasView) notice.textContent = list.size() === 0 && arrivals.bar.hidden ? messages.empty : '';
   }
 
   function remember(next: RememberedAuthor): void {
@@ -81,124 +98,151 @@ export function mountWidget(host: HTMLElement, { origin, page, messages }: Widge
     saveAuthor(next);
   }
 
-  async function loadMore(): Promise<void> {
-    if (nextCursor === null || more.disabled) return;
-    more.disabled = true;
-    more.textContent = messages.loadingMore;
-    moreError.textContent = '';
-    const outcome = await live.loadPage(nextCursor);
-    more.disabled = false;
-    more.textContent = messages.showMore;
-    if (outcome.kind === 'page') {
-      list.merge(outcome.page.comments);
-      setCursor(outcome.page.nextCursor);
-      refreshNotice();
-    } else {
-      moreError.textContent =
-        outcome.kind === 'unreachable' ? messages.unreachable : (messages.errors[outcome.error.code] ?? messages.errors.INTERNAL);
-    }
+  function chooseSort(next: SortOrder): void {
+    sort = next;
+    saveSort(next);
+    panel.setAttribute('aria-labelledby', tabs.selectedId());
+    pager.reload();
   }
 
-  /** Shows the reader's own comment at once, from the ack; the broadcast of it is then a no-op. */
-  function showOwn(comment: PublicComment): CommentView | undefined {
-    track(comment, list.apply(comment));
-    const view = list.find(comment.id);
-    view?.item.scrollIntoView({ block: 'nearest' });
-    return view;
-  }
-
-  function closeReplyForm(isFocusReturned: boolean): void {
-    if (!openReply) return;
-    const { form, view } = openReply;
-    form.element.remove();
-    openReply = null;
-    if (isFocusReturned) view.replyButton()?.focus();
-  }
-
-  function openReplyForm(parent: PublicComment, view: CommentView): void {
-    if (openReply?.commentId === parent.id) {
-      openReply.form.focus();
-      return;
-    }
-    closeReplyForm(false);
-    const form = createCommentForm({
-      messages,
-      idPrefix: `${prefix}-f${++formCount}`,
-      isReply: true,
-      label: messages.form.replyLabel(parent.authorName),
-      author,
-      send: (draft) => live.post({ ...draft, parentId: parent.id, authorEmail: draft.authorEmail || null }),
-      onPosted(comment, postedBy) {
-        remember(postedBy);
-        closeReplyForm(false);
-        showOwn(comment);
-        view.replyButton()?.focus();
-      },
-      onCancel: () => closeReplyForm(true),
+  /** Posts, holding back others' new comments until the ack says which one is this reader's own. */
+  function post(draft: CommentDraft) {
+    arrivals.setPosting(true);
+    return live.post(draft).then((outcome) => {
+      if (outcome.kind === 'ok') viewer.markOwn(outcome.data.id);
+      arrivals.setPosting(false);
+      return outcome;
     });
-    openReply = { commentId: parent.id, form, view };
-    view.replySlot.appendChild(form.element);
-    form.focus();
   }
 
   const mainForm = createCommentForm({
     messages,
-    idPrefix: `${prefix}-f${++formCount}`,
-    isReply: false,
+    idPrefix: `${prefix}-main`,
+    mode: 'comment',
     label: messages.form.mainLabel,
     author,
-    send: (draft) => live.post({ ...draft, parentId: null, authorEmail: draft.authorEmail || null }),
-    onPosted(comment, postedBy) {
+    send: (draft) => post({ ...draft, parentId: null, authorEmail: draft.authorEmail || null }),
+    onSent(comment, postedBy) {
       remember(postedBy);
-      showOwn(comment);
+      arrivals.showOwn(comment);
+    },
+    onRefused(error) {
+      if (error.code === 'THREAD_CLOSED') setClosed(true);
     },
   });
 
-  // Connected last: its handlers touch the views built above.
+  const panel = h(
+    'div',
+    { class: 'list-panel', role: 'tabpanel', id: panelId, 'aria-labelledby': tabs.selectedId() },
+    list.pinned,
+    linkNotice,
+    list.linked,
+    arrivals.bar,
+    notice,
+    list.element,
+  );
+
+  // Its handlers run only once the socket answers, after everything below is built.
   const live = connectThread(
-    { origin, token: loadGuestToken(), page },
+    { origin, token: loadGuestToken(), page: { ...page, sort } },
     {
-      onView(view: ThreadView) {
-        list.merge(view.comments);
-        // Pages already loaded stay; only the first join decides where "more" starts.
-        if (!hasView) setCursor(view.nextCursor ?? null);
+      onView(view: ThreadView, isRejoin: boolean) {
+        editWindowMs = view.settings.editWindowMs;
+        viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
+        list.merge(view.pinned, 'pinned');
+        if (!hasView) {
+          pager.take(view);
+        } else if (isRejoin) {
+          // Pages already on screen stay and take the newer versions; what is new arrives by catch-up.
+          for (const comment of flatten(view.comments)) if (list.get(comment.id)) list.update(comment);
+        }
+        const isFirst = !hasView;
         hasView = true;
         root.dataset.state = 'ready';
-        setCount(view.thread.commentCount);
+        header.setCount(view.thread.commentCount);
         setClosed(view.thread.isClosed === true);
         refreshNotice();
+        if (isFirst) void permalinks.open();
       },
-      onChange(comment) {
-        track(comment, list.apply(comment, { isLive: true }));
+      onChange: arrivals.receive,
+      onVoted: arrivals.receiveTally,
+      onCaughtUp(caughtUp) {
+        viewer.learn(caughtUp.viewer, caughtUp.changes.map((c) => c.id));
+        header.setCount(caughtUp.commentCount);
+        list.forEach((p) => p.view.sync());
+        // More changed while away than one answer carries: only a fresh first page is sure to be right.
+        if (!caughtUp.isComplete) pager.reload();
       },
-      onCounted({ commentCount }) {
-        setCount(commentCount);
-      },
+      onCounted: ({ commentCount }) => header.setCount(commentCount),
       onClosed: setClosed,
-      onStale() {
-        staleNotice.textContent = messages.stale;
-      },
-      onStatus(status: LiveStatus) {
+      onStatus(status) {
         header.setStatus(status);
         root.dataset.connection = status;
       },
-      onJoinFailed(error: WireError | null) {
+      onJoinFailed(error) {
         if (hasView) return;
         root.dataset.state = 'error';
-        const reason = error ? (messages.errors[error.code] ?? messages.errors.INTERNAL) : messages.unreachable;
-        notice.textContent = messages.loadFailed(reason);
+        notice.textContent = messages.loadFailed(errorText(messages, error));
       },
     },
   );
 
-  root.append(header.element, staleNotice, closedNotice, mainForm.element, notice, list.element, more, moreError);
+  const pager = createPager({
+    messages,
+    live,
+    list,
+    viewer,
+    sort: () => sort,
+    panel,
+    onReplace() {
+      controls.closePanel(false);
+      arrivals.clear();
+    },
+    onPage: refreshNotice,
+  });
+  panel.append(pager.more, pager.error);
+
+  const controls = createCommentControls({
+    messages,
+    idPrefix: prefix,
+    // Replies go through `post` too, so their broadcast cannot beat their ack into the wrong place.
+    live: { ...live, post },
+    viewer,
+    list,
+    author: () => author,
+    remember,
+    showOwn: arrivals.showOwn,
+    fallbackFocus: () => header.title,
+    permalink,
+    shadow,
+  });
+
+  const permalinks = createPermalinks({
+    messages,
+    live,
+    viewer,
+    arrivals,
+    list,
+    sort: () => sort,
+    isFullyLoaded: () => pager.isFullyLoaded(),
+    isReady: () => hasView,
+    notice: linkNotice,
+  });
+  const onHashChange = () => void permalinks.open();
+  window.addEventListener('hashchange', onHashChange);
+
+  root.append(header.element, closedNotice, mainForm.element, panel);
   shadow.appendChild(root);
 
-  const timer = setInterval(() => refreshTimes(list.element, messages, Date.now()), TIME_REFRESH_MS);
+  const timers = [
+    setInterval(() => refreshTimes(panel, messages, Date.now()), TIME_REFRESH_MS),
+    setInterval(() => list.forEach((p) => viewer.isOwn(p.comment) && p.view.sync()), EDIT_REFRESH_MS),
+  ];
 
   return {
     close() {
-      clearInterval(timer);
+      timers.forEach(clearInterval);
+      window.removeEventListener('hashchange', onHashChange);
       live.close();
     },
   };

@@ -1,5 +1,5 @@
 // Owns the shape every language of the widget's message catalog must fill.
-import type { ErrorCode } from '../../server/protocol/dto';
+import type { ErrorCode, ReportReason, SortOrder } from '../../server/protocol/dto';
 
 /** The fields a reader fills in; server field names, so validation details map straight onto them. */
 export type FormField = 'authorName' | 'authorEmail' | 'body';
@@ -13,6 +13,20 @@ export interface FieldMessages {
   invalid: string;
 }
 
+/** The facts an error's `details` may carry, already checked for type. */
+export interface ErrorFacts {
+  retryAfterSeconds?: number;
+  word?: string;
+  maxLinks?: number;
+  /** ISO date a ban ends; null when it never does. */
+  until?: string | null;
+}
+
+/** A fixed sentence, or one built from the error's details. */
+export type ErrorText = string | ((facts: ErrorFacts) => string);
+
+export type FormatAction = 'bold' | 'italic' | 'code' | 'quote' | 'link';
+
 export interface Messages {
   /** BCP 47 tag used for numbers, dates and relative times. */
   locale: string;
@@ -24,13 +38,20 @@ export interface Messages {
   reconnecting: string;
   refused: string;
   closed: string;
-  stale: string;
   showMore: string;
   loadingMore: string;
+  /** The bar that holds others' new comments back until the reader asks for them. */
+  newComments: (count: number) => string;
+  pinnedLabel: string;
+  linkedLabel: string;
+  linkedMissing: string;
+
+  sort: { label: string } & Record<SortOrder, string>;
 
   form: {
     mainLabel: string;
     replyLabel: (authorName: string) => string;
+    editLabel: string;
     nameLabel: string;
     emailLabel: string;
     emailHint: string;
@@ -39,15 +60,25 @@ export interface Messages {
     replyPlaceholder: string;
     submit: string;
     submitReply: string;
+    save: string;
     sending: string;
     cancel: string;
     shortcutHint: string;
+    /** "1,234 / 10,000" */
+    counter: (used: number, limit: number) => string;
+    toolbarLabel: string;
+    format: Record<FormatAction, string>;
+    linkAddress: string;
+    linkAdd: string;
+    linkInvalid: string;
   };
 
   comment: {
     reply: string;
     replyTo: (authorName: string) => string;
     repliesLabel: (authorName: string) => string;
+    /** The replies of a comment whose author is not shown (deleted, removed, held). */
+    replies: string;
     justNow: string;
     edited: string;
     inReplyTo: (authorName: string) => string;
@@ -55,8 +86,43 @@ export interface Messages {
     removed: string;
     /** Someone else's comment held for a moderator, shown only because it has replies. */
     held: string;
-    /** The reader's own comment held for a moderator. */
+    /** The mark on the reader's own comment held for a moderator. */
     pending: string;
+    pendingHint: string;
+    pinned: string;
+    /** "Edit (12 min left)" */
+    edit: (minutesLeft: number) => string;
+    delete: string;
+    deleteQuestion: string;
+    deleteConfirm: string;
+    keep: string;
+    link: string;
+    linkLabel: (authorName: string) => string;
+    linkCopied: string;
+    report: string;
+    reported: string;
+    hideReplies: string;
+    showReplies: (count: number) => string;
+    moreReplies: (count: number) => string;
+    upvote: string;
+    downvote: string;
+    /** The score as shown between the vote buttons. */
+    score: (score: number) => string;
+    votesLabel: (score: number) => string;
+    ownVote: string;
+  };
+
+  report: {
+    title: string;
+    reasonLegend: string;
+    reasons: Record<ReportReason, string>;
+    detailsLabel: string;
+    detailsHint: string;
+    detailsRequired: string;
+    detailsTooLong: (limit: number) => string;
+    send: string;
+    sending: string;
+    thanks: string;
   };
 
   fields: Record<FormField, FieldMessages>;
@@ -65,5 +131,5 @@ export interface Messages {
   /** The server could not be reached, or did not answer in time. */
   unreachable: string;
   /** One reader-facing message per server error code: adding a code without one is a compile error. */
-  errors: Record<ErrorCode, string>;
+  errors: Record<ErrorCode, ErrorText>;
 }

@@ -2,48 +2,101 @@
 import type { Messages } from './catalog';
 
 const number = new Intl.NumberFormat('en');
+const plurals = new Intl.PluralRules('en');
+
+/** Picks the form for `count` and puts the formatted number where `#` stands. */
+function counted(count: number, one: string, other: string): string {
+  return (plurals.select(count) === 'one' ? one : other).replace('#', number.format(count));
+}
 
 export const en: Messages = {
   locale: 'en',
   regionLabel: 'Comments',
-  commentCount: (count) => (count === 1 ? '1 comment' : `${number.format(count)} comments`),
+  commentCount: (count) => counted(count, '# Comment', '# Comments'),
   loading: 'Loading comments…',
   empty: 'Be the first to comment.',
   loadFailed: (reason) => `Comments could not be loaded. ${reason}`,
   reconnecting: 'Connection lost, reconnecting…',
   refused: 'The comment server refused the connection. Please reload the page.',
   closed: 'Comments on this page are closed.',
-  stale: 'A lot changed while you were away. Reload the page to see every comment.',
-  showMore: 'Show more comments',
+  showMore: 'Load more comments',
   loadingMore: 'Loading more comments…',
+  newComments: (count) => counted(count, '# new comment', '# new comments'),
+  pinnedLabel: 'Pinned comments',
+  linkedLabel: 'Linked conversation',
+  linkedMissing: 'The comment this link points to is no longer available.',
+
+  sort: { label: 'Sort comments', oldest: 'Oldest', newest: 'Newest', top: 'Most Voted' },
 
   form: {
     mainLabel: 'Write a comment',
     replyLabel: (authorName) => `Reply to ${authorName}`,
+    editLabel: 'Edit your comment',
     nameLabel: 'Name',
     emailLabel: 'Email',
     emailHint: '(optional, never shown)',
     bodyLabel: 'Comment',
-    bodyPlaceholder: 'Join the discussion…',
+    bodyPlaceholder: 'Would love your thoughts, please comment.',
     replyPlaceholder: 'Write a reply…',
     submit: 'Post comment',
     submitReply: 'Post reply',
-    sending: 'Posting…',
+    save: 'Save changes',
+    sending: 'Sending…',
     cancel: 'Cancel',
-    shortcutHint: 'Ctrl+Enter to post',
+    shortcutHint: 'Ctrl+Enter to send',
+    counter: (used, limit) => `${number.format(used)} / ${number.format(limit)}`,
+    toolbarLabel: 'Formatting',
+    format: { bold: 'Bold', italic: 'Italic', code: 'Code', quote: 'Quote', link: 'Link' },
+    linkAddress: 'Link address',
+    linkAdd: 'Add link',
+    linkInvalid: 'Please enter a full address starting with http:// or https://.',
   },
 
   comment: {
     reply: 'Reply',
     replyTo: (authorName) => `Reply to ${authorName}`,
     repliesLabel: (authorName) => `Replies to ${authorName}`,
+    replies: 'Replies',
     justNow: 'just now',
     edited: 'edited',
     inReplyTo: (authorName) => `in reply to ${authorName}`,
     deleted: 'This comment was deleted.',
     removed: 'This comment was removed by a moderator.',
-    held: 'This comment is awaiting approval.',
-    pending: 'Awaiting approval: only you can see this for now.',
+    held: 'This comment is awaiting review.',
+    pending: 'Awaiting approval',
+    pendingHint: 'Only you can see this comment until a moderator approves it.',
+    pinned: 'Pinned',
+    edit: (minutesLeft) => `Edit (${number.format(minutesLeft)} min left)`,
+    delete: 'Delete',
+    deleteQuestion: 'Delete this comment? This cannot be undone.',
+    deleteConfirm: 'Delete comment',
+    keep: 'Keep it',
+    link: 'Link',
+    linkLabel: (authorName) => `Link to the comment by ${authorName}`,
+    linkCopied: 'Link copied.',
+    report: 'Report',
+    reported: 'Reported',
+    hideReplies: 'Hide replies',
+    showReplies: (count) => counted(count, 'Show # reply', 'Show # replies'),
+    moreReplies: (count) => counted(count, 'Show # more reply', 'Show # more replies'),
+    upvote: 'Upvote',
+    downvote: 'Downvote',
+    score: (score) => number.format(score),
+    votesLabel: (score) => `Votes, score ${number.format(score)}`,
+    ownVote: 'You cannot vote on your own comment.',
+  },
+
+  report: {
+    title: 'Report this comment',
+    reasonLegend: 'What is wrong with it?',
+    reasons: { spam: 'Spam', abuse: 'Abuse', 'off-topic': 'Off-topic', other: 'Other' },
+    detailsLabel: 'Tell us more',
+    detailsHint: '(required for Other)',
+    detailsRequired: 'Please tell us what is wrong with this comment.',
+    detailsTooLong: (limit) => `Please keep it under ${number.format(limit)} characters.`,
+    send: 'Send report',
+    sending: 'Sending…',
+    thanks: 'Thank you for the report. A moderator will take a look.',
   },
 
   fields: {
@@ -75,18 +128,28 @@ export const en: Messages = {
     PARENT_NOT_FOUND: 'The comment you are replying to no longer exists.',
     PARENT_IN_OTHER_THREAD: 'The comment you are replying to belongs to another page.',
     COMMENT_NOT_FOUND: 'That comment no longer exists.',
-    COMMENT_DELETED: 'That comment has been deleted.',
+    COMMENT_DELETED: 'That comment has been deleted, so it can no longer be changed or voted on.',
     IDENTITY_REQUIRED: 'Your browser did not keep your reader identity. Please reload the page and try again.',
     NOT_COMMENT_AUTHOR: 'Only the author of a comment can change it.',
     EDIT_WINDOW_CLOSED: 'The time for editing this comment has passed.',
     SELF_VOTE: 'You cannot vote on your own comment.',
-    INVALID_CURSOR: 'The list of comments changed. Please reload the page to see more.',
+    INVALID_CURSOR: 'The list of comments changed, so it was reloaded.',
     THREAD_CLOSED: 'Comments on this page are closed.',
-    AUTHOR_BANNED: 'You can no longer post comments here.',
-    BANNED_WORD: 'Your comment contains words this site does not allow. Please rephrase it.',
-    TOO_MANY_LINKS: 'Your comment has too many links. Please remove some.',
-    ALREADY_REPORTED: 'You have already reported this comment.',
-    RATE_LIMITED: 'You are posting very quickly. Please wait a moment and try again.',
+    AUTHOR_BANNED: ({ until }) =>
+      until
+        ? `You cannot comment here until ${new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(until))}.`
+        : 'You can no longer comment here.',
+    BANNED_WORD: ({ word }) =>
+      word ? `This site does not accept comments containing “${word}”. Please rephrase.` : 'Your comment contains words this site does not allow. Please rephrase it.',
+    TOO_MANY_LINKS: ({ maxLinks }) =>
+      maxLinks === undefined
+        ? 'Your comment has too many links. Please remove some.'
+        : `Comments may contain at most ${counted(maxLinks, '# link', '# links')}. Please remove some.`,
+    ALREADY_REPORTED: 'You have already reported this comment. Thank you.',
+    RATE_LIMITED: ({ retryAfterSeconds }) =>
+      retryAfterSeconds
+        ? `You are doing that too often. Please try again in ${counted(retryAfterSeconds, '# second', '# seconds')}.`
+        : 'You are doing that too often. Please wait a moment and try again.',
     DUPLICATE_COMMENT: 'You have already posted this comment.',
     UNAUTHENTICATED: 'Please sign in and try again.',
     FORBIDDEN: 'You are not allowed to do that.',

@@ -1,11 +1,13 @@
-// Owns the comment form (top-level and inline reply): fields, checks, sending state and error display.
+// Owns the comment form (top-level, inline reply, inline edit): fields, checks, sending state and error display.
 import type { PublicComment, WireError } from '../../server/protocol/dto';
 import { h } from '../dom';
-import { checkDraft, type Draft, type DraftProblem } from '../draft-rules';
+import { checkBody, checkDraft, type Draft, type DraftProblem } from '../draft-rules';
+import { errorText } from '../error-text';
 import { randomId, type RememberedAuthor } from '../identity';
 import { CLIENT_LIMITS } from '../limits';
-import type { PostOutcome } from '../live';
+import type { Outcome } from '../live';
 import type { FieldIssue, FormField, Messages } from '../messages/catalog';
+import { createFormatToolbar } from './format-toolbar';
 
 /** What the form hands over to be sent: the reader's fields plus what protects the post. */
 export interface Submission extends Draft {
@@ -17,16 +19,22 @@ export interface Submission extends Draft {
   elapsedMs: number;
 }
 
+export type FormMode = 'comment' | 'reply' | 'edit';
+
 export interface FormOptions {
   messages: Messages;
   /** Unique within the widget's shadow root, so labels point at the right control. */
   idPrefix: string;
-  isReply: boolean;
+  mode: FormMode;
   label: string;
   author: RememberedAuthor;
-  send(submission: Submission): Promise<PostOutcome>;
-  onPosted(comment: PublicComment, author: RememberedAuthor): void;
+  /** The text an edit starts from. */
+  initialBody?: string;
+  send(submission: Submission): Promise<Outcome<PublicComment>>;
+  onSent(comment: PublicComment, author: RememberedAuthor): void;
   onCancel?(): void;
+  /** A refusal that says something about the thread itself (closed, list changed). */
+  onRefused?(error: WireError): void;
 }
 
 export interface FormView {
@@ -35,10 +43,9 @@ export interface FormView {
 }
 
 const FIELDS: readonly FormField[] = ['body', 'authorName', 'authorEmail'];
-
-function isFormField(value: unknown): value is FormField {
-  return typeof value === 'string' && (FIELDS as readonly string[]).includes(value);
-}
+const ISSUES: readonly FieldIssue[] = ['required', 'wrong_type', 'too_long', 'invalid', 'unknown_field'];
+/** From this share of the limit on, the counter warns. */
+const NEAR_LIMIT = 0.9;
 
 const FIELD_LIMITS: Record<FormField, number> = {
   authorName: CLIENT_LIMITS.maxNameChars,
@@ -46,10 +53,10 @@ const FIELD_LIMITS: Record<FormField, number> = {
   body: CLIENT_LIMITS.maxBodyChars,
 };
 
-const ISSUES: readonly FieldIssue[] = ['required', 'wrong_type', 'too_long', 'invalid', 'unknown_field'];
+type Problem = { field: string; issue: FieldIssue; limit?: number };
 
 /** Reads `details.fields` of a VALIDATION_FAILED error without trusting its shape. */
-function problemsOf(error: WireError): Array<{ field: string; issue: FieldIssue; limit?: number }> {
+function problemsOf(error: WireError): Problem[] {
   const fields = (error.details as { fields?: unknown } | null | undefined)?.fields;
   if (!Array.isArray(fields)) return [];
   return fields.flatMap((p: unknown) => {
@@ -60,29 +67,47 @@ function problemsOf(error: WireError): Array<{ field: string; issue: FieldIssue;
 }
 
 export function createCommentForm(options: FormOptions): FormView {
-  const { messages, idPrefix } = options;
+  const { messages, idPrefix, mode } = options;
   const m = messages.form;
-  const idOf = (field: FormField) => `${idPrefix}-${field}`;
-  const errorIdOf = (field: FormField) => `${idPrefix}-${field}-error`;
+  const isEdit = mode === 'edit';
+  const idOf = (field: string) => `${idPrefix}-${field}`;
 
   const errorSlots = new Map<FormField, HTMLElement>();
   const controls = new Map<FormField, HTMLInputElement | HTMLTextAreaElement>();
 
-  function field(name: FormField, label: Node[], control: HTMLInputElement | HTMLTextAreaElement): HTMLElement {
+  /** `box` is what holds the control on screen, when that is more than the control itself. */
+  function field(name: FormField, label: Node[], control: HTMLInputElement | HTMLTextAreaElement, box: HTMLElement = control): HTMLElement {
     control.id = idOf(name);
     control.name = name;
-    control.setAttribute('aria-describedby', errorIdOf(name));
-    const error = h('p', { class: 'field-error', id: errorIdOf(name) });
+    const error = h('p', { class: 'field-error', id: `${idOf(name)}-error` });
+    control.setAttribute('aria-describedby', box === control ? error.id : `${error.id} ${idOf('counter')}`);
     controls.set(name, control);
     errorSlots.set(name, error);
-    return h('div', { class: `field field-${name}` }, h('label', { for: idOf(name) }, ...label), control, error);
+    return h('div', { class: `field field-${name}` }, h('label', { for: control.id }, ...label), box, error);
   }
 
   const body = h('textarea', {
-    rows: options.isReply ? 3 : 4,
-    placeholder: options.isReply ? m.replyPlaceholder : m.bodyPlaceholder,
+    rows: mode === 'comment' ? 4 : 3,
+    placeholder: mode === 'comment' ? m.bodyPlaceholder : mode === 'reply' ? m.replyPlaceholder : null,
     'aria-required': 'true',
   });
+  body.value = options.initialBody ?? '';
+  const counter = h('span', { class: 'counter', id: idOf('counter') });
+  const composer = h('div', { class: 'composer' }, body);
+  const bodyField = field('body', [document.createTextNode(m.bodyLabel)], body, composer);
+  // After field(): the toolbar points at the textarea by the id field() gives it.
+  composer.append(h('div', { class: 'composer-bar' }, createFormatToolbar(messages, body, idPrefix), counter));
+
+  function updateCounter(): void {
+    const used = [...body.value.trim()].length;
+    const limit = CLIENT_LIMITS.maxBodyChars;
+    counter.textContent = m.counter(used, limit);
+    counter.classList.toggle('is-near', used >= limit * NEAR_LIMIT && used <= limit);
+    counter.classList.toggle('is-over', used > limit);
+  }
+  body.addEventListener('input', updateCounter);
+  updateCounter();
+
   const name = h('input', { type: 'text', autocomplete: 'name', 'aria-required': 'true' });
   const email = h('input', { type: 'email', autocomplete: 'email', inputmode: 'email' });
   name.value = options.author.name;
@@ -90,10 +115,18 @@ export function createCommentForm(options: FormOptions): FormView {
 
   // Off screen rather than display:none, which some bots skip; hidden from assistive technology.
   const trap = h('input', { type: 'text', name: 'website', tabindex: '-1', autocomplete: 'off' });
-  const trapField = h('div', { class: 'trap', 'aria-hidden': 'true' }, h('label', null, 'Website', trap));
+  const authorFields = isEdit
+    ? null
+    : h(
+        'div',
+        { class: 'author-fields' },
+        field('authorName', [document.createTextNode(m.nameLabel)], name),
+        field('authorEmail', [document.createTextNode(m.emailLabel + ' '), h('span', { class: 'hint' }, m.emailHint)], email),
+        h('div', { class: 'trap', 'aria-hidden': 'true' }, h('label', null, 'Website', trap)),
+      );
 
   const formError = h('p', { class: 'form-error', role: 'alert' });
-  const submitLabel = options.isReply ? m.submitReply : m.submit;
+  const submitLabel = mode === 'comment' ? m.submit : mode === 'reply' ? m.submitReply : m.save;
   const submit = h('button', { type: 'submit', class: 'button primary' }, submitLabel);
   const cancel = options.onCancel
     ? h('button', { type: 'button', class: 'button quiet', onclick: () => options.onCancel?.() }, m.cancel)
@@ -101,42 +134,36 @@ export function createCommentForm(options: FormOptions): FormView {
 
   const element = h(
     'form',
-    { class: options.isReply ? 'form reply-form' : 'form', novalidate: true, 'aria-label': options.label },
-    field('body', [document.createTextNode(m.bodyLabel)], body),
-    h(
-      'div',
-      { class: 'author-fields' },
-      field('authorName', [document.createTextNode(m.nameLabel)], name),
-      field('authorEmail', [document.createTextNode(m.emailLabel + ' '), h('span', { class: 'hint' }, m.emailHint)], email),
-    ),
-    trapField,
+    // Pages and tests know the top-level form as plain `form.form`.
+    { class: mode === 'comment' ? 'form' : `form ${mode}-form`, novalidate: true, 'aria-label': options.label },
+    bodyField,
+    authorFields,
     formError,
     h('div', { class: 'form-actions' }, h('span', { class: 'hint shortcut' }, m.shortcutHint), cancel, submit),
   );
 
-  function showProblems(problems: ReadonlyArray<{ field: string; issue: FieldIssue; limit?: number }>): void {
+  function showProblems(problems: readonly Problem[]): void {
     let isFallbackShown = false;
     for (const problem of problems) {
-      if (!isFormField(problem.field) || problem.issue === 'wrong_type' || problem.issue === 'unknown_field') {
+      const slot = errorSlots.get(problem.field as FormField);
+      const control = controls.get(problem.field as FormField);
+      if (!slot || !control || problem.issue === 'wrong_type' || problem.issue === 'unknown_field') {
         if (!isFallbackShown) formError.textContent = messages.fieldFallback;
         isFallbackShown = true;
         continue;
       }
-      const text = messages.fields[problem.field];
-      const slot = errorSlots.get(problem.field);
-      const control = controls.get(problem.field);
-      if (!slot || !control || slot.textContent) continue;
+      if (slot.textContent) continue;
+      const text = messages.fields[problem.field as FormField];
       slot.textContent =
         problem.issue === 'too_long'
-          ? text.tooLong(problem.limit ?? FIELD_LIMITS[problem.field])
+          ? text.tooLong(problem.limit ?? FIELD_LIMITS[problem.field as FormField])
           : problem.issue === 'required'
             ? text.required
             : text.invalid;
       control.setAttribute('aria-invalid', 'true');
     }
     // Focus goes to the first field the reader must fix, in the order the fields appear.
-    const firstInvalid = FIELDS.map((f) => controls.get(f)).find((c) => c?.getAttribute('aria-invalid') === 'true');
-    firstInvalid?.focus();
+    FIELDS.map((f) => controls.get(f)).find((c) => c?.getAttribute('aria-invalid') === 'true')?.focus();
   }
 
   function clearErrors(): void {
@@ -163,7 +190,8 @@ export function createCommentForm(options: FormOptions): FormView {
     if (isSending) return;
     clearErrors();
     const draft: Draft = { authorName: name.value.trim(), authorEmail: email.value.trim(), body: body.value };
-    const problems: DraftProblem[] = checkDraft(draft);
+    // An edit keeps its author; only the text is checked.
+    const problems: DraftProblem[] = isEdit ? checkBody(draft.body) : checkDraft(draft);
     if (problems.length > 0) {
       showProblems(problems);
       return;
@@ -177,34 +205,30 @@ export function createCommentForm(options: FormOptions): FormView {
       honeypot: trap.value,
       elapsedMs: Math.max(0, Date.now() - shownAtMs),
     };
-    options.send(submission).then((outcome) => {
+    void options.send(submission).then((outcome) => {
       isSending = false;
       setSending(false);
-      if (outcome.kind === 'posted') {
+      if (outcome.kind === 'ok') {
         body.value = '';
+        updateCounter();
         // The next comment is a new one, timed from now.
         clientId = randomId(16);
         shownAtMs = Date.now();
-        options.onPosted(outcome.comment, { name: draft.authorName, email: draft.authorEmail });
+        options.onSent(outcome.data, { name: draft.authorName, email: draft.authorEmail });
         return;
       }
-      if (outcome.kind === 'unreachable') {
-        formError.textContent = messages.unreachable;
-        return;
-      }
-      const { error } = outcome;
-      const fieldProblems = error.code === 'VALIDATION_FAILED' ? problemsOf(error) : [];
+      const error = outcome.kind === 'refused' ? outcome.error : null;
+      const fieldProblems = error?.code === 'VALIDATION_FAILED' ? problemsOf(error) : [];
       if (fieldProblems.length > 0) showProblems(fieldProblems);
-      // A server newer than this widget may send a code the catalog does not know yet.
-      else formError.textContent = messages.errors[error.code] ?? messages.errors.INTERNAL;
+      else formError.textContent = errorText(messages, error);
+      if (error) options.onRefused?.(error);
     });
   });
 
   body.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      if (typeof element.requestSubmit === 'function') element.requestSubmit();
-      else submit.click();
+      element.requestSubmit();
     }
   });
 

@@ -1,116 +1,241 @@
-// Owns the reply tree on screen: placing each comment under its parent, once, in conversation order.
-import type { CommentNode, PublicComment } from '../../server/protocol/dto';
+// Owns the comments on screen: the pinned, linked and main lists, each comment placed once under its parent.
+import type { CommentNode, PublicComment, SortOrder, VoteTally } from '../../server/protocol/dto';
 import { h } from '../dom';
 import type { Messages } from '../messages/catalog';
-import { isPlaceholder, renderComment, type CommentView } from './comment';
+import type { CommentHost } from './comment-actions';
+import { idOfItem, isPlaceholder, renderComment, type CommentView } from './comment';
 
-interface Placed {
+export interface Placed {
   comment: PublicComment;
   view: CommentView;
 }
 
-export type ChangeResult = 'added' | 'updated' | 'removed' | 'ignored';
+/** Where a top-level comment goes: the ends of the list, the end of the paged part, or a section. */
+export type TopPlace = 'start' | 'end' | 'page' | 'pinned' | 'linked' | Element;
+
+export type ChangeResult = 'updated' | 'removed' | 'ignored';
 
 export interface ThreadListView {
+  /** Main list; its top-level items come in page order, then whatever arrived live. */
   element: HTMLOListElement;
-  /** Applies one comment as it is now (new, edited or deleted), at most once per version. */
-  apply(comment: PublicComment, options?: { isLive?: boolean }): ChangeResult;
-  /** Applies every comment of a tree from the server (a view or a page); returns how many were new. */
-  merge(nodes: readonly CommentNode[]): number;
-  find(id: number): CommentView | undefined;
+  pinned: HTMLElement;
+  linked: HTMLElement;
+  get(id: number): Placed | undefined;
+  /** Comments shown in full anywhere. */
   size(): number;
+  placeTop(comment: PublicComment, at: TopPlace, options?: { isLive?: boolean; isFloating?: boolean }): Placed;
+  /** Places a reply under its parent; false when the parent is not on screen. */
+  placeReply(comment: PublicComment, isLive: boolean): boolean;
+  /** A newer version of a comment on screen; a placeholder without replies goes away. */
+  update(comment: PublicComment): ChangeResult;
+  applyTally(tally: VoteTally): boolean;
+  /** Places a tree from the server: new comments go to `at`, known ones are updated (and leave the linked section). */
+  merge(nodes: readonly CommentNode[], at: TopPlace): void;
+  /** Where a top-level comment belongs among those shown under `sort`, or null when that is on a page not loaded. */
+  positionOf(comment: PublicComment, sort: SortOrder, isFullyLoaded: boolean): Element | 'end' | null;
+  /** Opens every collapsed or shortened thread above a comment, so it can be seen. */
+  openAbove(id: number): void;
+  /** The creation time of the newest comment on screen ('' when there is none). */
+  newestCreatedAt(): string;
+  /** Empties the main list and the linked section (a new sort, a reload); pinned comments stay. */
+  clear(): void;
+  forEach(fn: (placed: Placed) => void): void;
+  /** How far a conversation has been loaded: the last reply in conversation order, and how many are still on the server. */
+  conversationOf(rootId: number): Conversation | undefined;
+  setConversation(rootId: number, conversation: Conversation): void;
 }
 
-// Oldest first at every level, as the server orders them; id breaks ties in the same millisecond.
-function isBefore(a: PublicComment, b: PublicComment): boolean {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
-  return a.id < b.id;
+export interface Conversation {
+  afterId: number | null;
+  unloaded: number;
+}
+
+/** Every reply under a node, in conversation order (the order the server pages replies in). */
+function repliesInOrder(node: CommentNode): CommentNode[] {
+  const all: CommentNode[] = [];
+  const walk = (n: CommentNode) => n.replies.forEach((r) => (all.push(r), walk(r)));
+  walk(node);
+  return all.sort((a, b) => (isOlder(a, b) ? -1 : 1));
+}
+
+function isOlder(a: PublicComment, b: PublicComment): boolean {
+  return a.createdAt !== b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+}
+
+/** The server's top-level order (build-thread.ts): true when `a` comes before `b`. */
+export function comesBefore(a: PublicComment, b: PublicComment, sort: SortOrder): boolean {
+  if (sort === 'oldest') return isOlder(a, b);
+  if (sort === 'top' && a.score !== b.score) return a.score > b.score;
+  return isOlder(b, a);
 }
 
 function isNewer(next: PublicComment, current: PublicComment): boolean {
   return typeof next.seq === 'number' && typeof current.seq === 'number' ? next.seq > current.seq : false;
 }
 
-export function createThreadList({
-  messages,
-  now,
-  onReply,
-}: {
-  messages: Messages;
-  now(): number;
-  onReply(comment: PublicComment, view: CommentView): void;
-}): ThreadListView {
+export function createThreadList({ messages, host }: { messages: Messages; host: CommentHost }): ThreadListView {
   const element = h('ol', { class: 'thread' });
+  const pinnedList = h('ol', { class: 'thread' });
+  const linkedList = h('ol', { class: 'thread' });
+  const pinned = h('section', { class: 'pinned', 'aria-label': messages.pinnedLabel, hidden: true }, pinnedList);
+  const linked = h(
+    'section',
+    { class: 'linked', 'aria-labelledby': 'linked-title', hidden: true },
+    h('h3', { class: 'section-title', id: 'linked-title' }, messages.linkedLabel),
+    linkedList,
+  );
   const placed = new Map<number, Placed>();
+  const conversations = new Map<number, Conversation>();
 
-  function insert(comment: PublicComment, isLive: boolean): void {
-    const entry: Placed = {
-      comment,
-      view: renderComment(comment, now(), { messages, onReply: () => onReply(entry.comment, entry.view) }),
-    };
+  function setConversation(rootId: number, conversation: Conversation): void {
+    conversations.set(rootId, conversation);
+    placed.get(rootId)?.view.setUnloaded(conversation.unloaded);
+  }
+
+  /** A conversation from the server carries its first replies and how many it has in all. */
+  function noteConversation(node: CommentNode): void {
+    if (node.parentId !== null || typeof node.descendantCount !== 'number') return;
+    const replies = repliesInOrder(node);
+    const unloaded = Math.max(0, node.descendantCount - replies.length);
+    const known = conversations.get(node.id);
+    // What an earlier read already brought in stays brought in.
+    if (known && known.unloaded <= unloaded) return;
+    setConversation(node.id, { afterId: replies.length > 0 ? replies[replies.length - 1].id : null, unloaded });
+  }
+
+  function sections(): void {
+    pinned.hidden = pinnedList.firstElementChild === null;
+    linked.hidden = linkedList.firstElementChild === null;
+  }
+
+  function parentOf(entry: Placed): Placed | undefined {
+    return entry.comment.parentId === null ? undefined : placed.get(entry.comment.parentId);
+  }
+
+  function render(comment: PublicComment, isLive: boolean): Placed {
+    const entry = { comment } as Placed;
+    entry.view = renderComment(comment, host);
     if (isLive) entry.view.item.classList.add('is-new');
-    // A reply whose parent is not shown (the server lists it so) sits at the top level rather than lost.
+    placed.set(comment.id, entry);
+    return entry;
+  }
+
+  function forget(item: Element): void {
+    placed.delete(idOfItem(item));
+    conversations.delete(idOfItem(item));
+    for (const inner of Array.from(item.querySelectorAll('li.comment'))) placed.delete(idOfItem(inner));
+    item.remove();
+  }
+
+  function insertTop(item: HTMLElement, at: TopPlace): void {
+    if (at === 'pinned') pinnedList.append(item);
+    else if (at === 'linked') linkedList.prepend(item);
+    else if (at === 'start') element.prepend(item);
+    else if (at === 'end') element.append(item);
+    // Paged comments go before the reader's own comments shown ahead of their page.
+    else if (at === 'page') element.insertBefore(item, element.querySelector(':scope > [data-floating]'));
+    else element.insertBefore(item, at);
+    sections();
+  }
+
+  function placeReply(comment: PublicComment, isLive: boolean): boolean {
     const parent = comment.parentId === null ? undefined : placed.get(comment.parentId);
-    const list = parent ? parent.view.replies() : element;
-    // New comments are almost always the newest, so look for the insertion point from the end.
+    if (!parent) return false;
+    const entry = render(comment, isLive);
+    const list = parent.view.replies();
+    // Replies run oldest first; new ones are almost always the newest, so search from the end.
     let before: Element | null = null;
     for (let el = list.lastElementChild; el; el = el.previousElementSibling) {
-      const sibling = placed.get(Number(el.id.slice('comment-'.length)));
-      if (sibling && isBefore(sibling.comment, comment)) break;
+      const sibling = placed.get(idOfItem(el));
+      if (sibling && isOlder(sibling.comment, comment)) break;
       before = el;
     }
     list.insertBefore(entry.view.item, before);
-    placed.set(comment.id, entry);
+    parent.view.syncReplies();
+    return true;
   }
 
-  function remove(entry: Placed): void {
-    entry.view.item.remove();
-    placed.delete(entry.comment.id);
-  }
-
-  function apply(comment: PublicComment, { isLive = false } = {}): ChangeResult {
+  function update(comment: PublicComment): ChangeResult {
     const entry = placed.get(comment.id);
-    if (entry) {
-      if (!isNewer(comment, entry.comment)) return 'ignored';
-      // The server keeps a placeholder only while it has replies to hold together.
-      if (isPlaceholder(comment) && !entry.view.hasReplies()) {
-        remove(entry);
-        return 'removed';
-      }
-      entry.comment = comment;
-      entry.view.update(comment, now());
-      return 'updated';
+    if (!entry || !isNewer(comment, entry.comment)) return 'ignored';
+    // The server keeps a placeholder only while it has replies to hold together.
+    if (isPlaceholder(comment) && !entry.view.hasReplies()) {
+      const parent = parentOf(entry);
+      forget(entry.view.item);
+      parent?.view.syncReplies();
+      sections();
+      return 'removed';
     }
-    if (isPlaceholder(comment)) return 'ignored';
-    // A live reply to a comment on a page not loaded yet arrives with that page instead.
-    if (comment.parentId !== null && !placed.has(comment.parentId)) return 'ignored';
-    insert(comment, isLive);
-    return 'added';
+    entry.comment = comment;
+    entry.view.update(comment);
+    return 'updated';
   }
 
-  function merge(nodes: readonly CommentNode[]): number {
-    let added = 0;
-    const stack = [...nodes].reverse();
-    // Depth-first, parents before their replies, so every reply finds its parent placed.
-    for (let node = stack.pop(); node; node = stack.pop()) {
-      const entry = placed.get(node.id);
-      if (!entry) {
-        insert(node, false);
-        added++;
-      } else if (isNewer(node, entry.comment)) {
-        entry.comment = node;
-        entry.view.update(node, now());
-      }
-      for (let i = node.replies.length - 1; i >= 0; i--) stack.push(node.replies[i]);
+  function positionOf(comment: PublicComment, sort: SortOrder, isFullyLoaded: boolean): Element | 'end' | null {
+    for (const item of Array.from(element.children)) {
+      const other = placed.get(idOfItem(item));
+      if (other && comesBefore(comment, other.comment, sort)) return item;
     }
-    return added;
+    return isFullyLoaded ? 'end' : null;
   }
 
   return {
     element,
-    apply,
-    merge,
-    find: (id) => placed.get(id)?.view,
-    size: () => placed.size,
+    pinned,
+    linked,
+    get: (id) => placed.get(id),
+    size: () => Array.from(placed.values()).filter((p) => !isPlaceholder(p.comment)).length,
+    placeTop(comment, at, { isLive = false, isFloating = false } = {}) {
+      const entry = render(comment, isLive);
+      if (isFloating) entry.view.item.dataset.floating = '';
+      insertTop(entry.view.item, at);
+      return entry;
+    },
+    placeReply,
+    update,
+    applyTally(tally) {
+      const entry = placed.get(tally.id);
+      if (!entry || !(tally.seq > entry.comment.seq)) return false;
+      const { score, upvotes, downvotes, seq } = tally;
+      entry.comment = { ...entry.comment, score, upvotes, downvotes, seq };
+      entry.view.update(entry.comment, true);
+      return true;
+    },
+    merge(nodes, at) {
+      const stack: CommentNode[] = [...nodes].reverse();
+      // Depth-first, parents before their replies, so every reply finds its parent placed.
+      for (let node = stack.pop(); node; node = stack.pop()) {
+        const entry = placed.get(node.id);
+        if (entry) {
+          // A linked conversation reaches its own place once the reader pages that far.
+          if (at === 'page' && entry.view.item.parentElement === linkedList) insertTop(entry.view.item, 'page');
+          if (isNewer(node, entry.comment)) update(node);
+        } else if (node.parentId === null || !placed.has(node.parentId)) {
+          if (!isPlaceholder(node) || node.replies.length > 0) insertTop(render(node, false).view.item, at);
+        } else {
+          placeReply(node, false);
+        }
+        for (let i = node.replies.length - 1; i >= 0; i--) stack.push(node.replies[i]);
+      }
+      // After placing: the count goes on the root's view, which now exists.
+      nodes.forEach(noteConversation);
+    },
+    positionOf,
+    openAbove(id) {
+      const entry = placed.get(id);
+      for (let p = entry && parentOf(entry); p; p = parentOf(p)) p.view.expand();
+    },
+    newestCreatedAt() {
+      let newest = '';
+      placed.forEach(({ comment }) => (newest = comment.createdAt > newest ? comment.createdAt : newest));
+      return newest;
+    },
+    clear() {
+      for (const item of [...Array.from(element.children), ...Array.from(linkedList.children)]) forget(item);
+      sections();
+    },
+    forEach: (fn) => placed.forEach(fn),
+    conversationOf: (rootId) => conversations.get(rootId),
+    setConversation,
   };
 }

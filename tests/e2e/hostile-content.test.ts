@@ -103,11 +103,15 @@ describe('hostile comments', () => {
         foreignControls: root.querySelectorAll('.body :is(form, button, input, textarea, details)').length,
         handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => a.name.startsWith('on')).map((a) => a.name)),
         styled: root.querySelectorAll('.body [style]').length,
-        anchors: Array.from(root.querySelectorAll('a')).map((a) => ({
+        anchors: Array.from(root.querySelectorAll('.body a')).map((a) => ({
           href: a.getAttribute('href') ?? '',
           rel: a.getAttribute('rel') ?? '',
           target: a.getAttribute('target'),
         })),
+        // The widget's own links (permalinks) are every other anchor in the shadow root.
+        ownLinks: Array.from(root.querySelectorAll('a:not(.body a)')).map((a) => a.getAttribute('href') ?? ''),
+        commentCount: root.querySelectorAll('li.comment').length,
+        pageAddress: location.href.split('#')[0],
       };
     });
     expect(inside.dangerous).toBe(0);
@@ -115,6 +119,12 @@ describe('hostile comments', () => {
     expect(inside.handlers).toEqual([]);
     expect(inside.styled).toBe(0);
     expect(inside.anchors.length).toBe(linkCount);
+    // Each comment's permalink points at this very page; nothing a commenter wrote gets into it.
+    expect(inside.ownLinks).toHaveLength(inside.commentCount);
+    for (const href of inside.ownLinks) {
+      expect(href.slice(0, inside.pageAddress.length)).toBe(inside.pageAddress);
+      expect(href.slice(inside.pageAddress.length)).toMatch(/^#comment-\d+$/);
+    }
     for (const anchor of inside.anchors) {
       expect(anchor.rel.split(/\s+/)).toEqual(expect.arrayContaining(['nofollow', 'ugc', 'noopener', 'noreferrer']));
       expect(anchor.target).toBe('_blank');

@@ -22,7 +22,7 @@ describe('a live thread in the demo page', () => {
   it('a comment and a reply posted on one open page appear on the other without reload', async () => {
     const pageA = await openDemo(browser, server.url);
     const pageB = await openDemo(browser, server.url);
-    await expectText(headerCount(pageB), '0 comments');
+    await expectText(headerCount(pageB), '0 Comments');
 
     const topText = 'The orange glow was part of the town. Keep it.';
     await fillAndSubmit(mainForm(pageA), { name: 'Ines Okafor', body: topText });
@@ -31,7 +31,7 @@ describe('a live thread in the demo page', () => {
     expect(await mainForm(pageA).locator('textarea').inputValue()).toBe('');
 
     const topId = await commentIdOf(pageB, topText);
-    await expectText(headerCount(pageB), '1 comment');
+    await expectText(headerCount(pageB), '1 Comment');
 
     await pageB.locator(`#parley #comment-${topId} > article button.reply-button`).click();
     const replyForm = pageB.locator(`#parley #comment-${topId} form.reply-form`);
@@ -40,8 +40,8 @@ describe('a live thread in the demo page', () => {
     await replyForm.waitFor({ state: 'detached' });
 
     await repliesOf(pageA, topId).filter({ hasText: replyText }).waitFor();
-    await expectText(headerCount(pageA), '2 comments');
-    await expectText(headerCount(pageB), '2 comments');
+    await expectText(headerCount(pageA), '2 Comments');
+    await expectText(headerCount(pageB), '2 Comments');
 
     // Nobody sees anything twice, though the poster hears both the ack and the broadcast.
     for (const page of [pageA, pageB]) {

@@ -68,3 +68,42 @@ export async function showAllPages(page: Page): Promise<void> {
     );
   }
 }
+
+/** A setup for openDemo: this page is its own reader (a token of its own) and may start with a sort chosen. */
+export function asReader(token: string, sort?: 'oldest' | 'newest' | 'top'): (page: Page) => Promise<void> {
+  return async (page) => {
+    await page.addInitScript(
+      ([t, s]) => {
+        localStorage.setItem('parley:token', t);
+        if (s) localStorage.setItem('parley:sort', s);
+      },
+      [token, sort ?? ''] as const,
+    );
+  };
+}
+
+/** Top-level comments of the main list (not the pinned or linked ones), by id, in the order shown. */
+export async function topLevelIds(page: Page): Promise<number[]> {
+  const ids = await page.locator('#parley .list-panel > ol.thread > li.comment').evaluateAll((els) => els.map((el) => el.id));
+  return ids.map((id) => Number(id.slice('comment-'.length)));
+}
+
+/** Waits until the main list's top-level comments are exactly these, in this order. */
+export async function waitForTopLevel(page: Page, ids: number[]): Promise<void> {
+  await page.waitForFunction(
+    (expected) =>
+      Array.from(document.querySelector('#parley')!.shadowRoot!.querySelectorAll('.list-panel > ol.thread > li.comment'))
+        .map((el) => el.id)
+        .join() === expected.map((id) => `comment-${id}`).join(),
+    ids,
+  );
+}
+
+/** The card of one comment, its replies excluded. */
+export function cardOf(page: Page, id: number): Locator {
+  return page.locator(`#parley #comment-${id} > article`);
+}
+
+export function sortTab(page: Page, sort: 'oldest' | 'newest' | 'top'): Locator {
+  return page.locator(`#parley [role="tab"][data-sort="${sort}"]`);
+}

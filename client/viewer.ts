@@ -1,0 +1,42 @@
+// Owns what the server told this reader about themselves: which comments are theirs and how they voted.
+import type { CommentNode, PublicComment, ViewerState } from '../server/protocol/dto';
+
+export type MyVote = 'up' | 'down' | undefined;
+
+export interface Viewer {
+  /**
+   * Folds in the viewer part of a view, page, context or catch-up. The server lists votes only
+   * among the comments it returned (`covered`): one of those without a vote has none any more.
+   */
+  learn(state: ViewerState | undefined, covered?: Iterable<number>): void;
+  markOwn(commentId: number): void;
+  isOwn(comment: PublicComment): boolean;
+  voteOf(commentId: number): MyVote;
+  setVote(commentId: number, vote: MyVote): void;
+}
+
+export function createViewer(): Viewer {
+  const own = new Set<number>();
+  const votes = new Map<number, 'up' | 'down'>();
+  return {
+    learn(state, covered = []) {
+      if (!state) return;
+      for (const id of covered) votes.delete(id);
+      for (const id of state.ownCommentIds) own.add(id);
+      for (const [id, vote] of Object.entries(state.votes)) votes.set(Number(id), vote);
+    },
+    markOwn: (id) => void own.add(id),
+    // The server fills a held comment's name and text only for its author.
+    isOwn: (c) => own.has(c.id) || (c.status === 'pending' && c.authorName !== ''),
+    voteOf: (id) => votes.get(id),
+    setVote(id, vote) {
+      if (vote) votes.set(id, vote);
+      else votes.delete(id);
+    },
+  };
+}
+
+/** Every id in a tree from the server: what its viewer part speaks for. */
+export function idsIn(nodes: readonly CommentNode[]): number[] {
+  return nodes.flatMap((n) => [n.id, ...idsIn(n.replies)]);
+}

@@ -1,0 +1,83 @@
+// Authors changing their minds: inline edits and confirmed deletions, seen live by everyone else.
+import { en } from '../../client/messages/en';
+import { makeReader } from '../helpers/api';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import { newGuestToken } from '../helpers/sockets';
+import { asReader, cardOf, commentCard, commentIdOf, fillAndSubmit, headerCount, mainForm, openDemo, repliesOf } from './widget-page';
+
+jest.setTimeout(90_000);
+
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('editing and deleting', () => {
+  it('an edit and a delete on one page show on another page live', async () => {
+    // The page acted on is opened last: a page in the background animates (and so settles) slowly.
+    const watcher = await openDemo(browser, server.url, asReader(newGuestToken()));
+    const author = await openDemo(browser, server.url, asReader(newGuestToken()));
+    await fillAndSubmit(mainForm(author), { name: 'Editor', body: 'Frist draft, with <b>bold</b> words.' });
+    const parentId = await commentIdOf(author, 'Frist draft');
+    await fillAndSubmit(mainForm(author), { body: 'Said too soon.' });
+    const loneId = await commentIdOf(author, 'Said too soon.');
+    const { thread } = await openThread(server.url, 'harbour-lights-2026');
+    const { json } = await makeReader(server.url).post(thread.id, { authorName: 'Other', body: 'Answering the draft.', parentId });
+    await repliesOf(watcher, parentId).filter({ hasText: 'Answering the draft.' }).waitFor();
+    await headerCount(watcher).filter({ hasText: /^3 Comments$/ }).waitFor();
+
+    // Others' comments offer no edit or delete.
+    expect(await cardOf(author, json.comment.id).locator('.edit-button, .delete-button').count()).toBe(0);
+
+    // Edit inline: the form opens in place of the text, holding what the author wrote.
+    await cardOf(author, parentId).locator('button.edit-button').click();
+    const editForm = cardOf(author, parentId).locator('form.edit-form');
+    const textarea = editForm.locator('textarea');
+    expect(await textarea.inputValue()).toBe('Frist draft, with <b>bold</b> words.');
+    expect(await textarea.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await textarea.fill('First draft, corrected, with <b>bold</b> words.');
+    await editForm.locator('button[type="submit"]').click();
+    await editForm.waitFor({ state: 'detached' });
+    for (const page of [author, watcher]) {
+      await commentCard(page, 'First draft, corrected').locator('.edited').filter({ hasText: en.comment.edited }).waitFor();
+      expect(await commentCard(page, 'Frist draft').count()).toBe(0);
+      expect(await cardOf(page, parentId).locator('.body b, .body strong').textContent()).toBe('bold');
+    }
+
+    // Delete asks first, inside the widget; keeping it changes nothing.
+    await cardOf(author, parentId).locator('button.delete-button').click();
+    const confirm = cardOf(author, parentId).locator('[role="alertdialog"]');
+    await confirm.filter({ hasText: en.comment.deleteQuestion }).waitFor();
+    await confirm.getByRole('button', { name: en.comment.keep }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await commentCard(author, 'First draft, corrected').count()).toBe(1);
+
+    // With a reply below it, the deleted comment stays as a placeholder holding the reply.
+    await cardOf(author, parentId).locator('button.delete-button').click();
+    await confirm.getByRole('button', { name: en.comment.deleteConfirm }).click();
+    for (const page of [author, watcher]) {
+      await cardOf(page, parentId).locator('.placeholder').filter({ hasText: en.comment.deleted }).waitFor();
+      await repliesOf(page, parentId).filter({ hasText: 'Answering the draft.' }).waitFor();
+      expect(await commentCard(page, 'First draft, corrected').count()).toBe(0);
+      expect(await cardOf(page, parentId).locator('.reply-button, .vote-up').count()).toBe(0);
+    }
+
+    // Without replies it is simply gone.
+    await cardOf(author, loneId).locator('button.delete-button').click();
+    await cardOf(author, loneId).getByRole('button', { name: en.comment.deleteConfirm }).click();
+    for (const page of [author, watcher]) {
+      await page.locator(`#parley #comment-${loneId}`).waitFor({ state: 'detached' });
+      await headerCount(page).filter({ hasText: /^1 Comment$/ }).waitFor();
+    }
+    await Promise.all([author.close(), watcher.close()]);
+  });
+});
