@@ -20,4 +20,6 @@ export const PATHS = Object.freeze({
   widgetBundle: path.join(root, 'dist', 'client', 'widget.js'),
   adminBundle: path.join(root, 'dist', 'client', 'admin.js'),
   countsBundle: path.join(root, 'dist', 'client', 'counts.js'),
+  /** ES module chunks the widget imports after its first render. */
+  widgetModules: path.join(root, 'dist', 'client', 'modules'),
 });

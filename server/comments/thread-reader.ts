@@ -95,6 +95,7 @@ export function createThreadReader(deps: CommentDeps) {
       thread: toPublicThread(thread, isClosed),
       seq,
       settings: { ...rules },
+      serverTime: new Date(clock.now()).toISOString(),
       ...page,
       pinned: pinned.nodes,
       viewer: {

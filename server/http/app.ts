@@ -103,6 +103,15 @@ export function buildApp(deps: AppDeps): Express {
   const embeddable = { 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' };
   app.get('/widget.js', sendFile(PATHS.widgetBundle, embeddable));
   app.get('/counts.js', sendFile(PATHS.countsBundle, embeddable));
+  // Parts of the widget it loads after its first render (ES modules: cross-origin imports need CORS).
+  app.use(
+    '/modules',
+    (_req, res, next) => {
+      res.set({ ...embeddable, 'Access-Control-Allow-Origin': '*' });
+      next();
+    },
+    express.static(PATHS.widgetModules, { fallthrough: true, index: false, maxAge: '5m' }),
+  );
 
   const dashboardHeaders = {
     'Content-Security-Policy': `${PAGE_CSP}; frame-ancestors 'none'`,

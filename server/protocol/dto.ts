@@ -89,6 +89,8 @@ export interface ThreadView extends CommentPage {
   /** The thread's newest change when this was read: the starting point for catch-up. */
   seq: number;
   settings: ThreadSettings;
+  /** The server's clock (ISO-8601) when this was read, so time-limited actions can be shown right on skewed clocks. */
+  serverTime: string;
 }
 
 export interface RepliesRequest {
