@@ -90,9 +90,14 @@ export function createSqliteCommentStore(db: Db): CommentStore {
     `SELECT 1 AS found FROM comments WHERE author_key = ? AND thread_id = ? AND status = 'pending' LIMIT 1`,
   );
   const findByClientId = db.prepare<[string], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE client_id = ?`);
-  const recentSameBody = db.prepare<{ threadId: number; key: string | null; ip: string | null; body: string; sinceMs: number }, { id: number }>(
-    `SELECT id FROM comments WHERE thread_id = @threadId AND body_source = @body AND created_at > @sinceMs
-       AND ((@key IS NOT NULL AND author_key = @key) OR (@key IS NULL AND @ip IS NOT NULL AND ip_hash = @ip))
+  // One statement per way of knowing the author, so each can use its own index.
+  const recentSameBodyByKey = db.prepare<{ threadId: number; key: string; body: string; sinceMs: number }, { id: number }>(
+    `SELECT id FROM comments WHERE author_key = @key AND created_at > @sinceMs AND thread_id = @threadId AND body_source = @body
+     LIMIT 1`,
+  );
+  const recentSameBodyByIp = db.prepare<{ threadId: number; ip: string; body: string; sinceMs: number }, { id: number }>(
+    `SELECT id FROM comments WHERE ip_hash = @ip AND created_at > @sinceMs AND thread_id = @threadId AND body_source = @body
+       AND author_key IS NULL
      LIMIT 1`,
   );
 
@@ -227,7 +232,9 @@ export function createSqliteCommentStore(db: Db): CommentStore {
       return found ? toComment(found) : null;
     },
     async findRecentSameBody({ threadId, authorKey, ipHash, bodySource, sinceMs }) {
-      return recentSameBody.get({ threadId, key: authorKey, ip: ipHash, body: bodySource, sinceMs })?.id ?? null;
+      if (authorKey !== null) return recentSameBodyByKey.get({ threadId, key: authorKey, body: bodySource, sinceMs })?.id ?? null;
+      if (ipHash !== null) return recentSameBodyByIp.get({ threadId, ip: ipHash, body: bodySource, sinceMs })?.id ?? null;
+      return null;
     },
     async countPublishedByAuthorKey(authorKey) {
       return countByAuthorKey.get(authorKey)!.n;

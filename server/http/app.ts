@@ -73,6 +73,8 @@ export function buildApp(deps: AppDeps): Express {
   const { logger, isDemoEnabled, trustProxy } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Hashing every JSON answer for an ETag costs more than it saves: the widget does not revalidate.
+  app.set('etag', false);
   app.set('trust proxy', trustProxy);
   app.set('query parser', 'simple');
   app.use(requestLogger(logger));

@@ -25,6 +25,7 @@ import type { Ack } from '../protocol/dto';
 import { THREAD_ROOM_PREFIX, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/socket-events';
 import { parseOpenThread } from '../threads/thread-input';
 import type { VoteService } from '../votes/vote-service';
+import { Outbox } from './outbox';
 
 interface SocketData {
   actor: Actor;
@@ -206,17 +207,21 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     if (event === 'comment:updated') io.to(room).except(authorRoom).emit('comment:updated', toPublicComment(comment));
   }
 
+  // Broadcasts leave after the answer to the request that caused them, so a writer never
+  // waits for every reader; a burst of votes or posts sends each score and count once.
+  const outbox = new Outbox();
   const unsubscribers = [
-    events.on('comment:created', ({ comment }) => relay('comment:created', comment)),
-    events.on('comment:updated', ({ comment }) => relay('comment:updated', comment)),
+    events.on('comment:created', ({ comment }) => outbox.push(() => relay('comment:created', comment))),
+    events.on('comment:updated', ({ comment }) => outbox.push(() => relay('comment:updated', comment))),
     events.on('comment:voted', ({ comment }) => {
-      io.to(roomOf(comment.threadId)).emit('comment:voted', toVoteTally(comment));
+      const tally = toVoteTally(comment);
+      outbox.push(() => io.to(roomOf(comment.threadId)).emit('comment:voted', tally), `voted:${comment.id}`);
     }),
     events.on('thread:counted', ({ threadId, commentCount }) => {
-      io.to(roomOf(threadId)).emit('thread:counted', { threadId, commentCount });
+      outbox.push(() => io.to(roomOf(threadId)).emit('thread:counted', { threadId, commentCount }), `counted:${threadId}`);
     }),
     events.on('thread:updated', ({ thread, isClosed }) => {
-      io.to(roomOf(thread.id)).emit('thread:updated', { threadId: thread.id, isClosed, commentCount: thread.commentCount });
+      outbox.push(() => io.to(roomOf(thread.id)).emit('thread:updated', { threadId: thread.id, isClosed, commentCount: thread.commentCount }));
     }),
   ];
 
@@ -224,6 +229,7 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     /** Stops relaying; the socket.io server itself is closed by its owner. */
     stop(): void {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      outbox.stop();
     },
   };
 }

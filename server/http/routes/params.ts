@@ -16,5 +16,7 @@ export function parseIdParam(raw: string | string[] | undefined, code: ErrorCode
 }
 
 export function actorOf(req: Request, identify: Identify): Actor {
-  return identify(req.get(GUEST_TOKEN_HEADER), req.ip, req.get('user-agent'));
+  // Reads need no address (limits and bans apply to writes), and hashing it on every read costs.
+  const isWrite = req.method !== 'GET' && req.method !== 'HEAD';
+  return identify(req.get(GUEST_TOKEN_HEADER), isWrite ? req.ip : undefined, req.get('user-agent'));
 }

@@ -6,6 +6,7 @@ import { parseOpenThread, parsePageId } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
 import type { Identify } from '../../identity/identify';
 import { requireJson } from '../errors';
+import { sendPage } from '../send-page';
 import { actorOf, parseIdParam } from './params';
 
 const threadIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'THREAD_NOT_FOUND', 'comment thread');
@@ -18,11 +19,11 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
     const pageId = parsePageId(r.string('pageId'), r);
     const { sort, limit } = readPaging(r);
     r.finish();
-    res.json(await reader.findThreadByPage(pageId as string, sort, limit, actorOf(req, identify)));
+    sendPage(res, { ...(await reader.findThreadByPage(pageId as string, sort, limit, actorOf(req, identify))) });
   });
 
   router.put('/threads', requireJson, async (req, res) => {
-    res.json(await reader.openThread(parseOpenThread(req.body), actorOf(req, identify)));
+    sendPage(res, { ...(await reader.openThread(parseOpenThread(req.body), actorOf(req, identify))) });
   });
 
   router.get('/threads/:threadId', async (req, res) => {
@@ -30,12 +31,12 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
     const r = new FieldReader({ ...req.query }, ['sort', 'limit']);
     const { sort, limit } = readPaging(r);
     r.finish();
-    res.json(await reader.loadThread(threadId, sort, limit, actorOf(req, identify)));
+    sendPage(res, { ...(await reader.loadThread(threadId, sort, limit, actorOf(req, identify))) });
   });
 
   router.get('/threads/:threadId/comments', async (req, res) => {
     const input = parsePageRequest({ ...req.query }, { threadId: threadIdOf(req.params.threadId) });
-    res.json(await reader.loadPage(input, actorOf(req, identify)));
+    sendPage(res, { ...(await reader.loadPage(input, actorOf(req, identify))) });
   });
 
   router.get('/threads/:threadId/changes', async (req, res) => {

@@ -1,0 +1,70 @@
+// Runs one Parley server in a process of its own, so load generators and readers never share its thread.
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../../server/config';
+import { startParley } from '../../server/main';
+
+interface Request {
+  type: string;
+  id?: number;
+}
+
+function send(message: Record<string, unknown>): void {
+  process.send?.(message);
+}
+
+async function main(): Promise<void> {
+  const dbPath = process.env.BENCH_DB_PATH;
+  if (!dbPath) throw new Error('BENCH_DB_PATH is not set');
+  // Read through the product's own config reader, so new settings keep their defaults.
+  const config = loadConfig({
+    PORT: '0',
+    PARLEY_HOST: '127.0.0.1',
+    PARLEY_DB_PATH: dbPath,
+    PARLEY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    PARLEY_DEMO: 'true',
+    PARLEY_SHUTDOWN_TIMEOUT_MS: '1000',
+    // As behind a reverse proxy: each simulated reader's requests carry an address of its own,
+    // so per-address limits and abuse checks see many readers, not one attacker.
+    PARLEY_TRUST_PROXY: 'true',
+  });
+  const server = await startParley(config);
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
+
+  process.on('message', (request: Request) => {
+    if (request.type === 'memory') {
+      // Collect twice: the second pass frees what the first one's finalizers released.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
+      const usage = process.memoryUsage();
+      send({ type: 'memory', id: request.id, rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, externalBytes: usage.external });
+    } else if (request.type === 'load') {
+      // Busy share of the event loop and CPU time since the previous 'load' question.
+      const nextElu = performance.eventLoopUtilization();
+      const nextCpu = process.cpuUsage();
+      const busy = performance.eventLoopUtilization(nextElu, elu).utilization;
+      const cpuMs = (nextCpu.user - cpu.user + nextCpu.system - cpu.system) / 1000;
+      elu = nextElu;
+      cpu = nextCpu;
+      send({ type: 'load', id: request.id, eventLoopBusy: busy, cpuMs });
+    }
+  });
+
+  let isStopping = false;
+  const stop = () => {
+    if (isStopping) return;
+    isStopping = true;
+    server.close().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  // The benchmark went away without stopping us: do not linger.
+  process.once('disconnect', stop);
+  send({ type: 'ready', url: `http://127.0.0.1:${server.port}` });
+}
+
+main().catch((err: unknown) => {
+  send({ type: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 100);
+});

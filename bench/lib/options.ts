@@ -1,0 +1,117 @@
+// Owns the command-line flags of `npm run bench` and the defaults of a full and a quick run.
+import { parseArgs } from 'node:util';
+
+export const PARTS = ['weight', 'render', 'reads', 'writes', 'fanout', 'peer'] as const;
+export type PartName = (typeof PARTS)[number];
+
+export interface BenchOptions {
+  isQuick: boolean;
+  parts: ReadonlySet<PartName>;
+  /** Length of every load run (reads, writes, peer). */
+  durationS: number;
+  readSizes: number[];
+  readConnections: number[];
+  writeConnections: number;
+  writeReaders: number;
+  fanoutReaders: number[];
+  fanoutPosts: number;
+  readerProcesses: number;
+  renderRuns: number;
+  renderComments: number;
+  peerComments: number;
+  peerTopLevel: number;
+  logLevel: string;
+  profileDir: string | undefined;
+  peerDir: string | undefined;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --quick                 shorter runs and smaller sizes, for a fast check
+  --no-peer               skip the side-by-side run against Waline
+  --only=PART,...         run only these parts: ${PARTS.join(', ')}
+  --duration=SECONDS      length of each load run (default 5, quick 2)
+  --sizes=N,N,N           thread sizes for reads (default 10,10000,100000)
+  --connections=N,N       connections for reads (default 10,100)
+  --readers=N             live readers connected during writes (default 100)
+  --fanout=N,N            live readers for fan-out (default 1000,5000)
+  --posts=N               posts timed per fan-out size (default 20)
+  --reader-processes=N    processes the fan-out readers are spread over (default 2)
+  --render-runs=N         timed page loads for first render (default 7, at least 5)
+  --log-level=LEVEL       server log level during the runs (default warn)
+  --profile=DIR           write a V8 CPU profile of every Parley server process to DIR
+  --peer-dir=DIR          where Waline is installed (default: <temp>/parley-bench-waline)
+  --help                  this text
+`;
+
+function list(raw: string | undefined, fallback: number[], name: string): number[] {
+  if (raw === undefined) return fallback;
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new Error(`--${name} takes whole numbers separated by commas, got "${raw}"`);
+  }
+  return values;
+}
+
+function count(raw: string | undefined, fallback: number, name: string, min = 1): number {
+  return raw === undefined ? fallback : Math.max(min, list(raw, [fallback], name)[0]);
+}
+
+/** Parses flags; returns null when help was asked for. Throws on a bad flag. */
+export function parseOptions(argv: string[]): BenchOptions | null {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      quick: { type: 'boolean' },
+      'no-peer': { type: 'boolean' },
+      only: { type: 'string' },
+      duration: { type: 'string' },
+      sizes: { type: 'string' },
+      connections: { type: 'string' },
+      readers: { type: 'string' },
+      fanout: { type: 'string' },
+      posts: { type: 'string' },
+      'reader-processes': { type: 'string' },
+      'render-runs': { type: 'string' },
+      'log-level': { type: 'string' },
+      profile: { type: 'string' },
+      'peer-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return null;
+  const isQuick = values.quick === true;
+
+  let parts = new Set<PartName>(PARTS);
+  if (values.only !== undefined) {
+    const asked = values.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = asked.filter((p) => !(PARTS as readonly string[]).includes(p));
+    if (unknown.length > 0) throw new Error(`--only: unknown part "${unknown[0]}" (parts: ${PARTS.join(', ')})`);
+    parts = new Set(asked as PartName[]);
+  }
+  if (values['no-peer']) parts.delete('peer');
+
+  const duration = values.duration === undefined ? (isQuick ? 2 : 5) : Number(values.duration);
+  if (!(duration > 0 && duration <= 120)) throw new Error(`--duration takes seconds between 0 and 120, got "${values.duration}"`);
+
+  return {
+    isQuick,
+    parts,
+    durationS: duration,
+    readSizes: list(values.sizes, isQuick ? [10, 1_000, 10_000] : [10, 10_000, 100_000], 'sizes'),
+    readConnections: list(values.connections, [10, 100], 'connections'),
+    writeConnections: 10,
+    writeReaders: count(values.readers, 100, 'readers'),
+    fanoutReaders: list(values.fanout, isQuick ? [200, 1_000] : [1_000, 5_000], 'fanout'),
+    fanoutPosts: count(values.posts, isQuick ? 10 : 20, 'posts'),
+    readerProcesses: count(values['reader-processes'], 2, 'reader-processes'),
+    renderRuns: count(values['render-runs'], isQuick ? 5 : 7, 'render-runs', 5),
+    renderComments: 500,
+    peerComments: 1_000,
+    peerTopLevel: 200,
+    logLevel: values['log-level'] ?? 'warn',
+    profileDir: values.profile,
+    peerDir: values['peer-dir'],
+  };
+}

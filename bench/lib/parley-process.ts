@@ -1,0 +1,56 @@
+// Owns running Parley in a child process for a measurement: start on a seeded file, ask it questions, stop it.
+import type { ChildProcess } from 'node:child_process';
+import { ask, forkChild, nextMessage, stopProcess, type ChildMessage } from './processes';
+
+export interface MemoryReading extends ChildMessage {
+  rssBytes: number;
+  heapUsedBytes: number;
+  externalBytes: number;
+}
+
+export interface LoadReading extends ChildMessage {
+  /** Share of wall time the server's event loop was busy since the previous reading. */
+  eventLoopBusy: number;
+  cpuMs: number;
+}
+
+export interface ParleyProcess {
+  url: string;
+  child: ChildProcess;
+  memory(): Promise<MemoryReading>;
+  load(): Promise<LoadReading>;
+  stop(): Promise<void>;
+}
+
+export interface ServerRunOptions {
+  logLevel: string;
+  /** When set, the server writes a V8 CPU profile there on exit. */
+  profileDir?: string;
+}
+
+export async function startParleyProcess(dbPath: string, options: ServerRunOptions): Promise<ParleyProcess> {
+  const execArgv = ['--expose-gc'];
+  if (options.profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
+  const child = forkChild('parley-server', {
+    env: { BENCH_DB_PATH: dbPath, BENCH_LOG_LEVEL: options.logLevel },
+    execArgv,
+  });
+  try {
+    const ready = await nextMessage<ChildMessage & { url: string }>(
+      child,
+      (m) => m.type === 'ready' || m.type === 'failed',
+      60_000,
+      'starting Parley',
+    );
+    return {
+      url: ready.url,
+      child,
+      memory: () => ask<MemoryReading>(child, { type: 'memory' }, 30_000),
+      load: () => ask<LoadReading>(child, { type: 'load' }, 30_000),
+      stop: () => stopProcess(child, 5_000),
+    };
+  } catch (err) {
+    await stopProcess(child, 1_000);
+    throw err;
+  }
+}

@@ -1,0 +1,106 @@
+// Owns groups of live readers run in child processes: connect them, ask when a comment reached all of them.
+import type { ChildProcess } from 'node:child_process';
+import { ask, forkChild, nextMessage, stopProcess, type ChildMessage } from './processes';
+
+export interface Arrival {
+  count: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+interface ConnectedMessage extends ChildMessage {
+  joined: number;
+  failed: number;
+  firstError: string | null;
+  elapsedMs: number;
+}
+
+export interface ReaderPool {
+  /** Readers currently joined, across every process. */
+  joined(): number;
+  /** Adds `count` readers, spread evenly; resolves with how many joined and the first failure. */
+  add(count: number): Promise<{ joined: number; failed: number; firstError: string | null; elapsedMs: number }>;
+  /** Resolves when every joined reader has the comment, with the first and last arrival; or what came in time. */
+  whenAllHave(commentId: number, timeoutMs: number): Promise<{ count: number; firstMs: number; lastMs: number; isComplete: boolean }>;
+  /** Every `comment:created` received so far by every reader, and how many different comments that was. */
+  totals(): Promise<{ received: number; distinct: number }>;
+  stop(): Promise<void>;
+}
+
+export async function startReaderPool(url: string, pageId: string, processes: number): Promise<ReaderPool> {
+  const children: ChildProcess[] = [];
+  const joinedBy = new Map<ChildProcess, number>();
+  // Arrival messages can come before anyone asks for them: keep them.
+  const arrived = new Map<number, Map<ChildProcess, Arrival>>();
+  try {
+    for (let i = 0; i < processes; i++) {
+      const child = forkChild('readers', { env: { BENCH_URL: url, BENCH_PAGE_ID: pageId } });
+      child.on('message', (m: ChildMessage & Arrival & { commentId: number }) => {
+        if (m.type !== 'arrived') return;
+        let byChild = arrived.get(m.commentId);
+        if (!byChild) arrived.set(m.commentId, (byChild = new Map()));
+        byChild.set(child, { count: m.count, firstMs: m.firstMs, lastMs: m.lastMs });
+      });
+      children.push(child);
+      joinedBy.set(child, 0);
+      await nextMessage(child, (m) => m.type === 'ready', 30_000, 'starting readers');
+    }
+  } catch (err) {
+    await Promise.all(children.map((c) => stopProcess(c, 1_000)));
+    throw err;
+  }
+
+  const joined = () => [...joinedBy.values()].reduce((a, b) => a + b, 0);
+
+  return {
+    joined,
+    async add(count) {
+      const startedMs = performance.now();
+      const shares = children.map((_, i) => Math.floor(count / children.length) + (i < count % children.length ? 1 : 0));
+      const answers = await Promise.all(
+        children.map((child, i) => ask<ConnectedMessage>(child, { type: 'connect', count: shares[i] }, 600_000)),
+      );
+      children.forEach((child, i) => joinedBy.set(child, answers[i].joined));
+      return {
+        joined: joined(),
+        failed: answers.reduce((sum, a) => sum + a.failed, 0),
+        firstError: answers.find((a) => a.firstError)?.firstError ?? null,
+        elapsedMs: performance.now() - startedMs,
+      };
+    },
+    async whenAllHave(commentId, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      const isDone = () => {
+        const byChild = arrived.get(commentId);
+        return children.every((c) => (joinedBy.get(c) ?? 0) === 0 || byChild?.has(c));
+      };
+      while (!isDone() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+      const parts: Arrival[] = [];
+      for (const child of children) {
+        const complete = arrived.get(commentId)?.get(child);
+        if (complete) parts.push(complete);
+        else if ((joinedBy.get(child) ?? 0) > 0) {
+          const partial = await ask<ChildMessage & { arrival: Arrival | null }>(child, { type: 'arrival', commentId }, 10_000);
+          if (partial.arrival) parts.push(partial.arrival);
+        }
+      }
+      const isComplete = isDone();
+      arrived.delete(commentId);
+      return {
+        count: parts.reduce((sum, p) => sum + p.count, 0),
+        firstMs: Math.min(...parts.map((p) => p.firstMs)),
+        lastMs: Math.max(...parts.map((p) => p.lastMs)),
+        isComplete,
+      };
+    },
+    async totals() {
+      const answers = await Promise.all(
+        children.map((child) => ask<ChildMessage & { received: number; distinct: number }>(child, { type: 'totals' }, 30_000)),
+      );
+      return { received: answers.reduce((sum, a) => sum + a.received, 0), distinct: Math.max(0, ...answers.map((a) => a.distinct)) };
+    },
+    async stop() {
+      await Promise.all(children.map((child) => stopProcess(child, 3_000)));
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// Owns figure 3: reading the first page of a thread over HTTP, by thread size, sort and connections, against a baseline.
+import path from 'node:path';
+import { startBaselineProcess, type BaselineProcess } from './lib/baseline-process';
+import { countComments, findFirstPageRoutes, SORTS, type Sort } from './lib/first-page';
+import { json, request, waitUntilIdle } from './lib/http';
+import { runLoad, type LoadResult } from './lib/load';
+import type { BenchOptions } from './lib/options';
+import { startParleyProcess, type ParleyProcess } from './lib/parley-process';
+import { makeScratchDir, removeScratchDir } from './lib/processes';
+import { note } from './lib/progress';
+import { seedParley, type SeededThread } from './lib/seed-parley';
+import { kb, ms, num, pct } from './lib/stats';
+import { row, type Row } from './table';
+
+const PART = '3 thread reads';
+const TARGET_READS_PER_S = 3_000;
+const TARGET_P99_MS = 20;
+const TARGET_BASELINE_SHARE = 0.4;
+const TARGET_LARGEST_VS_SMALLEST = 1.5;
+/** The size the throughput target is set for; with other sizes the middle one stands in. */
+const TARGET_SIZE = 10_000;
+
+/** Sequential requests for up to `budgetMs` (at most 100): warms the route and tells how slow one answer is. */
+async function warmUp(url: string, budgetMs: number): Promise<number> {
+  const started = performance.now();
+  const times: number[] = [];
+  while (times.length < 100 && performance.now() - started < budgetMs) times.push((await request(url, { timeoutMs: 120_000 })).elapsedMs);
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+interface Cell {
+  size: number;
+  sort: Sort;
+  connections: number;
+  parley?: LoadResult;
+  baseline?: LoadResult;
+  /** Median of sequential warm-up requests: one answer with nothing else going on. */
+  oneAnswerMs?: number;
+  skipped?: string;
+}
+
+function figureOf(cell: Cell): string {
+  if (cell.skipped || !cell.parley) return cell.skipped ?? 'n/a';
+  const p = cell.parley;
+  const b = cell.baseline;
+  const failures = p.failedCount + p.errors > 0 ? ` · ${num(p.failedCount + p.errors)} failed` : '';
+  const base = b ? ` · baseline ${num(b.okPerSecond)} req/s (Parley ${pct(p.okPerSecond / b.okPerSecond)})` : '';
+  return `${num(p.okPerSecond)} req/s · p50 ${ms(p.p50Ms)} · p99 ${ms(p.p99Ms)}${failures}${base}`;
+}
+
+function targetOf(cell: Cell, targetSize: number): { text: string; isMet: boolean | null } {
+  if (!cell.parley || !cell.baseline) return { text: '', isMet: null };
+  const share = cell.parley.okPerSecond / cell.baseline.okPerSecond;
+  const isShareMet = share >= TARGET_BASELINE_SHARE;
+  const isOk = cell.parley.failedCount + cell.parley.errors === 0;
+  if (cell.size === targetSize && cell.connections === 10) {
+    const isMet = isShareMet && isOk && cell.parley.okPerSecond >= TARGET_READS_PER_S && cell.parley.p99Ms < TARGET_P99_MS;
+    return { text: `≥ ${num(TARGET_READS_PER_S)} req/s, p99 < ${TARGET_P99_MS} ms, ≥ 40% of baseline`, isMet };
+  }
+  return { text: '≥ 40% of baseline', isMet: isShareMet && isOk };
+}
+
+export async function measureThreadReads(options: BenchOptions): Promise<Row[]> {
+  const scratch = makeScratchDir();
+  const sizes = [...options.readSizes].sort((a, b) => a - b);
+  const targetSize = sizes.includes(TARGET_SIZE) ? TARGET_SIZE : sizes[Math.floor(sizes.length / 2)];
+  let server: ParleyProcess | null = null;
+  let baseline: BaselineProcess | null = null;
+  try {
+    const dbPath = path.join(scratch, 'parley.db');
+    const threads: SeededThread[] = [];
+    for (const size of sizes) {
+      note(`  seeding a ${num(size)}-comment thread`);
+      const [seeded] = await seedParley(dbPath, [{ pageId: `reads-${size}`, comments: size, votes: Math.min(2_000, Math.ceil(size / 20)) }]);
+      note(`  seeded ${num(size)} comments in ${(seeded.seedMs / 1000).toFixed(1)} s (${num((size / seeded.seedMs) * 1000)} inserts/s through the storage contract)`);
+      threads.push(seeded);
+    }
+    server = await startParleyProcess(dbPath, { logLevel: options.logLevel, profileDir: options.profileDir });
+    baseline = await startBaselineProcess(scratch);
+
+    const rows: Row[] = [];
+    const cells: Cell[] = [];
+    for (const [i, size] of sizes.entries()) {
+      const routes = await findFirstPageRoutes(server.url, threads[i].threadId);
+      for (const sort of SORTS) {
+        const route = routes[sort];
+        if ('missing' in route) {
+          for (const connections of options.readConnections) {
+            cells.push({ size, sort, connections, skipped: route.missing });
+            rows.push(row(PART, `${num(size)} comments · ${sort} · ${connections} conn`, route.missing));
+          }
+          continue;
+        }
+        const url = `${server.url}${route.path}`;
+        const captured = await request(url, { timeoutMs: 120_000 });
+        const shape = countComments(json(captured));
+        const what = `${route.isWholeThread ? 'whole thread, ' : ''}${shape.topLevel} top-level + ${shape.all - shape.topLevel} replies, ${kb(captured.body.length)}`;
+        await baseline.serve(route.path, captured.body, String(captured.headers['content-type'] ?? 'application/json'));
+        const oneAnswerMs = await warmUp(url, 2_000);
+        note(`  ${num(size)} · ${sort}: one request at a time takes ${ms(oneAnswerMs)} (median of the warm-up)`);
+        for (const connections of options.readConnections) {
+          const cell: Cell = { size, sort, connections, oneAnswerMs };
+          // Requests still queued when a run ends keep the server busy into the next one; past
+          // this point the queue could not drain within a run's own length.
+          if (oneAnswerMs * connections > options.durationS * 1_000) {
+            cell.skipped = `n/a (one answer takes ${ms(oneAnswerMs)}; ${connections} connections would queue past the run)`;
+          } else {
+            note(`  ${num(size)} · ${sort} · ${connections} conn (${what})`);
+            await server.load();
+            cell.parley = await runLoad({ url, connections, durationS: options.durationS, okStatus: 200 });
+            const load = await server.load();
+            await waitUntilIdle(`${server.url}/healthz`);
+            cell.baseline = await runLoad({ url: `${baseline.url}${route.path}`, connections, durationS: options.durationS, okStatus: 200 });
+            note(`    ${figureOf(cell)}; server event loop busy ${pct(load.eventLoopBusy)}`);
+          }
+          cells.push(cell);
+          const target = targetOf(cell, targetSize);
+          rows.push(row(PART, `${num(size)} comments · ${sort} · ${connections} conn (${what})`, figureOf(cell), target.text, target.isMet));
+        }
+      }
+    }
+
+    // A first page should cost the same however long the thread behind it is.
+    const smallest = sizes[0];
+    const largest = sizes[sizes.length - 1];
+    if (largest !== smallest) {
+      for (const sort of SORTS) {
+        const connections = options.readConnections[0];
+        const small = cells.find((c) => c.size === smallest && c.sort === sort && c.connections === connections);
+        const large = cells.find((c) => c.size === largest && c.sort === sort && c.connections === connections);
+        const measurement = `p50, ${num(largest)} vs ${num(smallest)} comments · ${sort} · ${connections} conn`;
+        if (small?.parley && large?.parley) {
+          const ratio = large.parley.p50Ms / small.parley.p50Ms;
+          const figure = `${ms(large.parley.p50Ms)} vs ${ms(small.parley.p50Ms)} (${ratio.toFixed(2)}×)`;
+          rows.push(row(PART, measurement, figure, `≤ ${TARGET_LARGEST_VS_SMALLEST}×`, ratio <= TARGET_LARGEST_VS_SMALLEST));
+        } else if (small?.oneAnswerMs !== undefined && large?.oneAnswerMs !== undefined) {
+          // Too slow to load with connections: compare single requests instead.
+          const ratio = large.oneAnswerMs / small.oneAnswerMs;
+          const figure = `${ms(large.oneAnswerMs)} vs ${ms(small.oneAnswerMs)} one at a time (${ratio.toFixed(2)}×)`;
+          rows.push(row(PART, measurement.replace(` · ${connections} conn`, ''), figure, `≤ ${TARGET_LARGEST_VS_SMALLEST}×`, ratio <= TARGET_LARGEST_VS_SMALLEST));
+        } else {
+          rows.push(row(PART, measurement, 'n/a (not measured)'));
+        }
+      }
+    }
+    return rows;
+  } finally {
+    await server?.stop();
+    await baseline?.stop();
+    removeScratchDir(scratch);
+  }
+}
