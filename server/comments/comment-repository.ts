@@ -5,7 +5,7 @@ import type { CommentStore, TopLevelPageQuery } from '../db/storage';
 import type { Comment, NewComment, VoteValue } from './comment';
 import { COMMENT_COLUMNS as COLUMNS, toComment, type CommentRow } from './comment-rows';
 import { createStatusWriter } from './comment-status';
-import { isVoteSuspicious, NEW_IDENTITY_MS } from '../votes/vote-rules';
+import { isVoteSuspicious, NEW_IDENTITY_MS, NEW_VOTERS_PER_NETWORK } from '../votes/vote-rules';
 
 type SetVote = { commentId: number; voterKey: string; value: VoteValue; nowMs: number; ipHash: string | null };
 
@@ -82,9 +82,11 @@ export function createSqliteCommentStore(db: Db): CommentStore {
   );
   const seeIdentity = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const firstSeen = db.prepare<[string], { first_seen_at: number }>('SELECT first_seen_at FROM identities WHERE author_key = ?');
-  const newVotersFromNetwork = db.prepare<[string, number, number], { n: number }>(
-    `SELECT COUNT(DISTINCT v.voter_key) AS n FROM votes v JOIN identities i ON i.author_key = v.voter_key
-     WHERE v.ip_hash = ? AND v.created_at > ? AND i.first_seen_at > ?`,
+  // Counting stops at the threshold: a busy network must not make every vote scan all its votes.
+  const newVotersFromNetwork = db.prepare<[string, number, number, number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM (
+       SELECT DISTINCT v.voter_key FROM votes v JOIN identities i ON i.author_key = v.voter_key
+       WHERE v.ip_hash = ? AND v.created_at > ? AND i.first_seen_at > ? LIMIT ?)`,
   );
   const pendingByAuthor = db.prepare<[string, number], { found: number }>(
     `SELECT 1 AS found FROM comments WHERE author_key = ? AND thread_id = ? AND status = 'pending' LIMIT 1`,
@@ -112,7 +114,8 @@ export function createSqliteCommentStore(db: Db): CommentStore {
     const alsoChanged: Comment[] = [];
     if (comment.status === 'published') status.propagate(inserted, false, true, changeSeq, alsoChanged);
     const counted = addToThreadCount.get(comment.status === 'published' ? 1 : 0, comment.threadId)!;
-    return { comment: row(id), alsoChanged, threadCommentCount: counted.comment_count };
+    // Propagation changes only ancestors (and this row only when it is its own root's conversation).
+    return { comment: comment.parentId === null ? inserted : row(id), alsoChanged, threadCommentCount: counted.comment_count };
   });
 
   /** Whether a first vote from this voter should be held back as possible stuffing. */
@@ -121,7 +124,7 @@ export function createSqliteCommentStore(db: Db): CommentStore {
     if (ipHash === null) return false;
     const since = nowMs - NEW_IDENTITY_MS;
     const isNewIdentity = firstSeen.get(voterKey)!.first_seen_at > since;
-    return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: isNewIdentity ? newVotersFromNetwork.get(ipHash, since, since)!.n : 0 });
+    return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: isNewIdentity ? newVotersFromNetwork.get(ipHash, since, since, NEW_VOTERS_PER_NETWORK)!.n : 0 });
   }
 
   const voteTx = db.transaction(({ commentId, voterKey, value, nowMs, ipHash }: SetVote) => {

@@ -10,13 +10,23 @@ export interface ModerationSettingsSource {
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
 
+/**
+ * Every post reads the settings, so they are kept in memory and replaced on change. A
+ * deployment with several server processes would need them reloaded on change everywhere.
+ */
 export function createSettingsService(settings: SettingsStore) {
+  let cached: Promise<ModerationSettings> | null = null;
   return {
-    async current(): Promise<ModerationSettings> {
-      return settingsFromStored(await settings.get(KEY));
+    current(): Promise<ModerationSettings> {
+      cached ??= settings.get(KEY).then(settingsFromStored, (err) => {
+        cached = null;
+        throw err;
+      });
+      return cached;
     },
     async replace(next: ModerationSettings): Promise<ModerationSettings> {
       await settings.put(KEY, JSON.stringify(next));
+      cached = Promise.resolve(next);
       return next;
     },
   };
