@@ -48,6 +48,7 @@ export const requireJson: RequestHandler = (req, _res, next) => {
 };
 
 export function requestLogger(logger: Logger): RequestHandler {
+  if (!logger.isEnabled('info')) return (_req, _res, next) => next();
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {

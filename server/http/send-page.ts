@@ -1,25 +1,33 @@
-// Owns sending thread pages as JSON, reusing the serialized text of comment lists shared between readers.
+// Owns sending thread pages as JSON, reusing the serialized bytes of pages shared between readers.
 import type { Response } from 'express';
 import type { CommentNode } from '../protocol/dto';
 
-/**
- * A thread's cached first page hands every reader the same (never mutated) comment list,
- * so its JSON text is kept with it and dropped with it.
- */
-const serialized = new WeakMap<readonly CommentNode[], string>();
-
-function textOf(nodes: readonly CommentNode[]): string {
-  let text = serialized.get(nodes);
-  if (text === undefined) {
-    text = JSON.stringify(nodes);
-    serialized.set(nodes, text);
-  }
-  return text;
+interface Serialized {
+  comments: string;
+  /** The last whole answer built around these comments, and the rest of the page it had. */
+  lastRest?: string;
+  lastBody?: Buffer;
 }
 
-/** Sends `{ comments, ...rest }` with the comments' text reused when it was built before. */
+/**
+ * A thread's cached first page hands every reader the same (never mutated) comment list,
+ * so its JSON text is kept with it and dropped with it. Readers without votes or comments
+ * of their own get byte-identical answers, and the whole answer is reused for them.
+ */
+const serialized = new WeakMap<readonly CommentNode[], Serialized>();
+
+/** Sends `{ comments, ...rest }`, reusing what was serialized for the same comments before. */
 export function sendPage(res: Response, page: { comments: readonly CommentNode[] } & Record<string, unknown>): void {
   const { comments, ...rest } = page;
-  const others = JSON.stringify(rest);
-  res.type('application/json').send(`{"comments":${textOf(comments)}${others === '{}' ? '}' : `,${others.slice(1)}`}`);
+  let entry = serialized.get(comments);
+  if (entry === undefined) {
+    entry = { comments: JSON.stringify(comments) };
+    serialized.set(comments, entry);
+  }
+  const restText = JSON.stringify(rest);
+  if (entry.lastRest !== restText || entry.lastBody === undefined) {
+    entry.lastRest = restText;
+    entry.lastBody = Buffer.from(`{"comments":${entry.comments}${restText === '{}' ? '}' : `,${restText.slice(1)}`}`);
+  }
+  res.type('application/json').send(entry.lastBody);
 }

@@ -4,6 +4,8 @@ import type { LogLevel } from '../config';
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
+  /** Whether a line at this level would be written (to skip building it at all). */
+  isEnabled(level: Exclude<LogLevel, 'silent'>): boolean;
   debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
@@ -19,6 +21,7 @@ export function createLogger(level: LogLevel, sink: LogSink = (line) => process.
     sink(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }));
   };
   return {
+    isEnabled: (lvl) => RANK[lvl] >= threshold,
     debug: (msg, fields) => write('debug', msg, fields),
     info: (msg, fields) => write('info', msg, fields),
     warn: (msg, fields) => write('warn', msg, fields),
