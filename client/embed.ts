@@ -1,7 +1,8 @@
-// Owns the script-tag entry: where the server is, which elements to mount on, and what page they belong to.
-import { en } from './messages/en';
+// Owns the script-tag entry: where the server is, which elements to mount on, what they show, and window.Parley.
+import type { OpenThreadRequest } from '../server/protocol/dto';
+import { languageOf } from './languages';
 import { pageOf } from './page';
-import { mountWidget } from './widget';
+import { mountWidget, type Theme } from './widget';
 
 // Only valid while the script first runs (it is loaded async, so this is the one moment to ask).
 const ownScript = document.currentScript as HTMLScriptElement | null;
@@ -18,17 +19,69 @@ function serverOrigin(): string {
   return location.origin;
 }
 
-const mounted = new WeakSet<Element>();
+function themeOf(value: string | undefined): Theme {
+  return value === 'light' || value === 'dark' ? value : 'auto';
+}
+
+export interface MountOptions {
+  pageId: string;
+  url?: string;
+  title?: string;
+  lang?: string;
+  theme?: Theme;
+}
+
+export interface ParleyInstance {
+  switchPage(page: { pageId: string; url?: string; title?: string }): void;
+  unmount(): void;
+}
+
+const mounted = new WeakMap<Element, ParleyInstance>();
+const origin = serverOrigin();
+
+function pageFrom(options: { pageId: string; url?: string; title?: string }): OpenThreadRequest {
+  const page: OpenThreadRequest = { pageId: options.pageId };
+  if (options.url) page.url = options.url;
+  if (options.title) page.title = options.title;
+  return page;
+}
+
+function mountOn(el: HTMLElement, page: OpenThreadRequest, lang: string, theme: Theme, isEager: boolean): ParleyInstance {
+  const widget = mountWidget(el, { origin, page, lang, theme, isEager });
+  const instance: ParleyInstance = {
+    switchPage: (next) => widget.switchPage(pageFrom(next)),
+    unmount() {
+      widget.unmount();
+      mounted.delete(el);
+    },
+  };
+  mounted.set(el, instance);
+  return instance;
+}
+
+/** Mounts on an element the site chose; a second call on the same element gives the same instance. */
+function mount(el: HTMLElement, options: MountOptions): ParleyInstance {
+  const existing = mounted.get(el);
+  if (existing) return existing;
+  return mountOn(el, pageFrom(options), languageOf(el, options.lang), themeOf(options.theme ?? el.dataset.theme), false);
+}
 
 function mountAll(): void {
-  const origin = serverOrigin();
   for (const el of Array.from(document.querySelectorAll<HTMLElement>(MOUNT_SELECTOR))) {
     // A second copy of the script, or a second pass after DOMContentLoaded, must not mount twice.
     if (mounted.has(el) || el.shadowRoot) continue;
-    mounted.add(el);
-    mountWidget(el, { origin, page: pageOf(el), messages: en });
+    mountOn(el, pageOf(el), languageOf(el), themeOf(el.dataset.theme), false);
   }
 }
+
+const api = { mount };
+declare global {
+  interface Window {
+    Parley?: typeof api;
+  }
+}
+// A second copy of the script keeps the first one's API, and the elements it knows about.
+if (!window.Parley) window.Parley = api;
 
 mountAll();
 // An async script can run before the parser reaches every mount point.

@@ -63,12 +63,27 @@ export interface LiveThread {
 
 const ACK_TIMEOUT_MS = 15_000;
 
-export function connectThread(options: { origin: string; token: string; page: OpenThreadRequest }, handlers: LiveHandlers): LiveThread {
-  const socket: ParleySocket = io(options.origin, { auth: { token: options.token }, withCredentials: false });
+export interface ConnectOptions {
+  origin: string;
+  token: string;
+  page: OpenThreadRequest;
+  /** The seq of a view already on screen (read over HTTP); catch-up starts there on the first join. */
+  sinceSeq?: number | null;
+}
+
+export function connectThread(options: ConnectOptions, handlers: LiveHandlers): LiveThread {
+  // WebSocket first: no long-polling round trips before the first live event. Long-polling
+  // stays as the fallback for networks that block WebSockets.
+  const socket: ParleySocket = io(options.origin, {
+    auth: { token: options.token },
+    withCredentials: false,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+  });
   // Set only while this socket is in the thread's room: a request before the (re)join would be refused.
   let joinedThreadId: number | null = null;
   // The newest change this widget has applied; after a reconnect, catch-up replays everything since.
-  let lastSeq: number | null = null;
+  let lastSeq: number | null = options.sinceSeq ?? null;
   let sort: SortOrder | undefined = options.page.sort;
   let isClosed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;

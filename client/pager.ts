@@ -30,6 +30,8 @@ export interface Pager {
   take(page: Pick<CommentPage, 'comments' | 'nextCursor' | 'viewer'>): void;
   /** Replaces the list with the first page of the current sort. */
   reload(): void;
+  /** Carries on after a first page placed without this pager (the first render's HTTP view). */
+  resume(cursor: string | null): void;
 }
 
 export function createPager(deps: PagerDeps): Pager {
@@ -86,5 +88,10 @@ export function createPager(deps: PagerDeps): Pager {
     if (outcome.kind === 'refused' && outcome.error.code === 'INVALID_CURSOR') reload();
   }
 
-  return { more, error, isFullyLoaded: () => nextCursor === null, take, reload };
+  function resume(cursor: string | null): void {
+    nextCursor = cursor;
+    more.hidden = cursor === null;
+  }
+
+  return { more, error, isFullyLoaded: () => nextCursor === null, take, reload, resume };
 }

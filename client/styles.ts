@@ -12,10 +12,17 @@ export const WIDGET_CSS = `
   background: var(--parley-bg, transparent);
 }
 *, *::before, *::after { box-sizing: border-box; }
+/* Reserves the area before comments load, so arriving comments replace it instead of pushing the page. */
+.parley[data-state="idle"], .parley[data-state="loading"] { min-height: 320px; }
+.skeleton { display: grid; gap: 1rem; padding-block: 1rem; }
+.skeleton span { display: block; height: 4.5rem; border-radius: var(--radius); background: var(--tint); }
+.skeleton span:first-child { height: 2rem; inline-size: 40%; }
+.form-slot { min-height: 14rem; margin-block-end: 1.75rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 [hidden] { display: none !important; }
 .parley {
   --accent: var(--parley-accent, #2563eb);
-  --muted: var(--parley-muted, #6b7280);
+  --muted: var(--parley-muted, #5b6270);
   --border: var(--parley-border, rgba(127, 127, 127, .3));
   --radius: var(--parley-radius, 10px);
   --surface: var(--parley-surface, #fff);
@@ -23,6 +30,7 @@ export const WIDGET_CSS = `
   --accent-soft: color-mix(in srgb, var(--accent) 12%, transparent);
   --danger: #c62828;
   --warn: #b45309;
+  --on-accent: #fff;
   line-height: 1.55;
   text-align: start;
   text-transform: none;
@@ -31,6 +39,39 @@ export const WIDGET_CSS = `
   word-spacing: normal;
   white-space: normal;
   overflow-wrap: anywhere;
+}
+/* Dark: the widget paints its own background, so its contrast does not depend on the host page. */
+.parley[data-theme="dark"] {
+  color-scheme: dark;
+  --accent: var(--parley-accent, #8ab4ff);
+  --muted: var(--parley-muted, #a8b0bd);
+  --border: var(--parley-border, rgba(255, 255, 255, .2));
+  --surface: var(--parley-surface, #1f232b);
+  --tint: rgba(255, 255, 255, .07);
+  --danger: #ff8a80;
+  --warn: #fbbf24;
+  --on-accent: #0b1220;
+  color: var(--parley-text, #e8eaed);
+  background: var(--parley-bg, #15171c);
+  padding: 1rem 1.25rem;
+  border-radius: var(--radius);
+}
+@media (prefers-color-scheme: dark) {
+  .parley[data-theme="auto"] {
+  color-scheme: dark;
+    --accent: var(--parley-accent, #8ab4ff);
+    --muted: var(--parley-muted, #a8b0bd);
+    --border: var(--parley-border, rgba(255, 255, 255, .2));
+    --surface: var(--parley-surface, #1f232b);
+    --tint: rgba(255, 255, 255, .07);
+    --danger: #ff8a80;
+    --warn: #fbbf24;
+    --on-accent: #0b1220;
+    color: var(--parley-text, #e8eaed);
+    background: var(--parley-bg, #15171c);
+    padding: 1rem 1.25rem;
+    border-radius: var(--radius);
+  }
 }
 .head {
   display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; gap: .5rem 1rem;
@@ -120,8 +161,8 @@ input::placeholder, textarea::placeholder { color: var(--muted); opacity: 1; }
   line-height: 1.2;
 }
 .button.small { min-height: 2rem; padding: .3rem .9rem; font-size: .88em; }
-.primary { background: var(--accent); color: #fff; }
-.danger { background: var(--danger); color: #fff; }
+.primary { background: var(--accent); color: var(--on-accent); }
+.danger { background: var(--danger); color: var(--on-accent); }
 .primary:hover, .danger:hover { filter: brightness(1.08); }
 .primary:disabled, .danger:disabled { opacity: .65; cursor: progress; }
 .quiet { background: transparent; border-color: var(--border); }
@@ -194,7 +235,7 @@ time { color: var(--muted); font-size: .85em; }
 }
 .vote:hover:not(:disabled) { color: var(--accent); background: var(--accent-soft); }
 .vote-down:hover:not(:disabled) { color: var(--danger); background: rgba(198, 40, 40, .1); }
-.vote[aria-pressed="true"] { color: #fff; background: var(--accent); }
+.vote[aria-pressed="true"] { color: var(--on-accent); background: var(--accent); }
 .vote-down[aria-pressed="true"] { background: var(--danger); }
 .vote:disabled { cursor: not-allowed; opacity: .45; }
 .score { min-width: 1.6rem; text-align: center; font-weight: 700; font-size: .88em; font-variant-numeric: tabular-nums; }
@@ -222,7 +263,7 @@ input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; heigh
 .section-title { margin: 0 0 .25rem; font-size: .78em; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
 .new-bar {
   position: sticky; top: .75rem; z-index: 2; display: block; margin: 0 auto 1rem; padding: .5rem 1.2rem;
-  border: 0; border-radius: 999px; cursor: pointer; background: var(--accent); color: #fff;
+  border: 0; border-radius: 999px; cursor: pointer; background: var(--accent); color: var(--on-accent);
   font-weight: 700; font-size: .9em; box-shadow: 0 4px 14px rgba(0, 0, 0, .18);
 }
 .new-bar::before { content: "↑ " / ""; }

@@ -1,249 +1,252 @@
-// Owns one mounted widget: its shadow root, its views, and wiring them to the live thread.
-import type { CommentNode, OpenThreadRequest, SortOrder, ThreadView } from '../server/protocol/dto';
-import { createArrivals } from './arrivals';
-import { createCommentControls } from './comment-controls';
+// Owns one mounted widget: its shadow root, the placeholder, the lazy start and the first render over HTTP.
+import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
 import { h } from './dom';
 import { errorText } from './error-text';
-import { loadAuthor, loadGuestToken, loadSort, saveAuthor, saveSort, type RememberedAuthor } from './identity';
-import { connectThread, type CommentDraft } from './live';
-import type { Messages } from './messages/catalog';
-import { createPager } from './pager';
-import { createPermalinks } from './permalink';
+import { loadGuestToken, loadSort } from './identity';
+import { loadMessages } from './languages';
 import { attachStyles } from './styles';
 import { createViewer, idsIn } from './viewer';
-import type { CommentHost } from './views/comment-actions';
+import type { LivePart, WidgetParts } from './widget-parts';
+import type { CommentAction, CommentHost } from './views/comment-actions';
 import { refreshTimes } from './views/comment';
-import { createCommentForm } from './views/form';
 import { createHeader } from './views/header';
 import { createSortTabs } from './views/sort-tabs';
 import { createThreadList } from './views/thread';
 
+export type Theme = 'light' | 'dark' | 'auto';
+
 export interface WidgetOptions {
   origin: string;
   page: OpenThreadRequest;
-  messages: Messages;
+  /** BCP 47 tag; languages without a catalog fall back to English. */
+  lang: string;
+  theme: Theme;
+  /** Starts at once instead of waiting for the comment area to come near the viewport. */
+  isEager?: boolean;
 }
 
 export interface MountedWidget {
-  /** Stops the connection and timers; the rendered comments stay as they are. */
-  close(): void;
+  /** Shows another page's thread in the same place. */
+  switchPage(page: OpenThreadRequest): void;
+  /** Removes the widget's content and closes everything it opened. */
+  unmount(): void;
 }
 
 const TIME_REFRESH_MS = 60_000;
 /** How often "Edit (N min left)" is brought up to date; a minute's label is then at most this late. */
 const EDIT_REFRESH_MS = 5_000;
+/** Comments start loading when the area is this close to the viewport, so they are there when it arrives. */
+const NEAR_MARGIN = '600px 0px';
 
 let widgetCount = 0;
 
-/** Parents before their replies, the order in which they can be placed. */
-function flatten(nodes: readonly CommentNode[]): CommentNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.replies)]);
+type LiveModule = typeof import('./interactive');
+
+/** The first page over HTTP: the same view a socket join answers, with no socket yet. */
+async function fetchView(origin: string, token: string, page: OpenThreadRequest): Promise<ThreadView | WireError | null> {
+  try {
+    const res = await fetch(`${origin}/api/threads`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-parley-token': token },
+      body: JSON.stringify(page),
+      credentials: 'omit',
+    });
+    const json = (await res.json()) as ThreadView | { error: WireError };
+    return 'error' in json ? json.error : json;
+  } catch {
+    return null;
+  }
 }
 
-export function mountWidget(host: HTMLElement, { origin, page, messages }: WidgetOptions): MountedWidget {
+export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedWidget {
   const shadow = host.attachShadow({ mode: 'open' });
   attachStyles(shadow);
   const prefix = `parley-${++widgetCount}`;
+  let stopCurrent = start(options.page, options.isEager === true);
 
-  let author: RememberedAuthor = loadAuthor();
-  let sort: SortOrder = page.sort ?? loadSort() ?? 'oldest';
-  let hasView = false;
-  let isClosed = false;
-  let editWindowMs = 0;
-  const viewer = createViewer();
-  const permalink = (id: number) => `${location.href.split('#')[0]}#comment-${id}`;
+  function start(page: OpenThreadRequest, isEager: boolean): () => void {
+    const cleanups: Array<() => void> = [];
+    let isStopped = false;
+    const root = h('section', { class: 'parley', 'data-state': 'idle', 'data-theme': options.theme, 'aria-busy': 'true' });
+    const skeleton = h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'));
+    root.append(skeleton);
+    shadow.replaceChildren(root);
 
-  const commentHost: CommentHost = {
-    messages,
-    viewer,
-    now: Date.now,
-    editWindowMs: () => editWindowMs,
-    isClosed: () => isClosed,
-    permalink,
-    act: (action, comment) => controls.act(action, comment),
-  };
-  const list = createThreadList({ messages, host: commentHost });
-  const panelId = `${prefix}-panel`;
-  const tabs = createSortTabs({ messages, idPrefix: prefix, panelId, initial: sort, onChoose: chooseSort });
-  const header = createHeader(messages, tabs.element);
-  const notice = h('p', { class: 'notice' }, messages.loading);
-  const linkNotice = h('p', { class: 'notice banner', role: 'status' });
-  const root = h('section', { class: 'parley', 'aria-label': messages.regionLabel, 'data-state': 'loading' });
-  const closedNotice = h('p', { class: 'notice banner', hidden: true }, messages.closed);
-
-  const arrivals = createArrivals({
-    messages,
-    viewer,
-    list,
-    sort: () => sort,
-    isFullyLoaded: () => pager.isFullyLoaded(),
-    onChanged: refreshNotice,
-  });
-
-  function setClosed(value: boolean): void {
-    isClosed = value;
-    root.classList.toggle('is-closed', value);
-    mainForm.element.hidden = value;
-    closedNotice.hidden = !value;
-    if (value) controls.closePanel(false);
-    list.forEach((p) => p.view.sync());
+    const begin = () => {
+      if (isStopped || root.dataset.state !== 'idle') return;
+      root.dataset.state = 'loading';
+      void render(page, root, (fn) => cleanups.push(fn), () => isStopped);
+    };
+    if (isEager || typeof IntersectionObserver === 'undefined') {
+      begin();
+    } else {
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          observer.disconnect();
+          begin();
+        },
+        { rootMargin: NEAR_MARGIN },
+      );
+      observer.observe(host);
+      cleanups.push(() => observer.disconnect());
+    }
+    return () => {
+      isStopped = true;
+      cleanups.splice(0).forEach((fn) => fn());
+    };
   }
 
-  function refreshNotice(): void {
-    if (hasView) notice.textContent = list.size() === 0 && arrivals.bar.hidden ? messages.empty : '';
-  }
+  async function render(page: OpenThreadRequest, root: HTMLElement, onStop: (fn: () => void) => void, isStopped: () => boolean): Promise<void> {
+    const token = loadGuestToken();
+    const state = { sort: page.sort ?? loadSort() ?? ('oldest' as SortOrder), editWindowMs: 0, isClosed: false };
+    const [messages, view] = await Promise.all([
+      loadMessages(options.lang, options.origin),
+      fetchView(options.origin, token, { ...page, sort: state.sort }),
+    ]);
+    if (isStopped()) return;
+    const isRtl = messages.dir === 'rtl';
+    root.setAttribute('dir', isRtl ? 'rtl' : 'ltr');
+    root.setAttribute('lang', messages.locale);
+    root.setAttribute('aria-label', messages.regionLabel);
 
-  function remember(next: RememberedAuthor): void {
-    author = next;
-    saveAuthor(next);
-  }
-
-  function chooseSort(next: SortOrder): void {
-    sort = next;
-    saveSort(next);
-    panel.setAttribute('aria-labelledby', tabs.selectedId());
-    pager.reload();
-  }
-
-  /** Posts, holding back others' new comments until the ack says which one is this reader's own. */
-  function post(draft: CommentDraft) {
-    arrivals.setPosting(true);
-    return live.post(draft).then((outcome) => {
-      if (outcome.kind === 'ok') viewer.markOwn(outcome.data.id);
-      arrivals.setPosting(false);
-      return outcome;
+    const viewer = createViewer();
+    const permalink = (id: number) => `${location.href.split('#')[0]}#comment-${id}`;
+    let pendingAction: [CommentAction, PublicComment] | null = null;
+    const hooks: WidgetParts['hooks'] = {
+      // A click before the live part is in is kept and replayed when it arrives.
+      act: (action, comment) => void (pendingAction = [action, comment]),
+      chooseSort(next) {
+        state.sort = next;
+      },
+    };
+    const commentHost: CommentHost = {
+      messages,
+      viewer,
+      now: Date.now,
+      editWindowMs: () => state.editWindowMs,
+      isClosed: () => state.isClosed,
+      permalink,
+      act: (action, comment) => hooks.act(action, comment),
+    };
+    const list = createThreadList({ messages, host: commentHost });
+    const panelId = `${prefix}-panel`;
+    const tabs = createSortTabs({
+      messages,
+      idPrefix: prefix,
+      panelId,
+      initial: state.sort,
+      onChoose(next) {
+        panel.setAttribute('aria-labelledby', tabs.selectedId());
+        hooks.chooseSort(next);
+      },
     });
+    const header = createHeader(messages, tabs.element);
+    const notice = h('p', { class: 'notice' });
+    const linkNotice = h('p', { class: 'notice banner', role: 'status' });
+    const closedNotice = h('p', { class: 'notice banner', hidden: true }, messages.closed);
+    const formSlot = h('div', { class: 'form-slot' });
+    const panel = h(
+      'div',
+      { class: 'list-panel', role: 'tabpanel', id: panelId, 'aria-labelledby': tabs.selectedId() },
+      list.pinned,
+      linkNotice,
+      list.linked,
+      notice,
+      list.element,
+    );
+    // One polite region for the whole widget: new comments are announced here, and nowhere else.
+    const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+
+    function setClosed(value: boolean): void {
+      state.isClosed = value;
+      root.classList.toggle('is-closed', value);
+      closedNotice.hidden = !value;
+      list.forEach((p) => p.view.sync());
+    }
+
+    const isView = view !== null && 'thread' in view;
+    const parts: WidgetParts = {
+      origin: options.origin,
+      page,
+      token,
+      messages,
+      shadow,
+      prefix,
+      root,
+      header,
+      tabs,
+      panel,
+      notice,
+      linkNotice,
+      closedNotice,
+      formSlot,
+      list,
+      viewer,
+      state,
+      hooks,
+      view: isView ? view : null,
+      permalink,
+      setCount: (count) => header.setCount(count),
+      onArrival(comment) {
+        announcer.textContent = messages.announceNew(comment.authorName);
+      },
+      setClosed,
+      refreshNotice() {
+        notice.textContent = list.size() === 0 ? messages.empty : '';
+      },
+    };
+
+    if (isView) {
+      state.editWindowMs = view.settings.editWindowMs;
+      viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
+      list.merge(view.pinned, 'pinned');
+      list.merge(view.comments, 'page');
+      list.forEach((p) => p.view.sync());
+      header.setCount(view.thread.commentCount);
+      setClosed(view.thread.isClosed === true);
+      parts.refreshNotice();
+    } else {
+      notice.textContent = messages.loading;
+    }
+    root.replaceChildren(header.element, closedNotice, formSlot, panel, announcer);
+    root.removeAttribute('aria-busy');
+    root.dataset.state = isView ? 'shown' : 'loading';
+    if (view !== null && !isView) {
+      // Refusals (a closed site, a banned origin) are answered the same way by the socket; it says why.
+      notice.textContent = messages.loadFailed(errorText(messages, view));
+    }
+
+    const timers = [
+      setInterval(() => refreshTimes(panel, messages, Date.now()), TIME_REFRESH_MS),
+      setInterval(() => list.forEach((p) => viewer.isOwn(p.comment) && p.view.sync()), EDIT_REFRESH_MS),
+    ];
+    onStop(() => timers.forEach(clearInterval));
+
+    let livePart: LivePart | null = null;
+    onStop(() => livePart?.close());
+    try {
+      const module = (await import(`${options.origin}/modules/interactive.js`)) as LiveModule;
+      if (isStopped()) return;
+      livePart = module.attachInteractive(parts);
+      // Assigned from a click handler, which the compiler cannot see.
+      const pending = pendingAction as [CommentAction, PublicComment] | null;
+      if (pending) hooks.act(pending[0], pending[1]);
+    } catch {
+      if (isStopped()) return;
+      root.dataset.state = 'error';
+      notice.textContent = messages.loadFailed(messages.unreachable);
+    }
   }
-
-  const mainForm = createCommentForm({
-    messages,
-    idPrefix: `${prefix}-main`,
-    mode: 'comment',
-    label: messages.form.mainLabel,
-    author,
-    send: (draft) => post({ ...draft, parentId: null, authorEmail: draft.authorEmail || null }),
-    onSent(comment, postedBy) {
-      remember(postedBy);
-      arrivals.showOwn(comment);
-    },
-    onRefused(error) {
-      if (error.code === 'THREAD_CLOSED') setClosed(true);
-    },
-  });
-
-  const panel = h(
-    'div',
-    { class: 'list-panel', role: 'tabpanel', id: panelId, 'aria-labelledby': tabs.selectedId() },
-    list.pinned,
-    linkNotice,
-    list.linked,
-    arrivals.bar,
-    notice,
-    list.element,
-  );
-
-  // Its handlers run only once the socket answers, after everything below is built.
-  const live = connectThread(
-    { origin, token: loadGuestToken(), page: { ...page, sort } },
-    {
-      onView(view: ThreadView, isRejoin: boolean) {
-        editWindowMs = view.settings.editWindowMs;
-        viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
-        list.merge(view.pinned, 'pinned');
-        if (!hasView) {
-          pager.take(view);
-        } else if (isRejoin) {
-          // Pages already on screen stay and take the newer versions; what is new arrives by catch-up.
-          for (const comment of flatten(view.comments)) if (list.get(comment.id)) list.update(comment);
-        }
-        const isFirst = !hasView;
-        hasView = true;
-        root.dataset.state = 'ready';
-        header.setCount(view.thread.commentCount);
-        setClosed(view.thread.isClosed === true);
-        refreshNotice();
-        if (isFirst) void permalinks.open();
-      },
-      onChange: arrivals.receive,
-      onVoted: arrivals.receiveTally,
-      onCaughtUp(caughtUp) {
-        viewer.learn(caughtUp.viewer, caughtUp.changes.map((c) => c.id));
-        header.setCount(caughtUp.commentCount);
-        list.forEach((p) => p.view.sync());
-        // More changed while away than one answer carries: only a fresh first page is sure to be right.
-        if (!caughtUp.isComplete) pager.reload();
-      },
-      onCounted: ({ commentCount }) => header.setCount(commentCount),
-      onClosed: setClosed,
-      onStatus(status) {
-        header.setStatus(status);
-        root.dataset.connection = status;
-      },
-      onJoinFailed(error) {
-        if (hasView) return;
-        root.dataset.state = 'error';
-        notice.textContent = messages.loadFailed(errorText(messages, error));
-      },
-    },
-  );
-
-  const pager = createPager({
-    messages,
-    live,
-    list,
-    viewer,
-    sort: () => sort,
-    panel,
-    onReplace() {
-      controls.closePanel(false);
-      arrivals.clear();
-    },
-    onPage: refreshNotice,
-  });
-  panel.append(pager.more, pager.error);
-
-  const controls = createCommentControls({
-    messages,
-    idPrefix: prefix,
-    // Replies go through `post` too, so their broadcast cannot beat their ack into the wrong place.
-    live: { ...live, post },
-    viewer,
-    list,
-    author: () => author,
-    remember,
-    showOwn: arrivals.showOwn,
-    fallbackFocus: () => header.title,
-    permalink,
-    shadow,
-  });
-
-  const permalinks = createPermalinks({
-    messages,
-    live,
-    viewer,
-    arrivals,
-    list,
-    sort: () => sort,
-    isFullyLoaded: () => pager.isFullyLoaded(),
-    isReady: () => hasView,
-    notice: linkNotice,
-  });
-  const onHashChange = () => void permalinks.open();
-  window.addEventListener('hashchange', onHashChange);
-
-  root.append(header.element, closedNotice, mainForm.element, panel);
-  shadow.appendChild(root);
-
-  const timers = [
-    setInterval(() => refreshTimes(panel, messages, Date.now()), TIME_REFRESH_MS),
-    setInterval(() => list.forEach((p) => viewer.isOwn(p.comment) && p.view.sync()), EDIT_REFRESH_MS),
-  ];
 
   return {
-    close() {
-      timers.forEach(clearInterval);
-      window.removeEventListener('hashchange', onHashChange);
-      live.close();
+    switchPage(page) {
+      stopCurrent();
+      stopCurrent = start(page, true);
+    },
+    unmount() {
+      stopCurrent();
+      shadow.replaceChildren();
     },
   };
 }

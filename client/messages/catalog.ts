@@ -30,6 +30,8 @@ export type FormatAction = 'bold' | 'italic' | 'code' | 'quote' | 'link';
 export interface Messages {
   /** BCP 47 tag used for numbers, dates and relative times. */
   locale: string;
+  /** Writing direction of the language; the whole widget is laid out this way. */
+  dir: 'ltr' | 'rtl';
   regionLabel: string;
   commentCount: (count: number) => string;
   loading: string;
@@ -45,6 +47,8 @@ export interface Messages {
   pinnedLabel: string;
   linkedLabel: string;
   linkedMissing: string;
+  /** Read out politely when someone else's comment arrives. */
+  announceNew: (authorName: string) => string;
 
   sort: { label: string } & Record<SortOrder, string>;
 

@@ -11,6 +11,7 @@ function counted(count: number, one: string, other: string): string {
 
 export const en: Messages = {
   locale: 'en',
+  dir: 'ltr',
   regionLabel: 'Comments',
   commentCount: (count) => counted(count, '# Comment', '# Comments'),
   loading: 'Loading comments…',
@@ -25,6 +26,7 @@ export const en: Messages = {
   pinnedLabel: 'Pinned comments',
   linkedLabel: 'Linked conversation',
   linkedMissing: 'The comment this link points to is no longer available.',
+  announceNew: (authorName) => `New comment from ${authorName}`,
 
   sort: { label: 'Sort comments', oldest: 'Oldest', newest: 'Newest', top: 'Most Voted' },
 

@@ -70,7 +70,8 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
 
   const avatar = h('span', { class: 'avatar', 'aria-hidden': 'true' });
   const meta = h('header', { class: 'meta' });
-  const body = h('div', { class: 'body' });
+  // Names and texts may be in another script than the page: each finds its own direction.
+  const body = h('div', { class: 'body', dir: 'auto' });
   const actions = createActions(comment, host);
   // Two regions that stay in the tree, so what is written into them is announced.
   const status = h('p', { class: 'comment-notice', role: 'status' });
@@ -107,7 +108,7 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
       const when = formatCommentTime(comment.createdAt, host.now(), messages.locale, m.justNow);
       append(
         meta,
-        h('span', { class: 'author' }, comment.authorName),
+        h('span', { class: 'author', dir: 'auto' }, comment.authorName),
         comment.isPinned ? h('span', { class: 'badge pinned-badge' }, m.pinned) : null,
         comment.status === 'pending' ? h('span', { class: 'badge pending', title: m.pendingHint }, m.pending) : null,
         h('time', { datetime: comment.createdAt, title: when.full, 'data-at': comment.createdAt }, when.short),

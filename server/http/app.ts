@@ -129,6 +129,8 @@ export function buildApp(deps: AppDeps): Express {
     app.get('/', sendFile(path.join(DEMO_DIR, 'article.html'), demoHeaders));
     app.get('/demo/article.css', sendFile(path.join(DEMO_DIR, 'article.css'), demoHeaders));
     app.get('/demo/listing', sendFile(path.join(DEMO_DIR, 'listing.html'), demoHeaders));
+    app.get('/demo/spa', sendFile(path.join(DEMO_DIR, 'spa.html'), demoHeaders));
+    app.get('/demo/spa.js', sendFile(path.join(DEMO_DIR, 'spa.js'), demoHeaders));
   }
 
   app.use(notFound);

@@ -1,0 +1,193 @@
+// Owns everything a widget does after its first render: the live connection, the forms, paging, arrivals and permalinks.
+import type { CommentNode, ThreadView } from '../server/protocol/dto';
+import { createArrivals } from './arrivals';
+import { createCommentControls } from './comment-controls';
+import { errorText } from './error-text';
+import { loadAuthor, saveAuthor, saveSort, type RememberedAuthor } from './identity';
+import { connectThread, type CommentDraft } from './live';
+import { createPager } from './pager';
+import { createPermalinks } from './permalink';
+import { idsIn } from './viewer';
+import type { LivePart, WidgetParts } from './widget-parts';
+import { createCommentForm } from './views/form';
+
+/** Parents before their replies, the order in which they can be placed. */
+function flatten(nodes: readonly CommentNode[]): CommentNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.replies)]);
+}
+
+export function attachInteractive(parts: WidgetParts): LivePart {
+  const { messages, viewer, list, panel, notice, root, state, shadow } = parts;
+  let author: RememberedAuthor = loadAuthor();
+  let hasView = parts.view !== null;
+  let isReady = false;
+  const firstSort = parts.view ? state.sort : null;
+
+  const arrivals = createArrivals({
+    messages,
+    viewer,
+    list,
+    sort: () => state.sort,
+    isFullyLoaded: () => pager.isFullyLoaded(),
+    onChanged: refreshNotice,
+  });
+  notice.before(arrivals.bar);
+
+  function refreshNotice(): void {
+    if (hasView) notice.textContent = list.size() === 0 && arrivals.bar.hidden ? messages.empty : '';
+  }
+
+  function setClosed(value: boolean): void {
+    parts.setClosed(value);
+    mainForm.element.hidden = value;
+    if (value) controls.closePanel(false);
+  }
+
+  function remember(next: RememberedAuthor): void {
+    author = next;
+    saveAuthor(next);
+  }
+
+  /** Posts, holding back others' new comments until the ack says which one is this reader's own. */
+  function post(draft: CommentDraft) {
+    arrivals.setPosting(true);
+    return live.post(draft).then((outcome) => {
+      if (outcome.kind === 'ok') viewer.markOwn(outcome.data.id);
+      arrivals.setPosting(false);
+      return outcome;
+    });
+  }
+
+  const mainForm = createCommentForm({
+    messages,
+    idPrefix: `${parts.prefix}-main`,
+    mode: 'comment',
+    label: messages.form.mainLabel,
+    author,
+    send: (draft) => post({ ...draft, parentId: null, authorEmail: draft.authorEmail || null }),
+    onSent(comment, postedBy) {
+      remember(postedBy);
+      arrivals.showOwn(comment);
+    },
+    onRefused(error) {
+      if (error.code === 'THREAD_CLOSED') setClosed(true);
+    },
+  });
+  mainForm.element.hidden = state.isClosed;
+  parts.formSlot.replaceWith(mainForm.element);
+
+  function receiveView(view: ThreadView, isRejoin: boolean): void {
+    state.editWindowMs = view.settings.editWindowMs;
+    viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
+    list.merge(view.pinned, 'pinned');
+    if (!hasView) {
+      pager.take(view);
+    } else if (isRejoin) {
+      // Pages already on screen stay and take the newer versions; what is new arrives by catch-up.
+      for (const comment of flatten(view.comments)) if (list.get(comment.id)) list.update(comment);
+    }
+    hasView = true;
+    parts.setCount(view.thread.commentCount);
+    setClosed(view.thread.isClosed === true);
+    refreshNotice();
+    if (!isReady) {
+      isReady = true;
+      root.dataset.state = 'ready';
+      void permalinks.open();
+    }
+  }
+
+  // The HTTP view's seq makes the socket's first join a rejoin: catch-up then replays what
+  // changed between the first render and the join.
+  const live = connectThread(
+    { origin: parts.origin, token: parts.token, page: { ...parts.page, sort: state.sort }, sinceSeq: parts.view?.seq ?? null },
+    {
+      onView: receiveView,
+      onChange(comment, isReplay) {
+        const isKnown = list.get(comment.id) !== undefined;
+        arrivals.receive(comment, isReplay);
+        if (!isKnown && !isReplay && !viewer.isOwn(comment) && (comment.status ?? 'published') === 'published') parts.onArrival(comment);
+      },
+      onVoted: arrivals.receiveTally,
+      onCaughtUp(caughtUp) {
+        viewer.learn(caughtUp.viewer, caughtUp.changes.map((c) => c.id));
+        parts.setCount(caughtUp.commentCount);
+        list.forEach((p) => p.view.sync());
+        // More changed while away than one answer carries: only a fresh first page is sure to be right.
+        if (!caughtUp.isComplete) pager.reload();
+      },
+      onCounted: ({ commentCount }) => parts.setCount(commentCount),
+      onClosed: setClosed,
+      onStatus(status) {
+        parts.header.setStatus(status);
+        root.dataset.connection = status;
+      },
+      onJoinFailed(error) {
+        if (hasView) return;
+        root.dataset.state = 'error';
+        notice.textContent = messages.loadFailed(errorText(messages, error));
+      },
+    },
+  );
+
+  const pager = createPager({
+    messages,
+    live,
+    list,
+    viewer,
+    sort: () => state.sort,
+    panel,
+    onReplace() {
+      controls.closePanel(false);
+      arrivals.clear();
+    },
+    onPage: refreshNotice,
+  });
+  panel.append(pager.more, pager.error);
+  if (parts.view) pager.resume(parts.view.nextCursor);
+
+  const controls = createCommentControls({
+    messages,
+    idPrefix: parts.prefix,
+    // Replies go through `post` too, so their broadcast cannot beat their ack into the wrong place.
+    live: { ...live, post },
+    viewer,
+    list,
+    author: () => author,
+    remember,
+    showOwn: arrivals.showOwn,
+    fallbackFocus: () => parts.header.title,
+    permalink: parts.permalink,
+    shadow,
+  });
+
+  const permalinks = createPermalinks({
+    messages,
+    live,
+    viewer,
+    arrivals,
+    list,
+    sort: () => state.sort,
+    isFullyLoaded: () => pager.isFullyLoaded(),
+    isReady: () => hasView,
+    notice: parts.linkNotice,
+  });
+  const onHashChange = () => void permalinks.open();
+  window.addEventListener('hashchange', onHashChange);
+
+  parts.hooks.act = controls.act;
+  parts.hooks.chooseSort = (next) => {
+    state.sort = next;
+    saveSort(next);
+    pager.reload();
+  };
+  // The reader chose another order while this part was on its way.
+  if (firstSort !== null && firstSort !== state.sort) pager.reload();
+
+  return {
+    close() {
+      window.removeEventListener('hashchange', onHashChange);
+      live.close();
+    },
+  };
+}

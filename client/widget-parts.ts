@@ -1,0 +1,57 @@
+// Owns the contract between a widget's first render and the live part loaded after it.
+import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView } from '../server/protocol/dto';
+import type { Messages } from './messages/catalog';
+import type { Viewer } from './viewer';
+import type { CommentAction } from './views/comment-actions';
+import type { HeaderView } from './views/header';
+import type { SortTabsView } from './views/sort-tabs';
+import type { ThreadListView } from './views/thread';
+
+export interface WidgetState {
+  sort: SortOrder;
+  editWindowMs: number;
+  isClosed: boolean;
+}
+
+/** What the live part replaces once it is loaded; until then the first render's own versions stand in. */
+export interface WidgetHooks {
+  act(action: CommentAction, comment: PublicComment): void;
+  chooseSort(sort: SortOrder): void;
+}
+
+export interface WidgetParts {
+  origin: string;
+  page: OpenThreadRequest;
+  token: string;
+  messages: Messages;
+  shadow: ShadowRoot;
+  /** Unique per widget on the page, so ids in forms and tabs never collide. */
+  prefix: string;
+  root: HTMLElement;
+  header: HeaderView;
+  tabs: SortTabsView;
+  panel: HTMLElement;
+  notice: HTMLElement;
+  linkNotice: HTMLElement;
+  closedNotice: HTMLElement;
+  /** Holds the main form's place (and height) until the form arrives. */
+  formSlot: HTMLElement;
+  list: ThreadListView;
+  viewer: Viewer;
+  state: WidgetState;
+  hooks: WidgetHooks;
+  /** The first page read over HTTP; null when that failed and the socket's join has to bring it. */
+  view: ThreadView | null;
+  permalink(commentId: number): string;
+  /** The thread's count changed (live or on rejoin). */
+  setCount(count: number): void;
+  /** A comment by someone else arrived live. */
+  onArrival(comment: PublicComment): void;
+  setClosed(isClosed: boolean): void;
+  refreshNotice(): void;
+}
+
+export interface LivePart {
+  /** Closes the socket and forgets timers and listeners it added. */
+  close(): void;
+}
