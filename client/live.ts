@@ -1,5 +1,5 @@
 // Owns the socket.io conversation with the server: connect, join the page's thread, catch up, ask, hear changes.
-import { io, type Socket } from 'socket.io-client';
+import { openSocket, type LiteSocket } from './socket-lite';
 import type {
   Ack,
   CatchUp,
@@ -19,7 +19,7 @@ import type {
 } from '../server/protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/protocol/socket-events';
 
-type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type ParleySocket = LiteSocket<ServerToClientEvents, ClientToServerEvents>;
 
 export type LiveStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
@@ -72,14 +72,7 @@ export interface ConnectOptions {
 }
 
 export function connectThread(options: ConnectOptions, handlers: LiveHandlers): LiveThread {
-  // WebSocket first: no long-polling round trips before the first live event. Long-polling
-  // stays as the fallback for networks that block WebSockets.
-  const socket: ParleySocket = io(options.origin, {
-    auth: { token: options.token },
-    withCredentials: false,
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
-  });
+  const socket: ParleySocket = openSocket<ServerToClientEvents, ClientToServerEvents>(options.origin, { auth: { token: options.token } });
   // Set only while this socket is in the thread's room: a request before the (re)join would be refused.
   let joinedThreadId: number | null = null;
   // The newest change this widget has applied; after a reconnect, catch-up replays everything since.

@@ -13,6 +13,9 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  // Test pages made with page.route have no network address of their own, so Chromium treats
+  // their WebSocket to the loopback test server as a public page reaching into a local network.
+  '--disable-features=LocalNetworkAccessChecks',
 ];
 
 export interface TestBrowser {

@@ -7,6 +7,7 @@ const CLIENT_DIR = path.join(__dirname, '..', '..', 'dist', 'client');
 const MODULES_DIR = path.join(CLIENT_DIR, 'modules');
 const KB = 1024;
 const FIRST_RENDER_BUDGET = 15 * KB;
+const TOTAL_BUDGET = 30 * KB;
 
 interface Weight {
   file: string;
@@ -55,5 +56,9 @@ describe('widget size budget', () => {
 
   it(`the demo page's first render loads at most ${FIRST_RENDER_BUDGET / KB} KB gzipped`, () => {
     expect(sum(firstRender)).toBeLessThanOrEqual(FIRST_RENDER_BUDGET);
+  });
+
+  it(`everything the widget can load is at most ${TOTAL_BUDGET / KB} KB gzipped`, () => {
+    expect(sum(all)).toBeLessThanOrEqual(TOTAL_BUDGET);
   });
 });
