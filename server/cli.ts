@@ -1,6 +1,6 @@
 // Owns the `parley` command line: serve, migrate, help; exits non-zero on bad arguments.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, CONFIG_VARIABLES } from './config';
+import { ConfigError, loadConfig, CONFIG_VARIABLES, type Config } from './config';
 import { backupDatabase, restoreDatabase } from './db/backup';
 import { openDatabase } from './db/connection';
 import { migrate, readMigrations } from './db/migrate';
@@ -40,20 +40,24 @@ const defaultIo: CliIo = {
   readPassword: readPasswordFromStdin,
 };
 
+/** The configuration, or null after saying what is wrong with it. */
+function readConfig(io: CliIo): Config | null {
+  try {
+    return loadConfig(io.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(`parley: ${err.message}\n`);
+      return null;
+    }
+    throw err;
+  }
+}
+
 /** Runs a command; resolves to the exit code (serve resolves once the server is up). */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   if (argv[0] === 'admin') {
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        io.err(`parley: ${err.message}\n`);
-        return 2;
-      }
-      throw err;
-    }
-    return runAdminCli(argv.slice(1), config, { out: io.out, err: io.err, readPassword: io.readPassword });
+    const config = readConfig(io);
+    return config === null ? 2 : runAdminCli(argv.slice(1), config, { out: io.out, err: io.err, readPassword: io.readPassword });
   }
   let parsed;
   try {
@@ -92,16 +96,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return 2;
   }
 
-  let config;
-  try {
-    config = loadConfig(io.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(`parley: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = readConfig(io);
+  if (config === null) return 2;
 
   if (command === 'backup' || command === 'restore') {
     try {
