@@ -13,6 +13,8 @@ import { createReportDialog } from './views/report-dialog';
 import type { Placed, ThreadListView } from './views/thread';
 
 export interface CommentControlsDeps {
+  /** The widget's allow-list copy of comment markup (from the first render). */
+  safeFragment: (html: string) => DocumentFragment;
   messages: Messages;
   idPrefix: string;
   live: LiveThread;
@@ -104,7 +106,7 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
       mode: 'edit',
       label: messages.form.editLabel,
       author: deps.author(),
-      initialBody: toEditableText(entry.comment.bodyHtml),
+      initialBody: toEditableText(entry.comment.bodyHtml, deps.safeFragment),
       send: (draft) => live.edit(entry.comment.id, draft.body),
       onSent(comment) {
         closePanel(false);

@@ -1,5 +1,4 @@
 // Owns turning a comment's stored HTML back into the text its author edits, in the markup the form writes.
-import { toSafeFragment } from './safe-html';
 
 // Written back as themselves; the server maps strong/em to the same tags.
 const TAG_OF: Record<string, string> = { strong: 'b', b: 'b', em: 'i', i: 'i', s: 's', code: 'code', pre: 'pre', blockquote: 'blockquote', ul: 'ul', ol: 'ol', li: 'li' };
@@ -26,9 +25,12 @@ function write(node: Node): string {
   return tag ? `<${tag}>${inner}</${tag}>` : inner;
 }
 
-/** Blocks (paragraphs, quotes, lists) are separated by a blank line, the way the server splits them. */
-export function toEditableText(bodyHtml: string): string {
-  return Array.from(toSafeFragment(bodyHtml).childNodes, write)
+/**
+ * Blocks (paragraphs, quotes, lists) are separated by a blank line, the way the server splits
+ * them. `safeFragment` is the widget's allow-list copy of comment markup.
+ */
+export function toEditableText(bodyHtml: string, safeFragment: (html: string) => DocumentFragment): string {
+  return Array.from(safeFragment(bodyHtml).childNodes, write)
     .map((block) => block.trim())
     .filter((block) => block !== '')
     .join('\n\n');

@@ -2,7 +2,8 @@
 import type { OpenThreadRequest } from '../server/protocol/dto';
 import { languageOf } from './languages';
 import { pageOf } from './page';
-import { mountWidget, type Theme } from './widget';
+import type { BubbleSide } from './views/bubble';
+import { mountWidget, type Theme, type WidgetOptions } from './widget';
 
 // Only valid while the script first runs (it is loaded async, so this is the one moment to ask).
 const ownScript = document.currentScript as HTMLScriptElement | null;
@@ -23,12 +24,18 @@ function themeOf(value: string | undefined): Theme {
   return value === 'light' || value === 'dark' ? value : 'auto';
 }
 
+function bubbleOf(value: string | undefined): BubbleSide | undefined {
+  return value === 'off' || value === 'left' || value === 'right' ? value : undefined;
+}
+
 export interface MountOptions {
   pageId: string;
   url?: string;
   title?: string;
   lang?: string;
   theme?: Theme;
+  /** The floating comment bubble: 'off', or the corner it sits in. */
+  bubble?: BubbleSide;
 }
 
 export interface ParleyInstance {
@@ -46,8 +53,8 @@ function pageFrom(options: { pageId: string; url?: string; title?: string }): Op
   return page;
 }
 
-function mountOn(el: HTMLElement, page: OpenThreadRequest, lang: string, theme: Theme, isEager: boolean): ParleyInstance {
-  const widget = mountWidget(el, { origin, page, lang, theme, isEager });
+function mountOn(el: HTMLElement, choices: Omit<WidgetOptions, 'origin'>): ParleyInstance {
+  const widget = mountWidget(el, { origin, ...choices });
   const instance: ParleyInstance = {
     switchPage: (next) => widget.switchPage(pageFrom(next)),
     unmount() {
@@ -63,14 +70,24 @@ function mountOn(el: HTMLElement, page: OpenThreadRequest, lang: string, theme: 
 function mount(el: HTMLElement, options: MountOptions): ParleyInstance {
   const existing = mounted.get(el);
   if (existing) return existing;
-  return mountOn(el, pageFrom(options), languageOf(el, options.lang), themeOf(options.theme ?? el.dataset.theme), false);
+  return mountOn(el, {
+    page: pageFrom(options),
+    lang: languageOf(el, options.lang),
+    theme: themeOf(options.theme ?? el.dataset.theme),
+    bubble: bubbleOf(options.bubble ?? el.dataset.bubble),
+  });
 }
 
 function mountAll(): void {
   for (const el of Array.from(document.querySelectorAll<HTMLElement>(MOUNT_SELECTOR))) {
     // A second copy of the script, or a second pass after DOMContentLoaded, must not mount twice.
     if (mounted.has(el) || el.shadowRoot) continue;
-    mountOn(el, pageOf(el), languageOf(el), themeOf(el.dataset.theme), false);
+    mountOn(el, {
+      page: pageOf(el),
+      lang: languageOf(el),
+      theme: themeOf(el.dataset.theme),
+      bubble: bubbleOf(el.dataset.bubble),
+    });
   }
 }
 

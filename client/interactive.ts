@@ -1,6 +1,7 @@
 // Owns everything a widget does after its first render: the live connection, the forms, paging, arrivals and permalinks.
 import type { CommentNode, ThreadView } from '../server/protocol/dto';
 import { createArrivals } from './arrivals';
+import { attachBubble } from './bubble-live';
 import { createCommentControls } from './comment-controls';
 import { errorText } from './error-text';
 import { loadAuthor, saveAuthor, saveSort, type RememberedAuthor } from './identity';
@@ -159,6 +160,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     fallbackFocus: () => parts.header.title,
     permalink: parts.permalink,
     shadow,
+    safeFragment: parts.safeFragment,
   });
 
   const permalinks = createPermalinks({
@@ -174,6 +176,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   });
   const onHashChange = () => void permalinks.open();
   window.addEventListener('hashchange', onHashChange);
+  const closeBubble = attachBubble({ parts, form: mainForm, openPermalink: onHashChange });
 
   parts.hooks.act = controls.act;
   parts.hooks.chooseSort = (next) => {
@@ -187,6 +190,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   return {
     close() {
       window.removeEventListener('hashchange', onHashChange);
+      closeBubble();
       live.close();
     },
   };

@@ -273,6 +273,20 @@ input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; heigh
 .is-new > .comment-card { animation: parley-arrive 2.4s ease-out; }
 @keyframes parley-arrive { from { background: color-mix(in srgb, var(--accent) 16%, transparent); } to { background: transparent; } }
 .is-target > .comment-card { background: var(--accent-soft); box-shadow: 0 0 0 2px color-mix(in srgb, var(--accent) 45%, transparent); }
+/* The bubble is fixed to the viewport; its notes (invite, toasts) are styled by the live part. */
+.dock {
+  position: fixed; bottom: 1rem; inset-inline-end: 1rem; z-index: 2147483000;
+  display: flex; flex-direction: column; align-items: flex-end; gap: .5rem;
+}
+.dock[data-side="left"] { left: 1rem; right: auto; align-items: flex-start; }
+.dock[data-side="right"] { right: 1rem; left: auto; }
+.bubble {
+  display: inline-flex; align-items: center; justify-content: center; gap: .4rem; min-width: 3rem; height: 3rem; padding: 0 1rem;
+  border: 0; border-radius: 999px; cursor: pointer; background: var(--parley-accent, #1d4ed8); color: #fff;
+  font-weight: 700; font-variant-numeric: tabular-nums; box-shadow: 0 4px 14px rgba(0, 0, 0, .3);
+}
+.bubble::before { content: ""; width: 1.1rem; height: .9rem; border: 2px solid; border-radius: 5px 5px 5px 1px; }
+.bubble:focus-visible { outline: 3px solid var(--parley-accent, #1d4ed8); outline-offset: 3px; box-shadow: 0 0 0 3px #fff; }
 @media (prefers-reduced-motion: reduce) {
   .is-new > .comment-card { animation: none; }
   input, textarea, .tab, .composer { transition: none; }

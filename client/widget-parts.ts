@@ -2,6 +2,7 @@
 import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView } from '../server/protocol/dto';
 import type { Messages } from './messages/catalog';
 import type { Viewer } from './viewer';
+import type { Dock } from './views/bubble';
 import type { CommentAction } from './views/comment-actions';
 import type { HeaderView } from './views/header';
 import type { SortTabsView } from './views/sort-tabs';
@@ -21,6 +22,8 @@ export interface WidgetHooks {
 
 export interface WidgetParts {
   origin: string;
+  /** The first render's allow-list copy of comment markup, shared so the live part need not carry its own. */
+  safeFragment: (html: string) => DocumentFragment;
   page: OpenThreadRequest;
   token: string;
   messages: Messages;
@@ -40,6 +43,8 @@ export interface WidgetParts {
   viewer: Viewer;
   state: WidgetState;
   hooks: WidgetHooks;
+  /** The floating comment bubble; null when the site turned it off. */
+  dock: Dock | null;
   /** The first page read over HTTP; null when that failed and the socket's join has to bring it. */
   view: ThreadView | null;
   permalink(commentId: number): string;

@@ -3,10 +3,12 @@ import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError
 import { h } from './dom';
 import { errorText } from './error-text';
 import { loadGuestToken, loadSort } from './identity';
+import { toSafeFragment } from './safe-html';
 import { loadMessages } from './languages';
 import { attachStyles } from './styles';
 import { createViewer, idsIn } from './viewer';
 import type { LivePart, WidgetParts } from './widget-parts';
+import { createDock, type BubbleSide } from './views/bubble';
 import type { CommentAction, CommentHost } from './views/comment-actions';
 import { refreshTimes } from './views/comment';
 import { createHeader } from './views/header';
@@ -23,6 +25,8 @@ export interface WidgetOptions {
   theme: Theme;
   /** Starts at once instead of waiting for the comment area to come near the viewport. */
   isEager?: boolean;
+  /** The floating comment bubble: off, or the corner it sits in (unset: the reading direction's end). */
+  bubble?: BubbleSide;
 }
 
 export interface MountedWidget {
@@ -62,6 +66,7 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
   const shadow = host.attachShadow({ mode: 'open' });
   attachStyles(shadow);
   const prefix = `parley-${++widgetCount}`;
+  const dock = createDock(options.bubble, options.theme);
   let stopCurrent = start(options.page, options.isEager === true);
 
   function start(page: OpenThreadRequest, isEager: boolean): () => void {
@@ -71,6 +76,16 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     const skeleton = h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'));
     root.append(skeleton);
     shadow.replaceChildren(root);
+    if (dock) {
+      shadow.append(dock.element);
+      dock.isFormWanted = false;
+      // Before the live part is in, the bubble starts the widget and brings the reader to it; the form follows.
+      dock.activate = () => {
+        dock.isFormWanted = true;
+        begin();
+        host.scrollIntoView();
+      };
+    }
 
     const begin = () => {
       if (isStopped || root.dataset.state !== 'idle') return;
@@ -168,6 +183,7 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     const isView = view !== null && 'thread' in view;
     const parts: WidgetParts = {
       origin: options.origin,
+      safeFragment: toSafeFragment,
       page,
       token,
       messages,
@@ -185,6 +201,7 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       viewer,
       state,
       hooks,
+      dock,
       view: isView ? view : null,
       permalink,
       setCount: (count) => header.setCount(count),

@@ -36,6 +36,13 @@ export const ar: Messages = {
   linkedMissing: 'التعليق الذي يشير إليه هذا الرابط لم يعد متاحًا.',
   announceNew: (authorName) => `تعليق جديد من ${authorName}`,
 
+  bubble: {
+    // The label holds the number the button shows, so speech input can name it by what it sees.
+    label: (count) => (count === null ? 'انتقل إلى التعليقات' : `التعليقات: ${number.format(count)} — انتقل إلى التعليقات`),
+    dismissInvite: 'إغلاق',
+    readComment: 'اقرأه',
+  },
+
   sort: { label: 'ترتيب التعليقات', oldest: 'الأقدم', newest: 'الأحدث', top: 'الأكثر تصويتًا' },
 
   form: {

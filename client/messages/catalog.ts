@@ -50,6 +50,15 @@ export interface Messages {
   /** Read out politely when someone else's comment arrives. */
   announceNew: (authorName: string) => string;
 
+  /** The floating button that leads to the comments, its invite and its toasts about new comments. */
+  bubble: {
+    /** The button's name: the count once known, and where it leads. */
+    label: (count: number | null) => string;
+    dismissInvite: string;
+    /** The link in a toast about someone else's new comment. */
+    readComment: string;
+  };
+
   sort: { label: string } & Record<SortOrder, string>;
 
   form: {

@@ -28,6 +28,12 @@ export const en: Messages = {
   linkedMissing: 'The comment this link points to is no longer available.',
   announceNew: (authorName) => `New comment from ${authorName}`,
 
+  bubble: {
+    label: (count) => (count === null ? 'Go to the comments' : `${counted(count, '# comment', '# comments')} — go to the comments`),
+    dismissInvite: 'Dismiss',
+    readComment: 'Read it',
+  },
+
   sort: { label: 'Sort comments', oldest: 'Oldest', newest: 'Newest', top: 'Most Voted' },
 
   form: {
