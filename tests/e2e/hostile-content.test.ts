@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { openDemo, showAllPages } from './widget-page';
 
 jest.setTimeout(90_000);
@@ -133,6 +134,53 @@ describe('hostile comments', () => {
     // Links stripped of their target keep their words.
     await page.locator('#parley .body', { hasText: 'spaced scheme' }).waitFor();
     expect(await page.evaluate(() => window.__xss)).toBe(0);
+    await page.close();
+  });
+
+  it('the whole hostile-input battery, as bodies and as names, posted over HTTP, never runs script in the page', async () => {
+    const { thread } = await openThread(server.url, 'battery-page');
+    let n = 0;
+    for (const payload of XSS_PAYLOADS) {
+      n++;
+      const asBody = await postComment(server.url, thread.id, { authorName: `Body ${n}`, body: `${payload} (${n})` });
+      expect(asBody.status).toBeLessThan(500);
+      const asName = await postComment(server.url, thread.id, { authorName: payload.slice(0, 64), body: `Name test ${n}` });
+      expect(asName.status).toBeLessThan(500);
+    }
+    const page = await browser.newPage();
+    await installTrap(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    // The thread is opened under its own page id through the embed API's data attribute.
+    await page.route(`${server.url}/battery`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><body><div id="parley" data-page-id="battery-page"></div><script src="${server.url}/widget.js" async></script></body></html>`,
+      }),
+    );
+    await page.goto(`${server.url}/battery`);
+    await page.locator('#parley .parley[data-state="ready"]').waitFor();
+    await showAllPages(page);
+    await page.locator('#parley .body', { hasText: 'Name test 1' }).first().waitFor();
+    for (const body of await page.locator('#parley .body').all()) await body.hover();
+    expect(await page.evaluate(() => window.__xss)).toBe(0);
+    expect(dialogs).toEqual([]);
+    const found = await page.evaluate(() => {
+      const root = document.querySelector('#parley')!.shadowRoot!;
+      return {
+        dangerous: root.querySelectorAll('script, iframe, img, svg, math, object, embed, style, base, meta, link, video, template').length,
+        handlers: Array.from(root.querySelectorAll('*')).flatMap((el) => Array.from(el.attributes).filter((a) => a.name.startsWith('on'))).length,
+        names: Array.from(root.querySelectorAll('bdi.author')).map((el) => el.textContent ?? ''),
+      };
+    });
+    expect(found.dangerous).toBe(0);
+    expect(found.handlers).toBe(0);
+    // Names are shown as the literal text typed, isolated from the text around them.
+    expect(found.names).toContain('<script>__pwned()</script>');
     await page.close();
   });
 });
