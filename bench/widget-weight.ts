@@ -45,7 +45,7 @@ function shippedFiles(dir: string): string[] {
   });
 }
 
-/** Entry scripts, what they import statically and their stylesheets: what a page needs before comments show. */
+/** The page's entry script, what it imports statically and its stylesheets: what a page needs before comments show. */
 function firstRenderSet(metafile: Metafile | null, files: string[]): Set<string> {
   if (!metafile) return new Set(files.filter((f) => path.basename(f) === 'widget.js'));
   const wanted = new Set<string>();
@@ -57,7 +57,11 @@ function firstRenderSet(metafile: Metafile | null, files: string[]): Set<string>
     if (info?.cssBundle) wanted.add(path.resolve(PATHS.root, info.cssBundle));
     for (const imported of info?.imports ?? []) if (imported.kind === 'import-statement') visit(imported.path);
   };
-  for (const [output, info] of Object.entries(metafile.outputs)) if (info.entryPoint && SHIPPED.test(output)) visit(output);
+  // The page loads only widget.js; module chunks (dist/client/modules) are imported after the
+  // first render (the live part) or only for another language.
+  for (const [output, info] of Object.entries(metafile.outputs)) {
+    if (info.entryPoint && SHIPPED.test(output) && !output.includes('/modules/')) visit(output);
+  }
   return wanted;
 }
 
