@@ -4,7 +4,25 @@
 // root, so the host's rules cannot reach in and ours cannot leak out. Custom properties are
 // the one door through, on purpose: sites theme the widget with them. Layout uses logical
 // properties (inline-start, not left) so a right-to-left page mirrors it without a second sheet.
-export const WIDGET_CSS = `
+// Dark: the widget paints its own background, so its contrast does not depend on the host page.
+// One declaration block serves both the explicit dark theme and auto under a dark system setting.
+const DARK_THEME_CSS = `
+  color-scheme: dark;
+  --accent: var(--parley-accent, #8ab4ff);
+  --muted: var(--parley-muted, #a8b0bd);
+  --border: var(--parley-border, rgba(255, 255, 255, .2));
+  --surface: var(--parley-surface, #1f232b);
+  --tint: rgba(255, 255, 255, .07);
+  --danger: #ff8a80;
+  --warn: #fbbf24;
+  --on-accent: #0b1220;
+  color: var(--parley-text, #e8eaed);
+  background: var(--parley-bg, #15171c);
+  padding: 1rem 1.25rem;
+  border-radius: var(--radius);
+`;
+
+const BASE_CSS = `
 :host {
   display: block;
   color: var(--parley-text, inherit);
@@ -40,39 +58,9 @@ export const WIDGET_CSS = `
   white-space: normal;
   overflow-wrap: anywhere;
 }
-/* Dark: the widget paints its own background, so its contrast does not depend on the host page. */
-.parley[data-theme="dark"] {
-  color-scheme: dark;
-  --accent: var(--parley-accent, #8ab4ff);
-  --muted: var(--parley-muted, #a8b0bd);
-  --border: var(--parley-border, rgba(255, 255, 255, .2));
-  --surface: var(--parley-surface, #1f232b);
-  --tint: rgba(255, 255, 255, .07);
-  --danger: #ff8a80;
-  --warn: #fbbf24;
-  --on-accent: #0b1220;
-  color: var(--parley-text, #e8eaed);
-  background: var(--parley-bg, #15171c);
-  padding: 1rem 1.25rem;
-  border-radius: var(--radius);
-}
-@media (prefers-color-scheme: dark) {
-  .parley[data-theme="auto"] {
-  color-scheme: dark;
-    --accent: var(--parley-accent, #8ab4ff);
-    --muted: var(--parley-muted, #a8b0bd);
-    --border: var(--parley-border, rgba(255, 255, 255, .2));
-    --surface: var(--parley-surface, #1f232b);
-    --tint: rgba(255, 255, 255, .07);
-    --danger: #ff8a80;
-    --warn: #fbbf24;
-    --on-accent: #0b1220;
-    color: var(--parley-text, #e8eaed);
-    background: var(--parley-bg, #15171c);
-    padding: 1rem 1.25rem;
-    border-radius: var(--radius);
-  }
-}
+`;
+
+const LAYOUT_CSS = `
 .head {
   display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; gap: .5rem 1rem;
   margin-block-end: 1.1rem; border-block-end: 1px solid var(--border);
@@ -300,6 +288,12 @@ input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; heigh
   .tab { padding-inline: .55rem; }
 }
 `;
+
+export const WIDGET_CSS =
+  BASE_CSS +
+  `.parley[data-theme="dark"]{${DARK_THEME_CSS}}` +
+  `@media (prefers-color-scheme:dark){.parley[data-theme="auto"]{${DARK_THEME_CSS}}}` +
+  LAYOUT_CSS;
 
 /** Constructable sheets need no inline-style permission under CSP; a <style> is the fallback for old engines. */
 export function attachStyles(shadow: ShadowRoot): void {

@@ -108,7 +108,7 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
       const when = formatCommentTime(comment.createdAt, host.now(), messages.locale, m.justNow);
       append(
         meta,
-        h('bdi', { class: 'author' }, comment.authorName),
+        h('bdi', { class: 'author', dir: 'auto' }, comment.authorName),
         comment.isPinned ? h('span', { class: 'badge pinned-badge' }, m.pinned) : null,
         comment.status === 'pending' ? h('span', { class: 'badge pending', title: m.pendingHint }, m.pending) : null,
         h('time', { datetime: comment.createdAt, title: when.full, 'data-at': comment.createdAt }, when.short),
