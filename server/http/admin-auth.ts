@@ -5,18 +5,11 @@ import type { AccountService, AuthenticatedModerator } from '../accounts/account
 import { SESSION_TTL_MS } from '../accounts/account-service';
 import type { Moderator } from '../accounts/account-store';
 import { AppError } from '../errors';
+import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../accounts/session-cookie';
 
-export const ADMIN_COOKIE = 'parley_admin';
+export { ADMIN_COOKIE, isSameOrigin, readCookie };
+
 export const CSRF_HEADER = 'x-csrf-token';
-
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 export function setSessionCookie(req: Request, res: Response, token: string): void {
   res.cookie(ADMIN_COOKIE, token, {
@@ -30,12 +23,6 @@ export function setSessionCookie(req: Request, res: Response, token: string): vo
 
 export function clearSessionCookie(req: Request, res: Response): void {
   res.clearCookie(ADMIN_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
-}
-
-/** A browser request from another site carries that site's Origin; ours must match our own host. */
-export function isSameOrigin(origin: string | undefined, host: string | undefined, protocol: string): boolean {
-  if (origin === undefined) return true;
-  return host !== undefined && origin === `${protocol}://${host}`;
 }
 
 function unauthenticated(): AppError {

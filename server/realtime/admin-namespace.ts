@@ -4,7 +4,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { Comment } from '../comments/comment';
 import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../events';
-import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../http/admin-auth';
+import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../accounts/session-cookie';
 import { describeError, type Logger } from '../log/logger';
 import { toModComments, toPublicAuditEntry } from '../moderation/mod-comment';
 import { isThreadClosed } from '../moderation/moderation-rules';

@@ -94,6 +94,7 @@ export function renderCommentBody(source: string): string {
         .join('');
       return BLOCK_START.test(withBreaks) ? withBreaks : `<p>${withBreaks}</p>`;
     });
-  // The last pass holds the links made from bare URLs, like every wrapper added above, to the policy.
-  return sanitizeMarkup(linkBareUrls(sanitizeMarkup(paragraphs.join(''))));
+  // Each chunk is sanitizer output, so its tags are well formed for linkBareUrls; the one
+  // last pass holds the links it makes, like every wrapper added above, to the policy.
+  return sanitizeMarkup(linkBareUrls(paragraphs.join('')));
 }

@@ -181,6 +181,12 @@ describe('threads', () => {
 });
 
 describe('access', () => {
+  it('treats a malformed session cookie as no session, not as a fault', async () => {
+    const res = await fetch(`${server.url}/admin/api/queues/counts`, { headers: { cookie: 'parley_admin=%E0%A4%A' } });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses every admin endpoint without a session, with no information', async () => {
     for (const [method, path] of [['GET', '/queues/counts'], ['GET', '/comments'], ['POST', '/comments/1/remove'], ['GET', '/settings'], ['GET', '/audit'], ['POST', '/authors/ban']]) {
       const res = await fetch(`${server.url}/admin/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
