@@ -124,7 +124,10 @@ export function openSocket<Listen extends EventMap, Ask extends EventMap>(origin
       while (end < data.length && data[end] >= '0' && data[end] <= '9') end++;
       const id = end > start ? Number(data.slice(start, end)) : null;
       const args = JSON.parse(data.slice(end)) as unknown[];
-      if (type === '2') {
+      if (type === '2' && args[0] === 'batch' && Array.isArray(args[1])) {
+        // Several pushed events in one message (a busy thread): each goes out as itself.
+        for (const entry of args[1] as unknown[]) if (Array.isArray(entry)) fire(String(entry[0]), entry[1]);
+      } else if (type === '2') {
         fire(String(args[0]), ...args.slice(1));
       } else if (id !== null) {
         const pending = acks.get(id);

@@ -12,10 +12,12 @@ import { createThreadReader } from './comments/thread-reader';
 import type { Config } from './config';
 import { openDatabase } from './db/connection';
 import { migrate, readMigrations } from './db/migrate';
+import { startCheckpointer } from './db/checkpointer';
 import { createSqliteStorage } from './db/sqlite-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './events';
 import { buildApp } from './http/app';
+import { createHotRoutes } from './http/hot-routes';
 import { isOriginAllowed } from './http/cors';
 import { createIdentify } from './identity/identify';
 import { createLogger, type Logger } from './log/logger';
@@ -63,6 +65,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     throw err;
   }
 
+  const checkpointer = startCheckpointer(db, (message) => logger.warn('background checkpoint failed', { message }));
   const events = new DomainEvents();
   const settings = createSettingsService(storage.settings);
   const deps = {
@@ -104,7 +107,18 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
   });
-  const httpServer = http.createServer(app);
+  const handleHotRoute = createHotRoutes({
+    reader,
+    comments,
+    votes,
+    identify,
+    logger,
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+  });
+  const httpServer = http.createServer((req, res) => {
+    if (!handleHotRoute(req, res)) app(req, res);
+  });
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;
   const io: ParleyIo = new Server(httpServer, {
@@ -131,6 +145,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     if (config.host === '') httpServer.listen(config.port, onListening);
     else httpServer.listen(config.port, config.host, onListening);
   }).catch(async (err) => {
+    await checkpointer.stop();
     await storage.close();
     throw err;
   });
@@ -156,6 +171,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       await closed;
       clearTimeout(timer);
       // better-sqlite3 writes are synchronous: once no request is in flight, none is half-done.
+      await checkpointer.stop();
       await storage.close();
       logger.info('stopped');
     })();

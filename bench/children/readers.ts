@@ -72,6 +72,10 @@ function connectOne(): Promise<void> {
         .then((ack: { ok?: boolean; error?: { code?: string } }) => {
           if (!ack?.ok) throw new Error(`thread:join refused: ${ack?.error?.code ?? 'no answer'}`);
           socket.on('comment:created', onCreated);
+          // A busy thread's events arrive together as one `batch` message.
+          socket.on('batch', (events: Array<[string, unknown]>) => {
+            for (const [event, payload] of events) if (event === 'comment:created') onCreated(payload as { id?: number });
+          });
           sockets.push(socket);
           joined++;
           resolve();

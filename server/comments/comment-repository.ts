@@ -1,6 +1,7 @@
 // Owns all SQL for reading and writing comments and votes as readers do (SQLite engine of CommentStore).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import type { GroupCommit } from '../db/group-commit';
 import type { CommentStore, TopLevelPageQuery } from '../db/storage';
 import type { Comment, NewComment, VoteValue } from './comment';
 import { COMMENT_COLUMNS as COLUMNS, toComment, type CommentRow } from './comment-rows';
@@ -23,7 +24,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 type PageParams = { threadId: number; viewer: string; limit: number; createdAtMs?: number; id?: number; score?: number };
 
-export function createSqliteCommentStore(db: Db): CommentStore {
+/** `writes` commits posts and votes that arrive together in one transaction. */
+export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentStore {
   const status = createStatusWriter(db);
   const byId = db.prepare<[number], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE id = ?`);
 
@@ -244,7 +246,7 @@ export function createSqliteCommentStore(db: Db): CommentStore {
     },
     async insertComment(comment) {
       try {
-        return insertTx.immediate(comment);
+        return await writes.run(() => insertTx.immediate(comment));
       } catch (err) {
         // Two copies of one post raced: the second finds the first one's row.
         const code = (err as { code?: string }).code;
@@ -267,7 +269,7 @@ export function createSqliteCommentStore(db: Db): CommentStore {
       return db.transaction(() => status.apply({ id, status: 'deleted', nowMs: deletedAtMs, isErasingBody: true })).immediate();
     },
     async setVote(vote) {
-      return voteTx.immediate(vote);
+      return writes.run(() => voteTx.immediate(vote));
     },
     async findVotesByVoter(voterKey, commentIds) {
       return commentIds.length === 0 ? new Map() : votesOf(voterKey, commentIds);

@@ -21,6 +21,10 @@ export class FirstPageCache {
     return this.generations.get(threadId) ?? 0;
   }
 
+  hasThread(threadId: number): boolean {
+    return this.pages.has(threadId);
+  }
+
   get(threadId: number, key: string): CachedPage | undefined {
     return this.pages.get(threadId)?.get(key);
   }

@@ -134,7 +134,8 @@ export function createThreadReader(deps: CommentDeps) {
     },
 
     async loadPage({ threadId, sort, cursor, limit }: PageInput, actor: Actor): Promise<CommentPage> {
-      await requireThread(threadId);
+      // A cached first page of the thread proves it exists (threads are never deleted).
+      if (!firstPages.hasThread(threadId)) await requireThread(threadId);
       const after = cursor === null ? null : decodeCursor(cursor, sort, cursorKey);
       return pageOf(threadId, sort, after, limit, actor);
     },

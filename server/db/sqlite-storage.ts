@@ -7,13 +7,16 @@ import { createSqliteModerationStores } from '../moderation/moderation-repositor
 import { createSqliteSettingsStore } from '../settings/settings-repository';
 import { createSqliteThreadStore } from '../threads/thread-repository';
 import type { Db } from './connection';
+import { GroupCommit } from './group-commit';
 import { currentSchemaVersion } from './migrate';
 import type { Storage } from './storage';
 
 export function createSqliteStorage(db: Db): Storage {
+  // Posts and votes are the writes that pour in together on a busy thread.
+  const writes = new GroupCommit(db);
   return {
     threads: createSqliteThreadStore(db),
-    comments: createSqliteCommentStore(db),
+    comments: createSqliteCommentStore(db, writes),
     ...createSqliteModerationStores(db),
     bans: createSqliteBanStore(db),
     audit: createSqliteAuditStore(db),
@@ -25,7 +28,9 @@ export function createSqliteStorage(db: Db): Storage {
       },
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      writes.flush();
+      db.close();
     },
   };
 }

@@ -18,6 +18,8 @@ import type { VoteService } from '../votes/vote-service';
 import type { RateLimiter } from '../abuse/rate-limiter';
 import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
+import { SECURITY_HEADERS } from './headers';
+import { MAX_JSON_BODY_BYTES } from './hot-routes';
 import { adminRoutes } from './routes/admin';
 import { commentRoutes } from './routes/comments';
 import { countRoutes } from './routes/counts';
@@ -79,15 +81,12 @@ export function buildApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestLogger(logger));
   app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    res.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    res.set('Cross-Origin-Opener-Policy', 'same-origin');
+    res.set(SECURITY_HEADERS);
     next();
   });
 
   app.use(healthRoutes(deps.storage.health));
-  const json = express.json({ limit: '64kb', strict: true });
+  const json = express.json({ limit: MAX_JSON_BODY_BYTES, strict: true });
   app.use(
     '/api',
     readerCors(deps.allowedOrigins),

@@ -16,8 +16,15 @@ interface Serialized {
  */
 const serialized = new WeakMap<readonly CommentNode[], Serialized>();
 
+type Page = { comments: readonly CommentNode[] } & Record<string, unknown>;
+
 /** Sends `{ comments, ...rest }`, reusing what was serialized for the same comments before. */
-export function sendPage(res: Response, page: { comments: readonly CommentNode[] } & Record<string, unknown>): void {
+export function sendPage(res: Response, page: Page): void {
+  res.type('application/json').send(pageBody(page));
+}
+
+/** The JSON bytes of `{ comments, ...rest }`, reused while the comments and the rest are the same. */
+export function pageBody(page: Page): Buffer {
   const { comments, ...rest } = page;
   let entry = serialized.get(comments);
   if (entry === undefined) {
@@ -29,5 +36,5 @@ export function sendPage(res: Response, page: { comments: readonly CommentNode[]
     entry.lastRest = restText;
     entry.lastBody = Buffer.from(`{"comments":${entry.comments}${restText === '{}' ? '}' : `,${restText.slice(1)}`}`);
   }
-  res.type('application/json').send(entry.lastBody);
+  return entry.lastBody;
 }

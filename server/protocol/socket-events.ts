@@ -44,7 +44,17 @@ export interface ServerToClientEvents {
   'thread:counted': (count: ThreadCount) => void;
   /** Closed or reopened by a moderator. */
   'thread:updated': (state: ThreadState) => void;
+  /**
+   * Several of the events above at once, in the order they happened: while a thread is
+   * busy the server sends what it has for a room about every 15 ms as one message.
+   */
+  batch: (events: LiveEvents) => void;
 }
+
+/** The pushed events a `batch` may carry, each as `[name, payload]`. */
+export type LiveEvents = Array<
+  { [E in Exclude<keyof ServerToClientEvents, 'batch'>]: [E, Parameters<ServerToClientEvents[E]>[0]] }[Exclude<keyof ServerToClientEvents, 'batch'>]
+>;
 
 /** What the widget sends on the handshake (`auth`). */
 export interface HandshakeAuth {

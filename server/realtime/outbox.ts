@@ -1,32 +1,82 @@
-// Owns batching of live broadcasts: sent once per turn of the event loop, after the answer
-// to the request that caused them, with repeated updates of the same thing folded into one.
+// Owns batching of live broadcasts: sent after the answer to the request that caused them,
+// with repeated updates of the same thing folded into one, several events to the same
+// readers in one message, and flushes paced while writes pour in.
+
+/**
+ * The shortest time between two flushes. A quiet thread's broadcast leaves on the next turn
+ * of the event loop; while writes keep coming, what they cause waits at most this long and
+ * leaves together. Below a frame at 60 Hz, so a reader cannot tell.
+ */
+export const DEFAULT_FLUSH_INTERVAL_MS = 15;
+
+/** The sockets a broadcast goes to: a room, optionally less the sockets of another room. */
+export interface Audience {
+  room: string;
+  except?: string;
+}
+
+/** One event as the protocol names it, with its payload. */
+export type LiveEvent = readonly [event: string, payload: unknown];
+
+/**
+ * Sends what one flush has for one audience, in the order it was queued: one event as
+ * itself, several as one message (a write to every socket is what a broadcast costs).
+ */
+export type DeliverBatch = (audience: Audience, events: LiveEvent[]) => void;
+
+interface Queued {
+  audience: Audience;
+  event: LiveEvent;
+}
+
 export class Outbox {
-  private queue = new Map<string, () => void>();
+  private queue = new Map<string, Queued>();
   private next = 0;
   private isScheduled = false;
   private isStopped = false;
+  private lastFlushMs = -Infinity;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deliver: DeliverBatch,
+    private readonly minIntervalMs = DEFAULT_FLUSH_INTERVAL_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /**
    * Queues a broadcast. Under `key`, a later broadcast replaces an earlier one still
-   * queued (a score or a count: only the newest value matters); without, each is sent.
+   * queued, keeping its place (a score or a count: only the newest value matters).
    */
-  push(send: () => void, key?: string): void {
+  push(audience: Audience, event: string, payload: unknown, key?: string): void {
     if (this.isStopped) return;
-    this.queue.set(key ?? `#${this.next++}`, send);
+    this.queue.set(key ?? `#${this.next++}`, { audience, event: [event, payload] });
     if (this.isScheduled) return;
     this.isScheduled = true;
-    setImmediate(() => this.flush());
+    const wait = this.lastFlushMs + this.minIntervalMs - this.now();
+    if (wait <= 0) setImmediate(() => this.flush());
+    else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
   }
 
   flush(): void {
     this.isScheduled = false;
+    this.timer = null;
+    if (this.isStopped) return;
+    this.lastFlushMs = this.now();
     const batch = this.queue;
     this.queue = new Map();
-    for (const send of batch.values()) send();
+    const byAudience = new Map<string, { audience: Audience; events: LiveEvent[] }>();
+    for (const { audience, event } of batch.values()) {
+      const id = `${audience.room}\n${audience.except ?? ''}`;
+      const group = byAudience.get(id);
+      if (group) group.events.push(event);
+      else byAudience.set(id, { audience, events: [event] });
+    }
+    for (const { audience, events } of byAudience.values()) this.deliver(audience, events);
   }
 
   stop(): void {
     this.isStopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
     this.queue.clear();
   }
 }

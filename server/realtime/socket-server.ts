@@ -16,13 +16,14 @@ import type { ThreadReader } from '../comments/thread-reader';
 import { toPublicComment, toVoteTally } from '../comments/public-comment';
 import { AppError, toWireError } from '../errors';
 import type { DomainEvents } from '../events';
+import { clientAddress } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import type { Comment } from '../comments/comment';
 import { parseReport } from '../moderation/report-input';
 import type { ReportService } from '../moderation/report-service';
 import { describeError, type Logger } from '../log/logger';
 import type { Ack } from '../protocol/dto';
-import { THREAD_ROOM_PREFIX, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/socket-events';
+import { THREAD_ROOM_PREFIX, type ClientToServerEvents, type LiveEvents, type ServerToClientEvents } from '../protocol/socket-events';
 import { parseOpenThread } from '../threads/thread-input';
 import type { VoteService } from '../votes/vote-service';
 import { Outbox } from './outbox';
@@ -52,19 +53,13 @@ export const FLOOD_PER_SECOND = 5;
 /** Every socket of one guest identity, for what only its author may see (a comment awaiting approval). */
 const authorRoomOf = (authorKey: string): string => `author:${authorKey}`;
 
-/** The reader's address: the proxy's word for it when Parley is told to trust one. */
-function addressOf(socket: ParleySocket, trustProxy: boolean): string {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  if (trustProxy && typeof forwarded === 'string' && forwarded.trim() !== '') return forwarded.split(',')[0].trim();
-  return socket.handshake.address;
-}
 
 export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports, events, identify, logger, trustProxy }: RealtimeDeps) {
 
   io.use((socket, next) => {
     try {
       const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-      socket.data.actor = identify(auth?.token, addressOf(socket, trustProxy), socket.handshake.headers['user-agent']);
+      socket.data.actor = identify(auth?.token, clientAddress(socket.handshake.headers, socket.handshake.address, trustProxy), socket.handshake.headers['user-agent']);
       if (socket.data.actor.authorKey !== null) void socket.join(authorRoomOf(socket.data.actor.authorKey));
       next();
     } catch (err) {
@@ -190,6 +185,15 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     );
   });
 
+  // Broadcasts leave after the answer to the request that caused them, so a writer never
+  // waits for every reader; a burst of votes or posts sends each score and count once, and
+  // what one flush has for a room goes to each of its sockets as one message.
+  const outbox = new Outbox((audience, events) => {
+    const to = audience.except === undefined ? io.to(audience.room) : io.to(audience.room).except(audience.except);
+    if (events.length === 1) (to.emit as (event: string, payload: unknown) => boolean)(events[0][0], events[0][1]);
+    else to.emit('batch', events as LiveEvents);
+  });
+
   /**
    * Sends a comment to its thread's readers. A pending comment goes in full only to its
    * author's sockets; everyone else learns just that it is not shown (if they ever saw it).
@@ -197,31 +201,27 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
   function relay(event: 'comment:created' | 'comment:updated', comment: Comment): void {
     const room = roomOf(comment.threadId);
     if (comment.status !== 'pending' || comment.authorKey === null) {
-      io.to(room).emit(event, toPublicComment(comment));
+      outbox.push({ room }, event, toPublicComment(comment));
       return;
     }
     const authorRoom = authorRoomOf(comment.authorKey);
     // The author's sockets may be on other pages too; the widget ignores other threads' comments.
-    io.to(authorRoom).emit(event, toPublicComment(comment, comment.authorKey));
+    outbox.push({ room: authorRoom }, event, toPublicComment(comment, comment.authorKey));
     // A new held comment was never shown to others; a comment held later must disappear for them.
-    if (event === 'comment:updated') io.to(room).except(authorRoom).emit('comment:updated', toPublicComment(comment));
+    if (event === 'comment:updated') outbox.push({ room, except: authorRoom }, 'comment:updated', toPublicComment(comment));
   }
 
-  // Broadcasts leave after the answer to the request that caused them, so a writer never
-  // waits for every reader; a burst of votes or posts sends each score and count once.
-  const outbox = new Outbox();
   const unsubscribers = [
-    events.on('comment:created', ({ comment }) => outbox.push(() => relay('comment:created', comment))),
-    events.on('comment:updated', ({ comment }) => outbox.push(() => relay('comment:updated', comment))),
+    events.on('comment:created', ({ comment }) => relay('comment:created', comment)),
+    events.on('comment:updated', ({ comment }) => relay('comment:updated', comment)),
     events.on('comment:voted', ({ comment }) => {
-      const tally = toVoteTally(comment);
-      outbox.push(() => io.to(roomOf(comment.threadId)).emit('comment:voted', tally), `voted:${comment.id}`);
+      outbox.push({ room: roomOf(comment.threadId) }, 'comment:voted', toVoteTally(comment), `voted:${comment.id}`);
     }),
     events.on('thread:counted', ({ threadId, commentCount }) => {
-      outbox.push(() => io.to(roomOf(threadId)).emit('thread:counted', { threadId, commentCount }), `counted:${threadId}`);
+      outbox.push({ room: roomOf(threadId) }, 'thread:counted', { threadId, commentCount }, `counted:${threadId}`);
     }),
     events.on('thread:updated', ({ thread, isClosed }) => {
-      outbox.push(() => io.to(roomOf(thread.id)).emit('thread:updated', { threadId: thread.id, isClosed, commentCount: thread.commentCount }));
+      outbox.push({ room: roomOf(thread.id) }, 'thread:updated', { threadId: thread.id, isClosed, commentCount: thread.commentCount });
     }),
   ];
 

@@ -12,12 +12,20 @@ export function newGuestToken(): string {
 /** Connects and resolves once the handshake is accepted (rejects with the server's refusal). */
 export function connectReader(url: string, token: string | undefined = newGuestToken()): Promise<TestSocket> {
   const socket: TestSocket = io(url, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  unpackBatches(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {
       socket.close();
       reject(err);
     });
+  });
+}
+
+/** A busy thread's events arrive as one `batch` message: hand each to its own listeners, as the widget does. */
+export function unpackBatches(socket: TestSocket): void {
+  socket.on('batch', (events) => {
+    for (const [event, payload] of events) for (const listener of socket.listeners(event)) (listener as (p: unknown) => void)(payload);
   });
 }
 

@@ -7,7 +7,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { PATHS } from '../../server/paths';
 import { makeReader } from '../helpers/api';
 import { startTestServer } from '../helpers/server';
-import { newGuestToken } from '../helpers/sockets';
+import { newGuestToken, unpackBatches, type TestSocket } from '../helpers/sockets';
 
 const bin = path.join(PATHS.root, 'bin', 'parley.js');
 let dir: string;
@@ -139,6 +139,7 @@ describe('a restart with readers connected', () => {
         reconnectionDelayMax: 1000,
         randomizationFactor: 0.5,
       });
+      unpackBatches(socket as unknown as TestSocket);
       const state = { socket, seen: new Set<number>(), lastSeq: seq as number };
       socket.on('connect', () => {
         socket.emit('thread:join', { pageId: 'restart' }, () => {

@@ -1,0 +1,158 @@
+// Owns answering the few requests that make up nearly all traffic without the express stack:
+// a thread's page of comments, a vote, a new comment.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import type { Actor } from '../comments/comment-context';
+import { parsePageRequest, parsePostComment, parseVote } from '../comments/comment-input';
+import { voteChoiceOf } from '../comments/comment-rules';
+import type { CommentService } from '../comments/comment-service';
+import type { ThreadReader } from '../comments/thread-reader';
+import { toPublicComment, toVoteTally } from '../comments/public-comment';
+import { AppError, toWireError } from '../errors';
+import { clientAddress } from '../identity/client-address';
+import type { Identify } from '../identity/identify';
+import { describeError, type Logger } from '../log/logger';
+import type { VoteService } from '../votes/vote-service';
+import { isOriginAllowed } from './cors';
+import { SECURITY_HEADERS } from './headers';
+import { GUEST_TOKEN_HEADER } from './routes/params';
+import { pageBody } from './send-page';
+
+export interface HotRouteDeps {
+  reader: ThreadReader;
+  comments: CommentService;
+  votes: VoteService;
+  identify: Identify;
+  logger: Logger;
+  allowedOrigins: string[] | null;
+  trustProxy: boolean;
+}
+
+/** The same limit as the express JSON parser's. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+// Exactly these spellings; any other (a trailing slash, upper case) goes through express.
+const PAGE_PATH = /^\/api\/threads\/(\d{1,15})\/comments(?:\?(.*))?$/;
+const POST_PATH = /^\/api\/threads\/(\d{1,15})\/comments$/;
+const VOTE_PATH = /^\/api\/comments\/(\d{1,15})\/vote$/;
+/** What the JSON parser accepts without converting: JSON in UTF-8 (the widget sends exactly this). */
+const PLAIN_JSON = /^application\/json(?:\s*;\s*charset=(?:"utf-8"|utf-8))?$/i;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const BASE_HEADERS = Object.entries(SECURITY_HEADERS).flat();
+
+type Answer = { status: number; body: Buffer };
+type Handler = (req: IncomingMessage, id: number, query: string | undefined) => Promise<Answer>;
+
+const json = (status: number, value: unknown): Answer => ({ status, body: Buffer.from(JSON.stringify(value)) });
+
+/**
+ * Under load these requests are most of the traffic, and express's routing, middleware and
+ * response helpers cost several times what answering them does (a cached page is ready
+ * bytes). These handlers give the same answers, headers, errors and log lines as the express
+ * routes, with the same parsing and services. A request they do not recognise as plainly
+ * well-formed (another spelling of the path, a foreign origin, a body in another encoding,
+ * without a length, or too large) is left untouched to express, so every such refusal keeps
+ * one source. Returns whether it took the request.
+ */
+export function createHotRoutes({ reader, comments, votes, identify, logger, allowedOrigins, trustProxy }: HotRouteDeps) {
+  const isLogging = logger.isEnabled('info');
+
+  const actorOf = (req: IncomingMessage, isWrite: boolean): Actor =>
+    // Reads need no address (limits and bans apply to writes), and hashing it on every read costs.
+    identify(
+      req.headers[GUEST_TOKEN_HEADER],
+      isWrite ? clientAddress(req.headers, req.socket.remoteAddress, trustProxy) : undefined,
+      req.headers['user-agent'],
+    );
+
+  const loadPage: Handler = async (req, threadId, query) => {
+    const input = parsePageRequest({ ...parseQuery(query ?? '') }, { threadId });
+    return { status: 200, body: pageBody({ ...(await reader.loadPage(input, actorOf(req, false))) }) };
+  };
+
+  const postComment: Handler = async (req, threadId) => {
+    const input = parsePostComment(await readJson(req), { threadId });
+    const actor = actorOf(req, true);
+    return json(201, { comment: toPublicComment(await comments.postComment(input, actor), actor.authorKey) });
+  };
+
+  const castVote: Handler = async (req, commentId) => {
+    const input = parseVote(await readJson(req), { commentId });
+    const { comment, myVote } = await votes.castVote(input, actorOf(req, true));
+    return json(200, { ...toVoteTally(comment), myVote: voteChoiceOf(myVote) });
+  };
+
+  function route(req: IncomingMessage): { handler: Handler; match: RegExpExecArray } | null {
+    const url = req.url ?? '';
+    if (!url.startsWith('/api/')) return null;
+    let match: RegExpExecArray | null;
+    if (req.method === 'GET') return (match = PAGE_PATH.exec(url)) ? { handler: loadPage, match } : null;
+    if (req.method !== 'POST' || !hasPlainJsonBody(req)) return null;
+    if ((match = VOTE_PATH.exec(url))) return { handler: castVote, match };
+    if ((match = POST_PATH.exec(url))) return { handler: postComment, match };
+    return null;
+  }
+
+  return function handleHotRoute(req: IncomingMessage, res: ServerResponse): boolean {
+    const found = route(req);
+    if (found === null) return false;
+    const origin = req.headers.origin;
+    if (!isOriginAllowed(origin, req.headers.host, allowedOrigins)) return false;
+    const id = Number(found.match[1]);
+    // Ids start at 1: anything else names nothing, which express words as "not found".
+    if (id < 1) return false;
+    const path = (req.url ?? '').split('?')[0];
+    const started = isLogging ? process.hrtime.bigint() : 0n;
+
+    const send = ({ status, body }: Answer): void => {
+      if (res.headersSent || res.destroyed) return;
+      const headers: string[] = [...BASE_HEADERS, 'Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
+      if (origin !== undefined) headers.push('Access-Control-Allow-Origin', origin, 'Vary', 'Origin');
+      res.writeHead(status, headers);
+      res.end(body);
+      if (isLogging) {
+        const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+        logger.info('request', { method: req.method, path, status, durationMs });
+      }
+    };
+    found.handler(req, id, found.match[2]).then(send, (err: unknown) => {
+      const { status, error, isInternal } = toWireError(err);
+      if (isInternal) logger.error('request failed', { method: req.method, path, ...describeError(err) });
+      send(json(status, { error }));
+    });
+    return true;
+  };
+}
+
+/** A body the hot routes read themselves: plain UTF-8 JSON of a stated, allowed length. */
+function hasPlainJsonBody(req: IncomingMessage): boolean {
+  const { headers } = req;
+  if (headers['transfer-encoding'] !== undefined) return false;
+  const encoding = headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
+  const type = headers['content-type'];
+  if (type === undefined || !PLAIN_JSON.test(type.trim())) return false;
+  const length = headers['content-length'];
+  return length !== undefined && /^\d{1,6}$/.test(length) && Number(length) <= MAX_JSON_BODY_BYTES;
+}
+
+/** Reads the body as the express JSON parser would: an empty body is `{}`, and only objects and arrays are JSON here. */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', (err) => reject(new AppError('VALIDATION_FAILED', { publicMessage: 'The request body was incomplete.', cause: err })));
+    req.on('aborted', () => reject(new AppError('VALIDATION_FAILED', { publicMessage: 'The request body was incomplete.' })));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text === '') return resolve({});
+      const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+      try {
+        if (first !== '{' && first !== '[') throw new SyntaxError('not an object or array');
+        resolve(JSON.parse(text));
+      } catch (err) {
+        reject(new AppError('INVALID_JSON', { publicMessage: 'The request body is not valid JSON.', cause: err }));
+      }
+    });
+  });
+}
