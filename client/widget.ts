@@ -40,7 +40,8 @@ const TIME_REFRESH_MS = 60_000;
 /** How often "Edit (N min left)" is brought up to date; a minute's label is then at most this late. */
 const EDIT_REFRESH_MS = 5_000;
 /** Comments start loading when the area is this close to the viewport, so they are there when it arrives. */
-const NEAR_MARGIN = '600px 0px';
+const NEAR_PX = 600;
+const NEAR_MARGIN = `${NEAR_PX}px 0px`;
 
 let widgetCount = 0;
 
@@ -60,6 +61,12 @@ async function fetchView(origin: string, token: string, page: OpenThreadRequest)
   } catch {
     return null;
   }
+}
+
+/** Whether the element is within the near margin of the viewport now (the margin as NEAR_MARGIN's). */
+function isNearViewport(el: HTMLElement): boolean {
+  const { top, bottom } = el.getBoundingClientRect();
+  return top < innerHeight + NEAR_PX && bottom > -NEAR_PX;
 }
 
 export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedWidget {
@@ -92,7 +99,8 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       root.dataset.state = 'loading';
       void render(page, root, (fn) => cleanups.push(fn), () => isStopped);
     };
-    if (isEager || typeof IntersectionObserver === 'undefined') {
+    if (isEager || typeof IntersectionObserver === 'undefined' || isNearViewport(host)) {
+      // Already in sight (or near): an observer would only report so a frame or two later.
       begin();
     } else {
       const observer = new IntersectionObserver(
