@@ -5,12 +5,35 @@ import { hashAddress } from './ip-hash';
 
 export type Identify = (rawToken: unknown, address: string | undefined, userAgent?: string) => Actor;
 
+/** Hashes remembered per token and per address; the oldest are forgotten first. */
+const REMEMBERED = 10_000;
+
+/** Remembers the last results of a pure function of a string, up to REMEMBERED of them. */
+function remembered<T>(compute: (input: string) => T): (input: string) => T {
+  const known = new Map<string, T>();
+  return (input) => {
+    const found = known.get(input);
+    if (found !== undefined) return found;
+    const value = compute(input);
+    if (known.size >= REMEMBERED) known.delete(known.keys().next().value as string);
+    known.set(input, value);
+    return value;
+  };
+}
+
 /** Refuses a malformed token (VALIDATION_FAILED); a missing one means an anonymous reader. */
 export function createIdentify(addressKey: Buffer): Identify {
-  return (rawToken, address, userAgent) => ({
-    authorKey: authorKeyOf(parseGuestToken(rawToken)),
-    ipHash: hashAddress(address, addressKey),
-    address: address ?? null,
-    userAgent: userAgent?.slice(0, 500) ?? null,
-  });
+  // A reader writing or voting again sends the same token from the same address: each hash
+  // is worked out once (creating a hash object costs more than the hashing).
+  const keyOf = remembered((token) => authorKeyOf(token) as string);
+  const networkHashOf = remembered((address) => hashAddress(address, addressKey) as string);
+  return (rawToken, address, userAgent) => {
+    const token = parseGuestToken(rawToken);
+    return {
+      authorKey: token === null ? null : keyOf(token),
+      ipHash: address === undefined || address === '' ? null : networkHashOf(address),
+      address: address ?? null,
+      userAgent: userAgent?.slice(0, 500) ?? null,
+    };
+  };
 }
