@@ -63,6 +63,16 @@ async function fetchView(origin: string, token: string, page: OpenThreadRequest)
   }
 }
 
+/**
+ * Conversations drawn before the first paint: about a screenful. Drawing a whole page of
+ * comments took longer than fetching it; the rest follow in the next frame.
+ */
+const FIRST_PASS = 5;
+
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** Whether the element is within the near margin of the viewport now (the margin as NEAR_MARGIN's). */
 function isNearViewport(el: HTMLElement): boolean {
   const { top, bottom } = el.getBoundingClientRect();
@@ -182,6 +192,8 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
 
     function setClosed(value: boolean): void {
+      // Each comment drew itself for the current state: only a change needs them all again.
+      if (value === state.isClosed) return;
       state.isClosed = value;
       root.classList.toggle('is-closed', value);
       closedNotice.hidden = !value;
@@ -226,8 +238,7 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       state.editWindowMs = view.settings.editWindowMs;
       viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
       list.merge(view.pinned, 'pinned');
-      list.merge(view.comments, 'page');
-      list.forEach((p) => p.view.sync());
+      list.merge(view.comments.slice(0, FIRST_PASS), 'page');
       header.setCount(view.thread.commentCount);
       setClosed(view.thread.isClosed === true);
       parts.refreshNotice();
@@ -235,6 +246,12 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       notice.textContent = messages.loading;
     }
     root.replaceChildren(header.element, closedNotice, formSlot, panel, announcer);
+    if (isView && view.comments.length > FIRST_PASS) {
+      // The first conversations are painted before the rest of the page is drawn below them.
+      await afterNextPaint();
+      if (isStopped()) return;
+      list.merge(view.comments.slice(FIRST_PASS), 'page');
+    }
     root.removeAttribute('aria-busy');
     root.dataset.state = isView ? 'shown' : 'loading';
     if (view !== null && !isView) {
