@@ -1,8 +1,12 @@
 // Owns every English string the widget shows.
 import type { Messages } from './catalog';
 
-const number = new Intl.NumberFormat('en');
-const plurals = new Intl.PluralRules('en');
+// Made on first use: the first Intl object of a page loads its locale data, which the
+// widget does while its first request is out rather than before sending it.
+let numberFormat: Intl.NumberFormat | undefined;
+let pluralRules: Intl.PluralRules | undefined;
+const number = { format: (n: number) => (numberFormat ??= new Intl.NumberFormat('en')).format(n) };
+const plurals = { select: (n: number) => (pluralRules ??= new Intl.PluralRules('en')).select(n) };
 
 /** Picks the form for `count` and puts the formatted number where `#` stands. */
 function counted(count: number, one: string, other: string): string {
