@@ -46,7 +46,7 @@ export interface ServerToClientEvents {
   'thread:updated': (state: ThreadState) => void;
   /**
    * Several of the events above at once, in the order they happened: while a thread is
-   * busy the server sends what it has for a room about every 15 ms as one message.
+   * busy the server sends what it has for a room every 15 to 60 ms as one message.
    */
   batch: (events: LiveEvents) => void;
 }

@@ -8,6 +8,10 @@
  * leaves together. Below a frame at 60 Hz, so a reader cannot tell.
  */
 export const DEFAULT_FLUSH_INTERVAL_MS = 15;
+/** The longest wait between flushes, reached while a flood keeps every flush full. */
+export const MAX_FLUSH_INTERVAL_MS = 60;
+/** A flush carrying at least this many events means writes are pouring in. */
+const BUSY_FLUSH_EVENTS = 4;
 
 /** The sockets a broadcast goes to: a room, optionally less the sockets of another room. */
 export interface Audience {
@@ -36,12 +40,16 @@ export class Outbox {
   private isStopped = false;
   private lastFlushMs = -Infinity;
   private timer: NodeJS.Timeout | null = null;
+  private intervalMs: number;
 
   constructor(
     private readonly deliver: DeliverBatch,
     private readonly minIntervalMs = DEFAULT_FLUSH_INTERVAL_MS,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+    private readonly maxIntervalMs = Math.max(minIntervalMs, MAX_FLUSH_INTERVAL_MS),
+  ) {
+    this.intervalMs = minIntervalMs;
+  }
 
   /**
    * Queues a broadcast. Under `key`, a later broadcast replaces an earlier one still
@@ -52,7 +60,7 @@ export class Outbox {
     this.queue.set(key ?? `#${this.next++}`, { audience, event: [event, payload] });
     if (this.isScheduled) return;
     this.isScheduled = true;
-    const wait = this.lastFlushMs + this.minIntervalMs - this.now();
+    const wait = this.lastFlushMs + this.intervalMs - this.now();
     if (wait <= 0) setImmediate(() => this.flush());
     else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
   }
@@ -64,6 +72,10 @@ export class Outbox {
     this.lastFlushMs = this.now();
     const batch = this.queue;
     this.queue = new Map();
+    // Each flush writes to every reader's connection once, whatever it carries: while a flood
+    // keeps flushes full, they are spaced further apart (up to MAX_FLUSH_INTERVAL_MS); the
+    // first quiet flush brings the spacing back down.
+    this.intervalMs = batch.size >= BUSY_FLUSH_EVENTS ? Math.min(this.intervalMs * 2, this.maxIntervalMs) : this.minIntervalMs;
     const byAudience = new Map<string, { audience: Audience; events: LiveEvent[] }>();
     for (const { audience, event } of batch.values()) {
       const id = `${audience.room}\n${audience.except ?? ''}`;

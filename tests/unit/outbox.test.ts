@@ -66,6 +66,35 @@ describe('Outbox', () => {
     ]);
   });
 
+  test('while flushes keep coming full, they are spaced further apart, up to the longest wait; a quiet flush brings the spacing back', () => {
+    const outbox = new Outbox(deliver, 15, clock, 60);
+    const burst = (n: number) => {
+      for (let i = 0; i < n; i++) outbox.push(room, 'comment:created', { id: i });
+    };
+    const flushAfter = (ms: number) => {
+      nowMs += ms;
+      jest.advanceTimersByTime(ms);
+    };
+    burst(5);
+    flushAfter(0);
+    expect(delivered).toHaveLength(1);
+    // Full flushes: the next may leave 30, then 60, then still 60 ms after the one before.
+    for (const spacing of [30, 60, 60]) {
+      burst(5);
+      flushAfter(spacing - 1);
+      const before = delivered.length;
+      flushAfter(1);
+      expect(delivered.length).toBe(before + 1);
+    }
+    // A flush with a single event brings the spacing back to 15 ms.
+    burst(1);
+    flushAfter(60);
+    burst(1);
+    const before = delivered.length;
+    flushAfter(15);
+    expect(delivered.length).toBe(before + 1);
+  });
+
   test('nothing is sent after stop, not even what was queued', () => {
     const outbox = new Outbox(deliver, 15, clock);
     outbox.push(room, 'a', 1);
