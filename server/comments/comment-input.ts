@@ -1,6 +1,6 @@
 // Owns parsing of comment requests at the edge (HTTP body or socket payload).
 import { LIMITS, MAX_PAGE_SIZE } from '../protocol/limits';
-import { cleanPlainText, graphemeLength } from '../text/plain-text';
+import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader } from '../validation/fields';
 import { SORT_ORDERS, type SortOrder, type VoteValue } from './comment';
 import { VOTE_VALUES } from './comment-rules';
@@ -70,7 +70,7 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   const authorName = nameRaw === undefined ? '' : cleanPlainText(nameRaw);
   if (nameRaw !== undefined) {
     if (authorName === '') r.add({ field: 'authorName', issue: 'required' });
-    else if (graphemeLength(authorName) > LIMITS.maxNameChars) r.add({ field: 'authorName', issue: 'too_long', limit: LIMITS.maxNameChars });
+    else if (isLongerThan(authorName, LIMITS.maxNameChars)) r.add({ field: 'authorName', issue: 'too_long', limit: LIMITS.maxNameChars });
   }
 
   const emailRaw = r.string('authorEmail', { isOptional: true });

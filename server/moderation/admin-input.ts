@@ -3,7 +3,7 @@ import type { Role } from '../accounts/account-store';
 import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '../accounts/passwords';
 import { AppError } from '../errors';
 import { LIMITS } from '../protocol/limits';
-import { cleanPlainText, graphemeLength } from '../text/plain-text';
+import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader } from '../validation/fields';
 import type { CommentAction } from './moderation-service';
 import { QUEUE_NAMES, type QueueName, type QueueQuery } from './moderation-store';
@@ -149,7 +149,7 @@ export function parseNewModerator(raw: unknown): { email: string; displayName: s
   const nameRaw = r.string('displayName');
   const displayName = nameRaw === undefined ? '' : cleanPlainText(nameRaw);
   if (nameRaw !== undefined && displayName === '') r.add({ field: 'displayName', issue: 'required' });
-  if (graphemeLength(displayName) > LIMITS.maxNameChars) r.add({ field: 'displayName', issue: 'too_long', limit: LIMITS.maxNameChars });
+  if (isLongerThan(displayName, LIMITS.maxNameChars)) r.add({ field: 'displayName', issue: 'too_long', limit: LIMITS.maxNameChars });
   const role = r.string('role');
   if (role !== undefined && role !== 'admin' && role !== 'moderator') r.add({ field: 'role', issue: 'invalid' });
   const password = r.string('password') ?? '';

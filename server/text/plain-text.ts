@@ -18,3 +18,12 @@ export function graphemeLength(text: string): number {
   for (const _ of segmenter.segment(text)) count++;
   return count;
 }
+
+/**
+ * Whether the text is longer than `limit` as a reader counts it. A character is at least one
+ * UTF-16 unit, so text within the limit in units is within it in characters too, and most
+ * text never needs segmenting.
+ */
+export function isLongerThan(text: string, limit: number): boolean {
+  return text.length > limit && graphemeLength(text) > limit;
+}

@@ -2,7 +2,7 @@
 import type { SortOrder } from '../comments/comment';
 import { readPaging } from '../comments/comment-input';
 import { LIMITS } from '../protocol/limits';
-import { cleanPlainText, graphemeLength } from '../text/plain-text';
+import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader } from '../validation/fields';
 
 export interface OpenThreadInput {
@@ -37,7 +37,7 @@ export function parseOpenThread(raw: unknown): OpenThreadRequestInput {
 
   const titleRaw = r.string('title', { isOptional: true });
   const title = titleRaw === undefined ? '' : cleanPlainText(titleRaw);
-  if (graphemeLength(title) > LIMITS.maxTitleChars) r.add({ field: 'title', issue: 'too_long', limit: LIMITS.maxTitleChars });
+  if (isLongerThan(title, LIMITS.maxTitleChars)) r.add({ field: 'title', issue: 'too_long', limit: LIMITS.maxTitleChars });
 
   r.finish();
   return {
