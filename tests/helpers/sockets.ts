@@ -25,7 +25,10 @@ export function connectReader(url: string, token: string | undefined = newGuestT
 /** A busy thread's events arrive as one `batch` message: hand each to its own listeners, as the widget does. */
 export function unpackBatches(socket: TestSocket): void {
   socket.on('batch', (events) => {
-    for (const [event, payload] of events) for (const listener of socket.listeners(event)) (listener as (p: unknown) => void)(payload);
+    for (const [event, payload] of events) {
+      // A copy: a listener waiting for one event removes itself while they run.
+      for (const listener of [...socket.listeners(event)]) (listener as (p: unknown) => void)(payload);
+    }
   });
 }
 
