@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { makeReader } from '../helpers/api';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
-import { connectReader, request } from '../helpers/sockets';
+import { connectReader, nextEvent, request } from '../helpers/sockets';
 import { loadConfig } from '../../server/config';
 import { io as ioClient } from 'socket.io-client';
 
@@ -119,7 +119,11 @@ describe('spam signals', () => {
     await request(socket, 'thread:join', { pageId: 'idempotent' });
     const overSocket = await request(socket, 'comment:post', { threadId: thread.id, authorName: 'R', body: 'only once please', clientId });
     expect(overSocket.data.id).toBe([...ids][0]);
-    await request(watcher, 'thread:join', { pageId: 'idempotent' });
+    // Broadcasts to a thread leave in order: once a vote's tally is here, any second
+    // announcement of the post would have arrived before it.
+    const tallied = nextEvent(watcher, 'comment:voted', (t) => t.id === overSocket.data.id);
+    await makeReader(server.url).vote(overSocket.data.id, 'up');
+    await tallied;
     expect(seen).toEqual([...ids]);
     expect((await makeReader(server.url).call('GET', `/api/threads/${thread.id}`)).json.thread.commentCount).toBe(1);
     const stolen = await makeReader(server.url).post(thread.id, { body: 'someone else', clientId });

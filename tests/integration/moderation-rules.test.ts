@@ -152,7 +152,7 @@ describe("readers' reports", () => {
     expect((await first.call('POST', `/api/comments/${c.id}/report`, { reason: 'boring' })).status).toBe(400);
     expect((await admin.call('GET', '/comments?queue=reported')).json.items[0]).toMatchObject({ id: c.id, reportCount: 1, reports: [{ reason: 'abuse' }] });
 
-    const hidden = nextEvent(watcher, 'comment:updated', (x) => x.id === c.id);
+    const hidden = nextEvent(watcher, 'comment:updated', (x) => x.id === c.id && x.status === 'pending');
     const second = await connectReader(server.url);
     sockets.push(second);
     await request(second, 'thread:join', { pageId: 'reports' });

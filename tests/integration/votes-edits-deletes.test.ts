@@ -98,7 +98,7 @@ describe('editing', () => {
     const watcher = await connectReader(server.url);
     sockets.push(watcher);
     await request(watcher, 'thread:join', { pageId: 'edit-ok' });
-    const seen = nextEvent(watcher, 'comment:updated', (c) => c.id === commentId);
+    const seen = nextEvent(watcher, 'comment:updated', (c) => c.id === commentId && c.editedAt !== null);
     now += 14 * 60_000;
     const edited = await author.edit(commentId, 'Better <b>words</b>');
     expect(edited.status).toBe(200);
@@ -131,7 +131,7 @@ describe('deleting', () => {
     const watcher = await connectReader(server.url);
     sockets.push(watcher);
     await request(watcher, 'thread:join', { pageId: 'delete-shapes' });
-    const gone = nextEvent(watcher, 'comment:updated', (c) => c.id === lonely);
+    const gone = nextEvent(watcher, 'comment:updated', (c) => c.id === lonely && c.status === 'deleted');
     const counted = nextEvent(watcher, 'thread:counted', (c) => c.commentCount === 2);
     expect((await other.remove(lonely)).json.error.code).toBe('NOT_COMMENT_AUTHOR');
     expect((await author.remove(lonely)).json.comment).toMatchObject({ status: 'deleted', replyCount: 0, bodyHtml: '', authorName: '' });
