@@ -3,16 +3,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Actor } from '../comments/comment-context';
-import { parsePageRequest, parsePostComment, parseVote } from '../comments/comment-input';
-import { voteChoiceOf } from '../comments/comment-rules';
 import type { CommentService } from '../comments/comment-service';
 import type { ThreadReader } from '../comments/thread-reader';
-import { toPublicComment, toVoteTally } from '../comments/public-comment';
 import { AppError, toWireError } from '../errors';
 import { clientAddress } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import { describeError, type Logger } from '../log/logger';
 import type { VoteService } from '../votes/vote-service';
+import { pageAnswer, postAnswer, voteAnswer } from './answers';
 import { isOriginAllowed } from './cors';
 import { SECURITY_HEADERS } from './headers';
 import { GUEST_TOKEN_HEADER } from './routes/params';
@@ -66,21 +64,13 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
     );
 
   const loadPage: Handler = async (req, threadId, query) => {
-    const input = parsePageRequest({ ...parseQuery(query ?? '') }, { threadId });
-    return { status: 200, body: pageBody({ ...(await reader.loadPage(input, actorOf(req, false))) }) };
+    const page = await pageAnswer(reader, parseQuery(query ?? ''), threadId, () => actorOf(req, false));
+    return { status: 200, body: pageBody({ ...page }) };
   };
 
-  const postComment: Handler = async (req, threadId) => {
-    const input = parsePostComment(await readJson(req), { threadId });
-    const actor = actorOf(req, true);
-    return json(201, { comment: toPublicComment(await comments.postComment(input, actor), actor.authorKey) });
-  };
+  const postComment: Handler = async (req, threadId) => json(201, await postAnswer(comments, await readJson(req), threadId, () => actorOf(req, true)));
 
-  const castVote: Handler = async (req, commentId) => {
-    const input = parseVote(await readJson(req), { commentId });
-    const { comment, myVote } = await votes.castVote(input, actorOf(req, true));
-    return json(200, { ...toVoteTally(comment), myVote: voteChoiceOf(myVote) });
-  };
+  const castVote: Handler = async (req, commentId) => json(200, await voteAnswer(votes, await readJson(req), commentId, () => actorOf(req, true)));
 
   function route(req: IncomingMessage): { handler: Handler; match: RegExpExecArray } | null {
     const url = req.url ?? '';

@@ -1,14 +1,14 @@
 // Owns the HTTP routes that change comments: post, edit, delete, vote.
 import { Router } from 'express';
-import { parseEditComment, parsePostComment, parseVote } from '../../comments/comment-input';
-import { voteChoiceOf } from '../../comments/comment-rules';
+import { parseEditComment } from '../../comments/comment-input';
 import type { CommentService } from '../../comments/comment-service';
-import { toPublicComment, toVoteTally } from '../../comments/public-comment';
+import { toPublicComment } from '../../comments/public-comment';
 import type { VoteService } from '../../votes/vote-service';
 import { FieldReader } from '../../validation/fields';
 import type { Identify } from '../../identity/identify';
 import { parseReport } from '../../moderation/report-input';
 import type { ReportService } from '../../moderation/report-service';
+import { postAnswer, voteAnswer } from '../answers';
 import { requireJson } from '../errors';
 import { actorOf, parseIdParam } from './params';
 
@@ -26,9 +26,7 @@ export function commentRoutes({ comments, votes, reports, identify }: CommentRou
 
   router.post('/threads/:threadId/comments', requireJson, async (req, res) => {
     const threadId = parseIdParam(req.params.threadId, 'THREAD_NOT_FOUND', 'comment thread');
-    const input = parsePostComment(req.body, { threadId });
-    const actor = actorOf(req, identify);
-    res.status(201).json({ comment: toPublicComment(await comments.postComment(input, actor), actor.authorKey) });
+    res.status(201).json(await postAnswer(comments, req.body, threadId, () => actorOf(req, identify)));
   });
 
   router.patch('/comments/:commentId', requireJson, async (req, res) => {
@@ -45,9 +43,7 @@ export function commentRoutes({ comments, votes, reports, identify }: CommentRou
   });
 
   router.post('/comments/:commentId/vote', requireJson, async (req, res) => {
-    const input = parseVote(req.body, { commentId: commentIdOf(req.params.commentId) });
-    const { comment, myVote } = await votes.castVote(input, actorOf(req, identify));
-    res.json({ ...toVoteTally(comment), myVote: voteChoiceOf(myVote) });
+    res.json(await voteAnswer(votes, req.body, commentIdOf(req.params.commentId), () => actorOf(req, identify)));
   });
 
   router.post('/comments/:commentId/report', requireJson, async (req, res) => {

@@ -1,10 +1,11 @@
 // Owns the HTTP routes that read threads: open, look up, page, catch up.
 import { Router } from 'express';
-import { parseCatchUp, parsePageRequest, parseRepliesRequest, readPaging } from '../../comments/comment-input';
+import { parseCatchUp, parseRepliesRequest, readPaging } from '../../comments/comment-input';
 import type { ThreadReader } from '../../comments/thread-reader';
 import { parseOpenThread, parsePageId } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
 import type { Identify } from '../../identity/identify';
+import { pageAnswer } from '../answers';
 import { requireJson } from '../errors';
 import { sendPage } from '../send-page';
 import { actorOf, parseIdParam } from './params';
@@ -35,8 +36,7 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
   });
 
   router.get('/threads/:threadId/comments', async (req, res) => {
-    const input = parsePageRequest({ ...req.query }, { threadId: threadIdOf(req.params.threadId) });
-    sendPage(res, { ...(await reader.loadPage(input, actorOf(req, identify))) });
+    sendPage(res, { ...(await pageAnswer(reader, req.query, threadIdOf(req.params.threadId), () => actorOf(req, identify))) });
   });
 
   router.get('/threads/:threadId/changes', async (req, res) => {
