@@ -62,7 +62,11 @@ describe('comment bubble', () => {
     const bubble = page.locator('#parley .dock > button.bubble');
     await bubble.filter({ hasText: new RegExp(`^${before}$`) }).waitFor();
     expect(await bubble.getAttribute('aria-label')).toBe(en.bubble.label(before));
+    // Live, and caught up: a comment that came by catch-up instead would rightly bring no toast.
+    await page.locator('#parley .parley[data-state="ready"]').waitFor();
     await readElsewhere(page);
+    // The widget learns the area left the screen from an IntersectionObserver, at the next frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
     const long = `A harbour light keeps its own time, ${'and the tide answers it '.repeat(6)}until morning.`;
     const posted = (await other.post(thread.id, { authorName: 'Marta', body: long })).json.comment.id as number;
