@@ -88,6 +88,8 @@ export function attachInteractive(parts: WidgetParts): LivePart {
       for (const comment of flatten(view.comments)) if (list.get(comment.id)) list.update(comment);
     }
     hasView = true;
+    // What the join taught about the reader (votes, own comments) shows on every comment.
+    list.forEach((p) => p.view.sync());
     parts.setCount(view.thread.commentCount);
     setClosed(view.thread.isClosed === true);
     refreshNotice();

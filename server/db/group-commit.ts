@@ -21,8 +21,20 @@ const MAX_GROUP = 256;
 export class GroupCommit {
   private queue: Queued[] = [];
   private isScheduled = false;
+  /** Runs a group's writes in one immediate transaction, keeping each one's outcome. */
+  private readonly runGroup: (group: Queued[]) => Array<{ isOk: boolean; value: unknown }>;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db) {
+    this.runGroup = db.transaction((group: Queued[]) =>
+      group.map(({ work }) => {
+        try {
+          return { isOk: true, value: work() };
+        } catch (err) {
+          return { isOk: false, value: err };
+        }
+      }),
+    ).immediate;
+  }
 
   /**
    * Runs `work` (a better-sqlite3 transaction function, so that inside a group it becomes
@@ -53,19 +65,9 @@ export class GroupCommit {
       }
       return;
     }
-    const outcomes: Array<{ isOk: boolean; value: unknown }> = [];
+    let outcomes: Array<{ isOk: boolean; value: unknown }>;
     try {
-      this.db
-        .transaction(() => {
-          for (const { work } of group) {
-            try {
-              outcomes.push({ isOk: true, value: work() });
-            } catch (err) {
-              outcomes.push({ isOk: false, value: err });
-            }
-          }
-        })
-        .immediate();
+      outcomes = this.runGroup(group);
     } catch (err) {
       // The group itself could not begin or commit (a locked or full database): nothing of it was kept.
       for (const { reject } of group) reject(err);
