@@ -72,7 +72,8 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
   const votes = planVotes(plan, spec.votes ?? 0);
   for (let v = 0; v < votes.length; v++) {
     const commentId = stored[votes[v]].id;
-    await storage.comments.setVote({ commentId, voterKey: keyOf(`voter-${v}`), value: 1, nowMs: lastMs + v, ipHash: null });
+    // Seeded voters are distinct from every author, and every seeded comment is published.
+    await storage.comments.setVote({ commentId, voterKey: keyOf(`voter-${v}`), value: 1, nowMs: lastMs + v, ipHash: null }, () => {});
   }
   return {
     threadId: thread.id,

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import type { GroupCommit } from '../db/group-commit';
 import type { CommentStore, TopLevelPageQuery } from '../db/storage';
 import type { Comment, NewComment, VoteValue } from './comment';
-import { COMMENT_COLUMNS as COLUMNS, toComment, type CommentRow } from './comment-rows';
+import { COMMENT_COLUMNS as COLUMNS, prepareCommentQuery, toComment, type CommentRow } from './comment-rows';
 import { createStatusWriter } from './comment-status';
 import { isVoteSuspicious, NEW_IDENTITY_MS, NEW_VOTERS_PER_NETWORK } from '../votes/vote-rules';
 
@@ -27,30 +27,30 @@ type PageParams = { threadId: number; viewer: string; limit: number; createdAtMs
 /** `writes` commits posts and votes that arrive together in one transaction. */
 export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentStore {
   const status = createStatusWriter(db);
-  const byId = db.prepare<[number], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE id = ?`);
+  const byId = prepareCommentQuery<[number]>(db, `SELECT ${COLUMNS} FROM comments WHERE id = ?`);
 
   // Each page query names `parent_id IS NULL` literally so SQLite can use the partial indexes.
   const top = `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND parent_id IS NULL AND ${SHOWN}`;
   const page = {
-    oldestFirst: db.prepare<PageParams, CommentRow>(`${top} ORDER BY created_at, id LIMIT @limit`),
-    oldestAfter: db.prepare<PageParams, CommentRow>(
+    oldestFirst: prepareCommentQuery<PageParams>(db, `${top} ORDER BY created_at, id LIMIT @limit`),
+    oldestAfter: prepareCommentQuery<PageParams>(db, 
       `${top} AND (created_at, id) > (@createdAtMs, @id) ORDER BY created_at, id LIMIT @limit`,
     ),
-    newestFirst: db.prepare<PageParams, CommentRow>(`${top} ORDER BY created_at DESC, id DESC LIMIT @limit`),
-    newestAfter: db.prepare<PageParams, CommentRow>(
+    newestFirst: prepareCommentQuery<PageParams>(db, `${top} ORDER BY created_at DESC, id DESC LIMIT @limit`),
+    newestAfter: prepareCommentQuery<PageParams>(db, 
       `${top} AND (created_at, id) < (@createdAtMs, @id) ORDER BY created_at DESC, id DESC LIMIT @limit`,
     ),
-    topFirst: db.prepare<PageParams, CommentRow>(`${top} ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`),
-    topAfter: db.prepare<PageParams, CommentRow>(
+    topFirst: prepareCommentQuery<PageParams>(db, `${top} ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`),
+    topAfter: prepareCommentQuery<PageParams>(db, 
       `${top} AND (score, created_at, id) < (@score, @createdAtMs, @id) ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`,
     ),
   };
-  const pinned = db.prepare<{ threadId: number; viewer: string }, CommentRow>(
+  const pinned = prepareCommentQuery<{ threadId: number; viewer: string }>(db, 
     `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND is_pinned = 1 AND parent_id IS NULL AND ${SHOWN}
      ORDER BY created_at, id`,
   );
 
-  const changesSince = db.prepare<[number, number, number], CommentRow>(
+  const changesSince = prepareCommentQuery<[number, number, number]>(db, 
     `SELECT ${COLUMNS} FROM comments WHERE thread_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?`,
   );
   const latestSeq = db.prepare<[number], { seq: number | null }>('SELECT MAX(change_seq) AS seq FROM comments WHERE thread_id = ?');
@@ -78,12 +78,16 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
      ON CONFLICT (comment_id, voter_key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
   );
   const deleteVote = db.prepare('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
-  const applyTally = db.prepare(
+  const applyTally = prepareCommentQuery<{ up: number; down: number; flagged: number; seq: number; id: number }>(db, 
     `UPDATE comments SET upvotes = upvotes + @up, downvotes = downvotes + @down, score = score + @up - @down,
-       flagged_votes = flagged_votes + @flagged, change_seq = @seq WHERE id = @id`,
+       flagged_votes = flagged_votes + @flagged, change_seq = @seq WHERE id = @id RETURNING ${COLUMNS}`,
   );
   const seeIdentity = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const firstSeen = db.prepare<[string], { first_seen_at: number }>('SELECT first_seen_at FROM identities WHERE author_key = ?');
+  // Most networks have no recent votes at all: this one-row probe spares them the counting query.
+  const anyRecentFromNetwork = db.prepare<[string, number], { found: number }>(
+    'SELECT 1 AS found FROM votes WHERE ip_hash = ? AND created_at > ? LIMIT 1',
+  );
   // Counting stops at the threshold: a busy network must not make every vote scan all its votes.
   const newVotersFromNetwork = db.prepare<[string, number, number, number], { n: number }>(
     `SELECT COUNT(*) AS n FROM (
@@ -93,7 +97,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
   const pendingByAuthor = db.prepare<[string, number], { found: number }>(
     `SELECT 1 AS found FROM comments WHERE author_key = ? AND thread_id = ? AND status = 'pending' LIMIT 1`,
   );
-  const findByClientId = db.prepare<[string], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE client_id = ?`);
+  const findByClientId = prepareCommentQuery<[string]>(db, `SELECT ${COLUMNS} FROM comments WHERE client_id = ?`);
   // One statement per way of knowing the author, so each can use its own index.
   const recentSameBodyByKey = db.prepare<{ threadId: number; key: string; body: string; sinceMs: number }, { id: number }>(
     `SELECT id FROM comments WHERE author_key = @key AND created_at > @sinceMs AND thread_id = @threadId AND body_source = @body
@@ -122,17 +126,23 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
 
   /** Whether a first vote from this voter should be held back as possible stuffing. */
   function isSuspect(voterKey: string, ipHash: string | null, nowMs: number): boolean {
-    seeIdentity.run(voterKey, nowMs, ipHash);
+    // Runs inside the vote's transaction, so looking first and inserting second cannot race.
+    const seen = firstSeen.get(voterKey);
+    if (seen === undefined) seeIdentity.run(voterKey, nowMs, ipHash);
     if (ipHash === null) return false;
     const since = nowMs - NEW_IDENTITY_MS;
-    const isNewIdentity = firstSeen.get(voterKey)!.first_seen_at > since;
-    return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: isNewIdentity ? newVotersFromNetwork.get(ipHash, since, since, NEW_VOTERS_PER_NETWORK)!.n : 0 });
+    const isNewIdentity = (seen?.first_seen_at ?? nowMs) > since;
+    if (!isNewIdentity || anyRecentFromNetwork.get(ipHash, since) === undefined) return false;
+    return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: newVotersFromNetwork.get(ipHash, since, since, NEW_VOTERS_PER_NETWORK)!.n });
   }
 
-  const voteTx = db.transaction(({ commentId, voterKey, value, nowMs, ipHash }: SetVote) => {
+  const voteTx = db.transaction(({ commentId, voterKey, value, nowMs, ipHash }: SetVote, check: (current: Comment | null) => void) => {
+    const found = byId.get(commentId);
+    const current = found ? toComment(found) : null;
+    check(current);
     const existing = findVote.get(commentId, voterKey);
     const previous = (existing?.value ?? 0) as VoteValue;
-    if (previous === value) return row(commentId);
+    if (previous === value) return { comment: current!, isChanged: false };
     // A vote keeps the trust it was given when first cast, through switches, until withdrawn.
     const isFlagged = existing ? existing.is_flagged === 1 : isSuspect(voterKey, ipHash, nowMs);
     if (value === 0) deleteVote.run(commentId, voterKey);
@@ -141,8 +151,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     const up = ((value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0)) * trusted;
     const down = ((value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0)) * trusted;
     const flagged = isFlagged ? (value !== 0 ? 1 : 0) - (previous !== 0 ? 1 : 0) : 0;
-    applyTally.run({ up, down, flagged, seq: status.nextSeq(), id: commentId });
-    return row(commentId);
+    return { comment: toComment(applyTally.get({ up, down, flagged, seq: status.nextSeq(), id: commentId })!), isChanged: true };
   });
 
   // Statements with n placeholders, prepared once per n (pages have a handful of sizes).
@@ -152,7 +161,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
   // A conversation's replies in order; a reply is always newer than its parent, so any
   // prefix of this order holds each reply's parent too.
   type RepliesParams = { rootId: number; viewer: string; limit: number; createdAtMs: number | null; id: number | null; untilMs: number | null; untilId: number | null };
-  const conversation = db.prepare<RepliesParams, CommentRow>(
+  const conversation = prepareCommentQuery<RepliesParams>(db, 
     `SELECT ${COLUMNS} FROM comments
      WHERE root_id = @rootId AND parent_id IS NOT NULL AND ${SHOWN}
        AND (@createdAtMs IS NULL OR (created_at, id) > (@createdAtMs, @id))
@@ -175,11 +184,11 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
       let stmt = votesByCount.get(ids.length);
       if (!stmt) {
         stmt = db.prepare<unknown[], { comment_id: number; value: number }>(
-          `SELECT comment_id, value FROM votes WHERE voter_key = ? AND comment_id IN (${placeholders(ids.length)})`,
+          `SELECT comment_id, value FROM votes WHERE comment_id IN (${placeholders(ids.length)}) AND voter_key = ?`,
         );
         votesByCount.set(ids.length, stmt);
       }
-      for (const r of stmt.all(voterKey, ...ids)) out.set(r.comment_id, r.value as VoteValue);
+      for (const r of stmt.all(...ids, voterKey)) out.set(r.comment_id, r.value as VoteValue);
     }
     return out;
   }
@@ -268,8 +277,8 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     async markCommentDeleted({ id, deletedAtMs }) {
       return db.transaction(() => status.apply({ id, status: 'deleted', nowMs: deletedAtMs, isErasingBody: true })).immediate();
     },
-    async setVote(vote) {
-      return writes.run(() => voteTx.immediate(vote));
+    async setVote(vote, check) {
+      return writes.run(() => voteTx.immediate(vote, check));
     },
     async findVotesByVoter(voterKey, commentIds) {
       return commentIds.length === 0 ? new Map() : votesOf(voterKey, commentIds);

@@ -1,75 +1,93 @@
 // Owns the mapping between comment rows (snake_case) and domain comments, for every repository reading them.
+import type { Db } from '../db/connection';
 import type { Comment, CommentStatus, HeldReason } from './comment';
 
-export interface CommentRow {
-  id: number;
-  thread_id: number;
-  parent_id: number | null;
-  root_id: number;
-  depth: number;
-  author_name: string;
-  author_email: string | null;
-  author_key: string | null;
-  body_source: string;
-  body_html: string;
-  status: CommentStatus;
-  upvotes: number;
-  downvotes: number;
-  score: number;
-  reply_count: number;
-  reply_to_id: number | null;
-  reply_to_name: string | null;
-  created_at: number;
-  edited_at: number | null;
-  deleted_at: number | null;
-  change_seq: number;
-  ip_hash: string | null;
-  is_pinned: number;
-  report_count: number;
-  held_reason: HeldReason | null;
-  moderation_reason: string | null;
-  moderated_by: number | null;
-  moderated_at: number | null;
-  flagged_votes: number;
-  descendant_count: number;
-}
+/**
+ * A comments row as an array, in COMMENT_COLUMNS order. better-sqlite3 builds a 30-column row
+ * as an array in about half the time it takes to build it as an object, and every read of
+ * comments (pages, votes, posts, catch-up) goes through here.
+ */
+export type CommentRow = readonly [
+  id: number,
+  thread_id: number,
+  parent_id: number | null,
+  root_id: number,
+  depth: number,
+  author_name: string,
+  author_email: string | null,
+  author_key: string | null,
+  body_source: string,
+  body_html: string,
+  status: CommentStatus,
+  upvotes: number,
+  downvotes: number,
+  score: number,
+  reply_count: number,
+  reply_to_id: number | null,
+  reply_to_name: string | null,
+  created_at: number,
+  edited_at: number | null,
+  deleted_at: number | null,
+  change_seq: number,
+  ip_hash: string | null,
+  is_pinned: number,
+  report_count: number,
+  held_reason: HeldReason | null,
+  moderation_reason: string | null,
+  moderated_by: number | null,
+  moderated_at: number | null,
+  flagged_votes: number,
+  descendant_count: number,
+];
 
+/** The columns of CommentRow, in its order. */
 export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
   flagged_votes, descendant_count`;
 
+/** Prepares a statement whose result columns are COMMENT_COLUMNS: its rows come as CommentRow arrays. */
+export function prepareCommentQuery<P extends unknown[] | {} = unknown[]>(db: Db, sql: string) {
+  return db.prepare<P, CommentRow>(sql).raw(true);
+}
+
 export function toComment(row: CommentRow): Comment {
+  const [
+    id, threadId, parentId, rootId, depth, authorName, authorEmail, authorKey, bodySource,
+    bodyHtml, status, upvotes, downvotes, score, replyCount, replyToId, replyToName, createdAtMs, editedAtMs,
+    deletedAtMs, changeSeq, ipHash, isPinned, reportCount, heldReason, moderationReason, moderatedBy, moderatedAtMs,
+    flaggedVotes, descendantCount,
+  ] = row;
   return {
-    id: row.id,
-    threadId: row.thread_id,
-    parentId: row.parent_id,
-    rootId: row.root_id,
-    depth: row.depth,
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    authorKey: row.author_key,
-    bodySource: row.body_source,
-    bodyHtml: row.body_html,
-    status: row.status,
-    upvotes: row.upvotes,
-    downvotes: row.downvotes,
-    score: row.score,
-    replyCount: row.reply_count,
-    replyToId: row.reply_to_id,
-    replyToName: row.reply_to_name,
-    createdAtMs: row.created_at,
-    editedAtMs: row.edited_at,
-    deletedAtMs: row.deleted_at,
-    changeSeq: row.change_seq,
-    ipHash: row.ip_hash,
-    isPinned: row.is_pinned === 1,
-    reportCount: row.report_count,
-    heldReason: row.held_reason,
-    moderationReason: row.moderation_reason,
-    moderatedBy: row.moderated_by,
-    moderatedAtMs: row.moderated_at,
-    flaggedVotes: row.flagged_votes,
-    descendantCount: row.descendant_count,
+    id,
+    threadId,
+    parentId,
+    rootId,
+    depth,
+    authorName,
+    authorEmail,
+    authorKey,
+    bodySource,
+    bodyHtml,
+    status,
+    upvotes,
+    downvotes,
+    score,
+    replyCount,
+    replyToId,
+    replyToName,
+    createdAtMs,
+    editedAtMs,
+    deletedAtMs,
+    changeSeq,
+    ipHash,
+    isPinned: isPinned === 1,
+    reportCount,
+    heldReason,
+    moderationReason,
+    moderatedBy,
+    moderatedAtMs,
+    flaggedVotes,
+    descendantCount,
   };
 }

@@ -2,7 +2,7 @@
 import type { Db } from '../db/connection';
 import type { CommentChange } from '../db/storage';
 import type { Comment, CommentStatus, HeldReason } from './comment';
-import { COMMENT_COLUMNS, toComment, type CommentRow } from './comment-rows';
+import { COMMENT_COLUMNS, prepareCommentQuery, toComment, type CommentRow } from './comment-rows';
 
 /** Shown to every reader: published, or gone but holding shown replies (a placeholder). */
 export function isPubliclyShown(status: CommentStatus, replyCount: number): boolean {
@@ -25,8 +25,9 @@ export type StatusWriter = ReturnType<typeof createStatusWriter>;
 
 /** Statements for status changes; `apply` must run inside a caller's transaction. */
 export function createStatusWriter(db: Db) {
-  const byId = db.prepare<[number], CommentRow>(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`);
-  const nextSeq = db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(change_seq), 0) + 1 AS seq FROM comments');
+  const byId = prepareCommentQuery<[number]>(db, `SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`);
+  // One counter row: every change gets a number above all before it, undone with its write.
+  const nextSeq = db.prepare<[], { seq: number }>('UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq');
   const setStatus = db.prepare(
     `UPDATE comments SET status = @status, held_reason = @heldReason, change_seq = @seq,
        moderation_reason = CASE WHEN @isModeration THEN @moderationReason ELSE moderation_reason END,

@@ -69,8 +69,15 @@ export interface CommentStore {
   updateCommentBody(update: { id: number; bodySource: string; bodyHtml: string; editedAtMs: number }): Promise<Comment>;
   /** Marks the comment deleted; ancestors left without shown replies disappear with it. */
   markCommentDeleted(deletion: { id: number; deletedAtMs: number }): Promise<CommentChange>;
-  /** Sets (or with 0, withdraws) one voter's vote and updates the comment's tallies atomically. */
-  setVote(vote: { commentId: number; voterKey: string; value: VoteValue; nowMs: number; ipHash: string | null }): Promise<Comment>;
+  /**
+   * Sets (or with 0, withdraws) one voter's vote and updates the comment's tallies atomically.
+   * `check` sees the comment as it stands in the same transaction and throws to refuse the
+   * vote. `isChanged` is false when the vote already had this value.
+   */
+  setVote(
+    vote: { commentId: number; voterKey: string; value: VoteValue; nowMs: number; ipHash: string | null },
+    check: (current: Comment | null) => void,
+  ): Promise<{ comment: Comment; isChanged: boolean }>;
   /** The voter's votes among the given comments. */
   findVotesByVoter(voterKey: string, commentIds: readonly number[]): Promise<Map<number, VoteValue>>;
 }

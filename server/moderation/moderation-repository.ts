@@ -1,7 +1,7 @@
 // Owns the SQL of moderation queues and actions, and of readers' reports (SQLite engines).
 import type { Db } from '../db/connection';
 import type { Comment } from '../comments/comment';
-import { COMMENT_COLUMNS, toComment, type CommentRow } from '../comments/comment-rows';
+import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../comments/comment-rows';
 import { createStatusWriter } from '../comments/comment-status';
 import { escapeLike } from '../threads/thread-repository';
 import type { ModerationStore, QueueCounts, QueueName, Report, ReportStore } from './moderation-store';
@@ -28,7 +28,7 @@ export function createSqliteModerationStores(db: Db): { moderation: ModerationSt
   const queueStatements = new Map(
     (Object.keys(QUEUE_FILTER) as QueueName[]).map((queue) => [
       queue,
-      db.prepare<QueueParams, CommentRow>(
+      prepareCommentQuery<QueueParams>(db, 
         `SELECT ${COMMENT_COLUMNS} FROM comments
          WHERE ${QUEUE_FILTER[queue]}
            AND (@threadId IS NULL OR thread_id = @threadId)

@@ -12,11 +12,13 @@ export function createVoteService({ storage, events, clock, abuse }: Pick<Commen
     async castVote({ commentId, value }: VoteInput, actor: Actor): Promise<{ comment: Comment; myVote: VoteValue }> {
       const voterKey = requireIdentity(actor.authorKey);
       abuse.limiter.spend('vote', actor);
-      const comment = requireLiveComment(await storage.comments.findCommentById(commentId), commentId);
-      requireNotOwnComment(comment, voterKey);
-      const updated = await storage.comments.setVote({ commentId, voterKey, value, nowMs: clock.now(), ipHash: actor.ipHash });
-      if (updated.changeSeq !== comment.changeSeq || updated.score !== comment.score) events.emit('comment:voted', { comment: updated });
-      return { comment: updated, myVote: value };
+      // The rules are checked inside the vote's transaction, on the comment as it is then.
+      const vote = { commentId, voterKey, value, nowMs: clock.now(), ipHash: actor.ipHash };
+      const { comment, isChanged } = await storage.comments.setVote(vote, (current) =>
+        requireNotOwnComment(requireLiveComment(current, commentId), voterKey),
+      );
+      if (isChanged) events.emit('comment:voted', { comment });
+      return { comment, myVote: value };
     },
   };
 }

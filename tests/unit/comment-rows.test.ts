@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../server/db/connection';
+import { migrate, readMigrations } from '../../server/db/migrate';
+import { PATHS } from '../../server/paths';
+import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../../server/comments/comment-rows';
+import { createStatusWriter } from '../../server/comments/comment-status';
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-rows-'));
+  db = openDatabase(path.join(dir, 'test.db'));
+});
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The column a Comment field comes from: authorName → author_name, createdAtMs → created_at. */
+const columnOf = (field: string): string => field.replace(/AtMs$/, 'At').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function insertThread(): number {
+  return Number(db.prepare(`INSERT INTO threads (page_id, url, title, created_at) VALUES ('p', 'https://news.example/p', 't', 1)`).run().lastInsertRowid);
+}
+
+test('a comment read as an array row has every column in its own field', () => {
+  migrate(db, readMigrations(PATHS.migrations));
+  const threadId = insertThread();
+  // Every column gets a value no other column has, so a shifted column cannot go unnoticed;
+  // the ids it names (moderator, replied-to comment) need not exist for that.
+  db.pragma('foreign_keys = OFF');
+  db.prepare(
+    `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
+       body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
+       deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
+       flagged_votes, descendant_count)
+     VALUES (7, ?, NULL, 7, 2, 'Ada', 'ada@mail.example', 'key-a', 'source', '<p>html</p>', 'pending', 11, 12, 13, 14, 15,
+       'Bea', 1016, 1017, 1018, 19, 'ip-x', 1, 21, 'links', 'reason', 23, 1024, 25, 26)`,
+  ).run(threadId);
+  const objectRow = db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = 7`).get() as Record<string, unknown>;
+  const comment = toComment(prepareCommentQuery<[number]>(db, `SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`).get(7)!);
+
+  expect(Object.keys(comment)).toHaveLength(Object.keys(objectRow).length);
+  for (const [field, value] of Object.entries(comment)) {
+    const column = columnOf(field);
+    expect([field, column in objectRow]).toEqual([field, true]);
+    expect([field, value]).toEqual([field, column === 'is_pinned' ? objectRow[column] === 1 : objectRow[column]]);
+  }
+});
+
+test('after the upgrade that adds the change counter, new changes number above every earlier one', () => {
+  const migrations = readMigrations(PATHS.migrations);
+  const counterAt = migrations.findIndex((m) => m.sql.includes('CREATE TABLE change_counter'));
+  expect(counterAt).toBeGreaterThan(0);
+  migrate(db, migrations.slice(0, counterAt));
+  const threadId = insertThread();
+  const insert = db.prepare(
+    `INSERT INTO comments (thread_id, root_id, depth, author_name, body_source, body_html, created_at, change_seq, status)
+     VALUES (?, 0, 0, 'n', 'b', '<p>b</p>', ?, ?, 'published')`,
+  );
+  for (const seq of [3, 41, 17]) insert.run(threadId, seq, seq);
+
+  migrate(db, migrations);
+  const status = createStatusWriter(db);
+  const first = status.nextSeq();
+  expect(first).toBe(42);
+  expect(status.nextSeq()).toBe(43);
+});
