@@ -96,5 +96,17 @@ export function renderCommentBody(source: string): string {
     });
   // Each chunk is sanitizer output, so its tags are well formed for linkBareUrls; the one
   // last pass holds the links it makes, like every wrapper added above, to the policy.
-  return sanitizeMarkup(linkBareUrls(paragraphs.join('')));
+  const joined = paragraphs.join('');
+  const linked = linkBareUrls(joined);
+  // Plain text (most comments) leaves the first pass as escaped text alone, and the only
+  // markup added is whole <p> and <br /> tags: with no link made either, the last pass
+  // would return its input unchanged, at up to half the cost of the whole render.
+  if (linked === joined && isPlainParagraphs(joined)) return joined;
+  return sanitizeMarkup(linked);
 }
+
+/** Only <p>…</p> around text without markup, with <br /> line breaks. */
+function isPlainParagraphs(html: string): boolean {
+  return PLAIN_PARAGRAPHS.test(html);
+}
+const PLAIN_PARAGRAPHS = /^(?:<p>(?:[^<]|<br \/>)*<\/p>)+$/;

@@ -51,6 +51,19 @@ describe('sanitizer properties', () => {
     );
   });
 
+  it('prose without markup renders to markup the sanitizer leaves unchanged (it skips the last pass)', () => {
+    const prose = fc
+      .array(fc.oneof(fc.constantFrom('word', ' ', '\n', '\n\n', '\r\n', '&', '&amp;', '"', "'", '>', '\t', '\u00a0', 'é', '😀', '\u202e'), fc.string({ maxLength: 4 }).map((s) => s.replace(/</g, ''))), { maxLength: 60 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(prose, (input) => {
+        const html = renderCommentBody(input);
+        expect(sanitizeMarkup(html)).toBe(html);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('plain-text names never keep controls or bidi overrides, and cleaning twice changes nothing', () => {
     fc.assert(
       fc.property(fc.oneof(hostileText, fc.string({ unit: 'binary' })), (input) => {
