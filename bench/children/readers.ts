@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { newClientAddress } from '../lib/addresses';
+import { countingParser } from '../lib/counting-parser';
 
 interface Request {
   type: string;
@@ -19,6 +20,11 @@ interface Arrival {
 const url = process.env.BENCH_URL ?? '';
 const pageId = process.env.BENCH_PAGE_ID ?? '';
 const CONNECT_CONCURRENCY = 50;
+/**
+ * Set for write runs: the first reader of this process decodes everything and notes which
+ * comments arrived, the others only count them (see counting-parser).
+ */
+const isCountingOnly = process.env.BENCH_COUNT_ONLY === '1';
 
 const sockets: Socket[] = [];
 let joined = 0;
@@ -49,9 +55,15 @@ function onCreated(payload: { id?: number; comment?: { id?: number } }): void {
   if (arrival.count === joined) send({ type: 'arrived', commentId, ...arrival });
 }
 
+function onCounted(count: number): void {
+  received += count;
+}
+
 function connectOne(): Promise<void> {
+  const isCounting = isCountingOnly && sockets.length > 0;
   return new Promise((resolve, reject) => {
     const socket = io(url, {
+      ...(isCounting ? { parser: countingParser } : {}),
       transports: ['websocket'],
       auth: { token: randomBytes(32).toString('base64url') },
       // Each reader as if behind the site's reverse proxy, from an address of its own.
@@ -72,6 +84,7 @@ function connectOne(): Promise<void> {
         .then((ack: { ok?: boolean; error?: { code?: string } }) => {
           if (!ack?.ok) throw new Error(`thread:join refused: ${ack?.error?.code ?? 'no answer'}`);
           socket.on('comment:created', onCreated);
+          socket.on('comments:counted', onCounted);
           // A busy thread's events arrive together as one `batch` message.
           socket.on('batch', (events: Array<[string, unknown]>) => {
             for (const [event, payload] of events) if (event === 'comment:created') onCreated(payload as { id?: number });

@@ -27,14 +27,21 @@ export interface ReaderPool {
   stop(): Promise<void>;
 }
 
-export async function startReaderPool(url: string, pageId: string, processes: number): Promise<ReaderPool> {
+export interface ReaderPoolOptions {
+  /** Readers past the first in each process count new comments without decoding them. */
+  isCountingOnly?: boolean;
+}
+
+export async function startReaderPool(url: string, pageId: string, processes: number, options: ReaderPoolOptions = {}): Promise<ReaderPool> {
   const children: ChildProcess[] = [];
   const joinedBy = new Map<ChildProcess, number>();
   // Arrival messages can come before anyone asks for them: keep them.
   const arrived = new Map<number, Map<ChildProcess, Arrival>>();
   try {
     for (let i = 0; i < processes; i++) {
-      const child = forkChild('readers', { env: { BENCH_URL: url, BENCH_PAGE_ID: pageId } });
+      const child = forkChild('readers', {
+        env: { BENCH_URL: url, BENCH_PAGE_ID: pageId, BENCH_COUNT_ONLY: options.isCountingOnly ? '1' : '0' },
+      });
       child.on('message', (m: ChildMessage & Arrival & { commentId: number }) => {
         if (m.type !== 'arrived') return;
         let byChild = arrived.get(m.commentId);
