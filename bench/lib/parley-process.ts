@@ -1,5 +1,8 @@
 // Owns running Parley in a child process for a measurement: start on a seeded file, ask it questions, stop it.
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PATHS } from '../../server/paths';
 import { ask, forkChild, nextMessage, stopProcess, type ChildMessage } from './processes';
 
 export interface MemoryReading extends ChildMessage {
@@ -28,8 +31,17 @@ export interface ServerRunOptions {
   profileDir?: string;
 }
 
+/** The Node flags `npm start` runs the server with, so the benchmark measures the same process. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(PATHS.root, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (manifest.scripts?.start ?? '').split(/\s+/);
+  const script = words.indexOf('bin/parley.js');
+  if (words[0] !== 'node' || script < 0) throw new Error(`cannot read the Node flags of "npm start": ${manifest.scripts?.start}`);
+  return words.slice(1, script);
+}
+
 export async function startParleyProcess(dbPath: string, options: ServerRunOptions): Promise<ParleyProcess> {
-  const execArgv = ['--expose-gc'];
+  const execArgv = ['--expose-gc', ...startFlags()];
   if (options.profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   const child = forkChild('parley-server', {
     env: { BENCH_DB_PATH: dbPath, BENCH_LOG_LEVEL: options.logLevel },
