@@ -21,6 +21,11 @@ const TARGET_POST_P99_MS = 50;
 const TARGET_VOTES_PER_S = 3_000;
 const PAGE_ID = 'writes';
 
+/** Server CPU time (every thread) per request done, in microseconds. */
+function cpuPer(load: { cpuMs: number }, result: LoadResult, unit: string): string {
+  return `server CPU ${num((load.cpuMs * 1000) / Math.max(1, result.okCount))} µs a ${unit}`;
+}
+
 function loadFigure(result: LoadResult, unit: string): string {
   const failed = result.failedCount + result.errors;
   const codes = Object.entries(result.statusCounts)
@@ -72,12 +77,12 @@ export async function measureWrites(options: BenchOptions): Promise<Row[]> {
       if (delivered >= expected) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    note(`    ${loadFigure(posts, 'posts')}; server event loop busy ${pct(postLoad.eventLoopBusy)}; ${num(delivered)} of ${num(expected)} live deliveries`);
+    note(`    ${loadFigure(posts, 'posts')}; server event loop busy ${pct(postLoad.eventLoopBusy)}; ${cpuPer(postLoad, posts, 'post')}; ${num(delivered)} of ${num(expected)} live deliveries`);
     rows.push(
       row(
         PART,
         `posts, ${options.writeConnections} conn, unique bodies, ${withReaders}`,
-        `${loadFigure(posts, 'posts')} · live deliveries ${pct(expected === 0 ? NaN : delivered / expected)}`,
+        `${loadFigure(posts, 'posts')} · live deliveries ${pct(expected === 0 ? NaN : delivered / expected)} · ${cpuPer(postLoad, posts, 'post')}`,
         `≥ ${num(TARGET_POSTS_PER_S)}/s, p99 < ${TARGET_POST_P99_MS} ms`,
         posts.okPerSecond >= TARGET_POSTS_PER_S && posts.p99Ms < TARGET_POST_P99_MS && posts.failedCount + posts.errors === 0,
       ),
@@ -109,12 +114,12 @@ export async function measureWrites(options: BenchOptions): Promise<Row[]> {
       });
       const voteLoad = await server.load();
       await waitUntilIdle(`${server.url}/healthz`);
-      note(`    ${loadFigure(votes, 'votes')}; server event loop busy ${pct(voteLoad.eventLoopBusy)}`);
+      note(`    ${loadFigure(votes, 'votes')}; server event loop busy ${pct(voteLoad.eventLoopBusy)}; ${cpuPer(voteLoad, votes, 'vote')}`);
       rows.push(
         row(
           PART,
           `votes, ${options.writeConnections} conn, a new voter each, ${withReaders}`,
-          loadFigure(votes, 'votes'),
+          `${loadFigure(votes, 'votes')} · ${cpuPer(voteLoad, votes, 'vote')}`,
           `≥ ${num(TARGET_VOTES_PER_S)}/s`,
           votes.okPerSecond >= TARGET_VOTES_PER_S && votes.failedCount + votes.errors === 0,
         ),

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAccountService } from './accounts/account-service';
+import { NewVoterBursts } from './abuse/new-voter-bursts';
 import { RateLimiter } from './abuse/rate-limiter';
 import { createAkismetChecker } from './abuse/spam-check';
 import { systemClock, type Clock } from './clock';
@@ -27,6 +28,7 @@ import { createSettingsService } from './moderation/settings-service';
 import { PATHS } from './paths';
 import { attachAdminNamespace } from './realtime/admin-namespace';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
+import { NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
 
 export interface StartOptions {
@@ -77,6 +79,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     moderationSettings: settings,
     abuse: {
       limiter: new RateLimiter(config.rateLimits, () => clock.now()),
+      newVoters: new NewVoterBursts(NEW_IDENTITY_MS),
       minSubmitMs: config.minSubmitMs,
       spamCheck: config.akismet ? createAkismetChecker(config.akismet) : null,
     },

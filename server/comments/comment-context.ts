@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../events';
 import type { ModerationSettingsSource } from '../moderation/settings-service';
+import type { NewVoterBursts } from '../abuse/new-voter-bursts';
 import type { RateLimiter } from '../abuse/rate-limiter';
 import type { SpamChecker } from '../abuse/spam-check';
 import type { ViewerState } from '../protocol/dto';
@@ -28,6 +29,8 @@ export interface CommentDeps {
 
 export interface AbuseDefences {
   limiter: RateLimiter;
+  /** Brand-new identities voting from each network lately, to spot vote stuffing. */
+  newVoters: NewVoterBursts;
   minSubmitMs: number;
   spamCheck: SpamChecker | null;
 }

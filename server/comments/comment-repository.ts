@@ -2,11 +2,10 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { GroupCommit } from '../db/group-commit';
-import type { CommentStore, TopLevelPageQuery } from '../db/storage';
+import type { CommentStore, TopLevelPageQuery, VoteRules } from '../db/storage';
 import type { Comment, NewComment, VoteValue } from './comment';
 import { COMMENT_COLUMNS as COLUMNS, prepareCommentQuery, toComment, type CommentRow } from './comment-rows';
 import { createStatusWriter } from './comment-status';
-import { isVoteSuspicious, NEW_IDENTITY_MS, NEW_VOTERS_PER_NETWORK } from '../votes/vote-rules';
 
 type SetVote = { commentId: number; voterKey: string; value: VoteValue; nowMs: number; ipHash: string | null };
 
@@ -84,16 +83,6 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
   );
   const seeIdentity = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const firstSeen = db.prepare<[string], { first_seen_at: number }>('SELECT first_seen_at FROM identities WHERE author_key = ?');
-  // Most networks have no recent votes at all: this one-row probe spares them the counting query.
-  const anyRecentFromNetwork = db.prepare<[string, number], { found: number }>(
-    'SELECT 1 AS found FROM votes WHERE ip_hash = ? AND created_at > ? LIMIT 1',
-  );
-  // Counting stops at the threshold: a busy network must not make every vote scan all its votes.
-  const newVotersFromNetwork = db.prepare<[string, number, number, number], { n: number }>(
-    `SELECT COUNT(*) AS n FROM (
-       SELECT DISTINCT v.voter_key FROM votes v JOIN identities i ON i.author_key = v.voter_key
-       WHERE v.ip_hash = ? AND v.created_at > ? AND i.first_seen_at > ? LIMIT ?)`,
-  );
   const pendingByAuthor = db.prepare<[string, number], { found: number }>(
     `SELECT 1 AS found FROM comments WHERE author_key = ? AND thread_id = ? AND status = 'pending' LIMIT 1`,
   );
@@ -124,27 +113,24 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     return { comment: comment.parentId === null ? inserted : row(id), alsoChanged, threadCommentCount: counted.comment_count };
   });
 
-  /** Whether a first vote from this voter should be held back as possible stuffing. */
-  function isSuspect(voterKey: string, ipHash: string | null, nowMs: number): boolean {
+  /** When the voter was first seen; a voter never seen before is noted as first seen now. */
+  function firstSeenOf(voterKey: string, ipHash: string | null, nowMs: number): number {
     // Runs inside the vote's transaction, so looking first and inserting second cannot race.
     const seen = firstSeen.get(voterKey);
-    if (seen === undefined) seeIdentity.run(voterKey, nowMs, ipHash);
-    if (ipHash === null) return false;
-    const since = nowMs - NEW_IDENTITY_MS;
-    const isNewIdentity = (seen?.first_seen_at ?? nowMs) > since;
-    if (!isNewIdentity || anyRecentFromNetwork.get(ipHash, since) === undefined) return false;
-    return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: newVotersFromNetwork.get(ipHash, since, since, NEW_VOTERS_PER_NETWORK)!.n });
+    if (seen !== undefined) return seen.first_seen_at;
+    seeIdentity.run(voterKey, nowMs, ipHash);
+    return nowMs;
   }
 
-  const voteTx = db.transaction(({ commentId, voterKey, value, nowMs, ipHash }: SetVote, check: (current: Comment | null) => void) => {
+  const voteTx = db.transaction(({ commentId, voterKey, value, nowMs, ipHash }: SetVote, rules: VoteRules) => {
     const found = byId.get(commentId);
     const current = found ? toComment(found) : null;
-    check(current);
+    rules.check(current);
     const existing = findVote.get(commentId, voterKey);
     const previous = (existing?.value ?? 0) as VoteValue;
     if (previous === value) return { comment: current!, isChanged: false };
     // A vote keeps the trust it was given when first cast, through switches, until withdrawn.
-    const isFlagged = existing ? existing.is_flagged === 1 : isSuspect(voterKey, ipHash, nowMs);
+    const isFlagged = existing ? existing.is_flagged === 1 : rules.isSuspect(firstSeenOf(voterKey, ipHash, nowMs));
     if (value === 0) deleteVote.run(commentId, voterKey);
     else upsertVote.run(commentId, voterKey, value, nowMs, ipHash, isFlagged ? 1 : 0);
     const trusted = isFlagged ? 0 : 1;
@@ -277,8 +263,8 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     async markCommentDeleted({ id, deletedAtMs }) {
       return db.transaction(() => status.apply({ id, status: 'deleted', nowMs: deletedAtMs, isErasingBody: true })).immediate();
     },
-    async setVote(vote, check) {
-      return writes.run(() => voteTx.immediate(vote, check));
+    async setVote(vote, rules) {
+      return writes.run(() => voteTx.immediate(vote, rules));
     },
     async findVotesByVoter(voterKey, commentIds) {
       return commentIds.length === 0 ? new Map() : votesOf(voterKey, commentIds);

@@ -3,6 +3,7 @@ import type { Actor, CommentDeps } from '../comments/comment-context';
 import type { VoteInput } from '../comments/comment-input';
 import { requireIdentity, requireLiveComment, requireNotOwnComment } from '../comments/comment-rules';
 import type { Comment, VoteValue } from '../comments/comment';
+import { isVoteSuspicious, NEW_IDENTITY_MS } from './vote-rules';
 
 export type VoteService = ReturnType<typeof createVoteService>;
 
@@ -13,9 +14,18 @@ export function createVoteService({ storage, events, clock, abuse }: Pick<Commen
       const voterKey = requireIdentity(actor.authorKey);
       abuse.limiter.spend('vote', actor);
       // The rules are checked inside the vote's transaction, on the comment as it is then.
-      const vote = { commentId, voterKey, value, nowMs: clock.now(), ipHash: actor.ipHash };
-      const { comment, isChanged } = await storage.comments.setVote(vote, (current) =>
-        requireNotOwnComment(requireLiveComment(current, commentId), voterKey),
+      const nowMs = clock.now();
+      const network = actor.ipHash;
+      const { comment, isChanged } = await storage.comments.setVote(
+        { commentId, voterKey, value, nowMs, ipHash: network },
+        {
+          check: (current) => requireNotOwnComment(requireLiveComment(current, commentId), voterKey),
+          isSuspect(firstSeenMs) {
+            const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
+            if (!isNewIdentity || network === null) return false;
+            return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: abuse.newVoters.noteVote(network, voterKey, firstSeenMs, nowMs) });
+          },
+        },
       );
       if (isChanged) events.emit('comment:voted', { comment });
       return { comment, myVote: value };
