@@ -43,11 +43,12 @@ function rememberDismissal(now: number): void {
 }
 
 /**
- * Plain text of a sanitized body, cut at a word near the limit. A parsed document is inert (no
- * scripts, no loads) and only its text leaves it; the allow-list parser would weigh on the live part for nothing.
+ * Plain text of a sanitized body, cut at a word near the limit. The first render's allow-list
+ * parser, shared through the parts, also copes with a page that enforces Trusted Types, where
+ * parsing a plain string throws.
  */
-export function excerptOf(bodyHtml: string): string {
-  const text = (new DOMParser().parseFromString(bodyHtml, 'text/html').body.textContent ?? '').replace(/\s+/g, ' ').trim();
+export function excerptOf(bodyHtml: string, safeFragment: (html: string) => DocumentFragment): string {
+  const text = (safeFragment(bodyHtml).textContent ?? '').replace(/\s+/g, ' ').trim();
   const chars = [...text];
   if (chars.length <= EXCERPT_CHARS) return text;
   const cut = chars.slice(0, EXCERPT_CHARS).join('');
@@ -130,7 +131,7 @@ export function attachBubble({ parts, form, openPermalink }: BubbleDeps): () => 
       'div',
       { class: 'toast' },
       h('strong', { class: 'toast-author', dir: 'auto' }, comment.authorName),
-      h('span', { class: 'toast-text', dir: 'auto' }, excerptOf(comment.bodyHtml)),
+      h('span', { class: 'toast-text', dir: 'auto' }, excerptOf(comment.bodyHtml, parts.safeFragment)),
       h(
         'a',
         {

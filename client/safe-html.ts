@@ -31,8 +31,11 @@ export function toSafeHref(raw: string): string | null {
 
 /** One document without a browsing context, reused: nothing parsed into it loads or runs. */
 let inert: Document | null = null;
-/** The Trusted Types policy, made once (a page may refuse a second one of the same name). */
-let policy: { createHTML(s: string): unknown } | null = null;
+/**
+ * Trusted Types: undefined while the page takes plain strings; then our policy, or null where the
+ * page refuses it. Settled once: each refused try files a violation report with the site.
+ */
+let policy: { createHTML(s: string): string } | null | undefined;
 
 /**
  * Parses HTML without running it, into a body that stays valid until the next call (copy it
@@ -40,20 +43,21 @@ let policy: { createHTML(s: string): unknown } | null = null;
  * comment, as DOMParser makes, was most of the cost of drawing a page of comments.
  */
 function parseInert(html: string): HTMLElement | null {
+  if (policy === null) return null;
   try {
     inert ??= document.implementation.createHTMLDocument('');
-    inert.body.innerHTML = html;
+    inert.body.innerHTML = policy ? policy.createHTML(html) : html;
     return inert.body;
   } catch {
+    if (policy) return null;
     // A page enforcing Trusted Types rejects plain strings; a policy of our own works if the page allows it.
     try {
-      const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): { createHTML(s: string): unknown } } })
-        .trustedTypes;
-      policy ??= tt?.createPolicy('parley', { createHTML: (s: string) => s }) ?? null;
-      return policy ? new DOMParser().parseFromString(policy.createHTML(html) as string, 'text/html').body : null;
+      const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } }).trustedTypes;
+      policy = tt?.createPolicy('parley', { createHTML: (s: string) => s }) ?? null;
     } catch {
-      return null;
+      policy = null;
     }
+    return parseInert(html);
   }
 }
 function copyChildren(from: Node, to: Node, depth: number): void {
@@ -103,9 +107,11 @@ export function toSafeFragment(html: string): DocumentFragment {
   if (parsed) {
     copyChildren(parsed, fragment, 0);
   } else {
-    // Without a parser the words still show, as plain text.
+    // Without a parser the words still show, as plain text. Only a line or block end parts words:
+    // formatting may sit inside a word or before its punctuation.
     const text = html
-      .replace(/<[^>]*>/g, ' ')
+      .replace(/<(br|\/(p|li|pre|blockquote))\b[^>]*>/g, ' ')
+      .replace(/<[^>]*>/g, '')
       .replace(/&(lt|gt|quot|#39|amp);/g, (_m, e: string) => ENTITIES[e] ?? '')
       .replace(/\s+/g, ' ')
       .trim();
