@@ -32,24 +32,29 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
   const top = `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND parent_id IS NULL AND ${SHOWN}`;
   const page = {
     oldestFirst: prepareCommentQuery<PageParams>(db, `${top} ORDER BY created_at, id LIMIT @limit`),
-    oldestAfter: prepareCommentQuery<PageParams>(db, 
+    oldestAfter: prepareCommentQuery<PageParams>(
+      db,
       `${top} AND (created_at, id) > (@createdAtMs, @id) ORDER BY created_at, id LIMIT @limit`,
     ),
     newestFirst: prepareCommentQuery<PageParams>(db, `${top} ORDER BY created_at DESC, id DESC LIMIT @limit`),
-    newestAfter: prepareCommentQuery<PageParams>(db, 
+    newestAfter: prepareCommentQuery<PageParams>(
+      db,
       `${top} AND (created_at, id) < (@createdAtMs, @id) ORDER BY created_at DESC, id DESC LIMIT @limit`,
     ),
     topFirst: prepareCommentQuery<PageParams>(db, `${top} ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`),
-    topAfter: prepareCommentQuery<PageParams>(db, 
+    topAfter: prepareCommentQuery<PageParams>(
+      db,
       `${top} AND (score, created_at, id) < (@score, @createdAtMs, @id) ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`,
     ),
   };
-  const pinned = prepareCommentQuery<{ threadId: number; viewer: string }>(db, 
+  const pinned = prepareCommentQuery<{ threadId: number; viewer: string }>(
+    db,
     `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND is_pinned = 1 AND parent_id IS NULL AND ${SHOWN}
      ORDER BY created_at, id`,
   );
 
-  const changesSince = prepareCommentQuery<[number, number, number]>(db, 
+  const changesSince = prepareCommentQuery<[number, number, number]>(
+    db,
     `SELECT ${COLUMNS} FROM comments WHERE thread_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?`,
   );
   const latestSeq = db.prepare<[number], { seq: number | null }>('SELECT MAX(change_seq) AS seq FROM comments WHERE thread_id = ?');
@@ -77,7 +82,8 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
      ON CONFLICT (comment_id, voter_key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
   );
   const deleteVote = db.prepare('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
-  const applyTally = prepareCommentQuery<{ up: number; down: number; flagged: number; seq: number; id: number }>(db, 
+  const applyTally = prepareCommentQuery<{ up: number; down: number; flagged: number; seq: number; id: number }>(
+    db,
     `UPDATE comments SET upvotes = upvotes + @up, downvotes = downvotes + @down, score = score + @up - @down,
        flagged_votes = flagged_votes + @flagged, change_seq = @seq WHERE id = @id RETURNING ${COLUMNS}`,
   );
@@ -147,7 +153,8 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
   // A conversation's replies in order; a reply is always newer than its parent, so any
   // prefix of this order holds each reply's parent too.
   type RepliesParams = { rootId: number; viewer: string; limit: number; createdAtMs: number | null; id: number | null; untilMs: number | null; untilId: number | null };
-  const conversation = prepareCommentQuery<RepliesParams>(db, 
+  const conversation = prepareCommentQuery<RepliesParams>(
+    db,
     `SELECT ${COLUMNS} FROM comments
      WHERE root_id = @rootId AND parent_id IS NOT NULL AND ${SHOWN}
        AND (@createdAtMs IS NULL OR (created_at, id) > (@createdAtMs, @id))

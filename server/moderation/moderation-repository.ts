@@ -28,7 +28,8 @@ export function createSqliteModerationStores(db: Db): { moderation: ModerationSt
   const queueStatements = new Map(
     (Object.keys(QUEUE_FILTER) as QueueName[]).map((queue) => [
       queue,
-      prepareCommentQuery<QueueParams>(db, 
+      prepareCommentQuery<QueueParams>(
+        db,
         `SELECT ${COMMENT_COLUMNS} FROM comments
          WHERE ${QUEUE_FILTER[queue]}
            AND (@threadId IS NULL OR thread_id = @threadId)
