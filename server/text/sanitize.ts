@@ -72,6 +72,8 @@ function linkBareUrls(sanitized: string): string {
 }
 
 const BLOCK_START = /^<(p|pre|blockquote|ul|ol)[\s>]/;
+/** Only <p>…</p> around text without markup, with <br /> line breaks. */
+const PLAIN_PARAGRAPHS = /^(?:<p>(?:[^<]|<br \/>)*<\/p>)+$/;
 
 /**
  * Turns what a reader typed (text with a little optional HTML) into the stored body:
@@ -101,12 +103,6 @@ export function renderCommentBody(source: string): string {
   // Plain text (most comments) leaves the first pass as escaped text alone, and the only
   // markup added is whole <p> and <br /> tags: with no link made either, the last pass
   // would return its input unchanged, at up to half the cost of the whole render.
-  if (linked === joined && isPlainParagraphs(joined)) return joined;
+  if (linked === joined && PLAIN_PARAGRAPHS.test(joined)) return joined;
   return sanitizeMarkup(linked);
 }
-
-/** Only <p>…</p> around text without markup, with <br /> line breaks. */
-function isPlainParagraphs(html: string): boolean {
-  return PLAIN_PARAGRAPHS.test(html);
-}
-const PLAIN_PARAGRAPHS = /^(?:<p>(?:[^<]|<br \/>)*<\/p>)+$/;
