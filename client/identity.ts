@@ -57,10 +57,14 @@ export function createGuestToken(): string {
 
 let memoryToken: string | null = null;
 
+/** Whether the token was made for this page view: the server then knows nothing of this reader yet. */
+export let isNewGuest = false;
+
 /** The reader's guest token, created on first use; a malformed stored value is replaced. */
 export function loadGuestToken(): string {
   const stored = read(TOKEN_KEY);
   if (stored !== null && CLIENT_LIMITS.guestTokenPattern.test(stored)) return stored;
+  if (memoryToken === null) isNewGuest = true;
   const token = memoryToken ?? createGuestToken();
   memoryToken = token;
   write(TOKEN_KEY, token);

@@ -2,7 +2,7 @@
 import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
 import { h } from './dom';
 import { errorText } from './error-text';
-import { loadGuestToken, loadSort } from './identity';
+import { isNewGuest, loadGuestToken, loadSort } from './identity';
 import { toSafeFragment } from './safe-html';
 import { loadMessages } from './languages';
 import { attachStyles } from './styles';
@@ -47,13 +47,17 @@ let widgetCount = 0;
 
 type LiveModule = typeof import('./interactive');
 
-/** The first page over HTTP: the same view a socket join answers, with no socket yet. */
+/**
+ * The first page over HTTP: the same view a socket join answers, with no socket yet. A string
+ * body goes as text/plain and no header of ours is added, so a cross-origin embed pays no
+ * preflight. A reader new to this page view has nothing of their own to see: they send no
+ * token, and get the answer every such reader shares.
+ */
 async function fetchView(origin: string, token: string, page: OpenThreadRequest): Promise<ThreadView | WireError | null> {
   try {
-    const res = await fetch(`${origin}/api/threads`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-parley-token': token },
-      body: JSON.stringify(page),
+    const res = await fetch(`${origin}/api/threads/open`, {
+      method: 'POST',
+      body: JSON.stringify(isNewGuest ? page : { ...page, token }),
       credentials: 'omit',
     });
     const json = (await res.json()) as ThreadView | { error: WireError };

@@ -1,4 +1,4 @@
-// Owns the in-memory cache of each thread's first page as every reader sees it, dropped on any change.
+// Owns the in-memory caches of what every reader of a thread sees alike (its first page, its whole view), dropped on any change.
 import type { CommentNode } from '../protocol/dto';
 import type { Comment } from './comment';
 
@@ -12,8 +12,8 @@ export interface CachedPage {
 /** Threads kept; a busy site's hot threads fit, and the oldest entries go first. */
 const MAX_THREADS = 2000;
 
-export class FirstPageCache {
-  private readonly pages = new Map<number, Map<string, CachedPage>>();
+export class FirstPageCache<T = CachedPage> {
+  private readonly pages = new Map<number, Map<string, T>>();
   /** Bumped on every change, so a read that raced a write never stores what it saw. */
   private readonly generations = new Map<number, number>();
 
@@ -25,12 +25,12 @@ export class FirstPageCache {
     return this.pages.has(threadId);
   }
 
-  get(threadId: number, key: string): CachedPage | undefined {
+  get(threadId: number, key: string): T | undefined {
     return this.pages.get(threadId)?.get(key);
   }
 
   /** Stores the page unless the thread changed since `generation` was read. */
-  set(threadId: number, key: string, page: CachedPage, generation: number): void {
+  set(threadId: number, key: string, page: T, generation: number): void {
     if (this.generation(threadId) !== generation) return;
     let byKey = this.pages.get(threadId);
     if (!byKey) {

@@ -20,6 +20,8 @@ export const MAX_CATCH_UP_CHANGES = 500;
 export const REPLIES_PREVIEW = 3;
 /** Replies one request for more of a conversation may carry. */
 export const MAX_REPLIES_PER_REQUEST = 100;
+/** Page ids whose thread id is remembered, for opening a page without looking its thread up. */
+const MAX_REMEMBERED_PAGES = 10_000;
 /** A permalink to a reply loads its conversation up to that reply, at most this far. */
 const MAX_CONTEXT_REPLIES = 2000;
 
@@ -34,9 +36,25 @@ export function createThreadReader(deps: CommentDeps) {
   // Most reads are a thread's first page; it is the same for every reader but their own
   // votes, comments and held comments, which are worked out per reader on top.
   const firstPages = new FirstPageCache();
+  // A reader with nothing of their own anywhere yet (no token: a first visit, most page views
+  // of a busy story) gets the view every such reader gets. It is kept until the thread
+  // changes, and only for the second it was made in: a thread can close by age at any
+  // moment, a moderator can change the rules, and the view tells the time to the second.
+  const sharedViews = new FirstPageCache<{ view: ThreadView; second: number }>();
   for (const event of ['comment:created', 'comment:updated', 'comment:voted'] as const) {
-    events.on(event, ({ comment }) => firstPages.invalidate(comment.threadId));
+    events.on(event, ({ comment }) => {
+      firstPages.invalidate(comment.threadId);
+      sharedViews.invalidate(comment.threadId);
+    });
   }
+  events.on('thread:counted', ({ threadId }) => sharedViews.invalidate(threadId));
+  events.on('thread:updated', ({ thread }) => sharedViews.invalidate(thread.id));
+  // Page ids never move to another thread (threads are never deleted): the latest pages opened.
+  const threadIdsByPage = new Map<string, number>();
+  const rememberThreadId = (pageId: string, threadId: number) => {
+    if (threadIdsByPage.size >= MAX_REMEMBERED_PAGES) threadIdsByPage.delete(threadIdsByPage.keys().next().value as string);
+    threadIdsByPage.set(pageId, threadId);
+  };
 
   async function requireThread(threadId: number): Promise<Thread> {
     const thread = await storage.threads.findThreadById(threadId);
@@ -84,7 +102,25 @@ export function createThreadReader(deps: CommentDeps) {
     return { nodes: buildThread(comments.map((c) => toPublicComment(c, actor.authorKey)), 'oldest'), comments };
   }
 
+  const viewKey = (sort: SortOrder, limit: number | null) => `${sort}:${limit ?? rules.pageSize}`;
+  const secondOf = (ms: number) => Math.floor(ms / 1000);
+
+  function sharedView(threadId: number, sort: SortOrder, limit: number | null): ThreadView | undefined {
+    const kept = sharedViews.get(threadId, viewKey(sort, limit));
+    return kept !== undefined && kept.second === secondOf(clock.now()) ? kept.view : undefined;
+  }
+
   async function viewOf(thread: Thread, sort: SortOrder, limit: number | null, actor: Actor): Promise<ThreadView> {
+    if (actor.authorKey !== null) return readView(thread, sort, limit, actor);
+    const kept = sharedView(thread.id, sort, limit);
+    if (kept) return kept;
+    const generation = sharedViews.generation(thread.id);
+    const view = await readView(thread, sort, limit, actor);
+    sharedViews.set(thread.id, viewKey(sort, limit), { view, second: secondOf(Date.parse(view.serverTime)) }, generation);
+    return view;
+  }
+
+  async function readView(thread: Thread, sort: SortOrder, limit: number | null, actor: Actor): Promise<ThreadView> {
     // The seq is read first: a change racing the page read is then replayed by catch-up, never missed.
     const seq = await storage.comments.latestChangeSeq(thread.id);
     const page = await pageOf(thread.id, sort, null, limit, actor);
@@ -95,7 +131,9 @@ export function createThreadReader(deps: CommentDeps) {
       thread: toPublicThread(thread, isClosed),
       seq,
       settings: { ...rules },
-      serverTime: new Date(clock.now()).toISOString(),
+      // To the second: answers to readers with nothing of their own on the page are then the
+      // same bytes for a second at a time, which are serialized and compressed once.
+      serverTime: new Date(Math.floor(clock.now() / 1000) * 1000).toISOString(),
       ...page,
       pinned: pinned.nodes,
       viewer: {
@@ -108,7 +146,11 @@ export function createThreadReader(deps: CommentDeps) {
   return {
     /** A page's thread with its first page, created on first use. */
     async openThread({ page, sort, limit }: OpenThreadRequestInput, actor: Actor): Promise<ThreadView> {
+      const knownId = threadIdsByPage.get(page.pageId);
+      const kept = knownId !== undefined && actor.authorKey === null ? sharedView(knownId, sort, limit) : undefined;
+      if (kept) return kept;
       const thread = await storage.threads.ensureThread({ ...page, createdAtMs: clock.now() });
+      rememberThreadId(page.pageId, thread.id);
       return viewOf(thread, sort, limit, actor);
     },
 

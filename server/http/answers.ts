@@ -1,4 +1,4 @@
-// Owns what the thread-page, post and vote requests answer, for the express routes and the hot routes alike.
+// Owns what the open-thread, thread-page, post and vote requests answer, for the express routes and the hot routes alike.
 // The input is checked before the reader is identified (`actorOf`), so a request with
 // both wrong gets the same error whichever route takes it.
 import type { Actor } from '../comments/comment-context';
@@ -7,13 +7,39 @@ import { voteChoiceOf } from '../comments/comment-rules';
 import type { CommentService } from '../comments/comment-service';
 import type { ThreadReader } from '../comments/thread-reader';
 import { toPublicComment, toVoteTally } from '../comments/public-comment';
-import type { CommentPage, PublicComment, VoteTally } from '../protocol/dto';
+import { AppError } from '../errors';
+import type { CommentPage, PublicComment, ThreadView, VoteTally } from '../protocol/dto';
+import { parseOpenThread } from '../threads/thread-input';
 import type { VoteService } from '../votes/vote-service';
 
 /** A page of top-level comments; `query` is the request's query string, parsed. */
 export async function pageAnswer(reader: ThreadReader, query: Record<string, unknown>, threadId: number, actorOf: () => Actor): Promise<CommentPage> {
   const input = parsePageRequest({ ...query }, { threadId });
   return reader.loadPage(input, actorOf());
+}
+
+/**
+ * The widget's first request: the page's thread (created on first use) with its first page.
+ * The body may carry the guest token as `token`, so that a cross-origin embed needs no header
+ * of its own and pays no CORS preflight; the header is accepted too, but not a second,
+ * different token.
+ */
+export async function openAnswer(reader: ThreadReader, body: unknown, headerToken: unknown, actorOf: (token: unknown) => Actor): Promise<ThreadView> {
+  const { request, token } = takeBodyToken(body, headerToken);
+  const input = parseOpenThread(request);
+  return reader.openThread(input, actorOf(token));
+}
+
+function takeBodyToken(body: unknown, headerToken: unknown): { request: unknown; token: unknown } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('token' in body)) return { request: body, token: headerToken };
+  const { token, ...request } = body as Record<string, unknown>;
+  if (headerToken !== undefined && headerToken !== token) {
+    throw new AppError('VALIDATION_FAILED', {
+      publicMessage: 'Send the reader identity token once, in the header or in the body.',
+      details: { fields: [{ field: 'token', issue: 'invalid' }] },
+    });
+  }
+  return { request, token };
 }
 
 export async function postAnswer(comments: CommentService, body: unknown, threadId: number, actorOf: () => Actor): Promise<{ comment: PublicComment }> {

@@ -16,6 +16,7 @@ import type { SettingsService } from '../moderation/settings-service';
 import { PATHS } from '../paths';
 import type { VoteService } from '../votes/vote-service';
 import type { RateLimiter } from '../abuse/rate-limiter';
+import { createAssetSender } from './assets';
 import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
 import { SECURITY_HEADERS } from './headers';
@@ -100,19 +101,13 @@ export function buildApp(deps: AppDeps): Express {
     next();
   }, adminRoutes(deps));
 
+  const assets = createAssetSender();
   // Sites embed this from their own origin: it must be loadable cross-origin.
   const embeddable = { 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' };
-  app.get('/widget.js', sendFile(PATHS.widgetBundle, embeddable));
-  app.get('/counts.js', sendFile(PATHS.countsBundle, embeddable));
+  app.get('/widget.js', assets.send(PATHS.widgetBundle, embeddable));
+  app.get('/counts.js', assets.send(PATHS.countsBundle, embeddable));
   // Parts of the widget it loads after its first render (ES modules: cross-origin imports need CORS).
-  app.use(
-    '/modules',
-    (_req, res, next) => {
-      res.set({ ...embeddable, 'Access-Control-Allow-Origin': '*' });
-      next();
-    },
-    express.static(PATHS.widgetModules, { fallthrough: true, index: false, maxAge: '5m' }),
-  );
+  app.get('/modules/:name', assets.sendFolder(PATHS.widgetModules, { ...embeddable, 'Access-Control-Allow-Origin': '*' }));
 
   const dashboardHeaders = {
     'Content-Security-Policy': `${PAGE_CSP}; frame-ancestors 'none'`,
@@ -120,7 +115,7 @@ export function buildApp(deps: AppDeps): Express {
     'Cache-Control': 'no-store',
   };
   app.get('/admin', sendFile(path.join(ADMIN_DIR, 'index.html'), dashboardHeaders));
-  app.get('/admin/dashboard.js', sendFile(PATHS.adminBundle, dashboardHeaders));
+  app.get('/admin/dashboard.js', assets.send(PATHS.adminBundle, dashboardHeaders));
   app.get('/admin/dashboard.css', sendFile(path.join(ADMIN_DIR, 'dashboard.css'), dashboardHeaders));
 
   if (isDemoEnabled) {

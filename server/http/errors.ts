@@ -47,6 +47,15 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** The open request also takes JSON sent as text/plain, which browsers send cross-origin without a preflight. */
+export const requireJsonOrText: RequestHandler = (req, _res, next) => {
+  if (!req.is(['application/json', 'text/plain'])) {
+    next(new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as application/json or text/plain JSON.' }));
+    return;
+  }
+  next();
+};
+
 export function requestLogger(logger: Logger): RequestHandler {
   if (!logger.isEnabled('info')) return (_req, _res, next) => next();
   return (req, res, next) => {

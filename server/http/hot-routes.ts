@@ -1,5 +1,5 @@
 // Owns answering the few requests that make up nearly all traffic without the express stack:
-// a thread's page of comments, a vote, a new comment.
+// the widget's first request for a page's thread, a thread's page of comments, a vote, a new comment.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Actor } from '../comments/comment-context';
@@ -10,7 +10,8 @@ import { clientAddress } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import { describeError, type Logger } from '../log/logger';
 import type { VoteService } from '../votes/vote-service';
-import { pageAnswer, postAnswer, voteAnswer } from './answers';
+import { openAnswer, pageAnswer, postAnswer, voteAnswer } from './answers';
+import { chooseEncoding, encodeBody, MIN_COMPRESSED_BYTES } from './compression';
 import { isOriginAllowed } from './cors';
 import { SECURITY_HEADERS } from './headers';
 import { GUEST_TOKEN_HEADER } from './routes/params';
@@ -33,13 +34,18 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 const PAGE_PATH = /^\/api\/threads\/(\d{1,15})\/comments(?:\?(.*))?$/;
 const POST_PATH = /^\/api\/threads\/(\d{1,15})\/comments$/;
 const VOTE_PATH = /^\/api\/comments\/(\d{1,15})\/vote$/;
+const OPEN_PATH = '/api/threads/open';
 /** What the JSON parser accepts without converting: JSON in UTF-8 (the widget sends exactly this). */
 const PLAIN_JSON = /^application\/json(?:\s*;\s*charset=(?:"utf-8"|utf-8))?$/i;
+/** The open request's other spelling, as browsers send a string body: JSON as UTF-8 text. */
+const PLAIN_TEXT = /^text\/plain(?:\s*;\s*charset=(?:"utf-8"|utf-8))?$/i;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const BASE_HEADERS = Object.entries(SECURITY_HEADERS).flat();
 
 type Answer = { status: number; body: Buffer };
 type Handler = (req: IncomingMessage, id: number, query: string | undefined) => Promise<Answer>;
+/** A route and what its path named: an id (none for the open request), and for pages the query string. */
+type Found = { handler: Handler; id: number; query: string | undefined };
 
 const json = (status: number, value: unknown): Answer => ({ status, body: Buffer.from(JSON.stringify(value)) });
 
@@ -63,41 +69,59 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
       req.headers['user-agent'],
     );
 
+  const openThread: Handler = async (req) => {
+    const body = await readJson(req);
+    // Opening is a read: it needs no address, as other reads do not.
+    const view = await openAnswer(reader, body, req.headers[GUEST_TOKEN_HEADER], (token) => identify(token, undefined, req.headers['user-agent']));
+    return { status: 200, body: pageBody(view) };
+  };
+
   const loadPage: Handler = async (req, threadId, query) => {
     const page = await pageAnswer(reader, parseQuery(query ?? ''), threadId, () => actorOf(req, false));
-    return { status: 200, body: pageBody({ ...page }) };
+    return { status: 200, body: pageBody(page) };
   };
 
   const postComment: Handler = async (req, threadId) => json(201, await postAnswer(comments, await readJson(req), threadId, () => actorOf(req, true)));
 
   const castVote: Handler = async (req, commentId) => json(200, await voteAnswer(votes, await readJson(req), commentId, () => actorOf(req, true)));
 
-  function route(req: IncomingMessage): { handler: Handler; match: RegExpExecArray } | null {
+  const found = (handler: Handler, match: RegExpExecArray): Found | null => {
+    const id = Number(match[1]);
+    // Ids start at 1: anything else names nothing, which express words as "not found".
+    return id < 1 ? null : { handler, id, query: match[2] };
+  };
+
+  function route(req: IncomingMessage): Found | null {
     const url = req.url ?? '';
     if (!url.startsWith('/api/')) return null;
     let match: RegExpExecArray | null;
-    if (req.method === 'GET') return (match = PAGE_PATH.exec(url)) ? { handler: loadPage, match } : null;
-    if (req.method !== 'POST' || !hasPlainJsonBody(req)) return null;
-    if ((match = VOTE_PATH.exec(url))) return { handler: castVote, match };
-    if ((match = POST_PATH.exec(url))) return { handler: postComment, match };
+    if (req.method === 'GET') return (match = PAGE_PATH.exec(url)) ? found(loadPage, match) : null;
+    if (req.method !== 'POST') return null;
+    if (url === OPEN_PATH) return hasPlainJsonBody(req, true) ? { handler: openThread, id: 0, query: undefined } : null;
+    if (!hasPlainJsonBody(req, false)) return null;
+    if ((match = VOTE_PATH.exec(url))) return found(castVote, match);
+    if ((match = POST_PATH.exec(url))) return found(postComment, match);
     return null;
   }
 
   return function handleHotRoute(req: IncomingMessage, res: ServerResponse): boolean {
-    const found = route(req);
-    if (found === null) return false;
+    const taken = route(req);
+    if (taken === null) return false;
     const origin = req.headers.origin;
     if (!isOriginAllowed(origin, req.headers.host, allowedOrigins)) return false;
-    const id = Number(found.match[1]);
-    // Ids start at 1: anything else names nothing, which express words as "not found".
-    if (id < 1) return false;
     const path = (req.url ?? '').split('?')[0];
     const started = isLogging ? process.hrtime.bigint() : 0n;
 
-    const send = ({ status, body }: Answer): void => {
+    const send = ({ status, body: json }: Answer): void => {
       if (res.headersSent || res.destroyed) return;
+      const { body, encoding } = encodeBody(json, chooseEncoding(req.headers['accept-encoding']));
       const headers: string[] = [...BASE_HEADERS, 'Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
-      if (origin !== undefined) headers.push('Access-Control-Allow-Origin', origin, 'Vary', 'Origin');
+      if (encoding !== null) headers.push('Content-Encoding', encoding);
+      if (origin !== undefined) headers.push('Access-Control-Allow-Origin', origin);
+      const vary: string[] = [];
+      if (origin !== undefined) vary.push('Origin');
+      if (json.length >= MIN_COMPRESSED_BYTES) vary.push('Accept-Encoding');
+      if (vary.length > 0) headers.push('Vary', vary.join(', '));
       res.writeHead(status, headers);
       res.end(body);
       if (isLogging) {
@@ -105,7 +129,7 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
         logger.info('request', { method: req.method, path, status, durationMs });
       }
     };
-    found.handler(req, id, found.match[2]).then(send, (err: unknown) => {
+    taken.handler(req, taken.id, taken.query).then(send, (err: unknown) => {
       const { status, error, isInternal } = toWireError(err);
       if (isInternal) logger.error('request failed', { method: req.method, path, ...describeError(err) });
       send(json(status, { error }));
@@ -114,14 +138,16 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
   };
 }
 
-/** A body the hot routes read themselves: plain UTF-8 JSON of a stated, allowed length. */
-function hasPlainJsonBody(req: IncomingMessage): boolean {
+/** A body the hot routes read themselves: plain UTF-8 JSON (or, where `isTextAllowed`, JSON as UTF-8 text) of a stated, allowed length. */
+function hasPlainJsonBody(req: IncomingMessage, isTextAllowed: boolean): boolean {
   const { headers } = req;
   if (headers['transfer-encoding'] !== undefined) return false;
   const encoding = headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
   const type = headers['content-type'];
-  if (type === undefined || !PLAIN_JSON.test(type.trim())) return false;
+  if (type === undefined) return false;
+  const trimmed = type.trim();
+  if (!PLAIN_JSON.test(trimmed) && !(isTextAllowed && PLAIN_TEXT.test(trimmed))) return false;
   const length = headers['content-length'];
   return length !== undefined && /^\d{1,6}$/.test(length) && Number(length) <= MAX_JSON_BODY_BYTES;
 }

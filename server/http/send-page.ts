@@ -1,6 +1,7 @@
-// Owns sending thread pages as JSON, reusing the serialized bytes of pages shared between readers.
-import type { Response } from 'express';
+// Owns sending thread pages and other reading answers as JSON, reusing the serialized bytes of pages shared between readers.
+import type { Request, Response } from 'express';
 import type { CommentNode } from '../protocol/dto';
+import { chooseEncoding, encodeBody, MIN_COMPRESSED_BYTES } from './compression';
 
 interface Serialized {
   comments: string;
@@ -15,16 +16,38 @@ interface Serialized {
  * of their own get byte-identical answers, and the whole answer is reused for them.
  */
 const serialized = new WeakMap<readonly CommentNode[], Serialized>();
+/** The bytes of whole answers handed in again as the same object (a thread's view that readers share). */
+const bodies = new WeakMap<object, Buffer>();
 
-type Page = { comments: readonly CommentNode[] } & Record<string, unknown>;
+type Page = { comments: readonly CommentNode[] };
 
-/** Sends `{ comments, ...rest }`, reusing what was serialized for the same comments before. */
-export function sendPage(res: Response, page: Page): void {
-  res.type('application/json').send(pageBody(page));
+/** Sends `{ comments, ...rest }`, reusing what was serialized (and compressed) for the same answer before. */
+export function sendPage(req: Request, res: Response, page: Page): void {
+  sendJsonBody(req, res, pageBody(page));
+}
+
+/** Sends a value as JSON, compressed when it is large enough and the client accepts it. */
+export function sendJson(req: Request, res: Response, value: unknown): void {
+  sendJsonBody(req, res, Buffer.from(JSON.stringify(value)));
+}
+
+function sendJsonBody(req: Request, res: Response, json: Buffer): void {
+  const { body, encoding } = encodeBody(json, chooseEncoding(req.get('accept-encoding')));
+  if (json.length >= MIN_COMPRESSED_BYTES) res.vary('Accept-Encoding');
+  if (encoding !== null) res.set('Content-Encoding', encoding);
+  res.type('application/json').send(body);
 }
 
 /** The JSON bytes of `{ comments, ...rest }`, reused while the comments and the rest are the same. */
 export function pageBody(page: Page): Buffer {
+  const whole = bodies.get(page);
+  if (whole !== undefined) return whole;
+  const body = serializePage(page);
+  bodies.set(page, body);
+  return body;
+}
+
+function serializePage(page: Page): Buffer {
   const { comments, ...rest } = page;
   let entry = serialized.get(comments);
   if (entry === undefined) {

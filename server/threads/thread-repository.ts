@@ -68,7 +68,9 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
       return row ? toThread(row) : null;
     },
     async ensureThread(thread) {
-      return ensure.immediate(thread);
+      // Every page view opens its thread, and nearly always finds it: finding it takes no write lock.
+      const row = byPageId.get(thread.pageId);
+      return row ? toThread(row) : ensure.immediate(thread);
     },
     async setThreadClosed(id, isClosed, nowMs) {
       const row = setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs });

@@ -1,7 +1,10 @@
 // How a site embeds the widget: mount points, page identity from the document, and a script included twice.
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { makeReader } from '../helpers/api';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { fillAndSubmit, WAIT_MS } from './widget-page';
+import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import { cardOf, fillAndSubmit, WAIT_MS } from './widget-page';
 
 jest.setTimeout(60_000);
 
@@ -73,5 +76,58 @@ describe('embedding', () => {
     expect((await findThread(CANONICAL)).body.thread.commentCount).toBe(0);
     expect(await page.locator('.first li.comment').count()).toBe(0);
     await page.close();
+  });
+
+  it('on another site\'s page the widget needs no CORS preflight, and a returning reader\'s own vote comes with its first answer', async () => {
+    const { thread } = await openThread(server.url, 'cross-site-story');
+    const id = (await makeReader(server.url).post(thread.id, { authorName: 'Ana', body: 'Written on the news site.' })).json.comment.id as number;
+    const story = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A story</title></head>
+<body><h1>A story</h1><div id="parley" data-page-id="cross-site-story"></div>
+<script src="${server.url}/widget.js" async></script></body></html>`;
+    // The news site: another origin (another port), served for real so the browser itself decides on preflights.
+    const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(story));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const storyUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/2026/story`;
+    const reached: string[] = [];
+    const onRequest = (req: IncomingMessage) => {
+      if (req.url?.startsWith('/api/')) reached.push(`${req.method} ${req.url.split('?')[0]}`);
+    };
+    // First in line: express rewrites req.url while it routes.
+    server.httpServer.prependListener('request', onRequest);
+    const unrouted = await launchBrowser({ isOfflineEnforced: false });
+    try {
+      /** Loads the story as a reader of the news site and returns what its first request sent and got. */
+      const visit = async () => {
+        const page = await unrouted.newPage();
+        page.setDefaultTimeout(WAIT_MS);
+        const opened = page.waitForResponse((res) => res.url() === `${server.url}/api/threads/open`);
+        await page.goto(storyUrl);
+        const response = await opened;
+        await cardOf(page, id).waitFor();
+        await page.locator('#parley .parley[data-state="ready"]').waitFor();
+        return { page, sent: JSON.parse(response.request().postData() ?? '{}'), view: await response.json() };
+      };
+
+      // A reader new to the site sends no token: nothing on the page can be theirs yet.
+      const first = await visit();
+      expect(first.sent).toEqual({ pageId: 'cross-site-story', url: storyUrl, title: 'A story', sort: 'oldest' });
+      await cardOf(first.page, id).locator('button.vote-up').click();
+      await cardOf(first.page, id).locator('.score').filter({ hasText: /^1$/ }).waitFor();
+      await first.page.close();
+
+      // Back the next day: the token the widget kept goes in the body, and the vote is marked from the first answer.
+      const second = await visit();
+      expect(second.sent.token).toMatch(/^[\w-]{43}$/);
+      expect(second.view.viewer.votes).toEqual({ [id]: 'up' });
+      expect(await cardOf(second.page, id).locator('button.vote-up').getAttribute('aria-pressed')).toBe('true');
+      await second.page.close();
+
+      expect(reached.filter((r) => r.startsWith('OPTIONS'))).toEqual([]);
+      expect(reached.filter((r) => r === 'POST /api/threads/open')).toHaveLength(2);
+    } finally {
+      server.httpServer.off('request', onRequest);
+      await unrouted.close();
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 });

@@ -52,7 +52,7 @@ describe('lazy start', () => {
 
     await page.locator('#parley').scrollIntoViewIfNeeded();
     await page.locator('#parley .parley[data-state="ready"]').waitFor();
-    expect(requests.some((url) => url === `${server.url}/api/threads`)).toBe(true);
+    expect(requests.some((url) => url === `${server.url}/api/threads/open`)).toBe(true);
     expect(requests.some((url) => url.includes('/modules/interactive.js'))).toBe(true);
     await page.close();
   });

@@ -25,7 +25,16 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
+export interface LaunchOptions {
+  /**
+   * Refuse requests to anything but the loopback test servers (the default). With any route
+   * in place Playwright answers CORS preflights itself, so a test that watches for them
+   * turns this off and loads nothing from outside.
+   */
+  isOfflineEnforced?: boolean;
+}
+
+export async function launchBrowser({ isOfflineEnforced = true }: LaunchOptions = {}): Promise<TestBrowser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     // Fail loudly: a browser test that skips would pass without testing anything.
     throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Run: sudo apt-get update && sudo apt-get install -y chromium`);
@@ -45,7 +54,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
   }
   // Tests run offline: anything not served by the local test server is refused at once
   // instead of waiting on a lookup that cannot succeed.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('blockedbyclient'));
+  if (isOfflineEnforced) await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('blockedbyclient'));
   return {
     context,
     newPage: () => context.newPage(),

@@ -1,5 +1,6 @@
 // Real Parley servers for tests: port 0, a fresh temporary folder each, and small HTTP helpers.
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
@@ -10,6 +11,8 @@ export interface TestServer {
   url: string;
   dbPath: string;
   dir: string;
+  /** The server's own HTTP server, for a test that watches which requests reach it. */
+  httpServer: http.Server;
   /** Stops the server and removes its temporary folder. */
   close(): Promise<void>;
 }
@@ -43,13 +46,14 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const { port, close } = running;
+  const { port, close, httpServer } = running;
   // The server reports "localhost", which may resolve to ::1 while it listens on 127.0.0.1.
   const host = config.host === '' ? '127.0.0.1' : config.host;
   return {
     url: `http://${host}:${port}`,
     dbPath: config.dbPath,
     dir,
+    httpServer,
     async close() {
       try {
         await close();
@@ -62,12 +66,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
 
 /** Opens (creating on first use) the thread of a page, as the widget's first request does. */
 export async function openThread(url: string, pageId: string, extra: { url?: string; title?: string } = {}): Promise<ThreadView> {
-  const res = await fetch(`${url}/api/threads`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pageId, ...extra }),
-  });
-  if (!res.ok) throw new Error(`PUT /api/threads answered ${res.status}: ${await res.text()}`);
+  // A string body goes as text/plain, as the widget sends it.
+  const res = await fetch(`${url}/api/threads/open`, { method: 'POST', body: JSON.stringify({ pageId, ...extra }) });
+  if (!res.ok) throw new Error(`POST /api/threads/open answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as ThreadView;
 }
 

@@ -1,14 +1,18 @@
 // Owns the HTTP routes that read threads: open, look up, page, catch up.
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { parseCatchUp, parseRepliesRequest, readPaging } from '../../comments/comment-input';
 import type { ThreadReader } from '../../comments/thread-reader';
 import { parseOpenThread, parsePageId } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
 import type { Identify } from '../../identity/identify';
-import { pageAnswer } from '../answers';
-import { requireJson } from '../errors';
-import { sendPage } from '../send-page';
-import { actorOf, parseIdParam } from './params';
+import { openAnswer, pageAnswer } from '../answers';
+import { requireJson, requireJsonOrText } from '../errors';
+import { MAX_JSON_BODY_BYTES } from '../hot-routes';
+import { sendJson, sendPage } from '../send-page';
+import { actorOf, GUEST_TOKEN_HEADER, parseIdParam } from './params';
+
+/** JSON sent as text/plain: what a browser sends cross-origin without asking first. */
+const textAsJson = express.json({ type: 'text/plain', limit: MAX_JSON_BODY_BYTES, strict: true });
 
 const threadIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'THREAD_NOT_FOUND', 'comment thread');
 
@@ -20,11 +24,18 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
     const pageId = parsePageId(r.string('pageId'), r);
     const { sort, limit } = readPaging(r);
     r.finish();
-    sendPage(res, { ...(await reader.findThreadByPage(pageId as string, sort, limit, actorOf(req, identify))) });
+    sendPage(req, res, await reader.findThreadByPage(pageId as string, sort, limit, actorOf(req, identify)));
   });
 
   router.put('/threads', requireJson, async (req, res) => {
-    sendPage(res, { ...(await reader.openThread(parseOpenThread(req.body), actorOf(req, identify))) });
+    sendPage(req, res, await reader.openThread(parseOpenThread(req.body), actorOf(req, identify)));
+  });
+
+  // The widget's first request, in the shape browsers send cross-origin without a preflight.
+  router.post('/threads/open', textAsJson, requireJsonOrText, async (req, res) => {
+    // Opening is a read: it needs no address, as other reads do not.
+    const view = await openAnswer(reader, req.body, req.get(GUEST_TOKEN_HEADER), (token) => identify(token, undefined, req.get('user-agent')));
+    sendPage(req, res, view);
   });
 
   router.get('/threads/:threadId', async (req, res) => {
@@ -32,11 +43,11 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
     const r = new FieldReader({ ...req.query }, ['sort', 'limit']);
     const { sort, limit } = readPaging(r);
     r.finish();
-    sendPage(res, { ...(await reader.loadThread(threadId, sort, limit, actorOf(req, identify))) });
+    sendPage(req, res, await reader.loadThread(threadId, sort, limit, actorOf(req, identify)));
   });
 
   router.get('/threads/:threadId/comments', async (req, res) => {
-    sendPage(res, { ...(await pageAnswer(reader, req.query, threadIdOf(req.params.threadId), () => actorOf(req, identify))) });
+    sendPage(req, res, await pageAnswer(reader, req.query, threadIdOf(req.params.threadId), () => actorOf(req, identify)));
   });
 
   router.get('/threads/:threadId/changes', async (req, res) => {
@@ -44,17 +55,17 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
     new FieldReader({ ...req.query }, ['since']).finish();
     const raw = req.query.since;
     const sinceSeq = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
-    res.json(await reader.catchUp(parseCatchUp({ threadId, sinceSeq }), actorOf(req, identify)));
+    sendJson(req, res, await reader.catchUp(parseCatchUp({ threadId, sinceSeq }), actorOf(req, identify)));
   });
 
   router.get('/comments/:rootId/replies', async (req, res) => {
     const input = parseRepliesRequest({ ...req.query, rootId: req.params.rootId });
-    res.json(await reader.loadReplies(input, actorOf(req, identify)));
+    sendJson(req, res, await reader.loadReplies(input, actorOf(req, identify)));
   });
 
   router.get('/comments/:commentId/context', async (req, res) => {
     const commentId = parseIdParam(req.params.commentId, 'COMMENT_NOT_FOUND', 'comment');
-    res.json(await reader.commentContext(commentId, actorOf(req, identify)));
+    sendJson(req, res, await reader.commentContext(commentId, actorOf(req, identify)));
   });
 
   return router;
