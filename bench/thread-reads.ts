@@ -24,19 +24,41 @@ const RATIO_ROUNDS = 4;
 const RATIO_ROUND_S = 1;
 
 /** Sequential requests for up to `budgetMs` (at most 100): warms the route and tells how slow one answer is. */
-async function warmUp(url: string, budgetMs: number): Promise<number> {
+async function warmUp(ask: Ask, budgetMs: number): Promise<number> {
   const started = performance.now();
   const times: number[] = [];
-  while (times.length < 100 && performance.now() - started < budgetMs) times.push((await request(url, { timeoutMs: 120_000 })).elapsedMs);
+  while (times.length < 100 && performance.now() - started < budgetMs) times.push((await request(ask.url, { ...ask, timeoutMs: 120_000 })).elapsedMs);
   times.sort((a, b) => a - b);
   return times[times.length >> 1];
 }
 
+/**
+ * How a first page is asked for: `page` is the paged endpoint (GET, what "show more" and
+ * integrations use); `open` is the widget's first request on every page view (POST
+ * /api/threads/open with a text/plain body, from a reader new to the site: no token).
+ */
+type Way = 'page' | 'open';
+
+/** One request, as the load generator and the warm-up send it. */
+interface Ask {
+  url: string;
+  method: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+const OPEN_PATH = '/api/threads/open';
+
+function openAsk(baseUrl: string, pageId: string, sort: Sort): Ask {
+  return { url: `${baseUrl}${OPEN_PATH}`, method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify({ pageId, sort }) };
+}
+
 interface Cell {
+  way: Way;
   size: number;
   sort: Sort;
   connections: number;
-  url?: string;
+  ask?: Ask;
   parley?: LoadResult;
   baseline?: LoadResult;
   /** Median of sequential warm-up requests: one answer with nothing else going on. */
@@ -66,15 +88,17 @@ function targetOf(cell: Cell, targetSize: number): { text: string; isMet: boolea
 }
 
 /** Median p50 of each page over rounds that take them in turn (A B, B A, …), so drift falls on both alike. */
-async function alternatingP50s(urls: [string, string], connections: number): Promise<[number, number]> {
+async function alternatingP50s(asks: [Ask, Ask], connections: number): Promise<[number, number]> {
   const p50s: [number[], number[]] = [[], []];
   for (let round = 0; round < RATIO_ROUNDS; round++) {
     for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
-      p50s[i].push((await runLoad({ url: urls[i], connections, durationS: RATIO_ROUND_S, okStatus: 200 })).p50Ms);
+      p50s[i].push((await runLoad({ ...asks[i], connections, durationS: RATIO_ROUND_S, okStatus: 200 })).p50Ms);
     }
   }
   return [median(p50s[0]), median(p50s[1])];
 }
+
+const WAY_LABEL: Record<Way, string> = { page: '', open: `widget's first request (POST ${OPEN_PATH}, new reader) · ` };
 
 export async function measureThreadReads(options: BenchOptions): Promise<Row[]> {
   const scratch = makeScratchDir();
@@ -91,67 +115,79 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
       note(`  seeded ${num(size)} comments in ${(seeded.seedMs / 1000).toFixed(1)} s (${num((size / seeded.seedMs) * 1000)} inserts/s through the storage contract)`);
       threads.push(seeded);
     }
-    server = await startParleyProcess(dbPath, { logLevel: options.logLevel, profileDir: options.profileDir });
-    baseline = await startBaselineProcess(scratch);
+    const parley = (server = await startParleyProcess(dbPath, { logLevel: options.logLevel, profileDir: options.profileDir }));
+    const bare = (baseline = await startBaselineProcess(scratch));
 
     const rows: Row[] = [];
     const cells: Cell[] = [];
+    /** Measures one way of reading one page at each connection count, with the bare baseline serving the same bytes. */
+    async function measure(way: Way, size: number, sort: Sort, ask: Ask, connectionCounts: number[], isWholeThread: boolean): Promise<void> {
+      const captured = await request(ask.url, { ...ask, timeoutMs: 120_000 });
+      const shape = countComments(json(captured));
+      const what = `${isWholeThread ? 'whole thread, ' : ''}${shape.topLevel} top-level + ${shape.all - shape.topLevel} replies, ${kb(captured.body.length)}`;
+      // The baseline answers by path whatever the method: one path per page and way.
+      const baselinePath = `/${way}/${size}/${sort}`;
+      await bare.serve(baselinePath, captured.body, String(captured.headers['content-type'] ?? 'application/json'));
+      const oneAnswerMs = await warmUp(ask, 2_000);
+      note(`  ${WAY_LABEL[way]}${num(size)} · ${sort}: one request at a time takes ${ms(oneAnswerMs)} (median of the warm-up)`);
+      for (const connections of connectionCounts) {
+        const cell: Cell = { way, size, sort, connections, oneAnswerMs, ask };
+        // Requests still queued when a run ends keep the server busy into the next one; past
+        // this point the queue could not drain within a run's own length.
+        if (oneAnswerMs * connections > options.durationS * 1_000) {
+          cell.skipped = `n/a (one answer takes ${ms(oneAnswerMs)}; ${connections} connections would queue past the run)`;
+        } else {
+          note(`  ${WAY_LABEL[way]}${num(size)} · ${sort} · ${connections} conn (${what})`);
+          await parley.load();
+          cell.parley = await runLoad({ ...ask, connections, durationS: options.durationS, okStatus: 200 });
+          const load = await parley.load();
+          await waitUntilIdle(`${parley.url}/healthz`);
+          cell.baseline = await runLoad({ ...ask, url: `${bare.url}${baselinePath}`, connections, durationS: options.durationS, okStatus: 200 });
+          note(`    ${figureOf(cell)}; server event loop busy ${pct(load.eventLoopBusy)}`);
+        }
+        cells.push(cell);
+        const target = targetOf(cell, targetSize);
+        rows.push(row(PART, `${WAY_LABEL[way]}${num(size)} comments · ${sort} · ${connections} conn (${what})`, figureOf(cell), target.text, target.isMet));
+      }
+    }
+
     for (const [i, size] of sizes.entries()) {
-      const routes = await findFirstPageRoutes(server.url, threads[i].threadId);
+      const routes = await findFirstPageRoutes(parley.url, threads[i].threadId);
       for (const sort of SORTS) {
         const route = routes[sort];
         if ('missing' in route) {
           for (const connections of options.readConnections) {
-            cells.push({ size, sort, connections, skipped: route.missing });
+            cells.push({ way: 'page', size, sort, connections, skipped: route.missing });
             rows.push(row(PART, `${num(size)} comments · ${sort} · ${connections} conn`, route.missing));
           }
           continue;
         }
-        const url = `${server.url}${route.path}`;
-        const captured = await request(url, { timeoutMs: 120_000 });
-        const shape = countComments(json(captured));
-        const what = `${route.isWholeThread ? 'whole thread, ' : ''}${shape.topLevel} top-level + ${shape.all - shape.topLevel} replies, ${kb(captured.body.length)}`;
-        await baseline.serve(route.path, captured.body, String(captured.headers['content-type'] ?? 'application/json'));
-        const oneAnswerMs = await warmUp(url, 2_000);
-        note(`  ${num(size)} · ${sort}: one request at a time takes ${ms(oneAnswerMs)} (median of the warm-up)`);
-        for (const connections of options.readConnections) {
-          const cell: Cell = { size, sort, connections, oneAnswerMs, url };
-          // Requests still queued when a run ends keep the server busy into the next one; past
-          // this point the queue could not drain within a run's own length.
-          if (oneAnswerMs * connections > options.durationS * 1_000) {
-            cell.skipped = `n/a (one answer takes ${ms(oneAnswerMs)}; ${connections} connections would queue past the run)`;
-          } else {
-            note(`  ${num(size)} · ${sort} · ${connections} conn (${what})`);
-            await server.load();
-            cell.parley = await runLoad({ url, connections, durationS: options.durationS, okStatus: 200 });
-            const load = await server.load();
-            await waitUntilIdle(`${server.url}/healthz`);
-            cell.baseline = await runLoad({ url: `${baseline.url}${route.path}`, connections, durationS: options.durationS, okStatus: 200 });
-            note(`    ${figureOf(cell)}; server event loop busy ${pct(load.eventLoopBusy)}`);
-          }
-          cells.push(cell);
-          const target = targetOf(cell, targetSize);
-          rows.push(row(PART, `${num(size)} comments · ${sort} · ${connections} conn (${what})`, figureOf(cell), target.text, target.isMet));
-        }
+        await measure('page', size, sort, { url: `${parley.url}${route.path}`, method: 'GET' }, options.readConnections, route.isWholeThread);
       }
+    }
+    // Every page view asks this first: held to the same targets, at the targets' connection count.
+    for (const [i, size] of sizes.entries()) {
+      for (const sort of SORTS) await measure('open', size, sort, openAsk(parley.url, threads[i].pageId, sort), [options.readConnections[0]], false);
     }
 
     // A first page should cost the same however long the thread behind it is.
     const smallest = sizes[0];
     const largest = sizes[sizes.length - 1];
-    if (largest !== smallest) {
+    for (const way of largest === smallest ? [] : (['page', 'open'] as const)) {
       for (const sort of SORTS) {
         const connections = options.readConnections[0];
-        const small = cells.find((c) => c.size === smallest && c.sort === sort && c.connections === connections);
-        const large = cells.find((c) => c.size === largest && c.sort === sort && c.connections === connections);
-        const measurement = `p50, ${num(largest)} vs ${num(smallest)} comments · ${sort} · ${connections} conn`;
-        if (small?.parley && large?.parley && small.url && large.url) {
+        const small = cells.find((c) => c.way === way && c.size === smallest && c.sort === sort && c.connections === connections);
+        const large = cells.find((c) => c.way === way && c.size === largest && c.sort === sort && c.connections === connections);
+        const measurement = `${WAY_LABEL[way]}p50, ${num(largest)} vs ${num(smallest)} comments · ${sort} · ${connections} conn`;
+        if (small?.parley && large?.parley && small.ask && large.ask) {
           // The cells above ran minutes apart, and this machine's speed drifts by more than the
           // difference sought: alternate short runs on the two pages instead.
-          note(`  ${sort}: ${RATIO_ROUNDS} rounds of ${RATIO_ROUND_S} s on the ${num(smallest)}- and ${num(largest)}-comment pages in turn`);
-          const [smallP50, largeP50] = await alternatingP50s([small.url, large.url], connections);
+          note(`  ${WAY_LABEL[way]}${sort}: ${RATIO_ROUNDS} rounds of ${RATIO_ROUND_S} s on the ${num(smallest)}- and ${num(largest)}-comment pages in turn`);
+          const [smallP50, largeP50] = await alternatingP50s([small.ask, large.ask], connections);
           const ratio = largeP50 / smallP50;
-          const figure = `${ms(largeP50)} vs ${ms(smallP50)} (${ratio.toFixed(2)}×; medians of ${RATIO_ROUNDS} alternating ${RATIO_ROUND_S} s runs each)`;
+          // The larger page is ten times the bytes: what the bare server takes for them alone says how much of the ratio is bytes.
+          const bare = small.baseline && large.baseline ? `; the bare server with the same bytes ${(large.baseline.p50Ms / small.baseline.p50Ms).toFixed(2)}× in the runs above` : '';
+          const figure = `${ms(largeP50)} vs ${ms(smallP50)} (${ratio.toFixed(2)}×; medians of ${RATIO_ROUNDS} alternating ${RATIO_ROUND_S} s runs each${bare})`;
           rows.push(row(PART, measurement, figure, `≤ ${TARGET_LARGEST_VS_SMALLEST}×`, ratio <= TARGET_LARGEST_VS_SMALLEST));
         } else if (small?.oneAnswerMs !== undefined && large?.oneAnswerMs !== undefined) {
           // Too slow to load with connections: compare single requests instead.
