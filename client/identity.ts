@@ -57,18 +57,30 @@ export function createGuestToken(): string {
 
 let memoryToken: string | null = null;
 
-/** Whether the token was made for this page view: the server then knows nothing of this reader yet. */
-export let isNewGuest = false;
+/** A token made in this page view that no first view has carried yet: the server knows nothing of it. */
+let isTokenUnsent = false;
 
 /** The reader's guest token, created on first use; a malformed stored value is replaced. */
 export function loadGuestToken(): string {
   const stored = read(TOKEN_KEY);
   if (stored !== null && CLIENT_LIMITS.guestTokenPattern.test(stored)) return stored;
-  if (memoryToken === null) isNewGuest = true;
+  if (memoryToken === null) isTokenUnsent = true;
   const token = memoryToken ?? createGuestToken();
   memoryToken = token;
   write(TOKEN_KEY, token);
   return token;
+}
+
+/**
+ * The token for a first view, which shows the reader's own votes and comments; none for the
+ * first view after making one, since nothing can be theirs yet (that view is the one every
+ * new reader shares). Later views (a single-page site switching pages) carry it.
+ */
+export function tokenForFirstView(): string | undefined {
+  const token = loadGuestToken();
+  if (!isTokenUnsent) return token;
+  isTokenUnsent = false;
+  return undefined;
 }
 
 export function loadAuthor(): RememberedAuthor {

@@ -2,7 +2,7 @@
 import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
 import { h } from './dom';
 import { errorText } from './error-text';
-import { isNewGuest, loadGuestToken, loadSort } from './identity';
+import { loadGuestToken, loadSort, tokenForFirstView } from './identity';
 import { toSafeFragment } from './safe-html';
 import { loadMessages } from './languages';
 import { attachStyles } from './styles';
@@ -50,14 +50,13 @@ type LiveModule = typeof import('./interactive');
 /**
  * The first page over HTTP: the same view a socket join answers, with no socket yet. A string
  * body goes as text/plain and no header of ours is added, so a cross-origin embed pays no
- * preflight. A reader new to this page view has nothing of their own to see: they send no
- * token, and get the answer every such reader shares.
+ * preflight; the token, when there is one to send, goes in the body.
  */
-async function fetchView(origin: string, token: string, page: OpenThreadRequest): Promise<ThreadView | WireError | null> {
+async function fetchView(origin: string, token: string | undefined, page: OpenThreadRequest): Promise<ThreadView | WireError | null> {
   try {
     const res = await fetch(`${origin}/api/threads/open`, {
       method: 'POST',
-      body: JSON.stringify(isNewGuest ? page : { ...page, token }),
+      body: JSON.stringify({ ...page, token }),
       credentials: 'omit',
     });
     const json = (await res.json()) as ThreadView | { error: WireError };
@@ -149,7 +148,7 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
   async function render(page: OpenThreadRequest, root: HTMLElement, onStop: (fn: () => void) => void, isStopped: () => boolean): Promise<void> {
     const token = loadGuestToken();
     const state = { sort: page.sort ?? loadSort() ?? ('oldest' as SortOrder), editWindowMs: 0, isClosed: false };
-    const loading = Promise.all([loadMessages(options.lang, options.origin), fetchView(options.origin, token, { ...page, sort: state.sort })]);
+    const loading = Promise.all([loadMessages(options.lang, options.origin), fetchView(options.origin, tokenForFirstView(), { ...page, sort: state.sort })]);
     warmUpIntl(options.lang);
     const [messages, view] = await loading;
     if (isStopped()) return;

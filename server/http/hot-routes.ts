@@ -112,15 +112,15 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
     const path = (req.url ?? '').split('?')[0];
     const started = isLogging ? process.hrtime.bigint() : 0n;
 
-    const send = ({ status, body: json }: Answer): void => {
+    const send = ({ status, body: plain }: Answer): void => {
       if (res.headersSent || res.destroyed) return;
-      const { body, encoding } = encodeBody(json, chooseEncoding(req.headers['accept-encoding']));
+      const { body, encoding } = encodeBody(plain, chooseEncoding(req.headers['accept-encoding']));
       const headers: string[] = [...BASE_HEADERS, 'Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
       if (encoding !== null) headers.push('Content-Encoding', encoding);
       if (origin !== undefined) headers.push('Access-Control-Allow-Origin', origin);
       const vary: string[] = [];
       if (origin !== undefined) vary.push('Origin');
-      if (json.length >= MIN_COMPRESSED_BYTES) vary.push('Accept-Encoding');
+      if (plain.length >= MIN_COMPRESSED_BYTES) vary.push('Accept-Encoding');
       if (vary.length > 0) headers.push('Vary', vary.join(', '));
       res.writeHead(status, headers);
       res.end(body);
