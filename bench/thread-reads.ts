@@ -59,6 +59,8 @@ interface Cell {
   sort: Sort;
   connections: number;
   ask?: Ask;
+  /** The same request to the bare server, which answers it with the same bytes. */
+  bareAsk?: Ask;
   parley?: LoadResult;
   baseline?: LoadResult;
   /** Median of sequential warm-up requests: one answer with nothing else going on. */
@@ -87,15 +89,16 @@ function targetOf(cell: Cell, targetSize: number): { text: string; isMet: boolea
   return { text: '≥ 40% of baseline', isMet: isShareMet && isOk };
 }
 
-/** Median p50 of each page over rounds that take them in turn (A B, B A, …), so drift falls on both alike. */
-async function alternatingP50s(asks: [Ask, Ask], connections: number): Promise<[number, number]> {
-  const p50s: [number[], number[]] = [[], []];
+/** Median p50 of each request over rounds that take them in turn (A B C, C B A, …), so drift falls on all alike. */
+async function alternatingP50s(asks: Ask[], connections: number): Promise<number[]> {
+  const p50s: number[][] = asks.map(() => []);
+  const order = asks.map((_, i) => i);
   for (let round = 0; round < RATIO_ROUNDS; round++) {
-    for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+    for (const i of round % 2 === 0 ? order : [...order].reverse()) {
       p50s[i].push((await runLoad({ ...asks[i], connections, durationS: RATIO_ROUND_S, okStatus: 200 })).p50Ms);
     }
   }
-  return [median(p50s[0]), median(p50s[1])];
+  return p50s.map(median);
 }
 
 const WAY_LABEL: Record<Way, string> = { page: '', open: `widget's first request (POST ${OPEN_PATH}, new reader) · ` };
@@ -130,8 +133,9 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
       await bare.serve(baselinePath, captured.body, String(captured.headers['content-type'] ?? 'application/json'));
       const oneAnswerMs = await warmUp(ask, 2_000);
       note(`  ${WAY_LABEL[way]}${num(size)} · ${sort}: one request at a time takes ${ms(oneAnswerMs)} (median of the warm-up)`);
+      const bareAsk = { ...ask, url: `${bare.url}${baselinePath}` };
       for (const connections of connectionCounts) {
-        const cell: Cell = { way, size, sort, connections, oneAnswerMs, ask };
+        const cell: Cell = { way, size, sort, connections, oneAnswerMs, ask, bareAsk };
         // Requests still queued when a run ends keep the server busy into the next one; past
         // this point the queue could not drain within a run's own length.
         if (oneAnswerMs * connections > options.durationS * 1_000) {
@@ -142,7 +146,7 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
           cell.parley = await runLoad({ ...ask, connections, durationS: options.durationS, okStatus: 200 });
           const load = await parley.load();
           await waitUntilIdle(`${parley.url}/healthz`);
-          cell.baseline = await runLoad({ ...ask, url: `${bare.url}${baselinePath}`, connections, durationS: options.durationS, okStatus: 200 });
+          cell.baseline = await runLoad({ ...bareAsk, connections, durationS: options.durationS, okStatus: 200 });
           note(`    ${figureOf(cell)}; server event loop busy ${pct(load.eventLoopBusy)}`);
         }
         cells.push(cell);
@@ -173,21 +177,24 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
     // A first page should cost the same however long the thread behind it is.
     const smallest = sizes[0];
     const largest = sizes[sizes.length - 1];
+    const connections = options.readConnections[0];
+    const cellOf = (way: Way, size: number, sort: Sort) => cells.find((c) => c.way === way && c.size === size && c.sort === sort && c.connections === connections);
     for (const way of largest === smallest ? [] : (['page', 'open'] as const)) {
       for (const sort of SORTS) {
-        const connections = options.readConnections[0];
-        const small = cells.find((c) => c.way === way && c.size === smallest && c.sort === sort && c.connections === connections);
-        const large = cells.find((c) => c.way === way && c.size === largest && c.sort === sort && c.connections === connections);
+        const small = cellOf(way, smallest, sort);
+        const large = cellOf(way, largest, sort);
         const measurement = `${WAY_LABEL[way]}p50, ${num(largest)} vs ${num(smallest)} comments · ${sort} · ${connections} conn`;
-        if (small?.parley && large?.parley && small.ask && large.ask) {
+        if (small?.parley && large?.parley && small.ask && large.ask && small.bareAsk && large.bareAsk) {
           // The cells above ran minutes apart, and this machine's speed drifts by more than the
-          // difference sought: alternate short runs on the two pages instead.
-          note(`  ${WAY_LABEL[way]}${sort}: ${RATIO_ROUNDS} rounds of ${RATIO_ROUND_S} s on the ${num(smallest)}- and ${num(largest)}-comment pages in turn`);
-          const [smallP50, largeP50] = await alternatingP50s([small.ask, large.ask], connections);
+          // difference sought: alternate short runs on the two pages instead. The larger page is
+          // several times the bytes; the bare server, sending the same bytes in the same rounds,
+          // says how much of the ratio the bytes alone take.
+          note(`  ${WAY_LABEL[way]}${sort}: ${RATIO_ROUNDS} rounds of ${RATIO_ROUND_S} s on the ${num(smallest)}- and ${num(largest)}-comment pages in turn, Parley's and the bare server's`);
+          const [smallP50, largeP50, bareSmallP50, bareLargeP50] = await alternatingP50s([small.ask, large.ask, small.bareAsk, large.bareAsk], connections);
           const ratio = largeP50 / smallP50;
-          // The larger page is ten times the bytes: what the bare server takes for them alone says how much of the ratio is bytes.
-          const bare = small.baseline && large.baseline ? `; the bare server with the same bytes ${(large.baseline.p50Ms / small.baseline.p50Ms).toFixed(2)}× in the runs above` : '';
-          const figure = `${ms(largeP50)} vs ${ms(smallP50)} (${ratio.toFixed(2)}×; medians of ${RATIO_ROUNDS} alternating ${RATIO_ROUND_S} s runs each${bare})`;
+          const figure =
+            `${ms(largeP50)} vs ${ms(smallP50)} (${ratio.toFixed(2)}×; the bare server with the same bytes ${ms(bareLargeP50)} vs ${ms(bareSmallP50)}, ` +
+            `${(bareLargeP50 / bareSmallP50).toFixed(2)}×; medians of ${RATIO_ROUNDS} alternating ${RATIO_ROUND_S} s runs each)`;
           rows.push(row(PART, measurement, figure, `≤ ${TARGET_LARGEST_VS_SMALLEST}×`, ratio <= TARGET_LARGEST_VS_SMALLEST));
         } else if (small?.oneAnswerMs !== undefined && large?.oneAnswerMs !== undefined) {
           // Too slow to load with connections: compare single requests instead.
@@ -197,6 +204,21 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
         } else {
           rows.push(row(PART, measurement, 'n/a (not measured)'));
         }
+      }
+    }
+    // With pages of the same size, what is left is the thread's length alone: no target, it shows the cost apart from the bytes.
+    const middle = sizes.length >= 3 ? sizes[sizes.length - 2] : undefined;
+    for (const way of middle === undefined || middle === smallest ? [] : (['page', 'open'] as const)) {
+      const lengths: string[] = [];
+      for (const sort of SORTS) {
+        const mid = cellOf(way, middle as number, sort);
+        const large = cellOf(way, largest, sort);
+        if (!mid?.ask || !large?.ask || !mid.parley || !large.parley) continue;
+        const [midP50, largeP50] = await alternatingP50s([mid.ask, large.ask], connections);
+        lengths.push(`${sort} ${ms(largeP50)} vs ${ms(midP50)} (${(largeP50 / midP50).toFixed(2)}×)`);
+      }
+      if (lengths.length > 0) {
+        rows.push(row(PART, `${WAY_LABEL[way]}p50, ${num(largest)} vs ${num(middle as number)} comments (pages of about the same size) · ${connections} conn`, `${lengths.join(' · ')}; medians of ${RATIO_ROUNDS} alternating ${RATIO_ROUND_S} s runs each`));
       }
     }
     return rows;

@@ -8,6 +8,7 @@ import type { CommentService } from '../comments/comment-service';
 import type { ThreadReader } from '../comments/thread-reader';
 import { toPublicComment, toVoteTally } from '../comments/public-comment';
 import { AppError } from '../errors';
+import type { Identify } from '../identity/identify';
 import type { CommentPage, PublicComment, ThreadView, VoteTally } from '../protocol/dto';
 import { parseOpenThread } from '../threads/thread-input';
 import type { VoteService } from '../votes/vote-service';
@@ -24,22 +25,27 @@ export async function pageAnswer(reader: ThreadReader, query: Record<string, unk
  * of its own and pays no CORS preflight; the header is accepted too, but not a second,
  * different token.
  */
-export async function openAnswer(reader: ThreadReader, body: unknown, headerToken: unknown, actorOf: (token: unknown) => Actor): Promise<ThreadView> {
-  const { request, token } = takeBodyToken(body, headerToken);
-  const input = parseOpenThread(request);
-  return reader.openThread(input, actorOf(token));
+export async function openAnswer(
+  reader: ThreadReader,
+  identify: Identify,
+  request: { body: unknown; headerToken: unknown; userAgent: string | undefined },
+): Promise<ThreadView> {
+  const { fields, token } = takeBodyToken(request.body, request.headerToken);
+  const input = parseOpenThread(fields);
+  // Opening is a read: it needs no address, as other reads do not.
+  return reader.openThread(input, identify(token, undefined, request.userAgent));
 }
 
-function takeBodyToken(body: unknown, headerToken: unknown): { request: unknown; token: unknown } {
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('token' in body)) return { request: body, token: headerToken };
-  const { token, ...request } = body as Record<string, unknown>;
+function takeBodyToken(body: unknown, headerToken: unknown): { fields: unknown; token: unknown } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('token' in body)) return { fields: body, token: headerToken };
+  const { token, ...fields } = body as Record<string, unknown>;
   if (headerToken !== undefined && headerToken !== token) {
     throw new AppError('VALIDATION_FAILED', {
       publicMessage: 'Send the reader identity token once, in the header or in the body.',
       details: { fields: [{ field: 'token', issue: 'invalid' }] },
     });
   }
-  return { request, token };
+  return { fields, token };
 }
 
 export async function postAnswer(comments: CommentService, body: unknown, threadId: number, actorOf: () => Actor): Promise<{ comment: PublicComment }> {

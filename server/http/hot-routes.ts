@@ -71,8 +71,7 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
 
   const openThread: Handler = async (req) => {
     const body = await readJson(req);
-    // Opening is a read: it needs no address, as other reads do not.
-    const view = await openAnswer(reader, body, req.headers[GUEST_TOKEN_HEADER], (token) => identify(token, undefined, req.headers['user-agent']));
+    const view = await openAnswer(reader, identify, { body, headerToken: req.headers[GUEST_TOKEN_HEADER], userAgent: req.headers['user-agent'] });
     return { status: 200, body: pageBody(view) };
   };
 

@@ -33,9 +33,7 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
 
   // The widget's first request, in the shape browsers send cross-origin without a preflight.
   router.post('/threads/open', textAsJson, requireJsonOrText, async (req, res) => {
-    // Opening is a read: it needs no address, as other reads do not.
-    const view = await openAnswer(reader, req.body, req.get(GUEST_TOKEN_HEADER), (token) => identify(token, undefined, req.get('user-agent')));
-    sendPage(req, res, view);
+    sendPage(req, res, await openAnswer(reader, identify, { body: req.body, headerToken: req.get(GUEST_TOKEN_HEADER), userAgent: req.get('user-agent') }));
   });
 
   router.get('/threads/:threadId', async (req, res) => {
