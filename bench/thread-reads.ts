@@ -19,8 +19,8 @@ const TARGET_BASELINE_SHARE = 0.4;
 const TARGET_LARGEST_VS_SMALLEST = 1.5;
 /** The size the throughput target is set for; with other sizes the middle one stands in. */
 const TARGET_SIZE = 10_000;
-/** Short load runs alternated between the smallest and the largest thread for their p50 ratio. */
-const RATIO_ROUNDS = 4;
+/** Short load runs alternated between the pages compared (and the bare server's same answers); six, so that a run or two slowed by the machine does not move the median. */
+const RATIO_ROUNDS = 6;
 const RATIO_ROUND_S = 1;
 
 /** Sequential requests for up to `budgetMs` (at most 100): warms the route and tells how slow one answer is. */
