@@ -1,22 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../server/db/connection';
+import type { Db } from '../../server/db/connection';
 import { migrate, readMigrations } from '../../server/db/migrate';
 import { PATHS } from '../../server/paths';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../../server/comments/comment-rows';
 import { createStatusWriter } from '../../server/comments/comment-status';
+import { useTempDatabase } from '../helpers/temp-db';
 
-let dir: string;
+const database = useTempDatabase('rows');
 let db: Db;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-rows-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-});
-afterEach(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  db = database();
 });
 
 /** The column a Comment field comes from: authorName → author_name, createdAtMs → created_at. */

@@ -1,22 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../server/db/connection';
+import type { Db } from '../../server/db/connection';
 import { migrate, readMigrations } from '../../server/db/migrate';
 import { createSqliteStorage } from '../../server/db/sqlite-storage';
 import { PATHS } from '../../server/paths';
+import { useTempDatabase } from '../helpers/temp-db';
 
-let dir: string;
+const database = useTempDatabase('plans');
 let db: Db;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-plans-'));
-  db = openDatabase(path.join(dir, 'test.db'));
+  db = database();
   migrate(db, readMigrations(PATHS.migrations));
-});
-afterEach(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Every SQL text the SQLite storage prepares, caught as the repositories prepare them. */

@@ -1,21 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../server/db/connection';
+import type { Db } from '../../server/db/connection';
 import { migrate, readMigrations } from '../../server/db/migrate';
 import { createSqliteStorage } from '../../server/db/sqlite-storage';
 import { PATHS } from '../../server/paths';
+import { useTempDatabase } from '../helpers/temp-db';
 
-let dir: string;
+const database = useTempDatabase('counts');
 let db: Db;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-counts-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-});
-afterEach(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  db = database();
 });
 
 const STATUSES = ['published', 'pending', 'deleted', 'removed', 'spam'] as const;
