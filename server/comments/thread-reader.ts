@@ -133,7 +133,7 @@ export function createThreadReader(deps: CommentDeps) {
       settings: { ...rules },
       // To the second: answers to readers with nothing of their own on the page are then the
       // same bytes for a second at a time, which are serialized and compressed once.
-      serverTime: new Date(Math.floor(clock.now() / 1000) * 1000).toISOString(),
+      serverTime: new Date(secondOf(clock.now()) * 1000).toISOString(),
       ...page,
       pinned: pinned.nodes,
       viewer: {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { chooseEncoding, type Encoding } from './compression';
 
 const brotli = promisify(zlib.brotliCompress);
@@ -53,27 +53,29 @@ export function createAssetSender() {
     return asset;
   }
 
+  /** Answers with `file`, or returns false when there is no such file (not built yet). */
+  function respond(file: string, headers: Record<string, string>, req: Request, res: Response): boolean {
+    const asset = load(file);
+    if (asset === null) return false;
+    const encoding = chooseEncoding(req.get('accept-encoding'));
+    const body = encoding === null ? undefined : asset.encoded[encoding];
+    // One ETag per encoding: a cache must not answer a gzip request with brotli bytes.
+    const etag = body === undefined ? asset.etag : `${asset.etag.slice(0, -1)}-${encoding}"`;
+    res.set(headers);
+    res.set({ 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', ETag: etag, Vary: 'Accept-Encoding' });
+    if (req.fresh) {
+      res.status(304).end();
+      return true;
+    }
+    if (body !== undefined) res.set('Content-Encoding', encoding as Encoding);
+    res.send(body ?? asset.raw);
+    return true;
+  }
+
   /** Sends `file` with `headers`; 503 when it is not built yet. */
   function send(file: string, headers: Record<string, string>): RequestHandler {
-    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     return (req, res) => {
-      const asset = load(file);
-      if (asset === null) {
-        res.status(503).type('text/plain').send('Parley is not built yet: run "npm run build".');
-        return;
-      }
-      const encoding = chooseEncoding(req.get('accept-encoding'));
-      const body = encoding === null ? undefined : asset.encoded[encoding];
-      // One ETag per encoding: a cache must not answer a gzip request with brotli bytes.
-      const etag = body === undefined ? asset.etag : `${asset.etag.slice(0, -1)}-${encoding}"`;
-      res.set(headers);
-      res.set({ 'Content-Type': type, ETag: etag, Vary: 'Accept-Encoding' });
-      if (req.fresh) {
-        res.status(304).end();
-        return;
-      }
-      if (body !== undefined) res.set('Content-Encoding', encoding as Encoding);
-      res.send(body ?? asset.raw);
+      if (!respond(file, headers, req, res)) res.status(503).type('text/plain').send('Parley is not built yet: run "npm run build".');
     };
   }
 
@@ -82,10 +84,7 @@ export function createAssetSender() {
     return (req, res, next) => {
       const name = req.params.name;
       // Only plain file names of built scripts: nothing with a path in it.
-      if (typeof name !== 'string' || !/^[\w-]+(?:\.[\w-]+)*\.js$/.test(name)) return next();
-      const file = path.join(dir, name);
-      if (!fs.existsSync(file)) return next();
-      return send(file, headers)(req, res, next);
+      if (typeof name !== 'string' || !/^[\w-]+(?:\.[\w-]+)*\.js$/.test(name) || !respond(path.join(dir, name), headers, req, res)) next();
     };
   }
 
