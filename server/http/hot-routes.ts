@@ -6,7 +6,7 @@ import type { Actor } from '../comments/comment-context';
 import type { CommentService } from '../comments/comment-service';
 import type { ThreadReader } from '../comments/thread-reader';
 import { AppError, toWireError } from '../errors';
-import { clientAddress } from '../identity/client-address';
+import type { ClientResolver } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import { describeError, type Logger } from '../log/logger';
 import type { VoteService } from '../votes/vote-service';
@@ -24,7 +24,7 @@ export interface HotRouteDeps {
   identify: Identify;
   logger: Logger;
   allowedOrigins: string[] | null;
-  trustProxy: boolean;
+  clients: ClientResolver;
 }
 
 /** The same limit as the express JSON parser's. */
@@ -58,14 +58,14 @@ const json = (status: number, value: unknown): Answer => ({ status, body: Buffer
  * without a length, or too large) is left untouched to express, so every such refusal keeps
  * one source. Returns whether it took the request.
  */
-export function createHotRoutes({ reader, comments, votes, identify, logger, allowedOrigins, trustProxy }: HotRouteDeps) {
+export function createHotRoutes({ reader, comments, votes, identify, logger, allowedOrigins, clients }: HotRouteDeps) {
   const isLogging = logger.isEnabled('info');
 
   const actorOf = (req: IncomingMessage, isWrite: boolean): Actor =>
     // Reads need no address (limits and bans apply to writes), and hashing it on every read costs.
     identify(
       req.headers[GUEST_TOKEN_HEADER],
-      isWrite ? clientAddress(req.headers, req.socket.remoteAddress, trustProxy) : undefined,
+      isWrite ? clients.addressOf(req) : undefined,
       req.headers['user-agent'],
     );
 
