@@ -21,7 +21,7 @@ import { createAssetSender } from './assets';
 import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
 import { SECURITY_HEADERS } from './headers';
-import { MAX_JSON_BODY_BYTES } from './hot-routes';
+import { jsonBody } from './json-body';
 import { adminRoutes } from './routes/admin';
 import { commentRoutes } from './routes/comments';
 import { countRoutes } from './routes/counts';
@@ -94,7 +94,7 @@ export function buildApp(deps: AppDeps): Express {
   });
 
   app.use(healthRoutes(deps.storage.health));
-  const json = express.json({ limit: MAX_JSON_BODY_BYTES, strict: true });
+  const json = jsonBody();
   app.use(
     '/api',
     readerCors(deps.allowedOrigins),

@@ -14,6 +14,7 @@ import { openAnswer, pageAnswer, postAnswer, voteAnswer } from './answers';
 import { chooseEncoding, encodeBody, MIN_COMPRESSED_BYTES } from './compression';
 import { isOriginAllowed } from './cors';
 import { SECURITY_HEADERS } from './headers';
+import { MAX_JSON_BODY_BYTES } from './json-body';
 import { GUEST_TOKEN_HEADER } from './routes/params';
 import { pageBody } from './send-page';
 
@@ -26,9 +27,6 @@ export interface HotRouteDeps {
   allowedOrigins: string[] | null;
   clients: ClientResolver;
 }
-
-/** The same limit as the express JSON parser's. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 // Exactly these spellings; any other (a trailing slash, upper case) goes through express.
 const PAGE_PATH = /^\/api\/threads\/(\d{1,15})\/comments(?:\?(.*))?$/;

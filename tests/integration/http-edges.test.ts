@@ -1,0 +1,122 @@
+// The edges of HTTP an attacker or a confused client reaches: body encodings and charsets.
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { TEST_PASSWORD_COST } from '../helpers/admin';
+import { makeReader } from '../helpers/api';
+import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import { newGuestToken } from '../helpers/sockets';
+import type { Logger } from '../../server/log/logger';
+
+/** Warnings and errors the server logs, kept for the test to read. */
+function recordingLogger(): Logger & { lines: { level: string; msg: string; fields?: Record<string, unknown> }[] } {
+  const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
+  return {
+    lines,
+    isEnabled: (level) => level === 'warn' || level === 'error',
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (msg, fields) => lines.push({ level: 'warn', msg, fields }),
+    error: (msg, fields) => lines.push({ level: 'error', msg, fields }),
+  };
+}
+
+interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  json: any;
+  bytes: number;
+}
+
+/** A request written exactly as given: a body in chunks goes chunked, without a Content-Length. */
+function raw(url: string, method: string, path: string, headers: Record<string, string>, body?: Buffer | string | (Buffer | string)[]): Promise<RawAnswer> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown = text;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          // Not JSON: the test sees the text.
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, json, bytes: Buffer.concat(chunks).length });
+      });
+    });
+    req.on('error', reject);
+    if (Array.isArray(body)) {
+      for (const part of body) req.write(part);
+    } else if (body !== undefined) {
+      req.setHeader('content-length', Buffer.byteLength(body));
+      req.write(body);
+    }
+    req.end();
+  });
+}
+
+describe('request bodies', () => {
+  let server: TestServer;
+  let logger: ReturnType<typeof recordingLogger>;
+  let threadId: number;
+  let commentId: number;
+  beforeAll(async () => {
+    logger = recordingLogger();
+    server = await startTestServer({}, { logger, passwordCostLog2: TEST_PASSWORD_COST });
+    threadId = (await openThread(server.url, 'bodies')).thread.id;
+    commentId = (await makeReader(server.url).post(threadId, { body: 'Vote on me' })).json.comment.id;
+  });
+  afterAll(() => server.close());
+
+  /** Every JSON write route, the dashboard's login included, with a body it would accept. */
+  const writes = () => [
+    { method: 'PUT', path: '/api/threads', body: { pageId: 'bodies' } },
+    { method: 'POST', path: `/api/threads/${threadId}/comments`, body: { authorName: 'A', body: 'Hello' } },
+    { method: 'POST', path: `/api/comments/${commentId}/vote`, body: { value: 'up' } },
+    { method: 'POST', path: '/api/threads/open', body: { pageId: 'bodies' } },
+    { method: 'POST', path: '/admin/api/login', body: { email: 'nobody@example.com', password: 'not a password' } },
+  ];
+
+  it('a body that is not in the Content-Encoding it names is a 400, not a fault, on every JSON write route', async () => {
+    for (const { method, path, body } of writes()) {
+      for (const encoding of ['gzip', 'deflate', 'br']) {
+        const res = await raw(server.url, method, path, { 'content-type': 'application/json', 'content-encoding': encoding, 'x-parley-token': newGuestToken() }, JSON.stringify(body));
+        expect({ path, encoding, status: res.status, code: res.json.error?.code }).toEqual({ path, encoding, status: 400, code: 'INVALID_JSON' });
+      }
+    }
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('a Content-Encoding Parley does not read is a 415 on every JSON write route, and a real gzip body still works', async () => {
+    for (const { method, path, body } of writes()) {
+      for (const encoding of ['garbage', 'gzip, gzip', 'compress']) {
+        const res = await raw(server.url, method, path, { 'content-type': 'application/json', 'content-encoding': encoding }, JSON.stringify(body));
+        expect({ path, encoding, status: res.status, code: res.json.error?.code }).toEqual({ path, encoding, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+      }
+    }
+    const zipped = await raw(server.url, 'PUT', '/api/threads', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(JSON.stringify({ pageId: 'bodies' })));
+    expect(zipped.status).toBe(200);
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('a body in a charset other than UTF-8 is a 415, however it is encoded', async () => {
+    const post = JSON.stringify({ authorName: 'Wide', body: 'Sixteen bits' });
+    const cases = [
+      { method: 'PUT', path: '/api/threads', type: 'application/json; charset=utf-16', body: Buffer.from(JSON.stringify({ pageId: 'bodies' }), 'utf16le') },
+      { method: 'POST', path: `/api/threads/${threadId}/comments`, type: 'application/json; charset=utf-16le', body: Buffer.from(post, 'utf16le') },
+      { method: 'POST', path: `/api/threads/${threadId}/comments`, type: 'application/json; charset="UTF-16"', body: post },
+      { method: 'POST', path: '/api/threads/open', type: 'text/plain; charset=utf-16', body: Buffer.from(JSON.stringify({ pageId: 'bodies' }), 'utf16le') },
+      { method: 'POST', path: '/api/threads/open', type: 'text/plain; charset=iso-8859-1', body: JSON.stringify({ pageId: 'bodies' }) },
+      { method: 'POST', path: '/admin/api/login', type: 'application/json; charset=utf-32', body: JSON.stringify({ email: 'a@example.com', password: 'x' }) },
+    ];
+    for (const { method, path, type, body } of cases) {
+      const res = await raw(server.url, method, path, { 'content-type': type, 'x-parley-token': newGuestToken() }, body);
+      expect({ path, type, status: res.status, code: res.json.error?.code }).toEqual({ path, type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    // UTF-8 in any spelling is welcome.
+    for (const type of ['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=UTF-8']) {
+      expect((await raw(server.url, 'PUT', '/api/threads', { 'content-type': type }, JSON.stringify({ pageId: 'bodies' }))).status).toBe(200);
+    }
+  });
+});
