@@ -1,4 +1,4 @@
-// The edges of HTTP an attacker or a confused client reaches: body encodings and charsets.
+// The edges of HTTP an attacker or a confused client reaches: body encodings and charsets, oversized error echoes.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { TEST_PASSWORD_COST } from '../helpers/admin';
@@ -118,5 +118,25 @@ describe('request bodies', () => {
     for (const type of ['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=UTF-8']) {
       expect((await raw(server.url, 'PUT', '/api/threads', { 'content-type': type }, JSON.stringify({ pageId: 'bodies' }))).status).toBe(200);
     }
+  });
+
+  it('an error about thousands of unknown fields repeats only the first few, and says how many more there were', async () => {
+    const body: Record<string, unknown> = { pageId: 'bodies' };
+    for (let i = 0; i < 4000; i++) body[`k${i}`] = 1;
+    body['x'.repeat(5000)] = 1;
+    for (const path of ['/api/threads', '/api/threads/']) {
+      const res = await raw(server.url, 'PUT', path, { 'content-type': 'application/json' }, JSON.stringify(body));
+      expect(res.json.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.status).toBe(400);
+      expect(res.json.error.details.fields).toHaveLength(20);
+      expect(res.json.error.details.moreFieldCount).toBe(3981);
+      expect(res.json.error.message).toMatch(/; and 3981 more\.$/);
+      expect(res.bytes).toBeLessThan(4096);
+    }
+    const long = await raw(server.url, 'PUT', '/api/threads', { 'content-type': 'application/json' }, JSON.stringify({ pageId: 'bodies', ['y'.repeat(5000)]: 1 }));
+    expect(long.json.error.details.fields).toEqual([{ field: `${'y'.repeat(100)}…`, issue: 'unknown_field' }]);
+    const longId = await raw(server.url, 'GET', `/api/comments/${'9'.repeat(3000)}/context`, {});
+    expect(longId.status).toBe(404);
+    expect(longId.bytes).toBeLessThan(1024);
   });
 });
