@@ -1,7 +1,8 @@
-// The edges of HTTP an attacker or a confused client reaches: body encodings and charsets, oversized error echoes.
+// The edges of HTTP an attacker or a confused client reaches: body encodings and charsets,
+// oversized error echoes, chunked dashboard writes.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { TEST_PASSWORD_COST } from '../helpers/admin';
+import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
@@ -138,5 +139,28 @@ describe('request bodies', () => {
     const longId = await raw(server.url, 'GET', `/api/comments/${'9'.repeat(3000)}/context`, {});
     expect(longId.status).toBe(404);
     expect(longId.bytes).toBeLessThan(1024);
+  });
+});
+
+describe('dashboard writes', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
+    await createModeratorAccount(server.dbPath, { email: 'mod@example.com', password: 'mod password ok' });
+  });
+  afterAll(() => server.close());
+
+  it('a chunked text/plain write is refused like any other that is not JSON', async () => {
+    const mod = await loginAsModerator(server.url, 'mod@example.com', 'mod password ok');
+    const { thread } = await openThread(server.url, 'chunked');
+    const headers = { cookie: mod.cookie, 'x-csrf-token': mod.csrfToken };
+    const plain = await raw(server.url, 'POST', `/admin/api/threads/${thread.id}/close`, { ...headers, 'content-type': 'text/plain' }, ['{', '}']);
+    expect(plain.status).toBe(403);
+    expect(plain.json.error.code).toBe('CSRF_FAILED');
+    expect((await mod.call('GET', `/threads?q=chunked`)).json.items[0].isClosed).toBe(false);
+    // Chunked JSON is JSON.
+    const chunkedJson = await raw(server.url, 'POST', `/admin/api/threads/${thread.id}/close`, { ...headers, 'content-type': 'application/json' }, ['{', '}']);
+    expect(chunkedJson.status).toBe(200);
+    expect(chunkedJson.json.isClosed).toBe(true);
   });
 });
