@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, toWireError } from '../errors';
 import { describeError, type Logger } from '../log/logger';
-
+import { retryAfterOf } from './headers';
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -12,6 +12,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.end();
       return;
     }
+    const retryAfter = retryAfterOf(status, error);
+    if (retryAfter !== null) res.set('Retry-After', retryAfter);
     res.status(status).json({ error });
   };
 }

@@ -13,7 +13,7 @@ import type { VoteService } from '../votes/vote-service';
 import { openAnswer, pageAnswer, postAnswer, voteAnswer } from './answers';
 import { chooseEncoding, encodeBody, MIN_COMPRESSED_BYTES } from './compression';
 import { isOriginAllowed } from './cors';
-import { SECURITY_HEADERS } from './headers';
+import { retryAfterOf, SECURITY_HEADERS } from './headers';
 import { MAX_JSON_BODY_BYTES } from './json-body';
 import { GUEST_TOKEN_HEADER } from './routes/params';
 import { pageBody } from './send-page';
@@ -40,7 +40,7 @@ const PLAIN_TEXT = /^text\/plain(?:\s*;\s*charset=(?:"utf-8"|utf-8))?$/i;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const BASE_HEADERS = Object.entries(SECURITY_HEADERS).flat();
 
-type Answer = { status: number; body: Buffer };
+type Answer = { status: number; body: Buffer; retryAfter?: string | null };
 type Handler = (req: IncomingMessage, id: number, query: string | undefined) => Promise<Answer>;
 /** A route and what its path named: an id (none for the open request), and for pages the query string. */
 type Found = { handler: Handler; id: number; query: string | undefined };
@@ -109,10 +109,11 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
     const path = (req.url ?? '').split('?')[0];
     const started = isLogging ? process.hrtime.bigint() : 0n;
 
-    const send = ({ status, body: plain }: Answer): void => {
+    const send = ({ status, body: plain, retryAfter }: Answer): void => {
       if (res.headersSent || res.destroyed) return;
       const { body, encoding } = encodeBody(plain, chooseEncoding(req.headers['accept-encoding']));
       const headers: string[] = [...BASE_HEADERS, 'Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
+      if (retryAfter !== null && retryAfter !== undefined) headers.push('Retry-After', retryAfter);
       if (encoding !== null) headers.push('Content-Encoding', encoding);
       if (origin !== undefined) headers.push('Access-Control-Allow-Origin', origin);
       const vary: string[] = [];
@@ -129,7 +130,7 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
     taken.handler(req, taken.id, taken.query).then(send, (err: unknown) => {
       const { status, error, isInternal } = toWireError(err);
       if (isInternal) logger.error('request failed', { method: req.method, path, ...describeError(err) });
-      send(json(status, { error }));
+      send({ ...json(status, { error }), retryAfter: retryAfterOf(status, error) });
     });
     return true;
   };

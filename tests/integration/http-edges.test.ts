@@ -1,11 +1,13 @@
 // The edges of HTTP an attacker or a confused client reaches: body encodings and charsets,
-// oversized error echoes, chunked dashboard writes.
+// oversized error echoes, chunked dashboard writes, when to retry.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
+import { loadConfig } from '../../server/config';
 import type { Logger } from '../../server/log/logger';
 
 /** Warnings and errors the server logs, kept for the test to read. */
@@ -163,4 +165,57 @@ describe('dashboard writes', () => {
     expect(chunkedJson.status).toBe(200);
     expect(chunkedJson.json.isClosed).toBe(true);
   });
+});
+
+describe('answers that say when to retry', () => {
+  it('a 429 carries Retry-After on the fast routes, through express, and at login', async () => {
+    const server = await startTestServer(
+      { rateLimits: loadConfig({ PARLEY_POSTS_PER_MINUTE: '1', PARLEY_LOGINS_PER_MINUTE: '1' }).rateLimits },
+      { passwordCostLog2: TEST_PASSWORD_COST },
+    );
+    try {
+      const { thread } = await openThread(server.url, 'retry');
+      const reader = makeReader(server.url);
+      expect((await reader.post(thread.id, { body: 'one' })).status).toBe(201);
+      for (const path of [`/api/threads/${thread.id}/comments`, `/api/threads/${thread.id}/comments/`]) {
+        const res = await raw(server.url, 'POST', path, { 'content-type': 'application/json', 'x-parley-token': reader.token }, JSON.stringify({ authorName: 'R', body: `again ${path}` }));
+        expect(res.status).toBe(429);
+        expect(res.headers['retry-after']).toBe(String(res.json.error.details.retryAfterSeconds));
+        expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      }
+      const login = () => raw(server.url, 'POST', '/admin/api/login', { 'content-type': 'application/json' }, JSON.stringify({ email: 'a@example.com', password: 'not the one' }));
+      expect((await login()).status).toBe(401);
+      const limited = await login();
+      expect(limited.status).toBe(429);
+      expect(limited.headers['retry-after']).toBe(String(limited.json.error.details.retryAfterSeconds));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a 503 while the database is locked carries Retry-After on the fast routes and through express', async () => {
+    const server = await startTestServer();
+    try {
+      const { thread } = await openThread(server.url, 'retry-locked');
+      const reader = makeReader(server.url);
+      const other = new Database(server.dbPath);
+      other.prepare('BEGIN IMMEDIATE').run();
+      try {
+        const answers = await Promise.all(
+          [`/api/threads/${thread.id}/comments`, `/api/threads/${thread.id}/comments/`].map((path) =>
+            raw(server.url, 'POST', path, { 'content-type': 'application/json', 'x-parley-token': reader.token }, JSON.stringify({ authorName: 'R', body: `locked ${path}` })),
+          ),
+        );
+        for (const res of answers) {
+          expect(res.status).toBe(503);
+          expect(res.headers['retry-after']).toBe(String(res.json.error.details.retryAfterSeconds));
+        }
+      } finally {
+        other.prepare('ROLLBACK').run();
+        other.close();
+      }
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });
