@@ -20,7 +20,7 @@ import type { RateLimiter } from '../abuse/rate-limiter';
 import { createAssetSender } from './assets';
 import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
-import { SECURITY_HEADERS } from './headers';
+import { HSTS, SECURITY_HEADERS } from './headers';
 import { jsonBody } from './json-body';
 import { adminRoutes } from './routes/admin';
 import { commentRoutes } from './routes/comments';
@@ -88,8 +88,9 @@ export function buildApp(deps: AppDeps): Express {
   });
   app.set('query parser', 'simple');
   app.use(requestLogger(logger));
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.set(SECURITY_HEADERS);
+    if (req.secure) res.set(HSTS.name, HSTS.value);
     next();
   });
 

@@ -9,6 +9,13 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/**
+ * Sent only on answers to https requests (TLS to Parley, or a trusted proxy saying so): browsers
+ * then refuse plain http to this host for a year. Not includeSubDomains: Parley often lives on
+ * one subdomain of a site whose other hosts it knows nothing about.
+ */
+export const HSTS = { name: 'Strict-Transport-Security', value: 'max-age=31536000' } as const;
+
 /** Seconds to wait when a 429 or 503 answer does not say: long enough for a lock or a burst to pass. */
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
 

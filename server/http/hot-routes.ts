@@ -13,7 +13,7 @@ import type { VoteService } from '../votes/vote-service';
 import { openAnswer, pageAnswer, postAnswer, voteAnswer } from './answers';
 import { chooseEncoding, encodeBody, MIN_COMPRESSED_BYTES } from './compression';
 import { isOriginAllowed } from './cors';
-import { retryAfterOf, SECURITY_HEADERS } from './headers';
+import { HSTS, retryAfterOf, SECURITY_HEADERS } from './headers';
 import { MAX_JSON_BODY_BYTES } from './json-body';
 import { GUEST_TOKEN_HEADER } from './routes/params';
 import { pageBody } from './send-page';
@@ -113,6 +113,7 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
       if (res.headersSent || res.destroyed) return;
       const { body, encoding } = encodeBody(plain, chooseEncoding(req.headers['accept-encoding']));
       const headers: string[] = [...BASE_HEADERS, 'Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
+      if (clients.isHttps(req)) headers.push(HSTS.name, HSTS.value);
       if (retryAfter !== null && retryAfter !== undefined) headers.push('Retry-After', retryAfter);
       if (encoding !== null) headers.push('Content-Encoding', encoding);
       if (origin !== undefined) headers.push('Access-Control-Allow-Origin', origin);

@@ -1,5 +1,5 @@
 // The edges of HTTP an attacker or a confused client reaches: body encodings and charsets,
-// oversized error echoes, chunked dashboard writes, when to retry.
+// oversized error echoes, chunked dashboard writes, when to retry, HSTS.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -218,4 +218,33 @@ describe('answers that say when to retry', () => {
       await server.close();
     }
   }, 60_000);
+});
+
+describe('Strict-Transport-Security', () => {
+  let server: TestServer;
+  let threadId: number;
+  beforeAll(async () => {
+    server = await startTestServer({ trustProxy: { proxies: ['127.0.0.1'] } });
+    threadId = (await openThread(server.url, 'hsts')).thread.id;
+  });
+  afterAll(() => server.close());
+
+  const paths = () => [`/api/threads/${threadId}/comments`, `/api/threads/${threadId}/comments/`, '/widget.js', '/admin', '/healthz', '/no/such/page'];
+
+  it('is sent on every answer, on both paths, when a trusted proxy says the client came over https', async () => {
+    for (const path of paths()) {
+      const res = await raw(server.url, 'GET', path, { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' });
+      expect({ path, hsts: res.headers['strict-transport-security'] }).toEqual({ path, hsts: 'max-age=31536000' });
+    }
+    const post = await raw(server.url, 'POST', `/api/threads/${threadId}/comments`, { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, JSON.stringify({ authorName: 'S', body: 'secure' }));
+    expect(post.status).toBe(201);
+    expect(post.headers['strict-transport-security']).toBe('max-age=31536000');
+  });
+
+  it('is never sent over plain http', async () => {
+    for (const path of paths()) {
+      const res = await raw(server.url, 'GET', path, { 'x-forwarded-proto': 'http' });
+      expect({ path, hsts: res.headers['strict-transport-security'] }).toEqual({ path, hsts: undefined });
+    }
+  });
 });
