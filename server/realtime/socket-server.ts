@@ -97,12 +97,16 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     // A widget sends a few events a minute; hundreds in seconds is a flood, and the socket goes.
     let tokens = FLOOD_BURST;
     let refilledAt = Date.now();
+    let isFlooded = false;
     socket.use((_packet, next) => {
+      // Packets already received still pass through here after the disconnect: drop them unlogged.
+      if (isFlooded) return;
       const now = Date.now();
       tokens = Math.min(FLOOD_BURST, tokens + ((now - refilledAt) / 1000) * FLOOD_PER_SECOND);
       refilledAt = now;
       tokens -= 1;
       if (tokens < 0) {
+        isFlooded = true;
         logger.warn('flooding socket disconnected', { socketId: socket.id });
         socket.disconnect(true);
         return;

@@ -1,12 +1,12 @@
 // The edges of HTTP an attacker or a confused client reaches: body encodings and charsets,
-// oversized error echoes, chunked dashboard writes, when to retry, HSTS.
+// oversized error echoes, chunked dashboard writes, when to retry, HSTS, a flooding socket.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
-import { newGuestToken } from '../helpers/sockets';
+import { connectReader, newGuestToken } from '../helpers/sockets';
 import { loadConfig } from '../../server/config';
 import type { Logger } from '../../server/log/logger';
 
@@ -245,6 +245,26 @@ describe('Strict-Transport-Security', () => {
     for (const path of paths()) {
       const res = await raw(server.url, 'GET', path, { 'x-forwarded-proto': 'http' });
       expect({ path, hsts: res.headers['strict-transport-security'] }).toEqual({ path, hsts: undefined });
+    }
+  });
+});
+
+describe('a flooding socket', () => {
+  it('is reported once when it is disconnected, however many packets it had sent', async () => {
+    const logger = recordingLogger();
+    const server = await startTestServer({}, { logger });
+    try {
+      const socket = await connectReader(server.url);
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      for (let i = 0; i < 300; i++) socket.emit('thread:join', { pageId: 'flood' }, () => undefined);
+      expect(await closed).toBe('io server disconnect');
+      // A round trip on another socket: everything the server had read from the first is handled by then.
+      const other = await connectReader(server.url);
+      await new Promise((resolve) => other.emit('thread:join', { pageId: 'after-flood' }, resolve));
+      other.close();
+      expect(logger.lines.filter((l) => l.msg === 'flooding socket disconnected')).toHaveLength(1);
+    } finally {
+      await server.close();
     }
   });
 });
