@@ -110,6 +110,7 @@ export function createClientResolver(trust: ProxyTrust): ClientResolver {
 
   return {
     addressOf(req) {
+      if (trust === false) return req.socket?.remoteAddress;
       const peer = peerOf(req);
       if (peer.plain === null || !isTrusted(peer.plain, 0)) return peer.raw;
       // Each proxy appends the address it was connected from, so the right-hand end is what the
@@ -129,6 +130,8 @@ export function createClientResolver(trust: ProxyTrust): ClientResolver {
 
     isHttps(req) {
       if (req.socket?.encrypted === true) return true;
+      // The hot routes ask on every answer: without a trusted proxy there is nothing more to read.
+      if (trust === false) return false;
       const peer = peerOf(req).plain;
       if (peer === null || !isTrusted(peer, 0)) return false;
       const proto = req.headers['x-forwarded-proto'];
