@@ -15,8 +15,9 @@ export const ADMIN_HELP = `Usage: parley admin <command> [options]
 
 Commands:
   create --email EMAIL --name NAME [--role admin|moderator]   Create an account (role defaults to moderator)
-  reset-password --email EMAIL                                Set a new password (ends the account's sessions)
-  list                                                        List accounts
+  reset-password --email EMAIL                                Set a new password (ends the account's sessions and any lockout)
+  unlock --email EMAIL                                        End the account's lockout after failed logins
+  list                                                        List accounts (and which are locked)
 
 The password is read from standard input: typed at a hidden prompt, or piped in
 (for example: printf '%s' "$PASSWORD" | parley admin create ...). At least 12 characters.
@@ -85,7 +86,7 @@ export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo
     io.out(ADMIN_HELP);
     return parsed.values.help ? 0 : 2;
   }
-  if (!['create', 'reset-password', 'list'].includes(command) || extra.length > 0) {
+  if (!['create', 'reset-password', 'unlock', 'list'].includes(command) || extra.length > 0) {
     io.err(`parley admin: unknown command "${[command, ...extra].join(' ')}"\nRun "parley admin --help" for usage.\n`);
     return 2;
   }
@@ -101,7 +102,16 @@ export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo
     if (command === 'list') {
       const all = await accounts.listModerators();
       if (all.length === 0) io.out('No accounts yet. Create the first admin with: parley admin create --email EMAIL --name NAME --role admin\n');
-      for (const m of all) io.out(`${m.id}\t${m.role}\t${m.email}\t${m.displayName}\n`);
+      for (const m of all) {
+        const lockedUntil = await accounts.lockedUntil(m.email);
+        const lock = lockedUntil === null ? '' : `\tlocked until ${new Date(lockedUntil).toISOString()}`;
+        io.out(`${m.id}\t${m.role}\t${m.email}\t${m.displayName}${lock}\n`);
+      }
+      return 0;
+    }
+    if (command === 'unlock') {
+      const moderator = await accounts.unlock(parsed.values.email as string);
+      io.out(`Unlocked ${moderator.email}: failed logins are forgotten and the account can log in now.\n`);
       return 0;
     }
     const password = await io.readPassword('Password (at least 12 characters): ');

@@ -1,6 +1,7 @@
 // Owns configuration: the only reader of process.env; validates everything once, at start.
 import path from 'node:path';
 import type { RateLimits } from './abuse/rate-limiter';
+import { parseProxyTrust, type ProxyTrust } from './identity/client-address';
 import { MAX_PAGE_SIZE } from './protocol/limits';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -12,7 +13,8 @@ export interface Config {
   dbPath: string;
   logLevel: LogLevel;
   isDemoEnabled: boolean;
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (see client-address.ts). */
+  trustProxy: ProxyTrust;
   shutdownTimeoutMs: number;
   editWindowMs: number;
   maxDepth: number;
@@ -48,7 +50,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_DB_PATH', default: './data/parley.db', meaning: 'SQLite database file; created with its folder on first start.' },
   { name: 'PARLEY_LOG_LEVEL', default: 'info', meaning: 'debug, info, warn, error or silent. Logs are JSON lines on stdout.' },
   { name: 'PARLEY_DEMO', default: 'true', meaning: 'Serve the demo article page at /.' },
-  { name: 'PARLEY_TRUST_PROXY', default: 'false', meaning: 'Trust X-Forwarded-* headers from a reverse proxy in front of Parley.' },
+  { name: 'PARLEY_TRUST_PROXY', default: 'false', meaning: 'Proxies in front of Parley whose X-Forwarded-For/-Proto to believe: false, true (one hop), a number of hops, or comma-separated proxy addresses/CIDR ranges.' },
   { name: 'PARLEY_EDIT_WINDOW_MINUTES', default: '15', meaning: 'How long readers may edit their own comment after posting it.' },
   { name: 'PARLEY_MAX_DEPTH', default: '5', meaning: 'Deepest reply level; replies below it attach at that level with "in reply to NAME".' },
   { name: 'PARLEY_PAGE_SIZE', default: '20', meaning: 'Top-level comments per page (1 to 100).' },
@@ -87,6 +89,12 @@ function readBool(env: Env, name: string, fallback: boolean, problems: string[])
   if (['0', 'false', 'no', 'off'].includes(value)) return false;
   problems.push(`${name} must be true or false, got "${raw}"`);
   return fallback;
+}
+
+function readProxyTrust(env: Env, problems: string[]): ProxyTrust {
+  const { trust, problems: found } = parseProxyTrust(env.PARLEY_TRUST_PROXY ?? '');
+  problems.push(...found);
+  return trust;
 }
 
 function readLogLevel(env: Env, problems: string[]): LogLevel {
@@ -152,7 +160,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dbPath: path.resolve(cwd, dbPathRaw === '' ? './data/parley.db' : dbPathRaw),
     logLevel: readLogLevel(env, problems),
     isDemoEnabled: readBool(env, 'PARLEY_DEMO', true, problems),
-    trustProxy: readBool(env, 'PARLEY_TRUST_PROXY', false, problems),
+    trustProxy: readProxyTrust(env, problems),
     shutdownTimeoutMs: readInt(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, problems),
     editWindowMs: readInt(env, 'PARLEY_EDIT_WINDOW_MINUTES', 15, 0, 7 * 24 * 60, problems) * 60_000,
     maxDepth: readInt(env, 'PARLEY_MAX_DEPTH', 5, 1, 20, problems),

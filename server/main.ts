@@ -20,6 +20,7 @@ import { DomainEvents } from './events';
 import { buildApp } from './http/app';
 import { createHotRoutes } from './http/hot-routes';
 import { isOriginAllowed } from './http/cors';
+import { createClientResolver } from './identity/client-address';
 import { createIdentify } from './identity/identify';
 import { createLogger, type Logger } from './log/logger';
 import { createModerationService } from './moderation/moderation-service';
@@ -85,6 +86,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     },
   };
   const identify = createIdentify(await storedKey(storage, 'address-key'));
+  const clients = createClientResolver(config.trustProxy);
   const reader = createThreadReader(deps);
   const comments = createCommentService(deps);
   const votes = createVoteService(deps);
@@ -107,7 +109,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     limiter: deps.abuse.limiter,
     logger,
     isDemoEnabled: config.isDemoEnabled,
-    trustProxy: config.trustProxy,
+    clients,
     allowedOrigins: config.allowedOrigins,
   });
   const handleHotRoute = createHotRoutes({
@@ -117,7 +119,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     identify,
     logger,
     allowedOrigins: config.allowedOrigins,
-    trustProxy: config.trustProxy,
+    clients,
   });
   const httpServer = http.createServer((req, res) => {
     if (!handleHotRoute(req, res)) app(req, res);
@@ -136,8 +138,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       callback(isAllowed ? null : 'origin not allowed', isAllowed);
     },
   });
-  const readers = attachRealtime(io, { reader, comments, votes, reports, events, identify, logger, trustProxy: config.trustProxy });
-  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger });
+  const readers = attachRealtime(io, { reader, comments, votes, reports, events, identify, logger, clients });
+  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, clients });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -93,8 +93,15 @@ export function createSqliteAccountStore(db: Db): AccountStore {
       const row = findFailures.get(key);
       return row ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until } : null;
     },
-    async saveLoginFailures(key, f) {
-      saveFailures.run(key, f.failures, f.lastFailureAtMs, f.lockedUntilMs);
+    async takeLoginAttempt(key, decide) {
+      return db
+        .transaction(() => {
+          const row = findFailures.get(key);
+          const { result, next } = decide(row ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until } : null);
+          if (next !== null) saveFailures.run(key, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
+          return result;
+        })
+        .immediate();
     },
     async clearLoginFailures(key) {
       clearFailures.run(key);

@@ -5,7 +5,7 @@ import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../events';
 import { AppError } from '../errors';
 import type { Moderator, ModeratorSession, Role } from './account-store';
-import { gateLogin, recordFailure } from './login-throttle';
+import { admitLogin } from './login-throttle';
 import { hashPassword, makeDummyHash, verifyPassword } from './passwords';
 
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -42,11 +42,8 @@ export function createAccountService({
   // Checked against when the email is unknown, so both failures take the same time.
   let dummyHash: Promise<string> | null = null;
 
-  async function failLogin(keys: string[]): Promise<never> {
-    const nowMs = clock.now();
-    for (const key of keys) await accounts.saveLoginFailures(key, recordFailure(await accounts.findLoginFailures(key), nowMs));
-    throw new AppError('LOGIN_FAILED', { publicMessage: 'That email and password do not match an account.' });
-  }
+  /** Failed logins are counted per account: one network failing on one account locks only that one. */
+  const failuresKeyOf = (email: string): string => `email:${email.trim().toLowerCase()}`;
 
   return {
     async createModerator(input: NewModeratorInput): Promise<Moderator> {
@@ -68,34 +65,55 @@ export function createAccountService({
       const moderator = await accounts.findModeratorByEmail(email);
       if (!moderator) throw new AppError('NOT_FOUND', { publicMessage: `No account has the email ${email}.` });
       await accounts.setPassword(moderator.id, await hashPassword(password, passwordCostLog2), clock.now());
+      await accounts.clearLoginFailures(failuresKeyOf(moderator.email));
       return moderator;
+    },
+
+    /** Ends a lockout (and the slowing before it) of the account with this email at once. */
+    async unlock(email: string): Promise<Moderator> {
+      const moderator = await accounts.findModeratorByEmail(email);
+      if (!moderator) throw new AppError('NOT_FOUND', { publicMessage: `No account has the email ${email}.` });
+      await accounts.clearLoginFailures(failuresKeyOf(moderator.email));
+      return moderator;
+    },
+
+    /** When the account's lockout ends, or null when it is not locked. */
+    async lockedUntil(email: string): Promise<number | null> {
+      const failures = await accounts.findLoginFailures(failuresKeyOf(email));
+      return failures?.lockedUntilMs != null && failures.lockedUntilMs > clock.now() ? failures.lockedUntilMs : null;
     },
 
     listModerators(): Promise<Moderator[]> {
       return accounts.listModerators();
     },
 
-    /** Checks the password (slowed and locked out after repeated failures); returns a new session's token. */
-    async login(email: string, password: string, ipHash: string | null): Promise<{ token: string } & AuthenticatedModerator> {
+    /**
+     * Checks the password (slowed and locked out after repeated failures on the account);
+     * returns a new session's token. A network's pace is the route's rate limit, not this.
+     */
+    async login(email: string, password: string): Promise<{ token: string } & AuthenticatedModerator> {
       const nowMs = clock.now();
-      const keys = [`email:${email.toLowerCase()}`, ...(ipHash ? [`ip:${ipHash}`] : [])];
-      for (const key of keys) {
-        const gate = gateLogin(await accounts.findLoginFailures(key), nowMs);
-        if (!gate.isAllowed) {
-          const retryAfterSeconds = Math.ceil(gate.retryAfterMs / 1000);
-          throw new AppError(gate.isLocked ? 'LOGIN_LOCKED' : 'LOGIN_THROTTLED', {
-            publicMessage: gate.isLocked
-              ? `Too many failed logins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`
-              : `Too many failed logins. Wait ${retryAfterSeconds} seconds and try again.`,
-            details: { retryAfterSeconds },
-          });
-        }
+      const key = failuresKeyOf(email);
+      // Counted before the password is checked: checking takes a while, and attempts sent
+      // together would otherwise all pass the gate before any failure was written.
+      const gate = await accounts.takeLoginAttempt(key, (current) => {
+        const { gate: decided, next } = admitLogin(current, nowMs);
+        return { result: decided, next };
+      });
+      if (!gate.isAllowed) {
+        const retryAfterSeconds = Math.ceil(gate.retryAfterMs / 1000);
+        throw new AppError(gate.isLocked ? 'LOGIN_LOCKED' : 'LOGIN_THROTTLED', {
+          publicMessage: gate.isLocked
+            ? `Too many failed logins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`
+            : `Too many failed logins. Wait ${retryAfterSeconds} seconds and try again.`,
+          details: { retryAfterSeconds },
+        });
       }
       const moderator = await accounts.findModeratorByEmail(email);
       dummyHash ??= makeDummyHash(passwordCostLog2);
       const isMatch = await verifyPassword(password, moderator?.passwordHash ?? (await dummyHash));
-      if (!moderator || !isMatch) return failLogin(keys);
-      for (const key of keys) await accounts.clearLoginFailures(key);
+      if (!moderator || !isMatch) throw new AppError('LOGIN_FAILED', { publicMessage: 'That email and password do not match an account.' });
+      await accounts.clearLoginFailures(key);
       const token = randomBytes(32).toString('base64url');
       const session: ModeratorSession = {
         tokenHash: hashToken(token),

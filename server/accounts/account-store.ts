@@ -35,6 +35,10 @@ export interface AccountStore {
   findSession(tokenHash: string, nowMs: number): Promise<ModeratorSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
   findLoginFailures(key: string): Promise<LoginFailures | null>;
-  saveLoginFailures(key: string, failures: LoginFailures): Promise<void>;
+  /**
+   * Reads the key's failures, asks `decide`, and saves the record it returns, in one
+   * transaction: no other attempt reads the count between the read and the write.
+   */
+  takeLoginAttempt<T>(key: string, decide: (current: LoginFailures | null) => { result: T; next: LoginFailures | null }): Promise<T>;
   clearLoginFailures(key: string): Promise<void>;
 }

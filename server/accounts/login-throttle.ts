@@ -9,7 +9,7 @@ export const FORGET_AFTER_MS = 60 * 60_000;
 
 export type LoginGate = { isAllowed: true } | { isAllowed: false; isLocked: boolean; retryAfterMs: number };
 
-/** Whether another attempt may be checked now, given the failures recorded for one email or address. */
+/** Whether another attempt may be checked now, given the failures recorded for one account (by email). */
 export function gateLogin(failures: LoginFailures | null, nowMs: number): LoginGate {
   if (failures === null || nowMs - failures.lastFailureAtMs > FORGET_AFTER_MS) return { isAllowed: true };
   if (failures.lockedUntilMs !== null && nowMs < failures.lockedUntilMs) {
@@ -20,6 +20,16 @@ export function gateLogin(failures: LoginFailures | null, nowMs: number): LoginG
   const waitMs = 1000 * 2 ** (failures.failures - FREE_FAILURES);
   const readyAtMs = failures.lastFailureAtMs + waitMs;
   return nowMs >= readyAtMs ? { isAllowed: true } : { isAllowed: false, isLocked: false, retryAfterMs: readyAtMs - nowMs };
+}
+
+/**
+ * Decides an attempt on one account and what to record for it. An admitted attempt is counted
+ * as failed before its password is checked, and only a success clears the count: attempts
+ * sent together each see the ones before them, so a burst cannot all slip through one gate.
+ */
+export function admitLogin(failures: LoginFailures | null, nowMs: number): { gate: LoginGate; next: LoginFailures | null } {
+  const gate = gateLogin(failures, nowMs);
+  return { gate, next: gate.isAllowed ? recordFailure(failures, nowMs) : null };
 }
 
 /** The record after one more failure. */

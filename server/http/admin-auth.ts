@@ -6,6 +6,7 @@ import { SESSION_TTL_MS } from '../accounts/account-service';
 import type { Moderator } from '../accounts/account-store';
 import { AppError } from '../errors';
 import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../accounts/session-cookie';
+import { hasBody } from './json-body';
 
 export { ADMIN_COOKIE, isSameOrigin, readCookie };
 
@@ -42,7 +43,8 @@ export function requireModerator(accounts: AccountService): RequestHandler {
     if (!auth) return next(unauthenticated());
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const token = req.get(CSRF_HEADER) ?? '';
-      const isJsonOrEmpty = req.get('content-length') === undefined || req.get('content-length') === '0' || req.is('application/json');
+      // A chunked body has no Content-Length: "no length" is not "no body".
+      const isJsonOrEmpty = !hasBody(req.headers) || req.is('application/json');
       if (!safeEqual(token, auth.session.csrfToken) || !isJsonOrEmpty || !isSameOrigin(req.get('origin'), req.get('host'), req.protocol)) {
         return next(new AppError('CSRF_FAILED', { publicMessage: 'This request did not come from the dashboard. Reload it and try again.' }));
       }

@@ -8,6 +8,7 @@ import type { CommentService } from '../comments/comment-service';
 import type { ThreadReader } from '../comments/thread-reader';
 import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../events';
+import type { ClientResolver } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import type { Logger } from '../log/logger';
 import type { ModerationService } from '../moderation/moderation-service';
@@ -19,8 +20,8 @@ import type { RateLimiter } from '../abuse/rate-limiter';
 import { createAssetSender } from './assets';
 import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
-import { SECURITY_HEADERS } from './headers';
-import { MAX_JSON_BODY_BYTES } from './hot-routes';
+import { HSTS, SECURITY_HEADERS } from './headers';
+import { jsonBody } from './json-body';
 import { adminRoutes } from './routes/admin';
 import { commentRoutes } from './routes/comments';
 import { countRoutes } from './routes/counts';
@@ -42,7 +43,7 @@ export interface AppDeps {
   limiter: RateLimiter;
   logger: Logger;
   isDemoEnabled: boolean;
-  trustProxy: boolean;
+  clients: ClientResolver;
   allowedOrigins: string[] | null;
 }
 
@@ -73,21 +74,28 @@ function sendFile(file: string, headers: Record<string, string> = {}): RequestHa
 }
 
 export function buildApp(deps: AppDeps): Express {
-  const { logger, isDemoEnabled, trustProxy } = deps;
+  const { logger, isDemoEnabled, clients } = deps;
   const app = express();
   app.disable('x-powered-by');
   // Hashing every JSON answer for an ETag costs more than it saves: the widget does not revalidate.
   app.set('etag', false);
-  app.set('trust proxy', trustProxy);
+  // Express's own reading of X-Forwarded-* is off; req.ip, req.protocol and req.secure come from
+  // the one resolver every transport uses, so no route can see a different client than the rest.
+  app.set('trust proxy', false);
+  Object.defineProperties(app.request, {
+    ip: { configurable: true, get(this: express.Request) { return clients.addressOf(this); } },
+    protocol: { configurable: true, get(this: express.Request) { return clients.isHttps(this) ? 'https' : 'http'; } },
+  });
   app.set('query parser', 'simple');
   app.use(requestLogger(logger));
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.set(SECURITY_HEADERS);
+    if (req.secure) res.set(HSTS.name, HSTS.value);
     next();
   });
 
   app.use(healthRoutes(deps.storage.health));
-  const json = express.json({ limit: MAX_JSON_BODY_BYTES, strict: true });
+  const json = jsonBody();
   app.use(
     '/api',
     readerCors(deps.allowedOrigins),

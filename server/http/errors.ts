@@ -2,34 +2,18 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, toWireError } from '../errors';
 import { describeError, type Logger } from '../log/logger';
-
-/** Maps body-parser's failures (which carry a `type`) to stable codes. */
-function fromBodyParser(err: unknown): AppError | null {
-  const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') {
-    return new AppError('INVALID_JSON', { publicMessage: 'The request body is not valid JSON.', cause: err });
-  }
-  if (type === 'entity.too.large') {
-    return new AppError('PAYLOAD_TOO_LARGE', { publicMessage: 'The request body is too large.', cause: err });
-  }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as UTF-8 JSON.', cause: err });
-  }
-  if (type === 'request.aborted' || type === 'request.size.invalid') {
-    return new AppError('VALIDATION_FAILED', { publicMessage: 'The request body was incomplete.', cause: err });
-  }
-  return null;
-}
+import { retryAfterOf } from './headers';
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = fromBodyParser(err) ?? err;
-    const { status, error, isInternal } = toWireError(known);
+    const { status, error, isInternal } = toWireError(err);
     if (isInternal) logger.error('request failed', { method: req.method, path: req.path, ...describeError(err) });
     if (res.headersSent) {
       res.end();
       return;
     }
+    const retryAfter = retryAfterOf(status, error);
+    if (retryAfter !== null) res.set('Retry-After', retryAfter);
     res.status(status).json({ error });
   };
 }

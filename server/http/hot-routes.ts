@@ -6,14 +6,15 @@ import type { Actor } from '../comments/comment-context';
 import type { CommentService } from '../comments/comment-service';
 import type { ThreadReader } from '../comments/thread-reader';
 import { AppError, toWireError } from '../errors';
-import { clientAddress } from '../identity/client-address';
+import type { ClientResolver } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import { describeError, type Logger } from '../log/logger';
 import type { VoteService } from '../votes/vote-service';
 import { openAnswer, pageAnswer, postAnswer, voteAnswer } from './answers';
 import { chooseEncoding, encodeBody, MIN_COMPRESSED_BYTES } from './compression';
 import { isOriginAllowed } from './cors';
-import { SECURITY_HEADERS } from './headers';
+import { HSTS, retryAfterOf, SECURITY_HEADERS } from './headers';
+import { MAX_JSON_BODY_BYTES } from './json-body';
 import { GUEST_TOKEN_HEADER } from './routes/params';
 import { pageBody } from './send-page';
 
@@ -24,11 +25,8 @@ export interface HotRouteDeps {
   identify: Identify;
   logger: Logger;
   allowedOrigins: string[] | null;
-  trustProxy: boolean;
+  clients: ClientResolver;
 }
-
-/** The same limit as the express JSON parser's. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 // Exactly these spellings; any other (a trailing slash, upper case) goes through express.
 const PAGE_PATH = /^\/api\/threads\/(\d{1,15})\/comments(?:\?(.*))?$/;
@@ -42,7 +40,7 @@ const PLAIN_TEXT = /^text\/plain(?:\s*;\s*charset=(?:"utf-8"|utf-8))?$/i;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const BASE_HEADERS = Object.entries(SECURITY_HEADERS).flat();
 
-type Answer = { status: number; body: Buffer };
+type Answer = { status: number; body: Buffer; retryAfter?: string | null };
 type Handler = (req: IncomingMessage, id: number, query: string | undefined) => Promise<Answer>;
 /** A route and what its path named: an id (none for the open request), and for pages the query string. */
 type Found = { handler: Handler; id: number; query: string | undefined };
@@ -58,14 +56,14 @@ const json = (status: number, value: unknown): Answer => ({ status, body: Buffer
  * without a length, or too large) is left untouched to express, so every such refusal keeps
  * one source. Returns whether it took the request.
  */
-export function createHotRoutes({ reader, comments, votes, identify, logger, allowedOrigins, trustProxy }: HotRouteDeps) {
+export function createHotRoutes({ reader, comments, votes, identify, logger, allowedOrigins, clients }: HotRouteDeps) {
   const isLogging = logger.isEnabled('info');
 
   const actorOf = (req: IncomingMessage, isWrite: boolean): Actor =>
     // Reads need no address (limits and bans apply to writes), and hashing it on every read costs.
     identify(
       req.headers[GUEST_TOKEN_HEADER],
-      isWrite ? clientAddress(req.headers, req.socket.remoteAddress, trustProxy) : undefined,
+      isWrite ? clients.addressOf(req) : undefined,
       req.headers['user-agent'],
     );
 
@@ -111,10 +109,12 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
     const path = (req.url ?? '').split('?')[0];
     const started = isLogging ? process.hrtime.bigint() : 0n;
 
-    const send = ({ status, body: plain }: Answer): void => {
+    const send = ({ status, body: plain, retryAfter }: Answer): void => {
       if (res.headersSent || res.destroyed) return;
       const { body, encoding } = encodeBody(plain, chooseEncoding(req.headers['accept-encoding']));
       const headers: string[] = [...BASE_HEADERS, 'Content-Type', JSON_TYPE, 'Content-Length', String(body.length)];
+      if (clients.isHttps(req)) headers.push(HSTS.name, HSTS.value);
+      if (retryAfter !== null && retryAfter !== undefined) headers.push('Retry-After', retryAfter);
       if (encoding !== null) headers.push('Content-Encoding', encoding);
       if (origin !== undefined) headers.push('Access-Control-Allow-Origin', origin);
       const vary: string[] = [];
@@ -131,7 +131,7 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
     taken.handler(req, taken.id, taken.query).then(send, (err: unknown) => {
       const { status, error, isInternal } = toWireError(err);
       if (isInternal) logger.error('request failed', { method: req.method, path, ...describeError(err) });
-      send(json(status, { error }));
+      send({ ...json(status, { error }), retryAfter: retryAfterOf(status, error) });
     });
     return true;
   };

@@ -10,6 +10,7 @@ import { toModComments, toPublicAuditEntry } from '../moderation/mod-comment';
 import { isThreadClosed } from '../moderation/moderation-rules';
 import type { ModerationSettingsSource } from '../moderation/settings-service';
 import type { Clock } from '../clock';
+import type { ClientResolver } from '../identity/client-address';
 
 export interface AdminRealtimeDeps {
   accounts: AccountService;
@@ -18,6 +19,7 @@ export interface AdminRealtimeDeps {
   settings: ModerationSettingsSource;
   clock: Clock;
   logger: Logger;
+  clients: ClientResolver;
 }
 
 /** How often open moderator sockets are checked against their sessions (expiry, logout, password change). */
@@ -26,7 +28,7 @@ const SESSION_CHECK_MS = 30_000;
 /** Counts are recomputed at most this often while changes stream in. */
 const COUNTS_EVERY_MS = 200;
 
-export function attachAdminNamespace(io: Server, { accounts, storage, events, settings, clock, logger }: AdminRealtimeDeps) {
+export function attachAdminNamespace(io: Server, { accounts, storage, events, settings, clock, logger, clients }: AdminRealtimeDeps) {
   const admin = io.of('/admin');
 
   /** Drops sockets whose session ended; a socket must never outlive the right to see what it streams. */
@@ -46,7 +48,7 @@ export function attachAdminNamespace(io: Server, { accounts, storage, events, se
     const headers = socket.handshake.headers;
     const refuse = () => next(Object.assign(new Error('Please log in.'), { data: { code: 'UNAUTHENTICATED', message: 'Please log in.' } }));
     // A page on another site could open this socket with our cookie attached: only our own origin may.
-    const protocol = socket.handshake.secure ? 'https' : 'http';
+    const protocol = clients.isHttps(socket.request) ? 'https' : 'http';
     if (!isSameOrigin(headers.origin, headers.host, protocol)) return refuse();
     const token = readCookie(headers.cookie, ADMIN_COOKIE);
     accounts.authenticate(token).then(

@@ -16,7 +16,7 @@ import type { ThreadReader } from '../comments/thread-reader';
 import { toPublicComment, toVoteTally } from '../comments/public-comment';
 import { AppError, toWireError } from '../errors';
 import type { DomainEvents } from '../events';
-import { clientAddress } from '../identity/client-address';
+import type { ClientResolver } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import type { Comment } from '../comments/comment';
 import { parseReport } from '../moderation/report-input';
@@ -43,7 +43,7 @@ export interface RealtimeDeps {
   events: DomainEvents;
   identify: Identify;
   logger: Logger;
-  trustProxy: boolean;
+  clients: ClientResolver;
 }
 
 const roomOf = (threadId: number): string => `${THREAD_ROOM_PREFIX}${threadId}`;
@@ -54,12 +54,12 @@ export const FLOOD_PER_SECOND = 5;
 const authorRoomOf = (authorKey: string): string => `author:${authorKey}`;
 
 
-export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports, events, identify, logger, trustProxy }: RealtimeDeps) {
+export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports, events, identify, logger, clients }: RealtimeDeps) {
 
   io.use((socket, next) => {
     try {
       const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-      socket.data.actor = identify(auth?.token, clientAddress(socket.handshake.headers, socket.handshake.address, trustProxy), socket.handshake.headers['user-agent']);
+      socket.data.actor = identify(auth?.token, clients.addressOf(socket.request), socket.handshake.headers['user-agent']);
       if (socket.data.actor.authorKey !== null) void socket.join(authorRoomOf(socket.data.actor.authorKey));
       next();
     } catch (err) {
@@ -97,12 +97,16 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     // A widget sends a few events a minute; hundreds in seconds is a flood, and the socket goes.
     let tokens = FLOOD_BURST;
     let refilledAt = Date.now();
+    let isFlooded = false;
     socket.use((_packet, next) => {
+      // Packets already received still pass through here after the disconnect: drop them unlogged.
+      if (isFlooded) return;
       const now = Date.now();
       tokens = Math.min(FLOOD_BURST, tokens + ((now - refilledAt) / 1000) * FLOOD_PER_SECOND);
       refilledAt = now;
       tokens -= 1;
       if (tokens < 0) {
+        isFlooded = true;
         logger.warn('flooding socket disconnected', { socketId: socket.id });
         socket.disconnect(true);
         return;

@@ -18,6 +18,17 @@ const ISSUE_TEXT: Record<FieldIssue, (p: FieldProblem) => string> = {
   unknown_field: (p) => `${p.field} is not a field this request accepts`,
 };
 
+/** Problems one error lists at most: a body of thousands of unknown keys must not come back as hundreds of kilobytes. */
+export const MAX_LISTED_PROBLEMS = 20;
+/** Characters of a field name an error repeats (unknown keys are the sender's own text, of any length). */
+export const MAX_ECHOED_CHARS = 100;
+
+/** The first `MAX_ECHOED_CHARS` characters of something an error repeats back, marked when cut. */
+export function echoed(text: string): string {
+  if (text.length <= MAX_ECHOED_CHARS) return text;
+  return Array.from(text).slice(0, MAX_ECHOED_CHARS).join('') + '…';
+}
+
 /** Collects problems while reading one object, then throws them all at once. */
 export class FieldReader {
   readonly problems: FieldProblem[] = [];
@@ -76,12 +87,18 @@ export class FieldReader {
     return value;
   }
 
-  /** Throws VALIDATION_FAILED listing every problem, if there are any. */
+  /**
+   * Throws VALIDATION_FAILED listing the problems, if there are any: the first
+   * MAX_LISTED_PROBLEMS of them, with how many more there were (`moreFieldCount`).
+   */
   finish(): void {
     if (this.problems.length === 0) return;
+    const listed = this.problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({ ...p, field: echoed(p.field) }));
+    const moreFieldCount = this.problems.length - listed.length;
+    const more = moreFieldCount > 0 ? `; and ${moreFieldCount} more` : '';
     throw new AppError('VALIDATION_FAILED', {
-      publicMessage: this.problems.map((p) => ISSUE_TEXT[p.issue](p)).join('; ') + '.',
-      details: { fields: this.problems },
+      publicMessage: listed.map((p) => ISSUE_TEXT[p.issue](p)).join('; ') + more + '.',
+      details: moreFieldCount > 0 ? { fields: listed, moreFieldCount } : { fields: listed },
     });
   }
 }

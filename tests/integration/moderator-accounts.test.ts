@@ -79,6 +79,29 @@ describe('logging in', () => {
     now += 15 * 60_000;
     expect((await login('target@example.com', 'target password ok')).status).toBe(200);
   });
+
+  it('thirty wrong passwords sent at once are not all tried, and the right one after them is refused', async () => {
+    await createModeratorAccount(server.dbPath, { email: 'burst@example.com', password: 'burst password ok' });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login('burst@example.com', `wrong guess ${i}`)));
+    const statuses = answers.map((res) => res.status).sort();
+    // The five free attempts are checked; every other one waits its turn like attempts sent one by one.
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(25).fill(429)]);
+    const right = await login('burst@example.com', 'burst password ok');
+    expect(right.status).toBe(429);
+    expect((await right.json()).error.code).toBe('LOGIN_THROTTLED');
+  });
+
+  it('failures on one account lock that account only, not others logging in from the same network', async () => {
+    await createModeratorAccount(server.dbPath, { email: 'victim@example.com', password: 'victim password ok' });
+    await createModeratorAccount(server.dbPath, { email: 'colleague@example.com', password: 'colleague password' });
+    for (let i = 0; i < 10; i++) {
+      now += 60_000;
+      expect((await login('victim@example.com', `wrong ${i} password`)).status).toBe(401);
+    }
+    const locked = await login('victim@example.com', 'victim password ok');
+    expect((await locked.json()).error.code).toBe('LOGIN_LOCKED');
+    expect((await login('colleague@example.com', 'colleague password')).status).toBe(200);
+  });
 });
 
 describe('parley admin', () => {
@@ -106,6 +129,23 @@ describe('parley admin', () => {
     // The real scrypt cost applies to accounts made from the command line.
     const session = await loginAsModerator(server.url, 'boss@example.com', 'a brand new password');
     expect((await session.call('GET', '/moderators')).status).toBe(200);
+  }, 60_000);
+
+  it('lists a locked account as locked, and unlock lets it log in again at once', async () => {
+    // The command line reads the real clock: the server's is set to it, so both agree on "locked".
+    now = Math.max(now, Date.now());
+    await createModeratorAccount(server.dbPath, { email: 'locked@example.com', password: 'locked password ok' });
+    for (let i = 0; i < 10; i++) {
+      now += 60_000;
+      expect((await login('locked@example.com', `wrong ${i} password`)).status).toBe(401);
+    }
+    expect((await login('locked@example.com', 'locked password ok')).status).toBe(429);
+    expect((await run(['list'], '')).stdout).toMatch(/locked@example\.com\tlocked\tlocked until \d{4}-/);
+    const unlocked = await run(['unlock', '--email', 'locked@example.com'], '');
+    expect(unlocked).toMatchObject({ code: 0 });
+    expect(unlocked.stdout).toMatch(/Unlocked locked@example.com/);
+    expect((await login('locked@example.com', 'locked password ok')).status).toBe(200);
+    expect((await run(['unlock', '--email', 'nobody@example.com'], '')).stderr).toMatch(/No account has the email/);
   }, 60_000);
 
   it('refuses a short password, a duplicate, and bad arguments with clear errors', async () => {

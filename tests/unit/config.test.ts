@@ -28,7 +28,7 @@ describe('loadConfig', () => {
       { PORT: '9000', PARLEY_HOST: '127.0.0.1', PARLEY_DB_PATH: 'x/y.db', PARLEY_LOG_LEVEL: 'WARN', PARLEY_DEMO: 'off', PARLEY_TRUST_PROXY: '1', PARLEY_SHUTDOWN_TIMEOUT_MS: '500' },
       '/srv',
     );
-    expect(config).toMatchObject({ port: 9000, host: '127.0.0.1', dbPath: '/srv/x/y.db', logLevel: 'warn', isDemoEnabled: false, trustProxy: true, shutdownTimeoutMs: 500 });
+    expect(config).toMatchObject({ port: 9000, host: '127.0.0.1', dbPath: '/srv/x/y.db', logLevel: 'warn', isDemoEnabled: false, trustProxy: { hops: 1 }, shutdownTimeoutMs: 500 });
   });
 
   it('lists every bad variable in one error', () => {
@@ -50,6 +50,13 @@ describe('loadConfig', () => {
     expect(config.akismet).toEqual({ key: 'k', url: 'https://k.rest.akismet.com/1.1/comment-check', siteUrl: 'https://a.example', timeoutMs: 1500 });
     expect(() => loadConfig({ PARLEY_ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(/PARLEY_ALLOWED_ORIGINS/);
     expect(() => loadConfig({ PARLEY_AKISMET_KEY: 'k' })).toThrow(/PARLEY_SITE_URL/);
+  });
+
+  it('reads the proxies to trust as hops or addresses, and refuses anything else', () => {
+    expect(loadConfig({ PARLEY_TRUST_PROXY: 'true' }).trustProxy).toEqual({ hops: 1 });
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '2' }).trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy).toEqual({ proxies: ['127.0.0.1', '10.0.0.0/8'] });
+    expect(() => loadConfig({ PARLEY_TRUST_PROXY: 'maybe' })).toThrow(/PARLEY_TRUST_PROXY must be true, false, a number of hops/);
   });
 
   it('refuses a port out of range', () => {

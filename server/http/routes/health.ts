@@ -9,7 +9,7 @@ export function healthRoutes(health: HealthStore): Router {
       const schemaVersion = await health.schemaVersion();
       res.set('Cache-Control', 'no-store').json({ status: 'ok', schemaVersion });
     } catch {
-      res.status(503).set('Cache-Control', 'no-store').json({
+      res.status(503).set({ 'Cache-Control': 'no-store', 'Retry-After': '5' }).json({
         status: 'unavailable',
         error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering.' },
       });

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { Actor } from '../../comments/comment-context';
 import { AppError, type ErrorCode } from '../../errors';
 import type { Identify } from '../../identity/identify';
+import { echoed } from '../../validation/fields';
 
 export const GUEST_TOKEN_HEADER = 'x-parley-token';
 
@@ -10,7 +11,7 @@ export const GUEST_TOKEN_HEADER = 'x-parley-token';
 export function parseIdParam(raw: string | string[] | undefined, code: ErrorCode, what: string): number {
   const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) {
-    throw new AppError(code, { publicMessage: `That ${what} does not exist.`, details: { id: raw } });
+    throw new AppError(code, { publicMessage: `That ${what} does not exist.`, details: { id: typeof raw === 'string' ? echoed(raw) : raw } });
   }
   return id;
 }

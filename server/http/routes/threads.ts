@@ -1,5 +1,5 @@
 // Owns the HTTP routes that read threads: open, look up, page, catch up.
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { parseCatchUp, parseRepliesRequest, readPaging } from '../../comments/comment-input';
 import type { ThreadReader } from '../../comments/thread-reader';
 import { parseOpenThread, parsePageId } from '../../threads/thread-input';
@@ -7,12 +7,12 @@ import { FieldReader } from '../../validation/fields';
 import type { Identify } from '../../identity/identify';
 import { openAnswer, pageAnswer } from '../answers';
 import { requireJson, requireJsonOrText } from '../errors';
-import { MAX_JSON_BODY_BYTES } from '../hot-routes';
+import { jsonBody } from '../json-body';
 import { sendJson, sendPage } from '../send-page';
 import { actorOf, GUEST_TOKEN_HEADER, parseIdParam } from './params';
 
 /** JSON sent as text/plain: what a browser sends cross-origin without asking first. */
-const textAsJson = express.json({ type: 'text/plain', limit: MAX_JSON_BODY_BYTES, strict: true });
+const textAsJson = jsonBody('text/plain');
 
 const threadIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'THREAD_NOT_FOUND', 'comment thread');
 

@@ -1,0 +1,37 @@
+import { createAccountService } from '../../server/accounts/account-service';
+import { admitLogin, LOCK_AFTER_FAILURES } from '../../server/accounts/login-throttle';
+import { migrate, readMigrations } from '../../server/db/migrate';
+import { createSqliteStorage } from '../../server/db/sqlite-storage';
+import { PATHS } from '../../server/paths';
+import { TEST_PASSWORD_COST } from '../helpers/admin';
+import { useTempDatabase } from '../helpers/temp-db';
+
+const database = useTempDatabase('logins');
+const NOW = Date.UTC(2026, 10, 1);
+
+describe('admitLogin', () => {
+  it('counts an admitted attempt as failed before its password is checked', () => {
+    expect(admitLogin(null, NOW)).toEqual({ gate: { isAllowed: true }, next: { failures: 1, lastFailureAtMs: NOW, lockedUntilMs: null } });
+  });
+
+  it('records nothing for a refused attempt', () => {
+    const locked = { failures: LOCK_AFTER_FAILURES, lastFailureAtMs: NOW, lockedUntilMs: NOW + 60_000 };
+    expect(admitLogin(locked, NOW + 1)).toEqual({ gate: { isAllowed: false, isLocked: true, retryAfterMs: 59_999 }, next: null });
+  });
+});
+
+describe('logging in with attempts sent together', () => {
+  it('checks only the free attempts of a burst, and refuses the right password after it', async () => {
+    const db = database();
+    migrate(db, readMigrations(PATHS.migrations));
+    const accounts = createAccountService({ storage: createSqliteStorage(db), clock: { now: () => NOW }, passwordCostLog2: TEST_PASSWORD_COST });
+    await accounts.createModerator({ email: 'mod@example.com', displayName: 'Mod', role: 'moderator', password: 'the right password' });
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => accounts.login('mod@example.com', `wrong guess ${i}`).then(() => 'LOGGED_IN', (err) => err.code as string)),
+    );
+    expect(outcomes.filter((code) => code === 'LOGIN_FAILED')).toHaveLength(5);
+    expect(outcomes.filter((code) => code === 'LOGIN_THROTTLED')).toHaveLength(25);
+    await expect(accounts.login('mod@example.com', 'the right password')).rejects.toMatchObject({ code: 'LOGIN_THROTTLED' });
+  });
+});
