@@ -8,5 +8,6 @@ module.exports = {
   },
   // The widget bundle is built once before the suite, so browser tests run today's code.
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.js',
   testTimeout: 30000,
 };

@@ -1,0 +1,86 @@
+// Owns connecting to PostgreSQL: one pool per process, checked at start with a message that names what failed.
+import pg from 'pg';
+
+export type PgPool = pg.Pool;
+export type PgClient = pg.PoolClient;
+
+/** Why the database could not be reached, worded for an operator; never a bare stack trace. */
+export class DatabaseUnreachableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export function isPostgresUrl(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return (protocol === 'postgres:' || protocol === 'postgresql:') && hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** What a failed connection attempt means, from the driver's error code or the server's SQLSTATE. */
+function explain(err: unknown, url: string): string {
+  const where = redactDatabaseUrl(url);
+  const code = (err as { code?: string } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Nothing accepts connections at ${where}: is PostgreSQL running there, on that port?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The database host in ${where} could not be resolved.`;
+    case 'ETIMEDOUT':
+      return `Connecting to ${where} timed out.`;
+    case '28P01':
+    case '28000':
+      return `PostgreSQL at ${where} refused the user name or password (${message}).`;
+    case '3D000':
+      return `The database named in ${where} does not exist (${message}). Create it first, e.g. createdb.`;
+    default:
+      return `Could not connect to PostgreSQL at ${where}: ${message}`;
+  }
+}
+
+export interface PoolOptions {
+  /** Connections this process may hold. */
+  max?: number;
+  connectTimeoutMs?: number;
+  /** Told about errors of idle connections (the server restarted, the network dropped). */
+  onIdleError?: (err: Error) => void;
+}
+
+/** Opens a pool and makes one round trip, so a wrong URL stops the start with a clear message. */
+export async function openPool(url: string, options: PoolOptions = {}): Promise<PgPool> {
+  if (!isPostgresUrl(url)) {
+    throw new DatabaseUnreachableError('PARLEY_DATABASE_URL is not a PostgreSQL URL; it looks like postgres://user:password@host:5432/database');
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection that dies (a database restart) must not crash the process: the pool drops it.
+  pool.on('error', (err) => options.onIdleError?.(err));
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnreachableError(explain(err, url), err);
+  }
+  return pool;
+}
