@@ -1,5 +1,5 @@
 // Owns the form's own checks before sending, mirroring the server's rules so most mistakes never travel.
-import { CLIENT_LIMITS } from './limits';
+import { CLIENT_LIMITS, charCount } from './limits';
 import type { FieldIssue, FormField } from './messages/catalog';
 
 export interface Draft {
@@ -14,29 +14,19 @@ export interface DraftProblem {
   limit?: number;
 }
 
-// Same pattern as the server's, so the form never passes what the server would refuse.
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
-
-/** Counts what a reader sees as characters where the browser can tell, code points otherwise. */
-function graphemeLength(text: string): number {
-  const Segmenter = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => { segment(t: string): Iterable<unknown> } })
-    .Segmenter;
-  if (!Segmenter) return [...text].length;
-  let count = 0;
-  for (const _ of new Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) count++;
-  return count;
-}
+// Same pattern as the server's (server/validation/fields.ts), so the form never passes what the server would refuse.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"][^\s@<>()[\]\\,;:".]*\.[^\s@<>()[\]\\,;:"]+$/;
 
 export function checkDraft(draft: Draft): DraftProblem[] {
   const problems: DraftProblem[] = [];
   const name = draft.authorName.trim();
   if (name === '') problems.push({ field: 'authorName', issue: 'required' });
-  else if (graphemeLength(name) > CLIENT_LIMITS.maxNameChars) {
+  else if (charCount(name.normalize('NFC')) > CLIENT_LIMITS.maxNameChars) {
     problems.push({ field: 'authorName', issue: 'too_long', limit: CLIENT_LIMITS.maxNameChars });
   }
 
   const email = draft.authorEmail.trim();
-  if (email.length > CLIENT_LIMITS.maxEmailChars) {
+  if (charCount(email) > CLIENT_LIMITS.maxEmailChars) {
     problems.push({ field: 'authorEmail', issue: 'too_long', limit: CLIENT_LIMITS.maxEmailChars });
   } else if (email !== '' && !EMAIL.test(email)) problems.push({ field: 'authorEmail', issue: 'invalid' });
 
@@ -47,6 +37,6 @@ export function checkDraft(draft: Draft): DraftProblem[] {
 export function checkBody(text: string): DraftProblem[] {
   const body = text.trim();
   if (body === '') return [{ field: 'body', issue: 'required' }];
-  if ([...body].length > CLIENT_LIMITS.maxBodyChars) return [{ field: 'body', issue: 'too_long', limit: CLIENT_LIMITS.maxBodyChars }];
+  if (charCount(body.normalize('NFC')) > CLIENT_LIMITS.maxBodyChars) return [{ field: 'body', issue: 'too_long', limit: CLIENT_LIMITS.maxBodyChars }];
   return [];
 }

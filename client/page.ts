@@ -1,6 +1,6 @@
 // Owns which page a mount point belongs to: its id, address and title, from data-* or the document.
 import type { OpenThreadRequest } from '../server/protocol/dto';
-import { CLIENT_LIMITS } from './limits';
+import { CLIENT_LIMITS, charCount } from './limits';
 
 function canonicalUrl(): string | null {
   const href = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
@@ -24,7 +24,8 @@ export function pageOf(el: HTMLElement): OpenThreadRequest {
   const title = (el.dataset.pageTitle ?? document.title).trim();
   const request: OpenThreadRequest = { pageId };
   // The server refuses what it cannot link to or store; better to omit a detail than lose the thread.
-  if (isHttpUrl(url) && url.length <= CLIENT_LIMITS.maxUrlChars) request.url = url;
-  if (title !== '') request.title = [...title].slice(0, CLIENT_LIMITS.maxTitleChars).join('');
+  if (isHttpUrl(url) && charCount(url) <= CLIENT_LIMITS.maxUrlChars) request.url = url;
+  // Cut as the server counts: code points of the NFC form.
+  if (title !== '') request.title = [...title.normalize('NFC')].slice(0, CLIENT_LIMITS.maxTitleChars).join('');
   return request;
 }

@@ -100,6 +100,21 @@ function copyNode(node: Node, to: Node, depth: number): void {
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
 
+/**
+ * The words of comment HTML as plain text, for when nothing may parse it. Only a line or block
+ * end parts words: formatting may sit inside a word or before its punctuation. A tag is taken
+ * to stop at the next `<` as well as at `>`: with `[^>]*` a tampered body of many `<` and no
+ * `>` cost its length squared (60,000 of them took two seconds).
+ */
+export function plainTextOf(html: string): string {
+  return html
+    .replace(/<(br|\/(p|li|pre|blockquote))\b[^<>]*>/g, ' ')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(lt|gt|quot|#39|amp);/g, (_m, e: string) => ENTITIES[e] ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Rebuilds comment HTML as new nodes of the allowed kinds only; nothing of the input is adopted. */
 export function toSafeFragment(html: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
@@ -107,15 +122,8 @@ export function toSafeFragment(html: string): DocumentFragment {
   if (parsed) {
     copyChildren(parsed, fragment, 0);
   } else {
-    // Without a parser the words still show, as plain text. Only a line or block end parts words:
-    // formatting may sit inside a word or before its punctuation.
-    const text = html
-      .replace(/<(br|\/(p|li|pre|blockquote))\b[^>]*>/g, ' ')
-      .replace(/<[^>]*>/g, '')
-      .replace(/&(lt|gt|quot|#39|amp);/g, (_m, e: string) => ENTITIES[e] ?? '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    fragment.appendChild(document.createTextNode(text));
+    // Without a parser the words still show, as plain text.
+    fragment.appendChild(document.createTextNode(plainTextOf(html)));
   }
   return fragment;
 }

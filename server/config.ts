@@ -56,6 +56,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_PAGE_SIZE', default: '20', meaning: 'Top-level comments per page (1 to 100).' },
   { name: 'PARLEY_ALLOWED_ORIGINS', default: '(any)', meaning: 'Comma-separated origins (https://news.example) whose pages may embed the widget and call the API.' },
   { name: 'PARLEY_POSTS_PER_MINUTE', default: '5', meaning: 'Comments one reader may post per minute (a network gets 4 times as many); 0 turns the limit off.' },
+  { name: 'PARLEY_EDITS_PER_MINUTE', default: '10', meaning: 'Edits one reader may make to their comments per minute (a network gets 4 times as many); 0 turns the limit off.' },
   { name: 'PARLEY_VOTES_PER_MINUTE', default: '60', meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.' },
   { name: 'PARLEY_REPORTS_PER_HOUR', default: '20', meaning: 'Reports one reader may file per hour; 0 turns the limit off.' },
   { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
@@ -124,12 +125,15 @@ function readOrigins(env: Env, problems: string[]): string[] | null {
 
 function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
   const posts = readInt(env, 'PARLEY_POSTS_PER_MINUTE', 5, 0, 100_000, problems);
+  const edits = readInt(env, 'PARLEY_EDITS_PER_MINUTE', 10, 0, 100_000, problems);
   const votes = readInt(env, 'PARLEY_VOTES_PER_MINUTE', 60, 0, 1_000_000, problems);
   const reports = readInt(env, 'PARLEY_REPORTS_PER_HOUR', 20, 0, 100_000, problems);
   const logins = readInt(env, 'PARLEY_LOGINS_PER_MINUTE', 10, 0, 100_000, problems);
   // A network (an office, a mobile carrier's NAT) holds several readers: it gets four times as much.
   return {
     post: { perIdentity: perMinute(posts), perNetwork: perMinute(posts * 4) },
+    // Edits have their own allowance: fixing typos in one comment must not use up the next one.
+    edit: { perIdentity: perMinute(edits), perNetwork: perMinute(edits * 4) },
     vote: { perIdentity: perMinute(votes), perNetwork: perMinute(votes * 4) },
     report: { perIdentity: perMinute(reports, 3_600_000), perNetwork: perMinute(reports * 4, 3_600_000) },
     login: { perIdentity: null, perNetwork: perMinute(logins) },

@@ -4,7 +4,7 @@ import { h } from '../dom';
 import { checkBody, checkDraft, type Draft, type DraftProblem } from '../draft-rules';
 import { errorText } from '../error-text';
 import { randomId, type RememberedAuthor } from '../identity';
-import { CLIENT_LIMITS } from '../limits';
+import { CLIENT_LIMITS, charCount } from '../limits';
 import type { Outcome } from '../live';
 import type { FieldIssue, FormField, Messages } from '../messages/catalog';
 import { createFormatToolbar } from './format-toolbar';
@@ -99,7 +99,7 @@ export function createCommentForm(options: FormOptions): FormView {
   composer.append(h('div', { class: 'composer-bar' }, createFormatToolbar(messages, body, idPrefix), counter));
 
   function updateCounter(): void {
-    const used = [...body.value.trim()].length;
+    const used = charCount(body.value.trim().normalize('NFC'));
     const limit = CLIENT_LIMITS.maxBodyChars;
     counter.textContent = m.counter(used, limit);
     counter.classList.toggle('is-near', used >= limit * NEAR_LIMIT && used <= limit);

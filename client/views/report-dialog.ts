@@ -2,11 +2,9 @@
 import type { ReportReason, ReportRequest, WireError } from '../../server/protocol/dto';
 import { h } from '../dom';
 import { errorText } from '../error-text';
+import { CLIENT_LIMITS, charCount } from '../limits';
 import type { Outcome } from '../live';
 import type { Messages } from '../messages/catalog';
-
-/** The server's limit on a report's details (server/moderation/report-input.ts). */
-export const MAX_REPORT_DETAILS_CHARS = 500;
 
 const REASONS: readonly ReportReason[] = ['spam', 'abuse', 'off-topic', 'other'];
 
@@ -26,7 +24,9 @@ export function createReportDialog(options: ReportDialogOptions): { element: HTM
   const titleId = `${idPrefix}-title`;
   const radios = REASONS.map((reason) => h('input', { type: 'radio', name: `${idPrefix}-reason`, value: reason, id: `${idPrefix}-${reason}` }));
   radios[0].checked = true;
-  const details = h('textarea', { id: `${idPrefix}-details`, rows: 2, maxlength: MAX_REPORT_DETAILS_CHARS, 'aria-describedby': `${idPrefix}-details-error` });
+  // No maxlength: browsers count it in UTF-16 units, so it would stop 250 emoji short of the
+  // server's 500 characters; the check on sending counts as the server does.
+  const details = h('textarea', { id: `${idPrefix}-details`, rows: 2, 'aria-describedby': `${idPrefix}-details-error` });
   const detailsError = h('p', { class: 'field-error', id: `${idPrefix}-details-error` });
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary small' }, m.send);
@@ -73,7 +73,8 @@ export function createReportDialog(options: ReportDialogOptions): { element: HTM
     const text = details.value.trim();
     detailsError.textContent = formError.textContent = '';
     details.removeAttribute('aria-invalid');
-    const problem = reason === 'other' && text === '' ? m.detailsRequired : text.length > MAX_REPORT_DETAILS_CHARS ? m.detailsTooLong(MAX_REPORT_DETAILS_CHARS) : '';
+    const limit = CLIENT_LIMITS.maxReportDetailsChars;
+    const problem = reason === 'other' && text === '' ? m.detailsRequired : charCount(text.normalize('NFC')) > limit ? m.detailsTooLong(limit) : '';
     if (problem) {
       detailsError.textContent = problem;
       details.setAttribute('aria-invalid', 'true');

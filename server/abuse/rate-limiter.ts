@@ -1,7 +1,7 @@
 // Owns rate limits: token buckets per action and per key (identity or network), in this process's memory.
 import { AppError } from '../errors';
 
-export type LimitedAction = 'post' | 'vote' | 'report' | 'login';
+export type LimitedAction = 'post' | 'edit' | 'vote' | 'report' | 'login';
 
 export interface Allowance {
   /** Requests allowed in a burst, refilled evenly over `perMs`. */

@@ -1,7 +1,7 @@
 // Owns parsing of comment requests at the edge (HTTP body or socket payload).
 import { LIMITS, MAX_PAGE_SIZE } from '../protocol/limits';
 import { cleanPlainText, isLongerThan } from '../text/plain-text';
-import { FieldReader } from '../validation/fields';
+import { FieldReader, looksLikeEmail } from '../validation/fields';
 import { SORT_ORDERS, type SortOrder, type VoteValue } from './comment';
 import { VOTE_VALUES } from './comment-rules';
 
@@ -42,15 +42,14 @@ export interface CatchUpInput {
   sinceSeq: number;
 }
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
-
 function readBody(r: FieldReader): string {
   const bodyRaw = r.string('body');
-  const body = bodyRaw === undefined ? '' : bodyRaw.replace(/\r\n?/g, '\n').trim();
+  // NFC, as every text field: a letter and its accent typed apart count as the one character they show.
+  const body = bodyRaw === undefined ? '' : bodyRaw.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   if (bodyRaw !== undefined) {
     if (body === '') r.add({ field: 'body', issue: 'required' });
     // Checked before any sanitizing: the sanitizer's cost grows faster than its input.
-    else if ([...body].length > LIMITS.maxBodyChars) r.add({ field: 'body', issue: 'too_long', limit: LIMITS.maxBodyChars });
+    else if (isLongerThan(body, LIMITS.maxBodyChars)) r.add({ field: 'body', issue: 'too_long', limit: LIMITS.maxBodyChars });
   }
   return body;
 }
@@ -75,8 +74,8 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
 
   const emailRaw = r.string('authorEmail', { isOptional: true });
   const email = emailRaw === undefined ? '' : emailRaw.trim();
-  if (email.length > LIMITS.maxEmailChars) r.add({ field: 'authorEmail', issue: 'too_long', limit: LIMITS.maxEmailChars });
-  else if (email !== '' && !EMAIL.test(email)) r.add({ field: 'authorEmail', issue: 'invalid' });
+  if (isLongerThan(email, LIMITS.maxEmailChars)) r.add({ field: 'authorEmail', issue: 'too_long', limit: LIMITS.maxEmailChars });
+  else if (email !== '' && !looksLikeEmail(email)) r.add({ field: 'authorEmail', issue: 'invalid' });
 
   const body = readBody(r);
   const clientId = r.string('clientId', { isOptional: true }) ?? null;
@@ -143,7 +142,7 @@ export function parsePageRequest(raw: unknown, fromPath: { threadId?: number } =
   const threadId = fromPath.threadId ?? r.id('threadId');
   const paging = readPaging(r);
   const cursor = r.string('cursor', { isOptional: true });
-  if (cursor !== undefined && cursor.length > 200) r.add({ field: 'cursor', issue: 'too_long', limit: 200 });
+  if (cursor !== undefined && isLongerThan(cursor, 200)) r.add({ field: 'cursor', issue: 'too_long', limit: 200 });
   r.finish();
   return { threadId: threadId as number, ...paging, cursor: cursor === undefined || cursor === '' ? null : cursor };
 }

@@ -158,6 +158,9 @@ export function createCommentService({ storage, events, clock, rules, moderation
     },
 
     async editComment(input: EditCommentInput, actor: Actor): Promise<Comment> {
+      // Spent first, as a post's is: an edit renders and writes as much as a post does, and a
+      // refused one (not the author, window closed) still cost a read.
+      abuse.limiter.spend('edit', actor);
       const comment = await requireOwnComment(input.commentId, actor);
       const nowMs = clock.now();
       requireEditWindowOpen(comment, nowMs, rules.editWindowMs);

@@ -4,19 +4,17 @@ import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '../accounts/passwords';
 import { AppError } from '../errors';
 import { LIMITS } from '../protocol/limits';
 import { cleanPlainText, isLongerThan } from '../text/plain-text';
-import { FieldReader } from '../validation/fields';
+import { FieldReader, looksLikeEmail } from '../validation/fields';
 import type { CommentAction } from './moderation-service';
 import { QUEUE_NAMES, type QueueName, type QueueQuery } from './moderation-store';
 
-const MAX_REASON_CHARS = 500;
 export const MAX_BULK_IDS = 200;
 const ACTIONS: readonly CommentAction[] = ['approve', 'remove', 'spam', 'restore', 'dismiss-reports'];
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 function readReason(r: FieldReader): string | null {
   const raw = r.string('reason', { isOptional: true });
   const reason = raw === undefined ? '' : cleanPlainText(raw);
-  if (reason.length > MAX_REASON_CHARS) r.add({ field: 'reason', issue: 'too_long', limit: MAX_REASON_CHARS });
+  if (isLongerThan(reason, LIMITS.maxModerationReasonChars)) r.add({ field: 'reason', issue: 'too_long', limit: LIMITS.maxModerationReasonChars });
   return reason === '' ? null : reason;
 }
 
@@ -40,8 +38,8 @@ export function parseQueueQuery(query: Record<string, unknown>): QueueQuery {
   if (threadRaw !== undefined && threadRaw !== '' && !/^\d{1,15}$/.test(threadRaw)) r.add({ field: 'threadId', issue: 'invalid' });
   const text = (r.string('q', { isOptional: true }) ?? '').trim();
   const author = (r.string('author', { isOptional: true }) ?? '').trim();
-  if (text.length > 200) r.add({ field: 'q', issue: 'too_long', limit: 200 });
-  if (author.length > 200) r.add({ field: 'author', issue: 'too_long', limit: 200 });
+  if (isLongerThan(text, 200)) r.add({ field: 'q', issue: 'too_long', limit: 200 });
+  if (isLongerThan(author, 200)) r.add({ field: 'author', issue: 'too_long', limit: 200 });
   const cursor = r.string('cursor', { isOptional: true }) ?? '';
   const match = /^(\d{1,15}):(\d{1,15})$/.exec(cursor);
   if (cursor !== '' && !match) r.add({ field: 'cursor', issue: 'invalid' });
@@ -120,7 +118,7 @@ export function parseCommentIdBody(raw: unknown): { commentId: number; reason: s
 export function parseAuditQuery(query: Record<string, unknown>) {
   const r = new FieldReader(query, ['action', 'moderatorId', 'cursor', 'limit']);
   const action = r.string('action', { isOptional: true }) ?? '';
-  if (action.length > 50) r.add({ field: 'action', issue: 'too_long', limit: 50 });
+  if (isLongerThan(action, 50)) r.add({ field: 'action', issue: 'too_long', limit: 50 });
   const moderator = r.string('moderatorId', { isOptional: true }) ?? '';
   if (moderator !== '' && !/^\d{1,15}$/.test(moderator)) r.add({ field: 'moderatorId', issue: 'invalid' });
   const cursor = r.string('cursor', { isOptional: true }) ?? '';
@@ -134,7 +132,7 @@ export function parseLogin(raw: unknown): { email: string; password: string } {
   const r = new FieldReader(raw, ['email', 'password']);
   const email = (r.string('email') ?? '').trim();
   const password = r.string('password') ?? '';
-  if (email.length > LIMITS.maxEmailChars || password.length > MAX_PASSWORD_CHARS) {
+  if (isLongerThan(email, LIMITS.maxEmailChars) || isLongerThan(password, MAX_PASSWORD_CHARS)) {
     throw new AppError('LOGIN_FAILED', { publicMessage: 'That email and password do not match an account.' });
   }
   r.finish();
@@ -145,7 +143,7 @@ export function parseLogin(raw: unknown): { email: string; password: string } {
 export function parseNewModerator(raw: unknown): { email: string; displayName: string; role: Role; password: string } {
   const r = new FieldReader(raw, ['email', 'displayName', 'role', 'password']);
   const email = (r.string('email') ?? '').trim();
-  if (email !== '' && (!EMAIL.test(email) || email.length > LIMITS.maxEmailChars)) r.add({ field: 'email', issue: 'invalid' });
+  if (email !== '' && (isLongerThan(email, LIMITS.maxEmailChars) || !looksLikeEmail(email))) r.add({ field: 'email', issue: 'invalid' });
   const nameRaw = r.string('displayName');
   const displayName = nameRaw === undefined ? '' : cleanPlainText(nameRaw);
   if (nameRaw !== undefined && displayName === '') r.add({ field: 'displayName', issue: 'required' });
@@ -154,7 +152,7 @@ export function parseNewModerator(raw: unknown): { email: string; displayName: s
   if (role !== undefined && role !== 'admin' && role !== 'moderator') r.add({ field: 'role', issue: 'invalid' });
   const password = r.string('password') ?? '';
   if ([...password].length < MIN_PASSWORD_CHARS) r.add({ field: 'password', issue: 'invalid' });
-  if (password.length > MAX_PASSWORD_CHARS) r.add({ field: 'password', issue: 'too_long', limit: MAX_PASSWORD_CHARS });
+  if (isLongerThan(password, MAX_PASSWORD_CHARS)) r.add({ field: 'password', issue: 'too_long', limit: MAX_PASSWORD_CHARS });
   r.finish();
   return { email, displayName, role: role as Role, password };
 }

@@ -11,18 +11,75 @@ function wordsOf(text: string): string[] {
   return foldForMatching(text).match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? [];
 }
 
-/** The first listed word or phrase that occurs as whole words in the text, or null. */
-export function findListedWord(text: string, list: readonly string[]): string | null {
-  if (list.length === 0) return null;
-  const words = wordsOf(text);
-  for (const entry of list) {
+/**
+ * Listed phrases by their words, one word per level, with fallbacks (Aho–Corasick over
+ * words): a text is matched in one pass over its words, each looked up about once, however
+ * many entries the list has and however long they are.
+ */
+interface PhraseNode {
+  next: Map<string, PhraseNode>;
+  /** Where matching goes on when the next word does not follow: the longest proper suffix of this path that is a path too. */
+  fallback: PhraseNode | null;
+  /** Position in the list of the first entry that ends here or at one of the fallbacks; Infinity if none. */
+  firstEntry: number;
+}
+
+const newNode = (): PhraseNode => ({ next: new Map(), fallback: null, firstEntry: Infinity });
+
+function phraseMatcherOf(list: readonly string[]): PhraseNode {
+  const root = newNode();
+  list.forEach((entry, index) => {
     const phrase = wordsOf(entry);
-    if (phrase.length === 0) continue;
-    for (let i = 0; i + phrase.length <= words.length; i++) {
-      if (phrase.every((w, j) => words[i + j] === w)) return entry;
+    if (phrase.length === 0) return;
+    let node = root;
+    for (const word of phrase) {
+      let child = node.next.get(word);
+      if (!child) node.next.set(word, (child = newNode()));
+      node = child;
+    }
+    node.firstEntry = Math.min(node.firstEntry, index);
+  });
+  // Breadth first: a node's fallback is shallower, so it is complete before the node's own.
+  const queue: PhraseNode[] = [];
+  for (const child of root.next.values()) {
+    child.fallback = root;
+    queue.push(child);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const parent = queue[i];
+    for (const [word, child] of parent.next) {
+      let fallback = parent.fallback;
+      while (fallback !== null && !fallback.next.has(word)) fallback = fallback.fallback;
+      child.fallback = fallback?.next.get(word) ?? root;
+      child.firstEntry = Math.min(child.firstEntry, child.fallback.firstEntry);
+      queue.push(child);
     }
   }
-  return null;
+  return root;
+}
+
+// Settings lists are replaced whole when a moderator saves, never changed in place, so each
+// list's matcher is built once.
+const phraseMatchers = new WeakMap<readonly string[], PhraseNode>();
+
+/**
+ * The first listed word or phrase that occurs as whole words in the text, or null. Trying
+ * every entry at every word cost the list's length times the text's: two seconds for a long
+ * body against a full list of long phrases.
+ */
+export function findListedWord(text: string, list: readonly string[]): string | null {
+  if (list.length === 0) return null;
+  let root = phraseMatchers.get(list);
+  if (!root) phraseMatchers.set(list, (root = phraseMatcherOf(list)));
+  let node = root;
+  let first = Infinity;
+  for (const word of wordsOf(text)) {
+    while (node !== root && !node.next.has(word)) node = node.fallback ?? root;
+    node = node.next.get(word) ?? root;
+    first = Math.min(first, node.firstEntry);
+    if (first === 0) break;
+  }
+  return first === Infinity ? null : list[first];
 }
 
 /** Links in sanitized comment markup. */

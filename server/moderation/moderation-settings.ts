@@ -1,4 +1,5 @@
 // Owns the site's moderation settings: their shape, defaults and validation at the edge.
+import { isLongerThan } from '../text/plain-text';
 import { FieldReader } from '../validation/fields';
 
 export type PremoderationMode = 'off' | 'all' | 'first' | 'links';
@@ -33,7 +34,7 @@ function readWords(r: FieldReader, field: string): string[] {
   }
   const words = [...new Set(raw.map((w: string) => w.trim()).filter((w) => w !== ''))];
   if (words.length > MAX_WORDS) r.add({ field, issue: 'too_long', limit: MAX_WORDS });
-  if (words.some((w) => w.length > MAX_WORD_CHARS)) r.add({ field, issue: 'invalid' });
+  if (words.some((w) => isLongerThan(w, MAX_WORD_CHARS))) r.add({ field, issue: 'invalid' });
   return words;
 }
 

@@ -1,6 +1,7 @@
 // Owns parsing a reader's report of a comment.
 import type { ReportReason } from '../protocol/dto';
-import { cleanPlainText } from '../text/plain-text';
+import { LIMITS } from '../protocol/limits';
+import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader } from '../validation/fields';
 
 export interface ReportInput {
@@ -10,7 +11,6 @@ export interface ReportInput {
 }
 
 const REASONS: readonly ReportReason[] = ['spam', 'abuse', 'off-topic', 'other'];
-export const MAX_REPORT_DETAILS_CHARS = 500;
 
 export function parseReport(raw: unknown, fromPath: { commentId?: number } = {}): ReportInput {
   const r = new FieldReader(raw, fromPath.commentId === undefined ? ['commentId', 'reason', 'details'] : ['reason', 'details']);
@@ -19,7 +19,7 @@ export function parseReport(raw: unknown, fromPath: { commentId?: number } = {})
   if (reason !== undefined && !(REASONS as readonly string[]).includes(reason)) r.add({ field: 'reason', issue: 'invalid' });
   const detailsRaw = r.string('details', { isOptional: true });
   const details = detailsRaw === undefined ? '' : cleanPlainText(detailsRaw);
-  if (details.length > MAX_REPORT_DETAILS_CHARS) r.add({ field: 'details', issue: 'too_long', limit: MAX_REPORT_DETAILS_CHARS });
+  if (isLongerThan(details, LIMITS.maxReportDetailsChars)) r.add({ field: 'details', issue: 'too_long', limit: LIMITS.maxReportDetailsChars });
   if (reason === 'other' && details === '') r.add({ field: 'details', issue: 'required' });
   r.finish();
   return { commentId: commentId as number, reason: reason as ReportReason, details: details === '' ? null : details };

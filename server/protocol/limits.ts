@@ -1,4 +1,5 @@
 // Owns the input limits the server enforces and the widget mirrors in its form.
+// Every text limit counts characters as Unicode code points (see isLongerThan in server/text/plain-text.ts).
 export const LIMITS = Object.freeze({
   maxNameChars: 64,
   maxEmailChars: 254,
@@ -6,6 +7,10 @@ export const LIMITS = Object.freeze({
   maxPageIdChars: 512,
   maxUrlChars: 2_048,
   maxTitleChars: 300,
+  /** A reader's words with a report. */
+  maxReportDetailsChars: 500,
+  /** A moderator's reason for a removal or a ban. */
+  maxModerationReasonChars: 500,
   /** Guest tokens are 32 random bytes in base64url. */
   guestTokenPattern: /^[A-Za-z0-9_-]{32,128}$/,
 });

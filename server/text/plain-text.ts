@@ -10,20 +10,27 @@ export function cleanPlainText(input: string): string {
   return input.normalize('NFC').replace(/\s/g, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** Length as a reader counts it: user-perceived characters, not UTF-16 units. */
-export function graphemeLength(text: string): number {
-  let count = 0;
-  for (const _ of segmenter.segment(text)) count++;
-  return count;
-}
-
 /**
- * Whether the text is longer than `limit` as a reader counts it. A character is at least one
- * UTF-16 unit, so text within the limit in units is within it in characters too, and most
- * text never needs segmenting.
+ * Whether the text has more than `limit` characters. Every length limit counts Unicode code
+ * points (of the NFC form, for fields that are normalized): the same number on every
+ * Unicode version and in every browser, and at most two UTF-16 units each, so a limit also
+ * bounds the bytes stored and the work done on them. A grapheme cluster has no such bound
+ * (one letter may carry thousands of combining marks), and segmenting a long string cost
+ * tenths of a second. Counting stops at the limit, so the cost is bounded by it too.
  */
 export function isLongerThan(text: string, limit: number): boolean {
-  return text.length > limit && graphemeLength(text) > limit;
+  if (text.length <= limit) return false;
+  if (text.length > 2 * limit) return true;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point; a lone surrogate counts as one.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    if (++count > limit) return true;
+  }
+  return false;
 }
+

@@ -43,23 +43,43 @@ export function sanitizeMarkup(html: string): string {
 // Runs over the text between tags of sanitized output: already escaped, so it stops at
 // escaped brackets and at quotes.
 const BARE_URL = /\bhttps?:\/\/(?:(?!&lt;|&gt;|&quot;|&#39;)[^\s<>"'])+/g;
-const TRAILING_PUNCTUATION = /(?:[.,;:!?)\]}]|&amp;|&#x27;)+$/;
 const NO_AUTOLINK_INSIDE = /^<(\/?)(a|code|pre)[\s>]/;
+const CLOSING_PUNCTUATION = '.,;:!?)]}';
+
+/**
+ * How many characters of closing punctuation (escaped `&` and `'` included) end the text.
+ * A scan back from the end: a regex anchored at `$` retries from every position of a long
+ * run and costs its length squared (issue 13: "http://a" and 10,000 dots took up to a second).
+ */
+export function trailingPunctuationLength(text: string): number {
+  let end = text.length;
+  for (;;) {
+    // The longer tokens first: their last character, ";", is closing punctuation on its own too.
+    if (text.endsWith('&amp;', end)) end -= 5;
+    else if (text.endsWith('&#x27;', end)) end -= 6;
+    else if (end > 0 && CLOSING_PUNCTUATION.includes(text[end - 1])) end -= 1;
+    else return text.length - end;
+  }
+}
 
 function linkText(escapedText: string): string {
   return escapedText.replace(BARE_URL, (match) => {
-    const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
-    const shown = match.slice(0, match.length - trailing.length);
+    const shown = match.slice(0, match.length - trailingPunctuationLength(match));
+    const trailing = match.slice(shown.length);
     if (!isAllowedHref(shown.replace(/&amp;/g, '&'))) return match;
     return `<a href="${shown}">${shown}</a>${trailing}`;
   });
 }
 
-/** Turns bare URLs in sanitized markup into links, except inside links, code and pre. */
-function linkBareUrls(sanitized: string): string {
+/**
+ * Turns bare URLs in sanitized markup into links, except inside links, code and pre. A tag
+ * never holds a raw `<`, so `[^<>]` keeps the split linear on any input, not only on
+ * sanitizer output.
+ */
+export function linkBareUrls(sanitized: string): string {
   let insideDepth = 0;
   return sanitized
-    .split(/(<[^>]*>)/)
+    .split(/(<[^<>]*>)/)
     .map((part) => {
       if (part.startsWith('<')) {
         const tag = NO_AUTOLINK_INSIDE.exec(part);
@@ -69,6 +89,22 @@ function linkBareUrls(sanitized: string): string {
       return insideDepth > 0 ? part : linkText(part);
     })
     .join('');
+}
+
+/**
+ * Single newlines become <br /> except inside <pre>…</pre>. Found with indexOf: a lazy
+ * `<pre>[\s\S]*?</pre>` rescans to the end from every <pre> that has no close after it.
+ */
+function breakLines(html: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = html.indexOf('<pre>', at);
+    const close = open === -1 ? -1 : html.indexOf('</pre>', open);
+    if (close === -1) return out + html.slice(at).replace(/\n/g, '<br />');
+    out += html.slice(at, open).replace(/\n/g, '<br />') + html.slice(open, close + 6);
+    at = close + 6;
+  }
 }
 
 const BLOCK_START = /^<(p|pre|blockquote|ul|ol)[\s>]/;
@@ -90,10 +126,7 @@ export function renderCommentBody(source: string): string {
     .map((chunk) => sanitizeMarkup(chunk).trim())
     .filter((chunk) => chunk !== '')
     .map((chunk) => {
-      const withBreaks = chunk
-        .split(/(<pre>[\s\S]*?<\/pre>)/)
-        .map((part) => (part.startsWith('<pre>') ? part : part.replace(/\n/g, '<br />')))
-        .join('');
+      const withBreaks = breakLines(chunk);
       return BLOCK_START.test(withBreaks) ? withBreaks : `<p>${withBreaks}</p>`;
     });
   // Each chunk is sanitizer output, so its tags are well formed for linkBareUrls; the one

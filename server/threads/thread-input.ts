@@ -3,7 +3,7 @@ import type { SortOrder } from '../comments/comment';
 import { readPaging } from '../comments/comment-input';
 import { LIMITS } from '../protocol/limits';
 import { cleanPlainText, isLongerThan } from '../text/plain-text';
-import { FieldReader } from '../validation/fields';
+import { FieldReader, type FieldIssue } from '../validation/fields';
 
 export interface OpenThreadInput {
   pageId: string;
@@ -32,7 +32,7 @@ export function parseOpenThread(raw: unknown): OpenThreadRequestInput {
   const pageId = parsePageId(r.string('pageId'), r);
 
   const urlRaw = r.string('url', { isOptional: true })?.trim() ?? '';
-  if (urlRaw.length > LIMITS.maxUrlChars) r.add({ field: 'url', issue: 'too_long', limit: LIMITS.maxUrlChars });
+  if (isLongerThan(urlRaw, LIMITS.maxUrlChars)) r.add({ field: 'url', issue: 'too_long', limit: LIMITS.maxUrlChars });
   else if (urlRaw !== '' && !isAbsoluteHttpUrl(urlRaw)) r.add({ field: 'url', issue: 'invalid' });
 
   const titleRaw = r.string('title', { isOptional: true });
@@ -46,12 +46,32 @@ export function parseOpenThread(raw: unknown): OpenThreadRequestInput {
   };
 }
 
+// C0 and C1 controls, and lone surrogates: those have no UTF-8 form, so SQLite keeps bytes
+// that read back as three U+FFFD, and the thread would show another id than the one asked.
+const REFUSED_IN_PAGE_ID = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The form a page id is stored and looked up in: trimmed and NFC-normalized, so a page whose
+ * id has an accented letter is one thread whether the letter came composed or decomposed.
+ */
+export function normalizePageId(raw: string): string {
+  return raw.trim().normalize('NFC');
+}
+
+/** What is wrong with a normalized page id, or null when nothing is. */
+export function pageIdIssue(pageId: string): Extract<FieldIssue, 'required' | 'too_long' | 'invalid'> | null {
+  if (pageId === '') return 'required';
+  if (isLongerThan(pageId, LIMITS.maxPageIdChars)) return 'too_long';
+  if (REFUSED_IN_PAGE_ID.test(pageId)) return 'invalid';
+  return null;
+}
+
 /** Page ids are opaque strings chosen by the site owner (often the canonical URL). */
 export function parsePageId(raw: string | undefined, r: FieldReader): string | undefined {
   if (raw === undefined) return undefined;
-  const pageId = raw.trim();
-  if (pageId === '') r.add({ field: 'pageId', issue: 'required' });
-  else if (pageId.length > LIMITS.maxPageIdChars) r.add({ field: 'pageId', issue: 'too_long', limit: LIMITS.maxPageIdChars });
-  else if (/[\u0000-\u001f\u007f]/.test(pageId)) r.add({ field: 'pageId', issue: 'invalid' });
+  const pageId = normalizePageId(raw);
+  const issue = pageIdIssue(pageId);
+  if (issue === 'too_long') r.add({ field: 'pageId', issue, limit: LIMITS.maxPageIdChars });
+  else if (issue !== null) r.add({ field: 'pageId', issue });
   return pageId;
 }

@@ -29,6 +29,16 @@ export function echoed(text: string): string {
   return Array.from(text).slice(0, MAX_ECHOED_CHARS).join('') + '…';
 }
 
+// Something@domain, the domain with a dot that neither starts nor ends it. Written so that no
+// character can be matched two ways: `[^…]+\.[^…]+$` with a dot inside the class tried every
+// dot against the rest of the text, its length squared on a run of dots.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"][^\s@<>()[\]\\,;:".]*\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** Whether the text looks like an email address (only its shape: nothing is sent to it). */
+export function looksLikeEmail(text: string): boolean {
+  return EMAIL.test(text);
+}
+
 /** Collects problems while reading one object, then throws them all at once. */
 export class FieldReader {
   readonly problems: FieldProblem[] = [];

@@ -61,6 +61,25 @@ describe('moderation as readers see it', () => {
     await page.close();
   });
 
+  it("a report's details are counted as the server counts them: 500 emoji go, 501 are refused before sending", async () => {
+    const { thread } = await openThread(server.url, 'harbour-lights-2026');
+    const id = (await makeReader(server.url).post(thread.id, { authorName: 'Poster', body: 'A comment to report.' })).json.comment.id;
+    const page = await openDemo(browser, server.url, asReader(newGuestToken()));
+    await cardOf(page, id).locator('button.report-button').click();
+    const dialog = cardOf(page, id).locator('[role="dialog"]');
+    await dialog.getByRole('radio', { name: en.report.reasons.other }).check();
+    // Two UTF-16 units each: a limit counted in units stops at half of them.
+    await dialog.locator('textarea').fill('\u{1f621}'.repeat(501));
+    await dialog.getByRole('button', { name: en.report.send }).click();
+    await dialog.locator('.field-error').filter({ hasText: en.report.detailsTooLong(500) }).waitFor();
+    await dialog.locator('textarea').fill('\u{1f621}'.repeat(500));
+    await dialog.getByRole('button', { name: en.report.send }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const reported = await admin.call('GET', `/comments/${id}`);
+    expect(reported.json.reports).toEqual([expect.objectContaining({ reason: 'other', details: '\u{1f621}'.repeat(500) })]);
+    await page.close();
+  });
+
   it('a held comment shows as awaiting approval to its author only', async () => {
     expect((await admin.call('PUT', '/settings', { ...SETTINGS, premoderation: 'all' })).status).toBe(200);
     try {

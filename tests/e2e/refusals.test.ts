@@ -27,6 +27,7 @@ beforeAll(async () => {
     {
       rateLimits: {
         post: unlimited,
+        edit: unlimited,
         report: unlimited,
         login: unlimited,
         vote: { perIdentity: { count: VOTES_PER_MINUTE, perMs: 60_000 }, perNetwork: null },

@@ -23,6 +23,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   // off unless a test turns them on to test them.
   const relaxed = loadConfig({
     PARLEY_POSTS_PER_MINUTE: '0',
+    PARLEY_EDITS_PER_MINUTE: '0',
     PARLEY_VOTES_PER_MINUTE: '0',
     PARLEY_REPORTS_PER_HOUR: '0',
     PARLEY_LOGINS_PER_MINUTE: '0',

@@ -33,6 +33,31 @@ describe('rate limits', () => {
     socket.close();
   });
 
+  it('limit edits per reader over HTTP and socket.io together, apart from posts, and a refused edit changes nothing', async () => {
+    const own = await startTestServer({ rateLimits: limited({ PARLEY_EDITS_PER_MINUTE: '3', PARLEY_POSTS_PER_MINUTE: '0' }) });
+    const reader = makeReader(own.url);
+    const socket = await connectReader(own.url, reader.token);
+    try {
+      const { thread } = await openThread(own.url, 'limits-edits');
+      const { comment } = (await reader.post(thread.id, { body: 'first words' })).json;
+      expect((await reader.edit(comment.id, 'second words')).status).toBe(200);
+      expect((await reader.edit(comment.id, 'third words')).status).toBe(200);
+      await request(socket, 'thread:join', { pageId: 'limits-edits' });
+      expect((await request(socket, 'comment:edit', { commentId: comment.id, body: 'fourth words' })).ok).toBe(true);
+      const refused = await request(socket, 'comment:edit', { commentId: comment.id, body: 'fifth words' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { action: 'edit', retryAfterSeconds: expect.any(Number) } } });
+      const overHttp = await reader.edit(comment.id, 'sixth words');
+      expect(overHttp.status).toBe(429);
+      expect(overHttp.json.error).toMatchObject({ code: 'RATE_LIMITED', details: { action: 'edit' } });
+      const view = (await reader.call('GET', `/api/threads/${thread.id}`)).json;
+      expect(view.comments.map((c: { bodyHtml: string }) => c.bodyHtml)).toEqual(['<p>fourth words</p>']);
+      expect((await reader.post(thread.id, { body: 'a second comment' })).status).toBe(201);
+    } finally {
+      socket.close();
+      await own.close();
+    }
+  });
+
   it('limit votes and reports', async () => {
     const author = makeReader(server.url);
     const { thread } = await openThread(server.url, 'limits-votes');

@@ -100,3 +100,49 @@ describe('hostile input through every field', () => {
     expect((await reader.post(threadId, { body: 'an ordinary sentence about lamps' })).status).toBe(201);
   });
 });
+
+describe('the body limit', () => {
+  it('refuses a body over 10,000 characters on every path that writes one, and the comment keeps its text', async () => {
+    const own = (await reader.post(threadId, { body: 'kept as it is' })).json.comment;
+    const tooLong = 'x'.repeat(10_001);
+    const refusal = { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'body', issue: 'too_long', limit: 10_000 }] } };
+    expect((await reader.post(threadId, { body: tooLong })).json.error).toMatchObject(refusal);
+    expect((await reader.edit(own.id, tooLong)).json.error).toMatchObject(refusal);
+    expect(await request(socket, 'comment:post', { threadId, authorName: 'S', body: tooLong })).toMatchObject({ ok: false, error: refusal });
+    expect(await request(socket, 'comment:edit', { commentId: own.id, body: tooLong })).toMatchObject({ ok: false, error: refusal });
+    expect((await mod.call('PATCH', `/comments/${own.id}`, { body: tooLong })).json.error).toMatchObject(refusal);
+    expect((await mod.call('GET', `/comments/${own.id}`)).json.bodyHtml).toBe('<p>kept as it is</p>');
+    // Characters, not UTF-16 units: 10,000 emoji are twice that in units and still fit.
+    expect((await reader.edit(own.id, '\u{1f600}'.repeat(10_000))).status).toBe(200);
+  });
+});
+
+describe('page ids', () => {
+  it('a composed and a decomposed spelling open one thread over HTTP and socket.io, and counts answer each spelling', async () => {
+    const composed = 'caf\u00e9-review';
+    const decomposed = 'cafe\u0301-review';
+    const first = (await reader.call('PUT', '/api/threads', { pageId: decomposed })).json.thread;
+    expect(first.pageId).toBe(composed);
+    expect((await openThread(server.url, composed)).thread.id).toBe(first.id);
+    const joined = await request(socket, 'thread:join', { pageId: decomposed });
+    expect(joined.data.thread.id).toBe(first.id);
+    expect((await reader.call('GET', `/api/threads?pageId=${encodeURIComponent(decomposed)}`)).json.thread.id).toBe(first.id);
+    expect((await reader.post(first.id, { body: 'one thread for both spellings' })).status).toBe(201);
+    const counts = await reader.call('GET', `/api/counts?pageId=${encodeURIComponent(composed)}&pageId=${encodeURIComponent(decomposed)}`);
+    expect(counts.json).toEqual({ counts: { [composed]: 1, [decomposed]: 1 } });
+  });
+
+  it('a page id with a C0 or C1 control or a lone surrogate is refused with a field detail, over HTTP and socket.io', async () => {
+    for (const pageId of ['page\u0085one', 'page\u009bone', 'page\u0007one', 'page\ud800one']) {
+      const overHttp = await reader.call('PUT', '/api/threads', { pageId });
+      expect(overHttp.status).toBe(400);
+      expect(overHttp.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'pageId', issue: 'invalid' }] } });
+      const overSocket = await request(socket, 'thread:join', { pageId });
+      expect(overSocket).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'pageId', issue: 'invalid' }] } } });
+    }
+    // A URL cannot carry a lone surrogate; the controls it can.
+    for (const pageId of ['page\u0085one', 'page\u009bone', 'page\u0007one']) {
+      expect((await reader.call('GET', `/api/counts?pageId=${encodeURIComponent(pageId)}`)).json.error.details.fields).toEqual([{ field: 'pageId', issue: 'invalid' }]);
+    }
+  });
+});

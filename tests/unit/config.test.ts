@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       akismet: null,
     });
     expect(config.rateLimits.post).toEqual({ perIdentity: { count: 5, perMs: 60_000 }, perNetwork: { count: 20, perMs: 60_000 } });
+    expect(config.rateLimits.edit).toEqual({ perIdentity: { count: 10, perMs: 60_000 }, perNetwork: { count: 40, perMs: 60_000 } });
     expect(Object.isFrozen(config)).toBe(true);
   });
 

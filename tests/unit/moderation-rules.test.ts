@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { gateLogin, recordFailure, LOCK_MS } from '../../server/accounts/login-throttle';
 import { hashPassword, verifyPassword } from '../../server/accounts/passwords';
 import { countLinks, findListedWord, foldForMatching, holdReasonFor, isThreadClosed } from '../../server/moderation/moderation-rules';
@@ -18,6 +19,31 @@ describe('word lists', () => {
   it('match phrases only as consecutive words', () => {
     expect(findListedWord('buy it now', ['buy now'])).toBeNull();
     expect(findListedWord('Buy, now!', ['buy now'])).toBe('buy now');
+  });
+
+  it('find a phrase that starts inside a longer one that did not match', () => {
+    expect(findListedWord('buy cheap pills now', ['buy cheap watches', 'cheap pills'])).toBe('cheap pills');
+    expect(findListedWord('buy buy cheap', ['buy cheap', 'buy buy buy'])).toBe('buy cheap');
+    expect(findListedWord('cheap pills', ['buy cheap pills', 'pills', 'cheap pills'])).toBe('pills');
+  });
+
+  it('name the first listed entry that occurs, as trying each entry in turn does', () => {
+    const wordsOf = (text: string) => foldForMatching(text).match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? [];
+    const eachInTurn = (text: string, list: string[]) =>
+      list.find((entry) => {
+        const phrase = wordsOf(entry);
+        const words = wordsOf(text);
+        return phrase.length > 0 && words.some((_, i) => phrase.every((w, j) => words[i + j] === w));
+      }) ?? null;
+    const word = fc.constantFrom('buy', 'now', 'cheap', 'Now', 'café', 'cafe', "it's", '7');
+    const text = fc.array(fc.oneof(word, fc.constantFrom(' ', ', ', '!', '-', '\n', "'")), { maxLength: 30 }).map((parts) => parts.join(''));
+    const list = fc.array(fc.array(word, { maxLength: 3 }).map((words) => words.join(' ')), { maxLength: 6 });
+    fc.assert(
+      fc.property(text, list, (t, l) => {
+        expect(findListedWord(t, l)).toBe(eachInTurn(t, l));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LINK_REL, renderCommentBody, sanitizeMarkup } from '../../server/text/sanitize';
+import { LINK_REL, renderCommentBody, sanitizeMarkup, trailingPunctuationLength } from '../../server/text/sanitize';
 import { cleanPlainText } from '../../server/text/plain-text';
 
 const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a']);
@@ -61,6 +61,20 @@ describe('sanitizer properties', () => {
         expect(sanitizeMarkup(html)).toBe(html);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('leaves outside a link the same trailing punctuation as the longest match of the pattern it replaced', () => {
+    // The pattern is quadratic on long runs, so it is compared on short ones.
+    const anchored = /(?:[.,;:!?)\]}]|&amp;|&#x27;)+$/;
+    const tail = fc
+      .array(fc.constantFrom('.', ',', ';', ':', '!', '?', ')', ']', '}', '&amp;', '&#x27;', '&amp', '#x27;', 'amp;', 'x', '/', '&', '('), { maxLength: 12 })
+      .map((parts) => `http://a${parts.join('')}`);
+    fc.assert(
+      fc.property(tail, (url) => {
+        expect(trailingPunctuationLength(url)).toBe(anchored.exec(url)?.[0].length ?? 0);
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -2,27 +2,38 @@
 import { Router, type Response } from 'express';
 import type { ThreadStore } from '../../db/storage';
 import type { DomainEvents } from '../../events';
-import { LIMITS } from '../../protocol/limits';
+import { normalizePageId, pageIdIssue } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
 
 /** Pages one counts request may ask about. */
 export const MAX_COUNT_PAGES = 100;
 const KEEP_ALIVE_MS = 25_000;
 
-function parsePageIds(query: Record<string, unknown>): string[] {
+/**
+ * The page ids asked about, each with the form threads are stored under (see normalizePageId).
+ * Answers are keyed by the id as asked, so a listing page finds its own spelling in them.
+ */
+function parsePageIds(query: Record<string, unknown>): Map<string, string> {
   const r = new FieldReader(query, ['pageId']);
   const raw = r.raw('pageId');
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) r.add({ field: 'pageId', issue: 'required' });
   else if (list.length > MAX_COUNT_PAGES) r.add({ field: 'pageId', issue: 'too_long', limit: MAX_COUNT_PAGES });
-  else if (list.some((id) => typeof id !== 'string' || id.trim() === '' || id.length > LIMITS.maxPageIdChars)) r.add({ field: 'pageId', issue: 'invalid' });
+  else if (list.some((id) => typeof id !== 'string' || pageIdIssue(normalizePageId(id)) !== null)) r.add({ field: 'pageId', issue: 'invalid' });
   r.finish();
-  return [...new Set((list as string[]).map((id) => id.trim()))];
+  return new Map((list as string[]).map((id) => [id.trim(), normalizePageId(id)]));
 }
 
-async function countsOf(threads: ThreadStore, pageIds: string[]): Promise<Record<string, number>> {
-  const found = await threads.countByPageIds(pageIds);
-  return Object.fromEntries(pageIds.map((id) => [id, found.get(id) ?? 0]));
+async function countsOf(threads: ThreadStore, pageIds: Map<string, string>): Promise<Record<string, number>> {
+  const found = await threads.countByPageIds([...new Set(pageIds.values())]);
+  return Object.fromEntries([...pageIds].map(([asked, pageId]) => [asked, found.get(pageId) ?? 0]));
+}
+
+/** Each stored page id with the spellings a request asked for it by. */
+function askedByStored(pageIds: Map<string, string>): Map<string, string[]> {
+  const asked = new Map<string, string[]>();
+  for (const [spelling, pageId] of pageIds) asked.set(pageId, [...(asked.get(pageId) ?? []), spelling]);
+  return asked;
 }
 
 export function countRoutes(threads: ThreadStore, events: DomainEvents): Router {
@@ -44,11 +55,14 @@ export function countRoutes(threads: ThreadStore, events: DomainEvents): Router 
   router.get('/counts/live', async (req, res) => {
     const pageIds = parsePageIds({ ...req.query });
     const initial = await countsOf(threads, pageIds);
-    const threadPages = new Map<number, string>();
-    for (const pageId of pageIds) {
+    const spellings = askedByStored(pageIds);
+    const threadPages = new Map<number, string[]>();
+    for (const [pageId, asked] of spellings) {
       const thread = await threads.findThreadByPageId(pageId);
-      if (thread) threadPages.set(thread.id, pageId);
+      if (thread) threadPages.set(thread.id, asked);
     }
+    const countsEvent = (asked: string[], count: number) =>
+      `event: counts\ndata: ${JSON.stringify(Object.fromEntries(asked.map((id) => [id, count])))}\n\n`;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
@@ -57,16 +71,17 @@ export function countRoutes(threads: ThreadStore, events: DomainEvents): Router 
     });
     res.write(`retry: 5000\nevent: counts\ndata: ${JSON.stringify(initial)}\n\n`);
     const unsubscribe = events.on('thread:counted', ({ threadId, commentCount }) => {
-      const pageId = threadPages.get(threadId);
-      if (pageId !== undefined) res.write(`event: counts\ndata: ${JSON.stringify({ [pageId]: commentCount })}\n\n`);
+      const asked = threadPages.get(threadId);
+      if (asked !== undefined) res.write(countsEvent(asked, commentCount));
     });
     // A page opened before its first comment learns of its thread when the thread appears.
     const unsubscribeCreated = events.on('comment:created', ({ comment, threadCommentCount }) => {
       if (threadPages.has(comment.threadId) || comment.status !== 'published') return;
       void threads.findThreadById(comment.threadId).then((thread) => {
-        if (thread && pageIds.includes(thread.pageId) && !threadPages.has(thread.id)) {
-          threadPages.set(thread.id, thread.pageId);
-          res.write(`event: counts\ndata: ${JSON.stringify({ [thread.pageId]: threadCommentCount })}\n\n`);
+        const asked = thread ? spellings.get(thread.pageId) : undefined;
+        if (thread && asked !== undefined && !threadPages.has(thread.id)) {
+          threadPages.set(thread.id, asked);
+          res.write(countsEvent(asked, threadCommentCount));
         }
       });
     });
