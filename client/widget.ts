@@ -106,7 +106,8 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     const root = h('section', { class: 'parley', 'data-state': 'idle', 'data-theme': options.theme, 'aria-busy': 'true' });
     const skeleton = h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'));
     root.append(skeleton);
-    shadow.replaceChildren(root);
+    // <style> elements are the styles where constructable sheets are missing: only the last page goes.
+    shadow.replaceChildren(...Array.from(shadow.querySelectorAll('style')), root);
     if (dock) {
       shadow.append(dock.element);
       dock.isFormWanted = false;
