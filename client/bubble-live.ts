@@ -1,7 +1,7 @@
 // Owns the comment bubble once the live part is in: its count, its way to the form, the invite and toasts about new comments.
 import type { PublicComment } from '../server/protocol/dto';
-import { adoptBubbleStyles } from './bubble-styles';
 import { h } from './dom';
+import type { Messages } from './messages/catalog';
 import type { FormView } from './views/form';
 import type { WidgetParts } from './widget-parts';
 
@@ -14,6 +14,8 @@ const DISMISSED_FOR_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface BubbleDeps {
   parts: WidgetParts;
+  /** The page's whole catalog (parts.messages holds the first render's half). */
+  messages: Messages;
   form: FormView;
   /** Opens the comment the address bar points to (when a click did not change it). */
   openPermalink(): void;
@@ -56,9 +58,15 @@ export function excerptOf(bodyHtml: string, safeFragment: (html: string) => Docu
   return `${(space > EXCERPT_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-export function attachBubble({ parts, form, openPermalink }: BubbleDeps): () => void {
-  const { dock, messages } = parts;
-  if (!dock) return () => {};
+export interface BubbleLive {
+  /** Someone else's comment arrived live: a toast about it while the comments are out of sight. */
+  onArrival(comment: PublicComment): void;
+  close(): void;
+}
+
+export function attachBubble({ parts, messages, form, openPermalink }: BubbleDeps): BubbleLive {
+  const { dock } = parts;
+  if (!dock) return { onArrival() {}, close() {} };
   const { button } = dock;
   const number = new Intl.NumberFormat(messages.locale);
   const host = parts.shadow.host as HTMLElement;
@@ -67,7 +75,6 @@ export function attachBubble({ parts, form, openPermalink }: BubbleDeps): () => 
   const notes = h('div', { class: 'notes', lang: messages.locale, dir: messages.dir });
   let isAreaInView = true;
   let invite: HTMLElement | null = null;
-  adoptBubbleStyles(parts.shadow);
   button.lang = messages.locale;
   dock.element.prepend(notes);
 
@@ -155,16 +162,15 @@ export function attachBubble({ parts, form, openPermalink }: BubbleDeps): () => 
     removeLater(toast);
   }
 
-  // The polite region in the first render already announces each arrival; the toast is its visible twin.
-  const onArrival = parts.onArrival;
-  parts.onArrival = (comment) => {
-    onArrival(comment);
-    if (!isAreaInView) showToast(comment);
-  };
-
-  return () => {
-    observer.disconnect();
-    timers.forEach(clearTimeout);
-    notes.remove();
+  return {
+    // The polite region already announces each arrival; the toast is its visible twin.
+    onArrival(comment) {
+      if (!isAreaInView) showToast(comment);
+    },
+    close() {
+      observer.disconnect();
+      timers.forEach(clearTimeout);
+      notes.remove();
+    },
   };
 }

@@ -6,6 +6,9 @@ import { createCommentControls } from './comment-controls';
 import { errorText } from './error-text';
 import { loadAuthor, saveAuthor, saveSort, type RememberedAuthor } from './identity';
 import { connectThread, type CommentDraft } from './live';
+import { adoptLiveStyles } from './live-styles';
+import { joinMessages } from './messages/catalog';
+import { enLive } from './messages/en-live';
 import { createPager } from './pager';
 import { createPermalinks } from './permalink';
 import { idsIn } from './viewer';
@@ -18,7 +21,11 @@ function flatten(nodes: readonly CommentNode[]): CommentNode[] {
 }
 
 export function attachInteractive(parts: WidgetParts): LivePart {
-  const { messages, viewer, list, panel, notice, root, state, shadow } = parts;
+  const { viewer, list, panel, notice, root, state, shadow } = parts;
+  const messages = joinMessages(parts.messages, parts.liveMessages ?? enLive);
+  // Before anything of this part is drawn, so no form shows unstyled for a frame.
+  adoptLiveStyles(shadow);
+  if (parts.refusal) notice.textContent = messages.loadFailed(errorText(messages, parts.refusal));
   let author: RememberedAuthor = loadAuthor();
   let hasView = parts.view !== null;
   let isReady = false;
@@ -109,7 +116,10 @@ export function attachInteractive(parts: WidgetParts): LivePart {
       onChange(comment, isReplay) {
         const isKnown = list.get(comment.id) !== undefined;
         arrivals.receive(comment, isReplay);
-        if (!isKnown && !isReplay && !viewer.isOwn(comment) && (comment.status ?? 'published') === 'published') parts.onArrival(comment);
+        if (!isKnown && !isReplay && !viewer.isOwn(comment) && (comment.status ?? 'published') === 'published') {
+          parts.announce(messages.announceNew(comment.authorName));
+          bubble.onArrival(comment);
+        }
       },
       onVoted: arrivals.receiveTally,
       onCaughtUp(caughtUp) {
@@ -122,7 +132,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
       onCounted: ({ commentCount }) => parts.setCount(commentCount),
       onClosed: setClosed,
       onStatus(status) {
-        parts.header.setStatus(status);
+        parts.header.setStatus(status === 'offline' ? messages.reconnecting : status === 'refused' ? messages.refused : '');
         root.dataset.connection = status;
       },
       onJoinFailed(error) {
@@ -178,7 +188,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   });
   const onHashChange = () => void permalinks.open();
   window.addEventListener('hashchange', onHashChange);
-  const closeBubble = attachBubble({ parts, form: mainForm, openPermalink: onHashChange });
+  const bubble = attachBubble({ parts, messages, form: mainForm, openPermalink: onHashChange });
 
   parts.hooks.act = controls.act;
   parts.hooks.chooseSort = (next) => {
@@ -192,7 +202,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   return {
     close() {
       window.removeEventListener('hashchange', onHashChange);
-      closeBubble();
+      bubble.close();
       live.close();
     },
   };

@@ -4,11 +4,17 @@
 
 export const LINK_REL = 'nofollow ugc noopener noreferrer';
 
-const ALLOWED = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a']);
+// The same lists as the server's policy (server/text/sanitize.ts); a unit test holds them equal.
+export const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a']);
 
-// Their content is code or foreign markup, never text a reader wrote.
-const DROPPED_WHOLE = new Set([
-  'script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'noscript', 'textarea', 'xmp',
+/** What a kept element carries: a link its checked address and LINK_REL, plus a target of the widget's own. */
+export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href', 'rel'] };
+
+export const LINK_SCHEMES = ['http', 'https', 'mailto'];
+
+/** Their content is code or foreign markup, never text a reader wrote. */
+export const DROPPED_WHOLE = new Set([
+  'script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'noscript', 'textarea', 'xmp', 'option', 'title',
 ]);
 
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -23,7 +29,7 @@ export function toSafeHref(raw: string): string | null {
   if (!/^(https?:\/\/[^/\\]|mailto:\S)/.test(squeezed)) return null;
   try {
     const url = new URL(raw.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : null;
+    return LINK_SCHEMES.includes(url.protocol.slice(0, -1)) ? url.href : null;
   } catch {
     return null;
   }
@@ -78,7 +84,7 @@ function copyNode(node: Node, to: Node, depth: number): void {
     to.appendChild(document.createTextNode(source.textContent ?? ''));
     return;
   }
-  if (!ALLOWED.has(name)) {
+  if (!ALLOWED_TAGS.has(name)) {
     copyChildren(source, to, depth + 1);
     return;
   }

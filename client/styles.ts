@@ -1,4 +1,4 @@
-// Owns the widget's look and how it reaches the shadow root without needing 'unsafe-inline' from the host.
+// Owns the first render's look and how it reaches the shadow root without needing 'unsafe-inline' from the host.
 
 // Font and colour come from the host page; everything else is set here, inside the shadow
 // root, so the host's rules cannot reach in and ours cannot leak out. Custom properties are
@@ -60,7 +60,10 @@ const BASE_CSS = `
 }
 `;
 
-const LAYOUT_CSS = `
+// Only what the first render draws: the header, the comments and their actions, the bubble.
+// Forms, panels, the new-comments bar and arrivals are styled by the live part (live-styles.ts),
+// which adds its rules after these: keep a rule here only if the first render can show it.
+const READ_CSS = `
 .head {
   display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; gap: .5rem 1rem;
   margin-block-end: 1.1rem; border-block-end: 1px solid var(--border);
@@ -79,87 +82,14 @@ const LAYOUT_CSS = `
   flex-basis: 100%; margin: 0 0 .6rem; padding: .3rem .75rem; border-radius: 999px; font-size: .85em;
   background: rgba(217, 119, 6, .15); color: inherit;
 }
-.status:empty, .notice:empty, .field-error:empty, .form-error:empty, .comment-notice:empty { display: none; }
+.status:empty, .notice:empty, .comment-notice:empty { display: none; }
 .notice { margin: 1.25rem 0; color: var(--muted); }
 .notice.banner { padding: .6rem .9rem; border: 1px solid var(--border); border-radius: var(--radius); background: var(--tint); color: inherit; }
-
-.form { display: grid; gap: .75rem; margin: 0 0 1.75rem; }
-.reply-form, .edit-form, .panel {
-  margin: .6rem 0 .25rem; padding: .9rem; border: 1px solid var(--border);
-  border-radius: var(--radius); background: var(--tint);
-}
-.edit-form { margin-block-start: .35rem; }
-.author-fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; }
-.field { display: grid; gap: .3rem; align-content: start; min-width: 0; }
-label, legend { font-size: .85em; font-weight: 600; }
-.hint { font-weight: 400; color: var(--muted); font-size: .85em; }
-input, textarea, button { font: inherit; color: inherit; margin: 0; }
-input:not([type="radio"]), textarea {
-  display: block; width: 100%; max-width: 100%;
-  padding: .55rem .7rem;
-  border: 1px solid var(--border); border-radius: calc(var(--radius) * .7);
-  background: var(--parley-bg, var(--surface));
-  line-height: 1.45;
-  transition: border-color .15s, box-shadow .15s;
-}
-textarea { resize: vertical; min-height: 5.5rem; }
-.reply-form textarea, .edit-form textarea { min-height: 4.5rem; }
-input:focus, textarea:focus, .composer:focus-within {
-  outline: none; border-color: var(--accent);
-  box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 25%, transparent);
-}
-input::placeholder, textarea::placeholder { color: var(--muted); opacity: 1; }
-[aria-invalid="true"] { border-color: var(--danger); }
-.field-error, .form-error { margin: 0; color: var(--danger); font-size: .875em; }
-.form-error { font-weight: 600; }
-.trap { position: absolute; inset-inline-start: -10000px; width: 1px; height: 1px; overflow: hidden; }
-.form-actions { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: .5rem .75rem; }
-.shortcut { margin-inline-end: auto; }
-
-.composer {
-  border: 1px solid var(--border); border-radius: calc(var(--radius) * .7);
-  background: var(--parley-bg, var(--surface)); transition: border-color .15s, box-shadow .15s;
-}
-.composer textarea, .composer textarea:focus { border: 0; box-shadow: none; background: transparent; }
-.composer-bar {
-  display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem .75rem;
-  padding: .2rem .45rem; border-block-start: 1px solid var(--border);
-}
-.format-bar { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; min-width: 0; }
-.toolbar { display: flex; gap: .1rem; }
-.format {
-  min-width: 2rem; height: 2rem; padding: 0 .45rem; border: 0; border-radius: 6px; background: none;
-  color: var(--muted); font-weight: 700; font-size: .9em; cursor: pointer;
-}
-.format:hover { background: var(--tint); color: inherit; }
-.format-italic span { font-style: italic; font-family: Georgia, serif; }
-.format-code span { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; }
-.format-link span { text-decoration: underline; text-underline-offset: 2px; font-weight: 600; }
-.link-field { display: grid; gap: .25rem; padding: .35rem 0; }
-.link-row { display: flex; gap: .4rem; }
-.link-row input { padding: .3rem .55rem; min-width: 10rem; }
-.counter { margin-inline-start: auto; color: var(--muted); font-size: .8em; font-variant-numeric: tabular-nums; }
-.counter.is-near { color: var(--warn); font-weight: 600; }
-.counter.is-over { color: var(--danger); font-weight: 700; }
-
-.button {
-  display: inline-flex; align-items: center; justify-content: center;
-  min-height: 2.4rem; padding: .45rem 1.1rem; cursor: pointer;
-  border-radius: 999px; border: 1px solid transparent; font-weight: 600; font-size: .95em;
-  line-height: 1.2;
-}
-.button.small { min-height: 2rem; padding: .3rem .9rem; font-size: .88em; }
-.primary { background: var(--accent); color: var(--on-accent); }
-.danger { background: var(--danger); color: var(--on-accent); }
-.primary:hover, .danger:hover { filter: brightness(1.08); }
-.primary:disabled, .danger:disabled { opacity: .65; cursor: progress; }
-.quiet { background: transparent; border-color: var(--border); }
-.quiet:hover { background: var(--tint); }
+button { font: inherit; color: inherit; margin: 0; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .comment-card:focus { outline: none; }
 .comment-card:focus-visible { outline: 2px solid var(--accent); outline-offset: 0; }
 
-.list-panel[aria-busy="true"] .thread { opacity: .5; transition: opacity .2s; }
 .thread, .replies { list-style: none; margin: 0; padding: 0; }
 .thread > .comment + .comment { border-block-start: 1px solid var(--border); }
 .comment { padding-block-start: .6rem; }
@@ -232,35 +162,9 @@ time { color: var(--muted); font-size: .85em; }
 .comment-notice.is-error { color: var(--danger); font-weight: 600; }
 .more-replies { margin-block-start: .35rem; margin-inline-start: 1.3rem; color: var(--accent); }
 .more-replies:hover { background: var(--accent-soft); }
-.panel-title { margin: 0 0 .5rem; font-size: 1em; }
-.panel p { margin: 0 0 .6rem; }
-.confirm .form-actions, .report-dialog .form-actions { justify-content: flex-start; }
-.reasons { display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; margin: 0 0 .7rem; padding: 0; border: 0; }
-.reasons legend { padding: 0; margin-block-end: .35rem; }
-.reason { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; font-size: .95em; cursor: pointer; }
-input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; height: 1rem; }
-.report-dialog .field { margin-block-end: .6rem; }
-.report-dialog textarea { min-height: 3.5rem; }
 
 .pinned { margin-block-end: .75rem; }
 .comment-card.is-pinned { background: var(--accent-soft); }
-.linked {
-  margin-block-end: 1.25rem; padding: .75rem 1rem; border: 1px solid var(--border);
-  border-inline-start: 3px solid var(--accent); border-radius: var(--radius);
-}
-.section-title { margin: 0 0 .25rem; font-size: .78em; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
-.new-bar {
-  position: sticky; top: .75rem; z-index: 2; display: block; margin: 0 auto 1rem; padding: .5rem 1.2rem;
-  border: 0; border-radius: 999px; cursor: pointer; background: var(--accent); color: var(--on-accent);
-  font-weight: 700; font-size: .9em; box-shadow: 0 4px 14px rgba(0, 0, 0, .18);
-}
-.new-bar::before { content: "↑ " / ""; }
-.new-bar:hover { filter: brightness(1.08); }
-.more { display: flex; margin: 1.25rem auto 0; }
-
-.is-new > .comment-card { animation: parley-arrive 2.4s ease-out; }
-@keyframes parley-arrive { from { background: color-mix(in srgb, var(--accent) 16%, transparent); } to { background: transparent; } }
-.is-target > .comment-card { background: var(--accent-soft); box-shadow: 0 0 0 2px color-mix(in srgb, var(--accent) 45%, transparent); }
 /* The bubble is fixed to the viewport; its notes (invite, toasts) are styled by the live part. */
 .dock {
   position: fixed; bottom: 1rem; inset-inline-end: 1rem; z-index: 2147483000;
@@ -276,15 +180,13 @@ input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; heigh
 .bubble::before { content: ""; width: 1.1rem; height: .9rem; border: 2px solid; border-radius: 5px 5px 5px 1px; }
 .bubble:focus-visible { outline: 3px solid var(--parley-accent, #1d4ed8); outline-offset: 3px; box-shadow: 0 0 0 3px #fff; }
 @media (prefers-reduced-motion: reduce) {
-  .is-new > .comment-card { animation: none; }
-  input, textarea, .tab, .composer { transition: none; }
+  .tab { transition: none; }
 }
 @media (max-width: 30rem) {
   .replies { margin-inline-start: .3rem; padding-inline-start: .6rem; }
   .replies .replies .replies { margin-inline-start: 0; padding-inline-start: 0; border-inline-start: 0; }
   .comment-card { gap: .6rem; }
   .avatar { width: 2.1rem; height: 2.1rem; }
-  .shortcut { display: none; }
   .tab { padding-inline: .55rem; }
 }
 `;
@@ -293,7 +195,7 @@ export const WIDGET_CSS =
   BASE_CSS +
   `.parley[data-theme="dark"]{${DARK_THEME_CSS}}` +
   `@media (prefers-color-scheme:dark){.parley[data-theme="auto"]{${DARK_THEME_CSS}}}` +
-  LAYOUT_CSS;
+  READ_CSS;
 
 /** Constructable sheets need no inline-style permission under CSP; a <style> is the fallback for old engines. */
 export function attachStyles(shadow: ShadowRoot): void {

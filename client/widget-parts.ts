@@ -1,6 +1,6 @@
 // Owns the contract between a widget's first render and the live part loaded after it.
-import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView } from '../server/protocol/dto';
-import type { Messages } from './messages/catalog';
+import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
+import type { LiveMessages, ReadMessages } from './messages/catalog';
 import type { Viewer } from './viewer';
 import type { Dock } from './views/bubble';
 import type { CommentAction } from './views/comment-actions';
@@ -26,7 +26,9 @@ export interface WidgetParts {
   safeFragment: (html: string) => DocumentFragment;
   page: OpenThreadRequest;
   token: string;
-  messages: Messages;
+  messages: ReadMessages;
+  /** The rest of the catalog when the page's language chunk brought it; null for English, which the live part carries. */
+  liveMessages: LiveMessages | null;
   shadow: ShadowRoot;
   /** Unique per widget on the page, so ids in forms and tabs never collide. */
   prefix: string;
@@ -47,11 +49,13 @@ export interface WidgetParts {
   dock: Dock | null;
   /** The first page read over HTTP; null when that failed and the socket's join has to bring it. */
   view: ThreadView | null;
+  /** Why the server refused that first page, if it did: the live part, which has the words for every code, says so. */
+  refusal: WireError | null;
   permalink(commentId: number): string;
   /** The thread's count changed (live or on rejoin). */
   setCount(count: number): void;
-  /** A comment by someone else arrived live. */
-  onArrival(comment: PublicComment): void;
+  /** Says something in the widget's one polite live region. */
+  announce(text: string): void;
   setClosed(isClosed: boolean): void;
   refreshNotice(): void;
 }

@@ -1,7 +1,6 @@
 // Owns one mounted widget: its shadow root, the placeholder, the lazy start and the first render over HTTP.
 import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
 import { h } from './dom';
-import { errorText } from './error-text';
 import { loadGuestToken, loadSort, tokenForFirstView } from './identity';
 import { toSafeFragment } from './safe-html';
 import { loadMessages } from './languages';
@@ -107,7 +106,8 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     const root = h('section', { class: 'parley', 'data-state': 'idle', 'data-theme': options.theme, 'aria-busy': 'true' });
     const skeleton = h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'));
     root.append(skeleton);
-    shadow.replaceChildren(root);
+    // <style> elements are the styles where constructable sheets are missing: only the last page goes.
+    shadow.replaceChildren(...Array.from(shadow.querySelectorAll('style')), root);
     if (dock) {
       shadow.append(dock.element);
       dock.isFormWanted = false;
@@ -150,8 +150,9 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     const state = { sort: page.sort ?? loadSort() ?? ('oldest' as SortOrder), editWindowMs: 0, isClosed: false };
     const loading = Promise.all([loadMessages(options.lang, options.origin), fetchView(options.origin, tokenForFirstView(), { ...page, sort: state.sort })]);
     warmUpIntl(options.lang);
-    const [messages, view] = await loading;
+    const [loaded, view] = await loading;
     if (isStopped()) return;
+    const messages = loaded.read;
     const isRtl = messages.dir === 'rtl';
     root.setAttribute('dir', isRtl ? 'rtl' : 'ltr');
     root.setAttribute('lang', messages.locale);
@@ -221,6 +222,7 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       page,
       token,
       messages,
+      liveMessages: loaded.live,
       shadow,
       prefix,
       root,
@@ -237,10 +239,11 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       hooks,
       dock,
       view: isView ? view : null,
+      refusal: isView ? null : view,
       permalink,
       setCount: (count) => header.setCount(count),
-      onArrival(comment) {
-        announcer.textContent = messages.announceNew(comment.authorName);
+      announce(text) {
+        announcer.textContent = text;
       },
       setClosed,
       refreshNotice() {
@@ -257,7 +260,9 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       setClosed(view.thread.isClosed === true);
       parts.refreshNotice();
     } else {
-      notice.textContent = messages.loading;
+      // Unanswered, the socket may still bring the page. Refused (a closed site, a banned origin),
+      // the reader hears so at once; the live part, with a sentence for every error code, adds why.
+      notice.textContent = view ? messages.loadFailed('').trim() : messages.loading;
     }
     root.replaceChildren(header.element, closedNotice, formSlot, panel, announcer);
     if (isView && view.comments.length > FIRST_PASS) {
@@ -268,10 +273,6 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     }
     root.removeAttribute('aria-busy');
     root.dataset.state = isView ? 'shown' : 'loading';
-    if (view !== null && !isView) {
-      // Refusals (a closed site, a banned origin) are answered the same way by the socket; it says why.
-      notice.textContent = messages.loadFailed(errorText(messages, view));
-    }
 
     const timers = [
       setInterval(() => refreshTimes(panel, messages, Date.now()), TIME_REFRESH_MS),

@@ -1,4 +1,4 @@
-// Owns the shape every language of the widget's message catalog must fill.
+// Owns the shape every language of the widget's message catalog must fill, in two halves: the first render's and the live part's.
 import type { ErrorCode, ReportReason, SortOrder } from '../../server/protocol/dto';
 
 /** The fields a reader fills in; server field names, so validation details map straight onto them. */
@@ -27,7 +27,11 @@ export type ErrorText = string | ((facts: ErrorFacts) => string);
 
 export type FormatAction = 'bold' | 'italic' | 'code' | 'quote' | 'link';
 
-export interface Messages {
+/**
+ * What the first render shows. English's is in widget.js; the live half waits for the
+ * interactive module, so a reader who only reads never downloads it.
+ */
+export interface ReadMessages {
   /** BCP 47 tag used for numbers, dates and relative times. */
   locale: string;
   /** Writing direction of the language; the whole widget is laid out this way. */
@@ -37,29 +41,74 @@ export interface Messages {
   loading: string;
   empty: string;
   loadFailed: (reason: string) => string;
+  /** The server could not be reached, or did not answer in time. */
+  unreachable: string;
+  closed: string;
+  pinnedLabel: string;
+  linkedLabel: string;
+
+  /** The floating button that leads to the comments. */
+  bubble: {
+    /** The button's name: the count once known, and where it leads. */
+    label: (count: number | null) => string;
+  };
+
+  sort: { label: string } & Record<SortOrder, string>;
+
+  comment: {
+    reply: string;
+    replyTo: (authorName: string) => string;
+    repliesLabel: (authorName: string) => string;
+    /** The replies of a comment whose author is not shown (deleted, removed, held). */
+    replies: string;
+    justNow: string;
+    edited: string;
+    inReplyTo: (authorName: string) => string;
+    deleted: string;
+    removed: string;
+    /** Someone else's comment held for a moderator, shown only because it has replies. */
+    held: string;
+    /** The mark on the reader's own comment held for a moderator. */
+    pending: string;
+    pendingHint: string;
+    pinned: string;
+    /** "Edit (12 min left)" */
+    edit: (minutesLeft: number) => string;
+    delete: string;
+    link: string;
+    linkLabel: (authorName: string) => string;
+    report: string;
+    reported: string;
+    hideReplies: string;
+    showReplies: (count: number) => string;
+    moreReplies: (count: number) => string;
+    upvote: string;
+    downvote: string;
+    /** The score as shown between the vote buttons. */
+    score: (score: number) => string;
+    votesLabel: (score: number) => string;
+    ownVote: string;
+  };
+}
+
+/** What only the live part shows: forms, live updates, confirmations and the server's refusals. */
+export interface LiveMessages {
   reconnecting: string;
   refused: string;
-  closed: string;
   showMore: string;
   loadingMore: string;
   /** The bar that holds others' new comments back until the reader asks for them. */
   newComments: (count: number) => string;
-  pinnedLabel: string;
-  linkedLabel: string;
   linkedMissing: string;
   /** Read out politely when someone else's comment arrives. */
   announceNew: (authorName: string) => string;
 
-  /** The floating button that leads to the comments, its invite and its toasts about new comments. */
+  /** The bubble's invite and its toasts about new comments. */
   bubble: {
-    /** The button's name: the count once known, and where it leads. */
-    label: (count: number | null) => string;
     dismissInvite: string;
     /** The link in a toast about someone else's new comment. */
     readComment: string;
   };
-
-  sort: { label: string } & Record<SortOrder, string>;
 
   form: {
     mainLabel: string;
@@ -87,42 +136,10 @@ export interface Messages {
   };
 
   comment: {
-    reply: string;
-    replyTo: (authorName: string) => string;
-    repliesLabel: (authorName: string) => string;
-    /** The replies of a comment whose author is not shown (deleted, removed, held). */
-    replies: string;
-    justNow: string;
-    edited: string;
-    inReplyTo: (authorName: string) => string;
-    deleted: string;
-    removed: string;
-    /** Someone else's comment held for a moderator, shown only because it has replies. */
-    held: string;
-    /** The mark on the reader's own comment held for a moderator. */
-    pending: string;
-    pendingHint: string;
-    pinned: string;
-    /** "Edit (12 min left)" */
-    edit: (minutesLeft: number) => string;
-    delete: string;
     deleteQuestion: string;
     deleteConfirm: string;
     keep: string;
-    link: string;
-    linkLabel: (authorName: string) => string;
     linkCopied: string;
-    report: string;
-    reported: string;
-    hideReplies: string;
-    showReplies: (count: number) => string;
-    moreReplies: (count: number) => string;
-    upvote: string;
-    downvote: string;
-    /** The score as shown between the vote buttons. */
-    score: (score: number) => string;
-    votesLabel: (score: number) => string;
-    ownVote: string;
   };
 
   report: {
@@ -141,8 +158,14 @@ export interface Messages {
   fields: Record<FormField, FieldMessages>;
   /** For a field problem the reader cannot fix by typing (wrong type, unknown field). */
   fieldFallback: string;
-  /** The server could not be reached, or did not answer in time. */
-  unreachable: string;
   /** One reader-facing message per server error code: adding a code without one is a compile error. */
   errors: Record<ErrorCode, ErrorText>;
+}
+
+/** A language's whole catalog: both halves, with `bubble` and `comment` holding the keys of both. */
+export type Messages = ReadMessages & LiveMessages;
+
+/** Puts a language's two halves together. */
+export function joinMessages(read: ReadMessages, live: LiveMessages): Messages {
+  return { ...read, ...live, bubble: { ...read.bubble, ...live.bubble }, comment: { ...read.comment, ...live.comment } };
 }

@@ -1,7 +1,7 @@
 // Owns the row of actions under a comment: votes and score, reply, edit (with time left), delete, link, report.
 import type { PublicComment } from '../../server/protocol/dto';
 import { h } from '../dom';
-import type { Messages } from '../messages/catalog';
+import type { ReadMessages } from '../messages/catalog';
 import type { Viewer } from '../viewer';
 
 /** `more` asks the server for replies of a conversation that did not come with its page. */
@@ -9,7 +9,7 @@ export type CommentAction = 'reply' | 'edit' | 'delete' | 'up' | 'down' | 'link'
 
 /** What a comment needs from the widget around it; one object shared by every comment. */
 export interface CommentHost {
-  messages: Messages;
+  messages: ReadMessages;
   viewer: Viewer;
   now(): number;
   editWindowMs(): number;

@@ -3,7 +3,7 @@ import type { PublicComment } from '../../server/protocol/dto';
 import { avatarColourOf, initialsOf } from '../avatar';
 import { append, clear, h } from '../dom';
 import { formatCommentTime } from '../format-time';
-import type { Messages } from '../messages/catalog';
+import type { ReadMessages } from '../messages/catalog';
 import { toSafeFragment } from '../safe-html';
 import { createActions, type CommentHost } from './comment-actions';
 
@@ -50,7 +50,7 @@ export function isPlaceholder(comment: PublicComment): boolean {
   return !(comment.status === 'pending' && comment.authorName !== '');
 }
 
-function placeholderText(comment: PublicComment, m: Messages['comment']): string {
+function placeholderText(comment: PublicComment, m: ReadMessages['comment']): string {
   if (comment.status === 'removed') return m.removed;
   return comment.status === 'pending' ? m.held : m.deleted;
 }
@@ -195,7 +195,7 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
 }
 
 /** Rewrites every relative time under `root`, so "just now" does not stay "just now". */
-export function refreshTimes(root: ParentNode, messages: Messages, nowMs: number): void {
+export function refreshTimes(root: ParentNode, messages: ReadMessages, nowMs: number): void {
   for (const time of Array.from(root.querySelectorAll<HTMLTimeElement>('time[data-at]'))) {
     time.textContent = formatCommentTime(time.dataset.at ?? '', nowMs, messages.locale, messages.comment.justNow).short;
   }

@@ -1,17 +1,17 @@
 // Owns the thread header: the live comment count, the sort tabs and the connection notice.
 import { h } from '../dom';
-import type { LiveStatus } from '../live';
-import type { Messages } from '../messages/catalog';
+import type { ReadMessages } from '../messages/catalog';
 
 export interface HeaderView {
   element: HTMLElement;
   /** The heading, focusable so focus has somewhere sensible to go when its comment disappears. */
   title: HTMLHeadingElement;
   setCount(count: number | null): void;
-  setStatus(status: LiveStatus): void;
+  /** The connection notice; empty hides it. The live part words it: only it knows the connection. */
+  setStatus(text: string): void;
 }
 
-export function createHeader(messages: Messages, tabs: HTMLElement): HeaderView {
+export function createHeader(messages: ReadMessages, tabs: HTMLElement): HeaderView {
   const title = h('h2', { class: 'count', tabindex: '-1' }, messages.regionLabel);
   // Kept in the tree while empty (hidden by CSS) so screen readers hear it when it fills.
   const status = h('p', { class: 'status', role: 'status' });
@@ -22,8 +22,8 @@ export function createHeader(messages: Messages, tabs: HTMLElement): HeaderView 
     setCount(count) {
       title.textContent = count === null ? messages.regionLabel : messages.commentCount(count);
     },
-    setStatus(value) {
-      status.textContent = value === 'offline' ? messages.reconnecting : value === 'refused' ? messages.refused : '';
+    setStatus(text) {
+      status.textContent = text;
     },
   };
 }

@@ -1,7 +1,7 @@
 // Owns the sort tabs: an ARIA tablist (arrows move, Enter or Space or a click chooses) over the comment list.
 import type { SortOrder } from '../../server/protocol/dto';
 import { h } from '../dom';
-import type { Messages } from '../messages/catalog';
+import type { ReadMessages } from '../messages/catalog';
 import { attachRovingFocus, setTabStop } from './roving-focus';
 
 export interface SortTabsView {
@@ -14,7 +14,7 @@ export interface SortTabsView {
 const ORDER: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 
 export function createSortTabs(options: {
-  messages: Messages;
+  messages: ReadMessages;
   idPrefix: string;
   panelId: string;
   initial: SortOrder;

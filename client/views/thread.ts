@@ -1,7 +1,7 @@
 // Owns the comments on screen: the pinned, linked and main lists, each comment placed once under its parent.
 import type { CommentNode, PublicComment, SortOrder, VoteTally } from '../../server/protocol/dto';
 import { h } from '../dom';
-import type { Messages } from '../messages/catalog';
+import type { ReadMessages } from '../messages/catalog';
 import type { CommentHost } from './comment-actions';
 import { idOfItem, isPlaceholder, renderComment, type CommentView } from './comment';
 
@@ -73,7 +73,7 @@ function isNewer(next: PublicComment, current: PublicComment): boolean {
   return typeof next.seq === 'number' && typeof current.seq === 'number' ? next.seq > current.seq : false;
 }
 
-export function createThreadList({ messages, host }: { messages: Messages; host: CommentHost }): ThreadListView {
+export function createThreadList({ messages, host }: { messages: ReadMessages; host: CommentHost }): ThreadListView {
   const element = h('ol', { class: 'thread' });
   const pinnedList = h('ol', { class: 'thread' });
   const linkedList = h('ol', { class: 'thread' });

@@ -3,18 +3,25 @@ import sanitizeHtml from 'sanitize-html';
 
 export const LINK_REL = 'nofollow ugc noopener noreferrer';
 
+// The widget rebuilds comment markup through its own copy of these lists (client/safe-html.ts);
+// a unit test holds the two equal.
+export const ALLOWED_TAGS: readonly string[] = ['p', 'br', 'b', 'strong', 'i', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'];
+export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href', 'rel'] };
+export const ALLOWED_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
+/** Whatever is inside these is code or foreign markup, never text a reader typed. */
+export const NON_TEXT_TAGS: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'xmp', 'svg', 'math', 'iframe', 'template', 'title', 'object', 'embed'];
+
 const POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'],
-  allowedAttributes: { a: ['href', 'rel'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedTags: [...ALLOWED_TAGS],
+  allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])),
+  allowedSchemes: [...ALLOWED_SCHEMES],
   allowedSchemesByTag: {},
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   allowedClasses: {},
   allowedStyles: {},
   disallowedTagsMode: 'discard',
-  // Whatever is inside these is code or foreign markup, never text a reader typed.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'xmp', 'svg', 'math', 'iframe', 'template', 'title', 'object', 'embed'],
+  nonTextTags: [...NON_TEXT_TAGS],
   enforceHtmlBoundary: false,
   nestingLimit: 8,
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true },

@@ -1,6 +1,7 @@
 // How a site embeds the widget: mount points, page identity from the document, and a script included twice.
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { en } from '../../client/messages/en';
 import { makeReader } from '../helpers/api';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
@@ -129,5 +130,29 @@ describe('embedding', () => {
       await unrouted.close();
       await new Promise((resolve) => site.close(resolve));
     }
+  });
+
+  it('a page the server refuses says so in its first render, and why once the live part is in', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    // A page id over the server's limit: the first request and the socket's join are both refused.
+    const refusedPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Refused</title></head>
+<body><div id="parley" data-page-id="${'x'.repeat(600)}"></div><script src="${server.url}/widget.js" async></script></body></html>`;
+    await page.route(`${server.url}/blog/refused`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: refusedPage }));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${server.url}/modules/interactive.js`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/blog/refused`);
+    const notice = page.locator('#parley .list-panel > p.notice:not(.banner)');
+    await notice.filter({ hasText: /^Comments could not be loaded\./ }).waitFor();
+    expect(await page.locator('#parley li.comment').count()).toBe(0);
+
+    release();
+    await page.locator('#parley .parley[data-state="error"]').waitFor();
+    expect(await notice.textContent()).toBe(en.loadFailed(en.errors.VALIDATION_FAILED as string));
+    await page.close();
   });
 });

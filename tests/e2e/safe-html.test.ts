@@ -2,6 +2,7 @@
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
+import { ALLOWED_ATTRIBUTES } from '../../client/safe-html';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 
 jest.setTimeout(60_000);
@@ -70,6 +71,7 @@ describe("the widget's allow-list for comment bodies", () => {
         '<svg onload=__pwned()><text>svg words</text></svg><math><mi>math words</mi></math>' +
         '<iframe srcdoc="<script>__pwned()</script>"></iframe><object data=x></object><embed src=x>' +
         '<noscript>noscript words</noscript><textarea>textarea words</textarea><xmp>xmp words</xmp>' +
+        '<title>title words</title><select><option>option words</option></select><option>loose option</option>' +
         '<img src=x onerror=__pwned()><p onclick="__pwned()" style="color:red" class="c" id="i">kept</p>' +
         '<div><span title="t">inner words</span></div><!-- a comment -->',
     );
@@ -107,7 +109,8 @@ describe("the widget's allow-list for comment bodies", () => {
     for (const anchor of anchors) {
       expect(anchor.rel).toBe('nofollow ugc noopener noreferrer');
       expect(anchor.target).toBe('_blank');
-      expect(anchor.names).toEqual(['href', 'rel', 'target']);
+      // The server's attributes for a link, and the target only the widget adds.
+      expect(anchor.names).toEqual([...ALLOWED_ATTRIBUTES.a, 'target'].sort());
     }
     // Refused links keep their words as plain text.
     for (const words of ['spaced js', 'entity js', 'protocol relative', 'relative', 'no href']) expect(result.text).toContain(words);

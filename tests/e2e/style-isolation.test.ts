@@ -1,7 +1,7 @@
 // The widget and the page that embeds it keep their styles to themselves.
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { mainForm, openDemo } from './widget-page';
+import { mainForm, openDemo, WAIT_MS, widgetReady } from './widget-page';
 
 jest.setTimeout(60_000);
 
@@ -73,6 +73,44 @@ describe('style isolation', () => {
     // The widget's own styles are in its shadow root, as a constructed sheet (no inline style needed).
     const inside = await page.evaluate(() => document.querySelector('#parley')!.shadowRoot!.adoptedStyleSheets.length);
     expect(inside).toBe(1);
+    await page.close();
+  });
+
+  it('without constructable stylesheets (older Safari) the styles come as style elements, and stay through a page switch', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await page.addInitScript(() => {
+      // What an engine without `new CSSStyleSheet()` does when the widget asks for one.
+      window.CSSStyleSheet = function CSSStyleSheet() {
+        throw new TypeError('Illegal constructor');
+      } as unknown as typeof CSSStyleSheet;
+    });
+    // A site page without the demo's strict style-src: style elements are the fallback only where a page allows them.
+    await page.route(`${server.url}/site/older-engine`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A site</title></head>
+<body><div id="parley" data-page-id="older-engine"></div><script src="${server.url}/widget.js" async></script></body></html>`,
+      }),
+    );
+    await page.goto(`${server.url}/site/older-engine`);
+    await widgetReady(page);
+    const looks = () =>
+      page.evaluate(() => {
+        const shadow = document.querySelector('#parley')!.shadowRoot!;
+        const display = (selector: string) => {
+          const el = shadow.querySelector(selector);
+          return el ? getComputedStyle(el).display : 'missing';
+        };
+        // The header is the first render's styling, the form the live part's.
+        return { header: display('.head'), form: display('.parley > form.form'), styles: shadow.querySelectorAll('style').length };
+      });
+    expect(await looks()).toEqual({ header: 'flex', form: 'grid', styles: 2 });
+
+    await page.evaluate(() => window.Parley!.mount(document.querySelector<HTMLElement>('#parley')!, { pageId: 'another-page' }).switchPage({ pageId: 'another-page' }));
+    await page.locator('#parley .parley[data-state="ready"]').waitFor();
+    expect(await looks()).toEqual({ header: 'flex', form: 'grid', styles: 2 });
     await page.close();
   });
 });
