@@ -131,7 +131,8 @@ export function toWireError(err: unknown): { status: number; error: WireError; i
   if (err instanceof AppError) {
     const error: WireError = { code: err.code, message: err.publicMessage };
     if (err.details !== undefined) error.details = err.details;
-    return { status: err.status, error, isInternal: false };
+    // A refusal of the server's own making (the database stayed locked) is logged with its cause.
+    return { status: err.status, error, isInternal: err.status >= 500 };
   }
   return {
     status: 500,

@@ -61,7 +61,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     const { applied, schemaVersion } = migrate(db, readMigrations(options.migrationsDir ?? PATHS.migrations));
     for (const m of applied) logger.info('migration applied', { version: m.version, name: m.name });
     logger.info('database ready', { dbPath: config.dbPath, schemaVersion });
-    storage = createSqliteStorage(db);
+    storage = createSqliteStorage(db, { writeTimeoutMs: config.writeTimeoutMs });
   } catch (err) {
     db.close();
     throw err;
@@ -173,7 +173,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
-      // better-sqlite3 writes are synchronous: once no request is in flight, none is half-done.
+      // Writes still waiting for the lock are committed or refused before the database closes.
       await checkpointer.stop();
       await storage.close();
       logger.info('stopped');

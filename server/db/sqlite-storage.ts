@@ -11,17 +11,28 @@ import { GroupCommit } from './group-commit';
 import { currentSchemaVersion } from './migrate';
 import type { Storage } from './storage';
 
-export function createSqliteStorage(db: Db): Storage {
-  // Posts and votes are the writes that pour in together on a busy thread.
-  const writes = new GroupCommit(db);
+export interface SqliteStorageOptions {
+  /** How long a write waits for the write lock before it is refused (503). */
+  writeTimeoutMs?: number;
+}
+
+/** SQLite's own wait for a lock, per attempt: the event loop stands still for it, so it stays short. */
+export const LOCK_ATTEMPT_MS = 10;
+export const DEFAULT_WRITE_TIMEOUT_MS = 5_000;
+
+export function createSqliteStorage(db: Db, options: SqliteStorageOptions = {}): Storage {
+  // Every write goes through one queue that waits for the lock between attempts, off the
+  // event loop; a longer wait inside SQLite would stop every request for its whole length.
+  db.pragma(`busy_timeout = ${LOCK_ATTEMPT_MS}`);
+  const writes = new GroupCommit(db, { timeoutMs: options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS });
   return {
-    threads: createSqliteThreadStore(db),
+    threads: createSqliteThreadStore(db, writes),
     comments: createSqliteCommentStore(db, writes),
-    ...createSqliteModerationStores(db),
-    bans: createSqliteBanStore(db),
-    audit: createSqliteAuditStore(db),
-    accounts: createSqliteAccountStore(db),
-    settings: createSqliteSettingsStore(db),
+    ...createSqliteModerationStores(db, writes),
+    bans: createSqliteBanStore(db, writes),
+    audit: createSqliteAuditStore(db, writes),
+    accounts: createSqliteAccountStore(db, writes),
+    settings: createSqliteSettingsStore(db, writes),
     health: {
       async schemaVersion() {
         return currentSchemaVersion(db);
@@ -30,6 +41,7 @@ export function createSqliteStorage(db: Db): Storage {
     async close() {
       if (!db.open) return;
       writes.flush();
+      await writes.drain();
       db.close();
     },
   };
