@@ -1,4 +1,5 @@
 // A database locked by another process: reads go on, writes wait without stalling the server, and give up at the deadline.
+import Database from 'better-sqlite3';
 import { makeReader } from '../helpers/api';
 import { openOtherProcess, type OtherProcess } from '../helpers/lock-holder';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -15,6 +16,26 @@ afterEach(async () => {
   other = null;
   await server.close();
 });
+
+/** Waits until some other connection holds the file's write lock, trying it without waiting. */
+async function waitUntilWriteLockIsTaken(dbPath: string): Promise<void> {
+  const probe = new Database(dbPath, { timeout: 0 });
+  try {
+    const deadline = performance.now() + 10_000;
+    for (;;) {
+      try {
+        probe.exec('BEGIN IMMEDIATE; ROLLBACK;');
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') return;
+        throw err;
+      }
+      if (performance.now() > deadline) throw new Error('nothing took the write lock');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    probe.close();
+  }
+}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
@@ -97,4 +118,36 @@ test('a write still waiting at the deadline answers 503 SERVICE_UNAVAILABLE with
   const bodies = (await reader.page(thread.id, { sort: 'oldest' })).json.comments.map((c: { bodyHtml: string }) => c.bodyHtml);
   // The refused write left nothing behind.
   expect(bodies).toEqual(['<p>after the lock</p>']);
+}, 60_000);
+
+test('while another process checkpoints and waits for a reader of its own, reads go on and writes wait for it', async () => {
+  server = await startTestServer({ writeTimeoutMs: 10_000 });
+  const reader = makeReader(server.url);
+  const { thread } = (await reader.call('PUT', '/api/threads', { pageId: 'locked' })).json;
+  expect((await reader.post(thread.id, { body: 'first' })).status).toBe(201);
+
+  // A long read elsewhere (a report, a shell) holds a snapshot; a change after it keeps the
+  // checkpoint from finishing until that read ends, and the checkpoint keeps the write lock meanwhile.
+  other = await openOtherProcess(server.dbPath);
+  await other.exec('BEGIN; SELECT COUNT(*) FROM comments;');
+  expect((await reader.post(thread.id, { body: 'second' })).status).toBe(201);
+  const checkpointing = await openOtherProcess(server.dbPath);
+  try {
+    const checkpoint = checkpointing.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    await waitUntilWriteLockIsTaken(server.dbPath);
+    const started = performance.now();
+    const post = reader.post(thread.id, { body: 'third' }).then((answer) => ({ answer, ms: performance.now() - started }));
+    const times: number[] = [];
+    for (let round = 0; round < 3; round++) times.push(...(await readEverything(server.url, thread.id)));
+    expect(Math.max(...times)).toBeLessThan(FAST_MS);
+    const heldMs = performance.now() - started;
+
+    await other.exec('COMMIT');
+    await checkpoint;
+    const posted = await post;
+    expect(posted.answer.status).toBe(201);
+    expect(posted.ms).toBeGreaterThanOrEqual(heldMs);
+  } finally {
+    await checkpointing.stop();
+  }
 }, 60_000);
