@@ -13,7 +13,6 @@ import { createThreadReader } from './comments/thread-reader';
 import type { Config } from './config';
 import { openDatabase } from './db/connection';
 import { migrate, readMigrations } from './db/migrate';
-import { startCheckpointer } from './db/checkpointer';
 import { createSqliteStorage } from './db/sqlite-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './events';
@@ -61,13 +60,12 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     const { applied, schemaVersion } = migrate(db, readMigrations(options.migrationsDir ?? PATHS.migrations));
     for (const m of applied) logger.info('migration applied', { version: m.version, name: m.name });
     logger.info('database ready', { dbPath: config.dbPath, schemaVersion });
-    storage = createSqliteStorage(db, { writeTimeoutMs: config.writeTimeoutMs });
+    storage = createSqliteStorage(db, { writeTimeoutMs: config.writeTimeoutMs, checkpoints: { logger } });
   } catch (err) {
     db.close();
     throw err;
   }
 
-  const checkpointer = startCheckpointer(db, (message) => logger.warn('background checkpoint failed', { message }));
   const events = new DomainEvents();
   const settings = createSettingsService(storage.settings);
   const deps = {
@@ -148,7 +146,6 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     if (config.host === '') httpServer.listen(config.port, onListening);
     else httpServer.listen(config.port, config.host, onListening);
   }).catch(async (err) => {
-    await checkpointer.stop();
     await storage.close();
     throw err;
   });
@@ -174,7 +171,6 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       await closed;
       clearTimeout(timer);
       // Writes still waiting for the lock are committed or refused before the database closes.
-      await checkpointer.stop();
       await storage.close();
       logger.info('stopped');
     })();

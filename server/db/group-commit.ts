@@ -50,6 +50,7 @@ export class GroupCommit {
   private retryMs = 0;
   private lastBusy: unknown = null;
   private drained: Array<() => void> = [];
+  private pauses = 0;
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly begin: Statement;
@@ -82,6 +83,22 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * Starts no transaction until the returned function is called: another connection of this
+   * process (the checkpointer) needs the write lock for a moment, and would rarely find it
+   * free between this queue's commits. Writes queue meanwhile; their deadlines keep running.
+   */
+  pause(): () => void {
+    this.pauses += 1;
+    let isResumed = false;
+    return () => {
+      if (isResumed) return;
+      isResumed = true;
+      this.pauses -= 1;
+      if (this.pauses === 0 && this.queue.length > 0 && this.timer === null) this.timer = setImmediate(() => this.flush());
+    };
+  }
+
   /** Resolves once nothing is queued: every write committed, failed or refused at its deadline. */
   drain(): Promise<void> {
     if (this.queue.length === 0) return Promise.resolve();
@@ -95,6 +112,7 @@ export class GroupCommit {
       clearImmediate(this.timer as ReturnType<typeof setImmediate>);
       this.timer = null;
     }
+    if (this.pauses > 0) return;
     while (this.queue.length > 0) {
       this.refuseExpired();
       if (this.queue.length === 0) break;
