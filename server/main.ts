@@ -17,6 +17,7 @@ import { createSqliteStorage } from './db/sqlite-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './events';
 import { buildApp } from './http/app';
+import { createHttpDrain } from './http/drain';
 import { createHotRoutes } from './http/hot-routes';
 import { isOriginAllowed } from './http/cors';
 import { createIdentify } from './identity/identify';
@@ -29,6 +30,9 @@ import { attachAdminNamespace } from './realtime/admin-namespace';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
 import { NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
+
+/** How long a stopping server keeps idle connections open for requests already on their way. */
+const IDLE_GRACE_MS = 250;
 
 export interface StartOptions {
   logger?: Logger;
@@ -117,8 +121,9 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
   });
+  const drain = createHttpDrain();
   const httpServer = http.createServer((req, res) => {
-    if (!handleHotRoute(req, res)) app(req, res);
+    if (drain.admit(req, res) && !handleHotRoute(req, res)) app(req, res);
   });
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;
@@ -129,6 +134,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     cors: { origin: config.allowedOrigins ?? true, credentials: false },
     serveClient: false,
     allowRequest: (req, callback) => {
+      // A client refused now retries with back-off, and reaches the next server.
+      if (drain.isStopping()) return callback('server is stopping', false);
       const origin = req.headers.origin;
       const isAllowed = isOriginAllowed(origin, req.headers.host, config.allowedOrigins);
       callback(isAllowed ? null : 'origin not allowed', isAllowed);
@@ -158,7 +165,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      drain.stop();
       readers.stop();
       moderators.stop();
       // Closing the transports (not disconnecting the sockets) tells clients the server went
@@ -166,9 +173,13 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       // io.close() would also close the HTTP server before in-flight requests finish.
       io.engine.close();
       events.emit('server:stopping', {});
-      httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
-      await closed;
+      // A request sent over an idle keep-alive connection just before the stop is in the
+      // socket's buffer, unread: closing idle connections at once would reset it. After a
+      // moment it has been read and refused, and what is still idle can be closed.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(IDLE_GRACE_MS, config.shutdownTimeoutMs)));
+      // Stops listening and closes idle connections; the others close after their answer.
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       clearTimeout(timer);
       // Writes still waiting for the lock are committed or refused before the database closes.
       await storage.close();
