@@ -30,7 +30,7 @@ export interface TopLevelPageQuery {
 /** A write that changed comments: every row it touched, as stored after the change. */
 export interface CommentChange {
   comment: Comment;
-  /** Other rows the change touched (ancestors hidden by a deletion). */
+  /** Other rows the change touched: ancestors whose reply count changed (and which may have appeared or disappeared with it). */
   alsoChanged: Comment[];
   threadCommentCount: number;
   /** Set when the write found the same post (by its client id) already stored: nothing changed. */
