@@ -46,7 +46,8 @@ function isBusy(err: unknown): boolean {
  */
 export class GroupCommit {
   private queue: Queued[] = [];
-  private timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
+  /** The flush to come: at the end of this turn of the event loop, or after a wait for the lock. */
+  private next: { immediate: ReturnType<typeof setImmediate> } | { timeout: ReturnType<typeof setTimeout> } | null = null;
   private retryMs = 0;
   private lastBusy: unknown = null;
   private drained: Array<() => void> = [];
@@ -79,7 +80,7 @@ export class GroupCommit {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, queuedAtMs: this.now() });
       // While waiting for the lock, the retry already scheduled takes new writes along.
-      if (this.timer === null) this.timer = setImmediate(() => this.flush());
+      this.flushSoon();
     });
   }
 
@@ -95,7 +96,7 @@ export class GroupCommit {
       if (isResumed) return;
       isResumed = true;
       this.pauses -= 1;
-      if (this.pauses === 0 && this.queue.length > 0 && this.timer === null) this.timer = setImmediate(() => this.flush());
+      if (this.pauses === 0 && this.queue.length > 0) this.flushSoon();
     };
   }
 
@@ -107,10 +108,10 @@ export class GroupCommit {
 
   /** Commits what is queued now if the lock is free; otherwise leaves it to the scheduled retry. */
   flush(): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer as ReturnType<typeof setTimeout>);
-      clearImmediate(this.timer as ReturnType<typeof setImmediate>);
-      this.timer = null;
+    if (this.next !== null) {
+      if ('immediate' in this.next) clearImmediate(this.next.immediate);
+      else clearTimeout(this.next.timeout);
+      this.next = null;
     }
     if (this.pauses > 0) return;
     while (this.queue.length > 0) {
@@ -138,7 +139,11 @@ export class GroupCommit {
     this.retryMs = Math.min(LAST_RETRY_MS, Math.max(FIRST_RETRY_MS, this.retryMs * 2));
     // The oldest write is first in the queue: its deadline comes first.
     const untilDeadlineMs = this.queue[0].queuedAtMs + this.timeoutMs - this.now();
-    this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(this.retryMs, untilDeadlineMs)));
+    this.next = { timeout: setTimeout(() => this.flush(), Math.max(0, Math.min(this.retryMs, untilDeadlineMs))) };
+  }
+
+  private flushSoon(): void {
+    if (this.next === null) this.next = { immediate: setImmediate(() => this.flush()) };
   }
 
   private refuseExpired(): void {
