@@ -43,6 +43,7 @@ export function createHttpDrain(): HttpDrain {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(REFUSAL),
         'Cache-Control': 'no-store',
+        'Retry-After': String(RETRY_AFTER_SECONDS),
         Connection: 'close',
       });
       res.end(REFUSAL);

@@ -114,6 +114,7 @@ test('a request already on its way over an idle keep-alive connection when the s
   expect(error).toBeNull();
   expect(received).toMatch(/^HTTP\/1\.1 503/);
   expect(received.toLowerCase()).toContain('connection: close');
+  expect(received.toLowerCase()).toContain('retry-after: 1');
   expect(received).toContain('"code":"SERVICE_UNAVAILABLE"');
 }, 60_000);
 
