@@ -77,25 +77,38 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
   let joinedThreadId: number | null = null;
   // The newest change this widget has applied; after a reconnect, catch-up replays everything since.
   let lastSeq: number | null = options.sinceSeq ?? null;
+  // While a catch-up is on its way, what arrives (the join's view, live events) is newer than
+  // changes still missing: it waits here and moves lastSeq only once the catch-up is applied.
+  // Moved earlier, a link lost before the answer would make the next catch-up start too late,
+  // and what was missed off the first page would stay missing until a reload.
+  let isCatchingUp = false;
+  let heldSeq: number | null = null;
   let sort: SortOrder | undefined = options.page.sort;
   let isClosed = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const seen = (seq: number | undefined) => {
-    if (typeof seq === 'number' && (lastSeq === null || seq > lastSeq)) lastSeq = seq;
+    if (typeof seq !== 'number') return;
+    if (isCatchingUp) heldSeq = heldSeq === null ? seq : Math.max(heldSeq, seq);
+    else if (lastSeq === null || seq > lastSeq) lastSeq = seq;
   };
 
   handlers.onStatus('connecting');
 
   function catchUp(threadId: number, sinceSeq: number): void {
     socket.timeout(ACK_TIMEOUT_MS).emit('thread:catch-up', { threadId, sinceSeq }, (err, result) => {
-      // Without an answer the re-joined first page stands; what is missing elsewhere shows on reload.
+      // Without an answer the re-joined first page stands, and lastSeq stays where it was:
+      // the next reconnect asks again for everything since.
       if (isClosed || err || !result.ok || joinedThreadId !== threadId) return;
       for (const change of result.data.changes) {
         seen(change.seq);
         handlers.onChange(change, true);
       }
       seen(result.data.seq);
+      // Everything up to here is applied: now the newest seq seen may count.
+      isCatchingUp = false;
+      seen(heldSeq ?? undefined);
+      heldSeq = null;
       handlers.onCaughtUp(result.data);
     });
   }
@@ -116,6 +129,8 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
       const view = result.data;
       const previousSeq = lastSeq;
       joinedThreadId = view.thread.id;
+      isCatchingUp = previousSeq !== null;
+      heldSeq = null;
       handlers.onView(view, previousSeq !== null);
       seen(view.seq);
       // The first page alone would miss changes to comments further down: replay them.

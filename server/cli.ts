@@ -138,7 +138,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return 1;
   }
   io.out(`Parley is running: open ${server.url}/ for the demo article.\n`);
+  let isStopping = false;
   const stop = (signal: string) => {
+    // A signal often comes twice (Ctrl-C under npm reaches both npm and the server, which npm
+    // then forwards): the default action of a second one would end the process mid-shutdown.
+    if (isStopping) {
+      logger.info('already shutting down', { signal });
+      return;
+    }
+    isStopping = true;
     logger.info('shutting down', { signal });
     server.close().then(
       () => process.exit(0),
@@ -148,7 +156,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   return 0;
 }

@@ -16,6 +16,8 @@ export interface Config {
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (see client-address.ts). */
   trustProxy: ProxyTrust;
   shutdownTimeoutMs: number;
+  /** How long a write waits for the database's write lock before it is refused with 503. */
+  writeTimeoutMs: number;
   editWindowMs: number;
   maxDepth: number;
   pageSize: number;
@@ -66,6 +68,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_SITE_URL', default: '(none)', meaning: "The site's address, sent to Akismet; required with PARLEY_AKISMET_KEY." },
   { name: 'PARLEY_AKISMET_TIMEOUT_MS', default: '1500', meaning: 'How long to wait for the spam check; without an answer the comment is held for review.' },
   { name: 'PARLEY_SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a shutdown waits for in-flight requests before closing them.' },
+  { name: 'PARLEY_WRITE_TIMEOUT_MS', default: '5000', meaning: 'How long a write waits while another process holds the database\'s write lock before answering 503.' },
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -166,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     isDemoEnabled: readBool(env, 'PARLEY_DEMO', true, problems),
     trustProxy: readProxyTrust(env, problems),
     shutdownTimeoutMs: readInt(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, problems),
+    writeTimeoutMs: readInt(env, 'PARLEY_WRITE_TIMEOUT_MS', 5_000, 100, 600_000, problems),
     editWindowMs: readInt(env, 'PARLEY_EDIT_WINDOW_MINUTES', 15, 0, 7 * 24 * 60, problems) * 60_000,
     maxDepth: readInt(env, 'PARLEY_MAX_DEPTH', 5, 1, 20, problems),
     pageSize: readInt(env, 'PARLEY_PAGE_SIZE', 20, 1, MAX_PAGE_SIZE, problems),

@@ -123,7 +123,7 @@ export function toWireError(err: unknown): { status: number; error: WireError; i
   if (isStorageUnavailable(err)) {
     return {
       status: 503,
-      error: { code: 'SERVICE_UNAVAILABLE', message: 'Comments cannot be saved right now. Please try again in a moment.', details: { retryAfterSeconds: 5 } },
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'Comments cannot be saved right now. Please try again in a moment.', details: { retryAfterSeconds: 5, reason: 'database-unavailable' } },
       // Logged like an internal error: an operator needs to see a full disk or a lock.
       isInternal: true,
     };
@@ -131,7 +131,8 @@ export function toWireError(err: unknown): { status: number; error: WireError; i
   if (err instanceof AppError) {
     const error: WireError = { code: err.code, message: err.publicMessage };
     if (err.details !== undefined) error.details = err.details;
-    return { status: err.status, error, isInternal: false };
+    // A refusal of the server's own making (the database stayed locked) is logged with its cause.
+    return { status: err.status, error, isInternal: err.status >= 500 };
   }
   return {
     status: 500,

@@ -6,7 +6,7 @@ import type { Thread } from './threads/thread';
 
 export interface DomainEventMap {
   'comment:created': { comment: Comment; threadCommentCount: number };
-  /** Edited, deleted, or hidden because its last shown reply went away. */
+  /** Edited, deleted, moderated, or its reply count changed (hidden when its last shown reply went away). */
   'comment:updated': { comment: Comment };
   'comment:voted': { comment: Comment };
   'thread:counted': { threadId: number; commentCount: number };

@@ -13,11 +13,11 @@ import { createThreadReader } from './comments/thread-reader';
 import type { Config } from './config';
 import { openDatabase } from './db/connection';
 import { migrate, readMigrations } from './db/migrate';
-import { startCheckpointer } from './db/checkpointer';
 import { createSqliteStorage } from './db/sqlite-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './events';
 import { buildApp } from './http/app';
+import { createHttpDrain } from './http/drain';
 import { createHotRoutes } from './http/hot-routes';
 import { isOriginAllowed } from './http/cors';
 import { createClientResolver } from './identity/client-address';
@@ -31,6 +31,9 @@ import { attachAdminNamespace } from './realtime/admin-namespace';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
 import { NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
+
+/** How long a stopping server keeps idle connections open for requests already on their way. */
+const IDLE_GRACE_MS = 250;
 
 export interface StartOptions {
   logger?: Logger;
@@ -62,13 +65,12 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     const { applied, schemaVersion } = migrate(db, readMigrations(options.migrationsDir ?? PATHS.migrations));
     for (const m of applied) logger.info('migration applied', { version: m.version, name: m.name });
     logger.info('database ready', { dbPath: config.dbPath, schemaVersion });
-    storage = createSqliteStorage(db);
+    storage = createSqliteStorage(db, { writeTimeoutMs: config.writeTimeoutMs, checkpoints: { logger } });
   } catch (err) {
     db.close();
     throw err;
   }
 
-  const checkpointer = startCheckpointer(db, (message) => logger.warn('background checkpoint failed', { message }));
   const events = new DomainEvents();
   const settings = createSettingsService(storage.settings);
   const deps = {
@@ -121,8 +123,9 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     allowedOrigins: config.allowedOrigins,
     clients,
   });
+  const drain = createHttpDrain();
   const httpServer = http.createServer((req, res) => {
-    if (!handleHotRoute(req, res)) app(req, res);
+    if (drain.admit(req, res) && !handleHotRoute(req, res)) app(req, res);
   });
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;
@@ -133,6 +136,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     cors: { origin: config.allowedOrigins ?? true, credentials: false },
     serveClient: false,
     allowRequest: (req, callback) => {
+      // A client refused now retries with back-off, and reaches the next server.
+      if (drain.isStopping()) return callback('server is stopping', false);
       const origin = req.headers.origin;
       const isAllowed = isOriginAllowed(origin, req.headers.host, config.allowedOrigins);
       callback(isAllowed ? null : 'origin not allowed', isAllowed);
@@ -150,7 +155,6 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     if (config.host === '') httpServer.listen(config.port, onListening);
     else httpServer.listen(config.port, config.host, onListening);
   }).catch(async (err) => {
-    await checkpointer.stop();
     await storage.close();
     throw err;
   });
@@ -163,7 +167,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      drain.stop();
       readers.stop();
       moderators.stop();
       // Closing the transports (not disconnecting the sockets) tells clients the server went
@@ -171,12 +175,15 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       // io.close() would also close the HTTP server before in-flight requests finish.
       io.engine.close();
       events.emit('server:stopping', {});
-      httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
-      await closed;
+      // A request sent over an idle keep-alive connection just before the stop is in the
+      // socket's buffer, unread: closing idle connections at once would reset it. After a
+      // moment it has been read and refused, and what is still idle can be closed.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(IDLE_GRACE_MS, config.shutdownTimeoutMs)));
+      // Stops listening and closes idle connections; the others close after their answer.
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       clearTimeout(timer);
-      // better-sqlite3 writes are synchronous: once no request is in flight, none is half-done.
-      await checkpointer.stop();
+      // Writes still waiting for the lock are committed or refused before the database closes.
       await storage.close();
       logger.info('stopped');
     })();

@@ -1,5 +1,6 @@
 // Owns all SQL for moderator accounts, sessions and failed logins (SQLite engine of AccountStore).
 import type { Db } from '../db/connection';
+import type { GroupCommit } from '../db/group-commit';
 import type { AccountStore, Moderator } from './account-store';
 
 interface ModeratorRow {
@@ -24,7 +25,8 @@ function toModerator(row: ModeratorRow): Moderator {
 
 const COLUMNS = 'id, email, display_name, role, password_hash, created_at';
 
-export function createSqliteAccountStore(db: Db): AccountStore {
+/** Every write goes through `writes`, the engine's one write path. */
+export function createSqliteAccountStore(db: Db, writes: GroupCommit): AccountStore {
   const insert = db.prepare(
     `INSERT INTO moderators (email, display_name, role, password_hash, created_at, password_changed_at)
      VALUES (@email, @displayName, @role, @passwordHash, @createdAtMs, @createdAtMs) ON CONFLICT (email) DO NOTHING`,
@@ -55,8 +57,10 @@ export function createSqliteAccountStore(db: Db): AccountStore {
 
   return {
     async insertModerator(m) {
-      const result = insert.run(m);
-      return result.changes === 1 ? toModerator(byId.get(Number(result.lastInsertRowid))!) : null;
+      return writes.run(() => {
+        const result = insert.run(m);
+        return result.changes === 1 ? toModerator(byId.get(Number(result.lastInsertRowid))!) : null;
+      });
     },
     async findModeratorByEmail(email) {
       const row = byEmail.get(email);
@@ -70,15 +74,17 @@ export function createSqliteAccountStore(db: Db): AccountStore {
       return all.all().map(toModerator);
     },
     async setPassword(id, passwordHash, nowMs) {
-      db.transaction(() => {
+      await writes.run(() => {
         setPassword.run(passwordHash, nowMs, id);
         endSessionsOf.run(id);
-      }).immediate();
+      });
     },
     async insertSession(session) {
-      // Expired sessions are swept whenever a new one starts; there are few of them.
-      deleteExpired.run(session.createdAtMs);
-      insertSession.run(session);
+      await writes.run(() => {
+        // Expired sessions are swept whenever a new one starts; there are few of them.
+        deleteExpired.run(session.createdAtMs);
+        insertSession.run(session);
+      });
     },
     async findSession(tokenHash, nowMs) {
       const row = findSession.get(tokenHash, nowMs);
@@ -87,24 +93,23 @@ export function createSqliteAccountStore(db: Db): AccountStore {
         : null;
     },
     async deleteSession(tokenHash) {
-      deleteSession.run(tokenHash);
+      await writes.run(() => deleteSession.run(tokenHash));
     },
     async findLoginFailures(key) {
       const row = findFailures.get(key);
       return row ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until } : null;
     },
     async takeLoginAttempt(key, decide) {
-      return db
-        .transaction(() => {
-          const row = findFailures.get(key);
-          const { result, next } = decide(row ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until } : null);
-          if (next !== null) saveFailures.run(key, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
-          return result;
-        })
-        .immediate();
+      // The gate and the count are one write, so a burst of guesses cannot all pass one gate.
+      return writes.run(() => {
+        const row = findFailures.get(key);
+        const { result, next } = decide(row ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until } : null);
+        if (next !== null) saveFailures.run(key, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
+        return result;
+      });
     },
     async clearLoginFailures(key) {
-      clearFailures.run(key);
+      await writes.run(() => clearFailures.run(key));
     },
   };
 }

@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { GroupCommit } from '../db/group-commit';
-import type { CommentStore, TopLevelPageQuery, VoteRules } from '../db/storage';
+import type { CommentChange, CommentStore, TopLevelPageQuery, VoteRules } from '../db/storage';
 import type { Comment, NewComment, VoteValue } from './comment';
 import { COMMENT_COLUMNS as COLUMNS, prepareCommentQuery, toComment, type CommentRow } from './comment-rows';
 import { createStatusWriter } from './comment-status';
@@ -23,7 +23,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 type PageParams = { threadId: number; viewer: string; limit: number; createdAtMs?: number; id?: number; score?: number };
 
-/** `writes` commits posts and votes that arrive together in one transaction. */
+/** Every write goes through `writes`, which commits those arriving together in one transaction. */
 export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentStore {
   const status = createStatusWriter(db);
   const byId = prepareCommentQuery<[number]>(db, `SELECT ${COLUMNS} FROM comments WHERE id = ?`);
@@ -106,7 +106,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
 
   const row = (id: number): Comment => toComment(byId.get(id) as CommentRow);
 
-  const insertTx = db.transaction((comment: NewComment) => {
+  const insertTx = (comment: NewComment): CommentChange => {
     if (comment.authorKey !== null) seeIdentity.run(comment.authorKey, comment.createdAtMs, comment.ipHash);
     const changeSeq = status.nextSeq();
     const id = Number(insert.run({ ...comment, changeSeq }).lastInsertRowid);
@@ -117,7 +117,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     const counted = addToThreadCount.get(comment.status === 'published' ? 1 : 0, comment.threadId)!;
     // Propagation changes only ancestors (and this row only when it is its own root's conversation).
     return { comment: comment.parentId === null ? inserted : row(id), alsoChanged, threadCommentCount: counted.comment_count };
-  });
+  };
 
   /** When the voter was first seen; a voter never seen before is noted as first seen now. */
   function firstSeenOf(voterKey: string, ipHash: string | null, nowMs: number): number {
@@ -128,7 +128,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     return nowMs;
   }
 
-  const voteTx = db.transaction(({ commentId, voterKey, value, nowMs, ipHash }: SetVote, rules: VoteRules) => {
+  const voteTx = ({ commentId, voterKey, value, nowMs, ipHash }: SetVote, rules: VoteRules): { comment: Comment; isChanged: boolean } => {
     const found = byId.get(commentId);
     const current = found ? toComment(found) : null;
     rules.check(current);
@@ -144,7 +144,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     const down = ((value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0)) * trusted;
     const flagged = isFlagged ? (value !== 0 ? 1 : 0) - (previous !== 0 ? 1 : 0) : 0;
     return { comment: toComment(applyTally.get({ up, down, flagged, seq: status.nextSeq(), id: commentId })!), isChanged: true };
-  });
+  };
 
   // Statements with n placeholders, prepared once per n (pages have a handful of sizes).
   const votesByCount = new Map<number, Statement<unknown[], { comment_id: number; value: number }>>();
@@ -248,7 +248,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     },
     async insertComment(comment) {
       try {
-        return await writes.run(() => insertTx.immediate(comment));
+        return await writes.run(() => insertTx(comment));
       } catch (err) {
         // Two copies of one post raced: the second finds the first one's row.
         const code = (err as { code?: string }).code;
@@ -260,18 +260,16 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
       }
     },
     async updateCommentBody({ id, bodySource, bodyHtml, editedAtMs }) {
-      return db
-        .transaction(() => {
-          updateBody.run(bodySource, bodyHtml, editedAtMs, status.nextSeq(), id);
-          return row(id);
-        })
-        .immediate();
+      return writes.run(() => {
+        updateBody.run(bodySource, bodyHtml, editedAtMs, status.nextSeq(), id);
+        return row(id);
+      });
     },
     async markCommentDeleted({ id, deletedAtMs }) {
-      return db.transaction(() => status.apply({ id, status: 'deleted', nowMs: deletedAtMs, isErasingBody: true })).immediate();
+      return writes.run(() => status.apply({ id, status: 'deleted', nowMs: deletedAtMs, isErasingBody: true }));
     },
     async setVote(vote, rules) {
-      return writes.run(() => voteTx.immediate(vote, rules));
+      return writes.run(() => voteTx(vote, rules));
     },
     async findVotesByVoter(voterKey, commentIds) {
       return commentIds.length === 0 ? new Map() : votesOf(voterKey, commentIds);

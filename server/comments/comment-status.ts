@@ -50,6 +50,8 @@ export function createStatusWriter(db: Db) {
   /**
    * When a comment appears or disappears for readers, its parent gains or loses a shown
    * reply, which may in turn make a placeholder parent appear or disappear, and so on up.
+   * Every parent whose reply count changed takes the change's seq and goes into `changed`,
+   * so live readers get its new count as catch-up would.
    */
   function propagate(comment: Comment, wasShown: boolean, isShown: boolean, seq: number, changed: Comment[]): void {
     let child = comment;
@@ -63,7 +65,7 @@ export function createStatusWriter(db: Db) {
       addReplies.run(after ? 1 : -1, seq, parent.id);
       const updated = row(parent.id);
       const parentIsShown = isPubliclyShown(updated.status, updated.replyCount);
-      if (parentWasShown !== parentIsShown) changed.push(updated);
+      changed.push(updated);
       child = updated;
       before = parentWasShown;
       after = parentIsShown;

@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+/** The largest a write-ahead log file stays once SQLite starts it over. */
+const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 export function openDatabase(dbPath: string): Db {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const db = new Database(dbPath);
@@ -20,5 +23,8 @@ export function openDatabase(dbPath: string): Db {
   // Pages read through a memory map skip a read() call each, and survive the page cache being
   // reset when another connection (the checkpointer) restarts the WAL.
   db.pragma('mmap_size = 268435456');
+  // When SQLite starts the log over, it cuts a larger file down to this (the checkpointer
+  // truncates it on its own; this holds when the connection checkpoints for itself).
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   return db;
 }

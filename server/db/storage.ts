@@ -30,7 +30,7 @@ export interface TopLevelPageQuery {
 /** A write that changed comments: every row it touched, as stored after the change. */
 export interface CommentChange {
   comment: Comment;
-  /** Other rows the change touched (ancestors hidden by a deletion). */
+  /** Other rows the change touched: ancestors whose reply count changed (and which may have appeared or disappeared with it). */
   alsoChanged: Comment[];
   threadCommentCount: number;
   /** Set when the write found the same post (by its client id) already stored: nothing changed. */
@@ -104,6 +104,8 @@ export interface SettingsStore {
 export interface HealthStore {
   /** Schema version; rejects when the database does not answer. */
   schemaVersion(): Promise<number>;
+  /** Size of the engine's write-ahead log on disk, in bytes (0 for an engine without one). */
+  walBytes(): Promise<number>;
 }
 
 export interface Storage {

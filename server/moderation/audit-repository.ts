@@ -1,5 +1,6 @@
 // Owns all SQL for the audit log (SQLite engine of AuditStore).
 import type { Db } from '../db/connection';
+import type { GroupCommit } from '../db/group-commit';
 import type { AuditEntry, AuditStore } from './moderation-store';
 
 interface AuditRow {
@@ -33,7 +34,8 @@ function toEntry(row: AuditRow): AuditEntry {
 const SELECT = `SELECT a.id, a.moderator_id, m.display_name AS moderator_name, a.action, a.target_type, a.target_id,
   a.reason, a.details, a.created_at, a.undone_by FROM audit_log a LEFT JOIN moderators m ON m.id = a.moderator_id`;
 
-export function createSqliteAuditStore(db: Db): AuditStore {
+/** Every write goes through `writes`, the engine's one write path. */
+export function createSqliteAuditStore(db: Db, writes: GroupCommit): AuditStore {
   const insert = db.prepare(
     `INSERT INTO audit_log (moderator_id, action, target_type, target_id, reason, details, created_at)
      VALUES (@moderatorId, @action, @targetType, @targetId, @reason, @details, @createdAtMs)`,
@@ -47,11 +49,10 @@ export function createSqliteAuditStore(db: Db): AuditStore {
   const markUndone = db.prepare('UPDATE audit_log SET undone_by = ? WHERE id = ?');
   return {
     async markUndone(entryId, undoneBy) {
-      markUndone.run(undoneBy, entryId);
+      await writes.run(() => markUndone.run(undoneBy, entryId));
     },
     async addEntry(entry) {
-      const id = Number(insert.run({ ...entry, details: JSON.stringify(entry.details) }).lastInsertRowid);
-      return toEntry(byId.get(id)!);
+      return writes.run(() => toEntry(byId.get(Number(insert.run({ ...entry, details: JSON.stringify(entry.details) }).lastInsertRowid))!));
     },
     async listEntries(query) {
       return list.all(query).map(toEntry);

@@ -1,5 +1,6 @@
 // Owns all SQL for bans (SQLite engine of BanStore).
 import type { Db } from '../db/connection';
+import type { GroupCommit } from '../db/group-commit';
 import type { Ban, BanStore } from './moderation-store';
 
 interface BanRow {
@@ -32,7 +33,8 @@ const SELECT = `SELECT b.id, b.kind, b.value, b.reason, b.created_by, m.display_
   b.expires_at, b.lifted_at FROM bans b LEFT JOIN moderators m ON m.id = b.created_by`;
 const ACTIVE = `b.lifted_at IS NULL AND (b.expires_at IS NULL OR b.expires_at > @nowMs)`;
 
-export function createSqliteBanStore(db: Db): BanStore {
+/** Every write goes through `writes`, the engine's one write path. */
+export function createSqliteBanStore(db: Db, writes: GroupCommit): BanStore {
   const insert = db.prepare(
     'INSERT INTO bans (kind, value, reason, created_by, created_at, expires_at) VALUES (@kind, @value, @reason, @createdBy, @createdAtMs, @expiresAtMs)',
   );
@@ -47,8 +49,7 @@ export function createSqliteBanStore(db: Db): BanStore {
   return {
     async addBan(ban) {
       const value = ban.kind === 'email' ? ban.value.toLowerCase() : ban.value;
-      const id = Number(insert.run({ ...ban, value }).lastInsertRowid);
-      return toBan(byId.get(id)!);
+      return writes.run(() => toBan(byId.get(Number(insert.run({ ...ban, value }).lastInsertRowid))!));
     },
     async findActiveBan({ authorKey, email, ipHash }, nowMs) {
       const row = active.get({ key: authorKey, email, ip: ipHash, nowMs });
@@ -62,9 +63,11 @@ export function createSqliteBanStore(db: Db): BanStore {
       return row ? toBan(row) : null;
     },
     async liftBan(id, nowMs) {
-      lift.run(nowMs, id);
-      const row = byId.get(id);
-      return row ? toBan(row) : null;
+      return writes.run(() => {
+        lift.run(nowMs, id);
+        const row = byId.get(id);
+        return row ? toBan(row) : null;
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 // Owns the SQL of moderation queues and actions, and of readers' reports (SQLite engines).
 import type { Db } from '../db/connection';
+import type { GroupCommit } from '../db/group-commit';
 import type { Comment } from '../comments/comment';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../comments/comment-rows';
 import { createStatusWriter } from '../comments/comment-status';
@@ -25,7 +26,8 @@ interface QueueParams {
   limit: number;
 }
 
-export function createSqliteModerationStores(db: Db): { moderation: ModerationStore; reports: ReportStore } {
+/** Every write goes through `writes`, the engine's one write path. */
+export function createSqliteModerationStores(db: Db, writes: GroupCommit): { moderation: ModerationStore; reports: ReportStore } {
   const status = createStatusWriter(db);
   const queueStatements = new Map(
     (Object.keys(QUEUE_FILTER) as QueueName[]).map((queue) => [
@@ -113,48 +115,38 @@ export function createSqliteModerationStores(db: Db): { moderation: ModerationSt
       return idsByAuthor.all({ key: authorKey, email, ip: ipHash }).map((r) => r.id);
     },
     async setStatus({ id, status: next, heldReason, moderatorId, reason, nowMs, isDismissingReports }) {
-      return db
-        .transaction(() => {
-          if (isDismissingReports) dismissTx(id, nowMs);
-          return status.apply({ id, status: next, heldReason, moderatorId, moderationReason: reason, nowMs });
-        })
-        .immediate();
+      return writes.run(() => {
+        if (isDismissingReports) dismissTx(id, nowMs);
+        return status.apply({ id, status: next, heldReason, moderatorId, moderationReason: reason, nowMs });
+      });
     },
     async setPinned(id, isPinned) {
-      return db
-        .transaction(() => {
-          setPinned.run(isPinned ? 1 : 0, status.nextSeq(), id);
-          return status.row(id);
-        })
-        .immediate();
+      return writes.run(() => {
+        setPinned.run(isPinned ? 1 : 0, status.nextSeq(), id);
+        return status.row(id);
+      });
     },
     async replaceBody({ id, bodySource, bodyHtml, nowMs }) {
-      return db
-        .transaction(() => {
-          replaceBody.run(bodySource, bodyHtml, nowMs, status.nextSeq(), id);
-          return status.row(id);
-        })
-        .immediate();
+      return writes.run(() => {
+        replaceBody.run(bodySource, bodyHtml, nowMs, status.nextSeq(), id);
+        return status.row(id);
+      });
     },
     async dismissReports(id, nowMs) {
-      return db
-        .transaction(() => {
-          dismissTx(id, nowMs);
-          return status.row(id);
-        })
-        .immediate();
+      return writes.run(() => {
+        dismissTx(id, nowMs);
+        return status.row(id);
+      });
     },
   };
 
   const reports: ReportStore = {
     async addReport({ commentId, reporterKey, reason, details, createdAtMs }) {
-      return db
-        .transaction(() => {
-          const isNew = insertReport.run(commentId, reporterKey, reason, details, createdAtMs).changes === 1;
-          if (isNew) countReport.run(commentId);
-          return { isNew, comment: status.row(commentId) };
-        })
-        .immediate();
+      return writes.run(() => {
+        const isNew = insertReport.run(commentId, reporterKey, reason, details, createdAtMs).changes === 1;
+        if (isNew) countReport.run(commentId);
+        return { isNew, comment: status.row(commentId) };
+      });
     },
   };
 

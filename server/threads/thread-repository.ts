@@ -1,6 +1,7 @@
 // Owns all SQL for threads (SQLite engine of ThreadStore).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import type { GroupCommit } from '../db/group-commit';
 import type { ThreadStore } from '../db/storage';
 import type { NewThread, Thread } from './thread';
 
@@ -33,7 +34,8 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function createSqliteThreadStore(db: Db): ThreadStore {
+/** Every write goes through `writes`, the engine's one write path. */
+export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStore {
   const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
@@ -53,10 +55,10 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
      ORDER BY id DESC LIMIT @limit`,
   );
   const countsByCount = new Map<number, Statement<string[], { page_id: string; comment_count: number }>>();
-  const ensure = db.transaction((thread: NewThread): Thread => {
+  const ensure = (thread: NewThread): Thread => {
     insert.run(thread);
     return toThread(byPageId.get(thread.pageId) as ThreadRow);
-  });
+  };
 
   return {
     async findThreadById(id) {
@@ -70,10 +72,10 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
     async ensureThread(thread) {
       // Every page view opens its thread, and nearly always finds it: finding it takes no write lock.
       const row = byPageId.get(thread.pageId);
-      return row ? toThread(row) : ensure.immediate(thread);
+      return row ? toThread(row) : writes.run(() => ensure(thread));
     },
     async setThreadClosed(id, isClosed, nowMs) {
-      const row = setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs });
+      const row = await writes.run(() => setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs }));
       return row ? toThread(row) : null;
     },
     async countByPageIds(pageIds) {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -181,5 +181,55 @@ describe('a restart with readers connected', () => {
     } finally {
       for (const r of readers) r.socket.close();
     }
+  }, 60_000);
+});
+
+describe('a full disk', () => {
+  /** Sets the server process's file size limit: writes past it fail as on a full disk (EFBIG, where a full disk gives ENOSPC). */
+  function limitFileSize(pid: number, bytes: number | 'unlimited'): void {
+    execFileSync('prlimit', ['--pid', String(pid), `--fsize=${bytes}:unlimited`]);
+  }
+  const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+
+  it('turns writes into 503s that are logged, reads and health go on, and writes work again once there is room, with nothing half-written', async () => {
+    const dbPath = path.join(dir, 'full.db');
+    const { child, url } = await serve(dbPath);
+    let log = '';
+    child.stdout!.on('data', (d) => (log += d));
+    try {
+      const reader = makeReader(url);
+      const { thread } = (await reader.call('PUT', '/api/threads', { pageId: 'full' })).json;
+      for (let i = 0; i < 5; i++) expect((await reader.post(thread.id, { body: `before ${i}` })).status).toBe(201);
+
+      limitFileSize(child.pid!, Math.max(size(dbPath), size(`${dbPath}-wal`)) + 100_000);
+      let refused: { status: number; json: any } | null = null;
+      for (let i = 0; i < 500 && refused === null; i++) {
+        const answer = await reader.post(thread.id, { body: `${'filling the disk '.repeat(100)}${i}` });
+        if (answer.status !== 201) refused = answer;
+      }
+      expect(refused).toEqual({
+        status: 503,
+        json: { error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String), details: { retryAfterSeconds: 5, reason: 'database-unavailable' } } },
+      });
+      expect((await reader.page(thread.id, { sort: 'oldest' })).status).toBe(200);
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      // The operator sees why in the log, with SQLite's own words.
+      expect(log).toMatch(/"level":"error","msg":"request failed".*"errorMessage":"(disk I\/O error|database or disk is full)"/);
+
+      limitFileSize(child.pid!, 'unlimited');
+      expect((await reader.post(thread.id, { body: 'after the disk' })).status).toBe(201);
+    } finally {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const count = (db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE status = 'published'`).get() as { n: number }).n;
+    const counted = (db.prepare('SELECT comment_count AS n FROM threads').get() as { n: number }).n;
+    const bodies = (db.prepare('SELECT body_source FROM comments ORDER BY id').all() as { body_source: string }[]).map((r) => r.body_source);
+    db.close();
+    expect(counted).toBe(count);
+    expect(bodies.at(-1)).toBe('after the disk');
   }, 60_000);
 });

@@ -94,7 +94,20 @@ describe('GET /healthz', () => {
     try {
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', schemaVersion: readMigrations(PATHS.migrations).length });
+      expect(await res.json()).toEqual({ status: 'ok', schemaVersion: readMigrations(PATHS.migrations).length, walBytes: expect.any(Number) });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports the size of the write-ahead log file, which an operator watches', async () => {
+    const server = await startTestServer();
+    try {
+      const { thread } = await openThread(server.url, 'wal-size');
+      await postComment(server.url, thread.id, { authorName: 'Ada', body: 'Something to log.' });
+      const { walBytes } = await (await fetch(`${server.url}/healthz`)).json();
+      expect(walBytes).toBeGreaterThan(0);
+      expect(walBytes).toBe(fs.statSync(`${server.dbPath}-wal`).size);
     } finally {
       await server.close();
     }

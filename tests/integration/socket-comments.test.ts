@@ -47,6 +47,25 @@ describe('the socket.io protocol', () => {
     expect((await replyReceived).depth).toBe(1);
   });
 
+  it("a reply, and a reply's deletion, tell every reader its parent's new reply count and seq", async () => {
+    const alice = await reader();
+    const bob = await reader();
+    const { data: view } = await request(alice, 'thread:join', { pageId: 'sock-parent' });
+    await request(bob, 'thread:join', { pageId: 'sock-parent' });
+    const { data: parent } = await request(alice, 'comment:post', { threadId: view.thread.id, authorName: 'Alice', body: 'Parent' });
+
+    const parentCounted = nextEvent(alice, 'comment:updated', (c) => c.id === parent.id);
+    const { data: reply } = await request(bob, 'comment:post', { threadId: view.thread.id, parentId: parent.id, authorName: 'Bob', body: 'Reply' });
+    const counted = await parentCounted;
+    expect(counted).toMatchObject({ id: parent.id, replyCount: 1, seq: reply.seq, status: 'published', bodyHtml: parent.bodyHtml });
+    expect(counted.seq).toBeGreaterThan(parent.seq);
+
+    const { data: answer } = await request(alice, 'comment:post', { threadId: view.thread.id, parentId: reply.id, authorName: 'Alice', body: 'Answer' });
+    const replyUncounted = nextEvent(alice, 'comment:updated', (c) => c.id === reply.id && c.replyCount === 0);
+    const { data: deleted } = await request(alice, 'comment:delete', { commentId: answer.id });
+    expect((await replyUncounted).seq).toBe(deleted.seq);
+  });
+
   it('readers of another thread do not receive the comment', async () => {
     const poster = await reader();
     const elsewhere = await reader();

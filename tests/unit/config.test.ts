@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       isDemoEnabled: true,
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
+      writeTimeoutMs: 5_000,
       editWindowMs: 15 * 60_000,
       maxDepth: 5,
       pageSize: 20,
@@ -26,10 +27,10 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const config = loadConfig(
-      { PORT: '9000', PARLEY_HOST: '127.0.0.1', PARLEY_DB_PATH: 'x/y.db', PARLEY_LOG_LEVEL: 'WARN', PARLEY_DEMO: 'off', PARLEY_TRUST_PROXY: '1', PARLEY_SHUTDOWN_TIMEOUT_MS: '500' },
+      { PORT: '9000', PARLEY_HOST: '127.0.0.1', PARLEY_DB_PATH: 'x/y.db', PARLEY_LOG_LEVEL: 'WARN', PARLEY_DEMO: 'off', PARLEY_TRUST_PROXY: '1', PARLEY_SHUTDOWN_TIMEOUT_MS: '500', PARLEY_WRITE_TIMEOUT_MS: '2500' },
       '/srv',
     );
-    expect(config).toMatchObject({ port: 9000, host: '127.0.0.1', dbPath: '/srv/x/y.db', logLevel: 'warn', isDemoEnabled: false, trustProxy: { hops: 1 }, shutdownTimeoutMs: 500 });
+    expect(config).toMatchObject({ port: 9000, host: '127.0.0.1', dbPath: '/srv/x/y.db', logLevel: 'warn', isDemoEnabled: false, trustProxy: { hops: 1 }, shutdownTimeoutMs: 500, writeTimeoutMs: 2500 });
   });
 
   it('lists every bad variable in one error', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../server/db/connection';
+import { AppError } from '../../server/errors';
 import { GroupCommit } from '../../server/db/group-commit';
 
 let dir: string;
@@ -10,6 +11,8 @@ let db: Db;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-group-'));
   db = openDatabase(path.join(dir, 'test.db'));
+  // As the server sets it: SQLite itself waits only this long per attempt.
+  db.pragma('busy_timeout = 10');
   db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)');
 });
 afterEach(() => {
@@ -20,7 +23,7 @@ afterEach(() => {
 const texts = () => (db.prepare('SELECT text FROM notes ORDER BY id').all() as { text: string }[]).map((r) => r.text);
 
 test('writes queued in the same turn all commit, in order, and each resolves with its own result', async () => {
-  const group = new GroupCommit(db);
+  const group = new GroupCommit(db, { timeoutMs: 5_000 });
   const insert = db.transaction((text: string) => Number(db.prepare('INSERT INTO notes (text) VALUES (?)').run(text).lastInsertRowid));
   const results = await Promise.all(['a', 'b', 'c'].map((t) => group.run(() => insert.immediate(t))));
   expect(results).toEqual([1, 2, 3]);
@@ -28,7 +31,7 @@ test('writes queued in the same turn all commit, in order, and each resolves wit
 });
 
 test('a write that fails in a group is undone alone and rejects alone; the others are kept', async () => {
-  const group = new GroupCommit(db);
+  const group = new GroupCommit(db, { timeoutMs: 5_000 });
   const insertTwo = db.transaction((first: string, second: string) => {
     db.prepare('INSERT INTO notes (text) VALUES (?)').run(first);
     db.prepare('INSERT INTO notes (text) VALUES (?)').run(second);
@@ -45,7 +48,7 @@ test('a write that fails in a group is undone alone and rejects alone; the other
 });
 
 test('nothing resolves before its group is committed: another connection sees the row by then', async () => {
-  const group = new GroupCommit(db);
+  const group = new GroupCommit(db, { timeoutMs: 5_000 });
   const other = openDatabase(path.join(dir, 'test.db'));
   try {
     const insert = db.transaction((text: string) => db.prepare('INSERT INTO notes (text) VALUES (?)').run(text));
@@ -59,9 +62,76 @@ test('nothing resolves before its group is committed: another connection sees th
 });
 
 test('flush commits what is queued at once, before the connection closes', () => {
-  const group = new GroupCommit(db);
+  const group = new GroupCommit(db, { timeoutMs: 5_000 });
   const insert = db.transaction((text: string) => db.prepare('INSERT INTO notes (text) VALUES (?)').run(text));
   void group.run(() => insert.immediate('late'));
   group.flush();
   expect(texts()).toEqual(['late']);
+});
+
+describe('while another connection holds the write lock', () => {
+  let other: Db;
+  beforeEach(() => {
+    other = openDatabase(path.join(dir, 'test.db'));
+    other.exec('BEGIN IMMEDIATE');
+  });
+  afterEach(() => {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+  });
+
+  /** The longest the event loop stood still while `until` was pending, sampled every few milliseconds. */
+  async function longestStall(until: Promise<unknown>): Promise<number> {
+    let isDone = false;
+    void until.finally(() => (isDone = true)).catch(() => undefined);
+    let longest = 0;
+    let last = performance.now();
+    while (!isDone) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }
+    return longest;
+  }
+
+  test('a write waits without stalling the event loop, and commits once the lock is released', async () => {
+    const group = new GroupCommit(db, { timeoutMs: 10_000 });
+    const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
+    const written = Promise.all(['a', 'b'].map((t) => group.run(() => insert.run(t))));
+    const release = new Promise((resolve) => setTimeout(resolve, 300)).then(() => other.exec('COMMIT'));
+    const stall = await longestStall(Promise.all([written, release]));
+    await written;
+    expect(texts()).toEqual(['a', 'b']);
+    // One attempt stands still for SQLite's 10 ms busy timeout; the old path stood still for all 300.
+    expect(stall).toBeLessThan(150);
+  });
+
+  test('a write still waiting at the deadline is refused with SERVICE_UNAVAILABLE and leaves nothing behind; later writes go through', async () => {
+    const group = new GroupCommit(db, { timeoutMs: 200 });
+    const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
+    const started = performance.now();
+    const refused = group.run(() => insert.run('late')).catch((err: unknown) => err);
+    const stall = await longestStall(refused);
+    const err = (await refused) as AppError;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('SERVICE_UNAVAILABLE');
+    expect(err.status).toBe(503);
+    expect(err.details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    expect(stall).toBeLessThan(150);
+    other.exec('COMMIT');
+    await group.run(() => insert.run('in time'));
+    expect(texts()).toEqual(['in time']);
+  });
+
+  test('drain waits for writes queued behind the lock', async () => {
+    const group = new GroupCommit(db, { timeoutMs: 10_000 });
+    const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
+    void group.run(() => insert.run('queued'));
+    group.flush();
+    setTimeout(() => other.exec('COMMIT'), 100);
+    await group.drain();
+    expect(texts()).toEqual(['queued']);
+  });
 });

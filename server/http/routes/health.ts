@@ -7,7 +7,7 @@ export function healthRoutes(health: HealthStore): Router {
   router.get('/healthz', async (_req, res) => {
     try {
       const schemaVersion = await health.schemaVersion();
-      res.set('Cache-Control', 'no-store').json({ status: 'ok', schemaVersion });
+      res.set('Cache-Control', 'no-store').json({ status: 'ok', schemaVersion, walBytes: await health.walBytes() });
     } catch {
       res.status(503).set({ 'Cache-Control': 'no-store', 'Retry-After': '5' }).json({
         status: 'unavailable',
