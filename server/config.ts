@@ -57,6 +57,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_VOTES_PER_MINUTE', default: '60', meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.' },
   { name: 'PARLEY_REPORTS_PER_HOUR', default: '20', meaning: 'Reports one reader may file per hour; 0 turns the limit off.' },
   { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
+  { name: 'PARLEY_THREADS_PER_HOUR', default: '60', meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.' },
   { name: 'PARLEY_MIN_SUBMIT_SECONDS', default: '2', meaning: 'A comment sent faster than this after its form appeared is held for review.' },
   { name: 'PARLEY_AKISMET_KEY', default: '(none)', meaning: 'Akismet API key; when set, new comments are checked and spam goes to the Spam queue.' },
   { name: 'PARLEY_AKISMET_URL', default: 'https://KEY.rest.akismet.com/1.1/comment-check', meaning: 'Comment-check address of Akismet or a compatible service.' },
@@ -119,12 +120,15 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
   const votes = readInt(env, 'PARLEY_VOTES_PER_MINUTE', 60, 0, 1_000_000, problems);
   const reports = readInt(env, 'PARLEY_REPORTS_PER_HOUR', 20, 0, 100_000, problems);
   const logins = readInt(env, 'PARLEY_LOGINS_PER_MINUTE', 10, 0, 100_000, problems);
+  const threads = readInt(env, 'PARLEY_THREADS_PER_HOUR', 60, 0, 1_000_000, problems);
   // A network (an office, a mobile carrier's NAT) holds several readers: it gets four times as much.
   return {
     post: { perIdentity: perMinute(posts), perNetwork: perMinute(posts * 4) },
     vote: { perIdentity: perMinute(votes), perNetwork: perMinute(votes * 4) },
     report: { perIdentity: perMinute(reports, 3_600_000), perNetwork: perMinute(reports * 4, 3_600_000) },
     login: { perIdentity: null, perNetwork: perMinute(logins) },
+    // A thread is opened by whoever views a new page first, often without an identity yet.
+    thread: { perIdentity: null, perNetwork: perMinute(threads, 3_600_000) },
   };
 }
 

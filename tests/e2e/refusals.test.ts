@@ -29,6 +29,7 @@ beforeAll(async () => {
         post: unlimited,
         report: unlimited,
         login: unlimited,
+        thread: unlimited,
         vote: { perIdentity: { count: VOTES_PER_MINUTE, perMs: 60_000 }, perNetwork: null },
       },
     },

@@ -26,6 +26,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     PARLEY_VOTES_PER_MINUTE: '0',
     PARLEY_REPORTS_PER_HOUR: '0',
     PARLEY_LOGINS_PER_MINUTE: '0',
+    PARLEY_THREADS_PER_HOUR: '0',
     PARLEY_MIN_SUBMIT_SECONDS: '0',
   });
   const config: Config = {
