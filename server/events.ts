@@ -12,6 +12,8 @@ export interface DomainEventMap {
   'thread:counted': { threadId: number; commentCount: number };
   /** Closed or reopened. */
   'thread:updated': { thread: Thread; isClosed: boolean };
+  /** A page was opened for the first time. */
+  'thread:created': { thread: Thread };
   'audit:added': { entry: AuditEntry };
   /** A moderator logged out (or the session was otherwise ended): live channels on it must close. */
   'session:ended': { tokenHash: string };

@@ -28,6 +28,7 @@ import { createSettingsService } from './moderation/settings-service';
 import { PATHS } from './paths';
 import { attachAdminNamespace } from './realtime/admin-namespace';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
+import { createThreadService } from './threads/thread-service';
 import { NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
 
@@ -85,7 +86,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     },
   };
   const identify = createIdentify(await storedKey(storage, 'address-key'));
-  const reader = createThreadReader(deps);
+  const threads = createThreadService({ storage, events, clock, limiter: deps.abuse.limiter, allowedOrigins: config.allowedOrigins });
+  const reader = createThreadReader(deps, threads);
   const comments = createCommentService(deps);
   const votes = createVoteService(deps);
   const reports = createReportService(deps);

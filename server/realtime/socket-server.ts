@@ -113,7 +113,7 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     socket.on('thread:join', (request, ack) =>
       answer(socket, 'thread:join', ack, async () => {
         const input = parseOpenThread(request);
-        const thread = await reader.ensureThread(input);
+        const thread = await reader.ensureThread(input, { origin: socket.handshake.headers.origin, network: () => actor.ipHash });
         // Joined before reading: a comment posted meanwhile arrives live or is in the read, never neither.
         await socket.join(roomOf(thread.id));
         return reader.viewThread(thread, input, actor);

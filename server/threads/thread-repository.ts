@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { ThreadStore } from '../db/storage';
-import type { NewThread, Thread } from './thread';
+import type { NewThread, PageAddress, Thread } from './thread';
 
 interface ThreadRow {
   id: number;
@@ -13,6 +13,7 @@ interface ThreadRow {
   created_at: number;
   is_closed: number;
   reopened_at: number | null;
+  is_page_verified: number;
 }
 
 function toThread(row: ThreadRow): Thread {
@@ -25,6 +26,7 @@ function toThread(row: ThreadRow): Thread {
     createdAtMs: row.created_at,
     isClosed: row.is_closed === 1,
     isReopened: row.reopened_at !== null,
+    isPageVerified: row.is_page_verified === 1,
   };
 }
 
@@ -34,12 +36,16 @@ export function escapeLike(text: string): string {
 }
 
 export function createSqliteThreadStore(db: Db): ThreadStore {
-  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at';
+  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at, is_page_verified';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
-  const insert = db.prepare(
-    `INSERT INTO threads (page_id, url, title, created_at) VALUES (@pageId, @url, @title, @createdAtMs)
+  const insert = db.prepare<{ pageId: string; url: string | null; title: string | null; createdAtMs: number; isPageVerified: number }>(
+    `INSERT INTO threads (page_id, url, title, created_at, is_page_verified)
+     VALUES (@pageId, @url, @title, @createdAtMs, @isPageVerified)
      ON CONFLICT (page_id) DO NOTHING`,
+  );
+  const setAddress = db.prepare<{ id: number; url: string | null; title: string | null; isPageVerified: number }, ThreadRow>(
+    `UPDATE threads SET url = @url, title = @title, is_page_verified = @isPageVerified WHERE id = @id RETURNING ${COLUMNS}`,
   );
   const setClosed = db.prepare<{ id: number; isClosed: number; nowMs: number }, ThreadRow>(
     `UPDATE threads SET is_closed = @isClosed,
@@ -54,7 +60,8 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
   );
   const countsByCount = new Map<number, Statement<string[], { page_id: string; comment_count: number }>>();
   const ensure = db.transaction((thread: NewThread): Thread => {
-    insert.run(thread);
+    const { pageId, url, title, createdAtMs } = thread;
+    insert.run({ pageId, url, title, createdAtMs, isPageVerified: thread.isPageVerified === true ? 1 : 0 });
     return toThread(byPageId.get(thread.pageId) as ThreadRow);
   });
 
@@ -71,6 +78,10 @@ export function createSqliteThreadStore(db: Db): ThreadStore {
       // Every page view opens its thread, and nearly always finds it: finding it takes no write lock.
       const row = byPageId.get(thread.pageId);
       return row ? toThread(row) : ensure.immediate(thread);
+    },
+    async setPageAddress(id: number, { url, title, isPageVerified }: PageAddress) {
+      const row = setAddress.get({ id, url, title, isPageVerified: isPageVerified ? 1 : 0 });
+      return row ? toThread(row) : null;
     },
     async setThreadClosed(id, isClosed, nowMs) {
       const row = setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs });

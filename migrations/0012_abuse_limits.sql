@@ -1,0 +1,4 @@
+-- Whether a thread's page address and title were sent by a page of one of the allowed sites,
+-- about a page on that site (1), or by anyone else (0): whoever opens a page id first may
+-- send any address, and the dashboard must not show that as the page's link.
+ALTER TABLE threads ADD COLUMN is_page_verified INTEGER NOT NULL DEFAULT 0;
