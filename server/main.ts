@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAccountService } from './accounts/account-service';
+import { CommentVoteBursts } from './abuse/comment-vote-bursts';
 import { NewVoterBursts } from './abuse/new-voter-bursts';
 import { RateLimiter } from './abuse/rate-limiter';
 import { createAkismetChecker } from './abuse/spam-check';
@@ -29,7 +30,7 @@ import { PATHS } from './paths';
 import { attachAdminNamespace } from './realtime/admin-namespace';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
 import { createThreadService } from './threads/thread-service';
-import { NEW_IDENTITY_MS } from './votes/vote-rules';
+import { COMMENT_VOTE_WINDOW_MS, NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
 
 export interface StartOptions {
@@ -81,6 +82,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     abuse: {
       limiter: new RateLimiter(config.rateLimits, () => clock.now()),
       newVoters: new NewVoterBursts(NEW_IDENTITY_MS),
+      commentVotes: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
       minSubmitMs: config.minSubmitMs,
       spamCheck: config.akismet ? createAkismetChecker(config.akismet) : null,
     },
