@@ -1,6 +1,7 @@
 // Owns counting each network's votes on each comment over a window, in this process's memory.
+import { trimLeastRecent } from './least-recent';
 
-/** Beyond this many (comment, network) pairs, the one used longest ago is forgotten first. */
+/** Beyond this many (comment, network) pairs, those used longest ago are forgotten first. */
 const MAX_PAIRS = 200_000;
 /** Bits of the network's hash in a pair's key: networks sharing them on one comment would share a count. */
 const NETWORK_BITS = 22;
@@ -44,7 +45,7 @@ export class CommentVoteBursts {
       }
     }
     this.pairs.set(key, startMs * 8 + Math.min(MAX_COUNT, earlier + 1));
-    if (this.pairs.size > this.maxPairs) this.pairs.delete(this.pairs.keys().next().value as number | string);
+    trimLeastRecent(this.pairs, this.maxPairs);
     return earlier;
   }
 }

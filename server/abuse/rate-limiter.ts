@@ -1,5 +1,6 @@
 // Owns rate limits: token buckets per action and per key (identity or network), in this process's memory.
 import { AppError } from '../errors';
+import { trimLeastRecent } from './least-recent';
 
 /** One action a line, so adding one is a one-line change. */
 export type LimitedAction =
@@ -23,7 +24,7 @@ interface Bucket {
   updatedMs: number;
 }
 
-/** Keys tracked at most; past it, the bucket used longest ago is forgotten first. */
+/** Keys tracked at most; past it, the buckets used longest ago are forgotten first. */
 export const MAX_BUCKETS = 100_000;
 
 export class RateLimiter {
@@ -80,10 +81,10 @@ export class RateLimiter {
     return Math.min(allowance.count, bucket.tokens + (elapsed * allowance.count) / allowance.perMs);
   }
 
-  /** Stores the bucket as the most recently used; past capacity the least recently used goes. */
+  /** Stores the bucket as the most recently used; past capacity the least recently used go. */
   private store(key: string, tokens: number, nowMs: number): void {
     this.buckets.delete(key);
     this.buckets.set(key, { tokens, updatedMs: nowMs });
-    if (this.buckets.size > this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value as string);
+    trimLeastRecent(this.buckets, this.maxBuckets);
   }
 }
