@@ -7,3 +7,7 @@ ALTER TABLE threads ADD COLUMN is_page_verified INTEGER NOT NULL DEFAULT 0;
 -- survives withdrawing and voting again; before, withdrawing deleted the row and the new
 -- vote was judged afresh, which cleared an earlier flag.
 ALTER TABLE votes ADD COLUMN is_withdrawn INTEGER NOT NULL DEFAULT 0;
+
+-- Reports hide a comment only when they come from different networks: each report keeps
+-- its reporter's network (a keyed hash, like comments and votes).
+ALTER TABLE reports ADD COLUMN ip_hash TEXT;

@@ -410,8 +410,9 @@ export const messages = {
     maxLinksHint: 'Leave empty for no limit.',
     autoCloseDays: 'Close threads after (days)',
     autoCloseDaysHint: 'Leave empty to keep threads open.',
-    reportThreshold: 'Reports that hide a comment',
-    reportThresholdHint: 'A comment with this many open reports waits for review.',
+    reportThreshold: 'Reports that hide a comment (one per network)',
+    reportThresholdHint:
+      'A published comment waits for review once this many readers report it, each from a different network and each first seen at least 10 minutes before reporting. Reports from one network count once. Every report still shows in the Reported queue.',
     save: 'Save settings',
     saved: 'Settings saved',
     notWhole: 'Enter a whole number of 0 or more, or leave it empty.',
