@@ -20,9 +20,16 @@ export interface Config {
   /** Origins whose pages may embed the widget and call the API; null means any. */
   allowedOrigins: string[] | null;
   rateLimits: RateLimits;
+  connectionLimits: ConnectionLimits;
   /** Faster than this from the form appearing to its submission looks like a bot. */
   minSubmitMs: number;
   akismet: AkismetConfig | null;
+}
+
+/** Long-lived connections one network may hold at once; null means no cap. */
+export interface ConnectionLimits {
+  socketsPerNetwork: number | null;
+  countStreamsPerNetwork: number | null;
 }
 
 export interface AkismetConfig {
@@ -57,6 +64,8 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_VOTES_PER_MINUTE', default: '60', meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.' },
   { name: 'PARLEY_REPORTS_PER_HOUR', default: '20', meaning: 'Reports one reader may file per hour; 0 turns the limit off.' },
   { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
+  { name: 'PARLEY_SOCKETS_PER_NETWORK', default: '100', meaning: 'Live connections (widgets and dashboards) one network may hold at once; 0 turns the cap off.' },
+  { name: 'PARLEY_COUNT_STREAMS_PER_NETWORK', default: '100', meaning: 'Live comment-count streams (listing pages) one network may hold at once; 0 turns the cap off.' },
   { name: 'PARLEY_THREADS_PER_HOUR', default: '60', meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.' },
   { name: 'PARLEY_MIN_SUBMIT_SECONDS', default: '2', meaning: 'A comment sent faster than this after its form appeared is held for review.' },
   { name: 'PARLEY_AKISMET_KEY', default: '(none)', meaning: 'Akismet API key; when set, new comments are checked and spam goes to the Spam queue.' },
@@ -132,6 +141,12 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
   };
 }
 
+function connectionLimitsFrom(env: Env, problems: string[]): ConnectionLimits {
+  const sockets = readInt(env, 'PARLEY_SOCKETS_PER_NETWORK', 100, 0, 1_000_000, problems);
+  const streams = readInt(env, 'PARLEY_COUNT_STREAMS_PER_NETWORK', 100, 0, 1_000_000, problems);
+  return { socketsPerNetwork: sockets === 0 ? null : sockets, countStreamsPerNetwork: streams === 0 ? null : streams };
+}
+
 function perMinute(count: number, perMs = 60_000) {
   return count === 0 ? null : { count, perMs };
 }
@@ -163,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pageSize: readInt(env, 'PARLEY_PAGE_SIZE', 20, 1, MAX_PAGE_SIZE, problems),
     allowedOrigins: readOrigins(env, problems),
     rateLimits: rateLimitsFrom(env, problems),
+    connectionLimits: connectionLimitsFrom(env, problems),
     minSubmitMs: readInt(env, 'PARLEY_MIN_SUBMIT_SECONDS', 2, 0, 600, problems) * 1000,
     akismet: readAkismet(env, problems),
   };

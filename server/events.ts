@@ -39,4 +39,9 @@ export class DomainEvents {
   emit<E extends DomainEventName>(event: E, payload: DomainEventMap[E]): void {
     this.emitter.emit(event, payload);
   }
+
+  /** Listeners of one event now: subscriptions are per subsystem, and tests hold them to that. */
+  listenerCount(event: DomainEventName): number {
+    return this.emitter.listenerCount(event);
+  }
 }

@@ -113,6 +113,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     isDemoEnabled: config.isDemoEnabled,
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
+    countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
   });
   const handleHotRoute = createHotRoutes({
     reader,
@@ -137,10 +138,23 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       const isAllowed = isOriginAllowed(origin, req.headers.host, config.allowedOrigins);
-      callback(isAllowed ? null : 'origin not allowed', isAllowed);
+      if (!isAllowed) return callback('origin not allowed', false);
+      // Far past the network's cap (connections that never finish their handshake): refused outright.
+      const hasRoom = readers.hasRoomFor(req);
+      callback(hasRoom ? null : 'too many connections', hasRoom);
     },
   });
-  const readers = attachRealtime(io, { reader, comments, votes, reports, events, identify, logger, trustProxy: config.trustProxy });
+  const readers = attachRealtime(io, {
+    reader,
+    comments,
+    votes,
+    reports,
+    events,
+    identify,
+    logger,
+    trustProxy: config.trustProxy,
+    socketsPerNetwork: config.connectionLimits.socketsPerNetwork,
+  });
   const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger });
 
   await new Promise<void>((resolve, reject) => {

@@ -37,6 +37,7 @@ const ERRORS: Record<ErrorCode, string> = {
   TOO_MANY_LINKS: 'The text has more links than the settings allow.',
   ALREADY_REPORTED: 'This comment was already reported.',
   RATE_LIMITED: 'Too many requests in a short time. Wait a moment and try again.',
+  TOO_MANY_CONNECTIONS: 'Too many connections from your network. Close other dashboard tabs and reload.',
   DUPLICATE_COMMENT: 'The same comment was already posted.',
   UNAUTHENTICATED: 'Your session has ended. Please log in again.',
   FORBIDDEN: 'Only admins can do that.',
