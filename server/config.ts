@@ -64,7 +64,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_VOTES_PER_MINUTE', default: '60', meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.' },
   { name: 'PARLEY_REPORTS_PER_HOUR', default: '20', meaning: 'Reports one reader may file per hour; 0 turns the limit off.' },
   { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
-  { name: 'PARLEY_SOCKETS_PER_NETWORK', default: '100', meaning: 'Live connections (widgets and dashboards) one network may hold at once; 0 turns the cap off.' },
+  { name: 'PARLEY_SOCKETS_PER_NETWORK', default: '100', meaning: 'Live reader connections (widgets) one network may hold at once; 0 turns the cap off.' },
   { name: 'PARLEY_COUNT_STREAMS_PER_NETWORK', default: '100', meaning: 'Live comment-count streams (listing pages) one network may hold at once; 0 turns the cap off.' },
   { name: 'PARLEY_THREADS_PER_HOUR', default: '60', meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.' },
   { name: 'PARLEY_MIN_SUBMIT_SECONDS', default: '2', meaning: 'A comment sent faster than this after its form appeared is held for review.' },
