@@ -24,9 +24,16 @@ export interface Config {
   /** Origins whose pages may embed the widget and call the API; null means any. */
   allowedOrigins: string[] | null;
   rateLimits: RateLimits;
+  connectionLimits: ConnectionLimits;
   /** Faster than this from the form appearing to its submission looks like a bot. */
   minSubmitMs: number;
   akismet: AkismetConfig | null;
+}
+
+/** Long-lived connections one network may hold at once; null means no cap. */
+export interface ConnectionLimits {
+  socketsPerNetwork: number | null;
+  countStreamsPerNetwork: number | null;
 }
 
 export interface AkismetConfig {
@@ -62,6 +69,9 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_VOTES_PER_MINUTE', default: '60', meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.' },
   { name: 'PARLEY_REPORTS_PER_HOUR', default: '20', meaning: 'Reports one reader may file per hour; 0 turns the limit off.' },
   { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
+  { name: 'PARLEY_SOCKETS_PER_NETWORK', default: '100', meaning: 'Live reader connections (widgets) one network may hold at once; 0 turns the cap off.' },
+  { name: 'PARLEY_COUNT_STREAMS_PER_NETWORK', default: '100', meaning: 'Live comment-count streams (listing pages) one network may hold at once; 0 turns the cap off.' },
+  { name: 'PARLEY_THREADS_PER_HOUR', default: '60', meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.' },
   { name: 'PARLEY_MIN_SUBMIT_SECONDS', default: '2', meaning: 'A comment sent faster than this after its form appeared is held for review.' },
   { name: 'PARLEY_AKISMET_KEY', default: '(none)', meaning: 'Akismet API key; when set, new comments are checked and spam goes to the Spam queue.' },
   { name: 'PARLEY_AKISMET_URL', default: 'https://KEY.rest.akismet.com/1.1/comment-check', meaning: 'Comment-check address of Akismet or a compatible service.' },
@@ -132,6 +142,7 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
   const votes = readInt(env, 'PARLEY_VOTES_PER_MINUTE', 60, 0, 1_000_000, problems);
   const reports = readInt(env, 'PARLEY_REPORTS_PER_HOUR', 20, 0, 100_000, problems);
   const logins = readInt(env, 'PARLEY_LOGINS_PER_MINUTE', 10, 0, 100_000, problems);
+  const threads = readInt(env, 'PARLEY_THREADS_PER_HOUR', 60, 0, 1_000_000, problems);
   // A network (an office, a mobile carrier's NAT) holds several readers: it gets four times as much.
   return {
     post: { perIdentity: perMinute(posts), perNetwork: perMinute(posts * 4) },
@@ -140,7 +151,15 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
     vote: { perIdentity: perMinute(votes), perNetwork: perMinute(votes * 4) },
     report: { perIdentity: perMinute(reports, 3_600_000), perNetwork: perMinute(reports * 4, 3_600_000) },
     login: { perIdentity: null, perNetwork: perMinute(logins) },
+    // A thread is opened by whoever views a new page first, often without an identity yet.
+    thread: { perIdentity: null, perNetwork: perMinute(threads, 3_600_000) },
   };
+}
+
+function connectionLimitsFrom(env: Env, problems: string[]): ConnectionLimits {
+  const sockets = readInt(env, 'PARLEY_SOCKETS_PER_NETWORK', 100, 0, 1_000_000, problems);
+  const streams = readInt(env, 'PARLEY_COUNT_STREAMS_PER_NETWORK', 100, 0, 1_000_000, problems);
+  return { socketsPerNetwork: sockets === 0 ? null : sockets, countStreamsPerNetwork: streams === 0 ? null : streams };
 }
 
 function perMinute(count: number, perMs = 60_000) {
@@ -175,6 +194,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pageSize: readInt(env, 'PARLEY_PAGE_SIZE', 20, 1, MAX_PAGE_SIZE, problems),
     allowedOrigins: readOrigins(env, problems),
     rateLimits: rateLimitsFrom(env, problems),
+    connectionLimits: connectionLimitsFrom(env, problems),
     minSubmitMs: readInt(env, 'PARLEY_MIN_SUBMIT_SECONDS', 2, 0, 600, problems) * 1000,
     akismet: readAkismet(env, problems),
   };

@@ -12,6 +12,8 @@ export interface DomainEventMap {
   'thread:counted': { threadId: number; commentCount: number };
   /** Closed or reopened. */
   'thread:updated': { thread: Thread; isClosed: boolean };
+  /** A page was opened for the first time. */
+  'thread:created': { thread: Thread };
   'audit:added': { entry: AuditEntry };
   /** A moderator logged out (or the session was otherwise ended): live channels on it must close. */
   'session:ended': { tokenHash: string };
@@ -36,5 +38,10 @@ export class DomainEvents {
 
   emit<E extends DomainEventName>(event: E, payload: DomainEventMap[E]): void {
     this.emitter.emit(event, payload);
+  }
+
+  /** Listeners of one event now: subscriptions are per subsystem, and tests hold them to that. */
+  listenerCount(event: DomainEventName): number {
+    return this.emitter.listenerCount(event);
   }
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAccountService } from './accounts/account-service';
+import { CommentVoteBursts } from './abuse/comment-vote-bursts';
 import { NewVoterBursts } from './abuse/new-voter-bursts';
 import { RateLimiter } from './abuse/rate-limiter';
 import { createAkismetChecker } from './abuse/spam-check';
@@ -29,7 +30,8 @@ import { createSettingsService } from './moderation/settings-service';
 import { PATHS } from './paths';
 import { attachAdminNamespace } from './realtime/admin-namespace';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
-import { NEW_IDENTITY_MS } from './votes/vote-rules';
+import { createThreadService } from './threads/thread-service';
+import { COMMENT_VOTE_WINDOW_MS, NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
 
 /** How long a stopping server keeps idle connections open for requests already on their way. */
@@ -83,13 +85,15 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     abuse: {
       limiter: new RateLimiter(config.rateLimits, () => clock.now()),
       newVoters: new NewVoterBursts(NEW_IDENTITY_MS),
+      commentVotes: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
       minSubmitMs: config.minSubmitMs,
       spamCheck: config.akismet ? createAkismetChecker(config.akismet) : null,
     },
   };
   const identify = createIdentify(await storedKey(storage, 'address-key'));
   const clients = createClientResolver(config.trustProxy);
-  const reader = createThreadReader(deps);
+  const threads = createThreadService({ storage, events, clock, limiter: deps.abuse.limiter, allowedOrigins: config.allowedOrigins });
+  const reader = createThreadReader(deps, threads);
   const comments = createCommentService(deps);
   const votes = createVoteService(deps);
   const reports = createReportService(deps);
@@ -113,6 +117,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     isDemoEnabled: config.isDemoEnabled,
     clients,
     allowedOrigins: config.allowedOrigins,
+    countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
   });
   const handleHotRoute = createHotRoutes({
     reader,
@@ -140,10 +145,23 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       if (drain.isStopping()) return callback('server is stopping', false);
       const origin = req.headers.origin;
       const isAllowed = isOriginAllowed(origin, req.headers.host, config.allowedOrigins);
-      callback(isAllowed ? null : 'origin not allowed', isAllowed);
+      if (!isAllowed) return callback('origin not allowed', false);
+      // Far past the network's cap (connections that never finish their handshake): refused outright.
+      const hasRoom = readers.hasRoomFor(req);
+      callback(hasRoom ? null : 'too many connections', hasRoom);
     },
   });
-  const readers = attachRealtime(io, { reader, comments, votes, reports, events, identify, logger, clients });
+  const readers = attachRealtime(io, {
+    reader,
+    comments,
+    votes,
+    reports,
+    events,
+    identify,
+    logger,
+    clients,
+    socketsPerNetwork: config.connectionLimits.socketsPerNetwork,
+  });
   const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, clients });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 // Owns the dashboard's view of the moderation API's shapes, tied to the server's own definitions.
 import type { ErrorCode, WireError } from '../../server/errors';
-import type { ModComment, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../server/moderation/mod-comment';
+import type { ModComment, ModThread, ModThreadRef, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../server/moderation/mod-comment';
 import type { ModerationSettings, PremoderationMode } from '../../server/moderation/moderation-settings';
 import type { QueueCounts, QueueName } from '../../server/moderation/moderation-store';
 
@@ -21,14 +21,10 @@ export interface Session {
   csrfToken: string;
 }
 
-export interface ThreadSummary {
-  id: number;
-  pageId: string;
-  url: string | null;
-  title: string | null;
-  isClosed: boolean;
-  commentCount: number;
-}
+/** A thread in the Threads list and in thread:changed. */
+export type ThreadSummary = ModThread;
+/** A thread as a comment names it. */
+export type ThreadRef = ModThreadRef;
 
 export interface CommentFilters {
   queue: QueueName;

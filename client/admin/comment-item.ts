@@ -1,8 +1,9 @@
 // Owns how one comment reads in a moderation list: who wrote it, where, what it answers, reports, and its buttons.
 import { h, type Child } from '../dom';
-import { toSafeFragment, toSafeHref } from '../safe-html';
+import { toSafeFragment } from '../safe-html';
 import type { ModComment } from './api-types';
 import { timeElement } from './format';
+import { pageHrefOf, pageNameOf, unverifiedNote } from './page-label';
 import { messages } from './messages';
 import { actionsFor, type ItemAction } from './queue-rules';
 import { threadOptionLabel } from './thread-filter';
@@ -30,7 +31,7 @@ export function authorLabelOf(comment: Pick<ModComment, 'authorName'>): string {
 }
 
 export function threadLabelOf(thread: ModComment['thread']): string {
-  return thread.title && thread.title.trim() !== '' ? thread.title : m.untitled(thread.pageId);
+  return pageNameOf(thread);
 }
 
 function fact(label: string, value: Child, className = ''): HTMLElement {
@@ -50,7 +51,7 @@ function chips(c: ModComment): HTMLElement {
 
 function where(c: ModComment, ctx: ItemContext): HTMLElement {
   const label = threadLabelOf(c.thread);
-  const href = c.thread.url ? toSafeHref(c.thread.url) : null;
+  const href = pageHrefOf(c.thread);
   const page = href
     ? h('a', { class: 'page-link', href, target: '_blank', rel: 'noopener noreferrer', title: c.thread.pageId }, label)
     : h('span', { class: 'page-name', title: c.thread.pageId }, label);
@@ -60,7 +61,7 @@ function where(c: ModComment, ctx: ItemContext): HTMLElement {
     messages.filters.showThread,
   );
   const closed = c.thread.isClosed ? h('span', { class: 'chip status-removed' }, m.threadClosed) : null;
-  return h('p', { class: 'where' }, h('span', { class: 'where-label' }, m.onPage), ' ', page, ' ', closed, ' ', only);
+  return h('p', { class: 'where' }, h('span', { class: 'where-label' }, m.onPage), ' ', page, ' ', unverifiedNote(c.thread), ' ', closed, ' ', only);
 }
 
 function parentBlock(c: ModComment): HTMLElement | null {

@@ -15,8 +15,9 @@ export interface ThreadFilter {
 
 const SUGGEST_DELAY_MS = 200;
 
-export function threadOptionLabel(t: Pick<ThreadSummary, 'title' | 'pageId'>): string {
-  return t.title && t.title.trim() !== '' ? `${t.title} (${t.pageId})` : t.pageId;
+/** "Title (page id)" when a page of the site sent the title; the page id alone otherwise. */
+export function threadOptionLabel(t: Pick<ThreadSummary, 'title' | 'pageId' | 'isPageVerified'>): string {
+  return t.isPageVerified && t.title && t.title.trim() !== '' ? `${t.title} (${t.pageId})` : t.pageId;
 }
 
 export function createThreadFilter(api: AdminApi): ThreadFilter {

@@ -1,10 +1,10 @@
 // Owns the Threads section: find a page's thread, close or reopen it, jump to its comments.
 import { clear, h } from '../dom';
-import { toSafeHref } from '../safe-html';
 import type { AdminApi } from './api';
 import type { ThreadSummary } from './api-types';
 import { describeError } from './error-text';
 import { messages } from './messages';
+import { pageHrefOf, pageNameOf, unverifiedNote } from './page-label';
 import { threadOptionLabel } from './thread-filter';
 
 export interface ThreadsView {
@@ -55,8 +55,8 @@ export function createThreadsView({
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function renderRow(t: ThreadSummary): HTMLTableRowElement {
-    const name = t.title && t.title.trim() !== '' ? t.title : t.pageId;
-    const href = t.url ? toSafeHref(t.url) : null;
+    const name = pageNameOf(t);
+    const href = pageHrefOf(t);
     const toggle: HTMLButtonElement = h(
       'button',
       {
@@ -94,6 +94,7 @@ export function createThreadsView({
         { scope: 'row' },
         href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, name) : h('span', null, name),
         h('span', { class: 'sub' }, t.pageId),
+        unverifiedNote(t),
       ),
       h('td', { class: 'num' }, String(t.commentCount)),
       h('td', null, h('span', { class: `chip ${t.isClosed ? 'status-removed' : 'status-published'}` }, t.isClosed ? m.closed : m.open)),

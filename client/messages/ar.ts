@@ -168,6 +168,7 @@ export const ar: Messages = {
       retryAfterSeconds
         ? `تكرّر ذلك كثيرًا. يُرجى المحاولة بعد ${counted(retryAfterSeconds, { one: 'ثانية واحدة', two: 'ثانيتين', few: '# ثوانٍ', many: '# ثانية', other: '# ثانية' })}.`
         : 'تكرّر ذلك كثيرًا. يُرجى الانتظار قليلًا والمحاولة مرة أخرى.',
+    TOO_MANY_CONNECTIONS: 'اتصالات كثيرة من شبكتك.',
     DUPLICATE_COMMENT: 'سبق أن نشرت هذا التعليق.',
     UNAUTHENTICATED: 'يُرجى تسجيل الدخول والمحاولة مرة أخرى.',
     FORBIDDEN: 'غير مسموح لك بذلك.',

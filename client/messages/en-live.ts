@@ -109,6 +109,7 @@ export const enLive: LiveMessages = {
       retryAfterSeconds
         ? `You are doing that too often. Please try again in ${counted(retryAfterSeconds, '# second', '# seconds')}.`
         : 'You are doing that too often. Please wait a moment and try again.',
+    TOO_MANY_CONNECTIONS: 'Too many connections from your network.',
     DUPLICATE_COMMENT: 'You have already posted this comment.',
     UNAUTHENTICATED: 'Please sign in and try again.',
     FORBIDDEN: 'You are not allowed to do that.',

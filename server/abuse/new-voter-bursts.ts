@@ -1,4 +1,5 @@
 // Owns remembering which brand-new identities voted from each network lately, in this process's memory.
+import { trimLeastRecent } from './least-recent';
 
 /** Beyond this many networks, the one seen longest ago is forgotten first. */
 const MAX_NETWORKS = 100_000;
@@ -34,7 +35,7 @@ export class NewVoterBursts {
     const earlier = voters.size;
     if (firstSeenMs > since) voters.set(voterKey, firstSeenMs);
     if (voters.size > 0) this.networks.set(network, voters);
-    if (this.networks.size > this.maxNetworks) this.networks.delete(this.networks.keys().next().value as string);
+    trimLeastRecent(this.networks, this.maxNetworks);
     return earlier;
   }
 }

@@ -1,7 +1,16 @@
 // Owns rate limits: token buckets per action and per key (identity or network), in this process's memory.
 import { AppError } from '../errors';
+import { trimLeastRecent } from './least-recent';
 
-export type LimitedAction = 'post' | 'edit' | 'vote' | 'report' | 'login';
+/** One action a line, so adding one is a one-line change. */
+export type LimitedAction =
+  | 'post'
+  | 'edit'
+  | 'vote'
+  | 'report'
+  | 'login'
+  // Creating a page's thread (and correcting its stored address), per network.
+  | 'thread';
 
 export interface Allowance {
   /** Requests allowed in a burst, refilled evenly over `perMs`. */
@@ -16,16 +25,23 @@ interface Bucket {
   updatedMs: number;
 }
 
-/** Beyond this many tracked keys, full buckets (which carry no state worth keeping) are dropped. */
-const MAX_BUCKETS = 100_000;
+/** Keys tracked at most; past it, the buckets used longest ago are forgotten first. */
+export const MAX_BUCKETS = 100_000;
 
 export class RateLimiter {
+  /** Map order is the order of last use: the first entry is the least recently used. */
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
     private readonly limits: RateLimits,
     private readonly now: () => number,
+    private readonly maxBuckets = MAX_BUCKETS,
   ) {}
+
+  /** Buckets held now (for tests and diagnostics). */
+  get size(): number {
+    return this.buckets.size;
+  }
 
   /**
    * Spends one request of `action` for the identity and the network; throws RATE_LIMITED,
@@ -36,42 +52,40 @@ export class RateLimiter {
     const checks: [string, Allowance][] = [];
     if (perIdentity && who.authorKey) checks.push([`${action}:id:${who.authorKey}`, perIdentity]);
     if (perNetwork && who.ipHash) checks.push([`${action}:net:${who.ipHash}`, perNetwork]);
+    if (checks.length === 0) return;
     const nowMs = this.now();
     let waitMs = 0;
-    const buckets = checks.map(([key, allowance]) => {
-      const bucket = this.refill(key, allowance, nowMs);
-      if (bucket.tokens < 1) waitMs = Math.max(waitMs, Math.ceil(((1 - bucket.tokens) * allowance.perMs) / allowance.count));
-      return bucket;
+    // Worked out without storing anything: a refused request must not leave buckets behind,
+    // or fresh tokens from an exhausted network would fill the table.
+    const next = checks.map(([key, allowance]) => {
+      const tokens = this.tokensOf(key, allowance, nowMs);
+      if (tokens < 1) waitMs = Math.max(waitMs, Math.ceil(((1 - tokens) * allowance.perMs) / allowance.count));
+      return { key, tokens };
     });
     if (waitMs > 0) {
+      // A refusal keeps an existing bucket in use, so a client that keeps trying is the last to be forgotten.
+      for (const { key, tokens } of next) if (this.buckets.has(key)) this.store(key, tokens, nowMs);
       const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
       throw new AppError('RATE_LIMITED', {
         publicMessage: `You are doing that too often. Please wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
         details: { action, retryAfterSeconds },
       });
     }
-    for (const bucket of buckets) bucket.tokens -= 1;
+    for (const { key, tokens } of next) this.store(key, tokens - 1, nowMs);
   }
 
-  private refill(key: string, allowance: Allowance, nowMs: number): Bucket {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= MAX_BUCKETS) this.sweep(nowMs);
-      bucket = { tokens: allowance.count, updatedMs: nowMs };
-      this.buckets.set(key, bucket);
-      return bucket;
-    }
+  /** Tokens the key has now: a bucket never seen (or forgotten) is full. */
+  private tokensOf(key: string, allowance: Allowance, nowMs: number): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return allowance.count;
     const elapsed = Math.max(0, nowMs - bucket.updatedMs);
-    bucket.tokens = Math.min(allowance.count, bucket.tokens + (elapsed * allowance.count) / allowance.perMs);
-    bucket.updatedMs = nowMs;
-    return bucket;
+    return Math.min(allowance.count, bucket.tokens + (elapsed * allowance.count) / allowance.perMs);
   }
 
-  private sweep(nowMs: number): void {
-    for (const [key, bucket] of this.buckets) {
-      // An hour idle refills any allowance configured here.
-      if (nowMs - bucket.updatedMs > 3_600_000) this.buckets.delete(key);
-    }
-    if (this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
+  /** Stores the bucket as the most recently used; past capacity the least recently used go. */
+  private store(key: string, tokens: number, nowMs: number): void {
+    this.buckets.delete(key);
+    this.buckets.set(key, { tokens, updatedMs: nowMs });
+    trimLeastRecent(this.buckets, this.maxBuckets);
   }
 }

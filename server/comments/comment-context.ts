@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../events';
 import type { ModerationSettingsSource } from '../moderation/settings-service';
+import type { CommentVoteBursts } from '../abuse/comment-vote-bursts';
 import type { NewVoterBursts } from '../abuse/new-voter-bursts';
 import type { RateLimiter } from '../abuse/rate-limiter';
 import type { SpamChecker } from '../abuse/spam-check';
@@ -31,6 +32,8 @@ export interface AbuseDefences {
   limiter: RateLimiter;
   /** Brand-new identities voting from each network lately, to spot vote stuffing. */
   newVoters: NewVoterBursts;
+  /** Votes on each comment from each network lately, whatever the voters' age, to spot stuffing by aged identities. */
+  commentVotes: CommentVoteBursts;
   minSubmitMs: number;
   spamCheck: SpamChecker | null;
 }

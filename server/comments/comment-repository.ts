@@ -74,14 +74,15 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     `SELECT COUNT(*) AS n FROM comments WHERE author_key = ? AND status = 'published'`,
   );
 
-  const findVote = db.prepare<[number, string], { value: number; is_flagged: number }>(
-    'SELECT value, is_flagged FROM votes WHERE comment_id = ? AND voter_key = ?',
+  const findVote = db.prepare<[number, string], { value: number; is_flagged: number; is_withdrawn: number }>(
+    'SELECT value, is_flagged, is_withdrawn FROM votes WHERE comment_id = ? AND voter_key = ?',
   );
   const upsertVote = db.prepare(
     `INSERT INTO votes (comment_id, voter_key, value, created_at, ip_hash, is_flagged) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (comment_id, voter_key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
+     ON CONFLICT (comment_id, voter_key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at, is_withdrawn = 0`,
   );
-  const deleteVote = db.prepare('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
+  // The row stays: its flag must outlive a withdrawal, or withdrawing and voting again would clear it.
+  const withdrawVote = db.prepare('UPDATE votes SET is_withdrawn = 1 WHERE comment_id = ? AND voter_key = ?');
   const applyTally = prepareCommentQuery<{ up: number; down: number; flagged: number; seq: number; id: number }>(
     db,
     `UPDATE comments SET upvotes = upvotes + @up, downvotes = downvotes + @down, score = score + @up - @down,
@@ -133,11 +134,11 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     const current = found ? toComment(found) : null;
     rules.check(current);
     const existing = findVote.get(commentId, voterKey);
-    const previous = (existing?.value ?? 0) as VoteValue;
+    const previous = (existing === undefined || existing.is_withdrawn === 1 ? 0 : existing.value) as VoteValue;
     if (previous === value) return { comment: current!, isChanged: false };
-    // A vote keeps the trust it was given when first cast, through switches, until withdrawn.
+    // A vote keeps the trust it was given when first cast, through switches and withdrawals.
     const isFlagged = existing ? existing.is_flagged === 1 : rules.isSuspect(firstSeenOf(voterKey, ipHash, nowMs));
-    if (value === 0) deleteVote.run(commentId, voterKey);
+    if (value === 0) withdrawVote.run(commentId, voterKey);
     else upsertVote.run(commentId, voterKey, value, nowMs, ipHash, isFlagged ? 1 : 0);
     const trusted = isFlagged ? 0 : 1;
     const up = ((value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0)) * trusted;
@@ -177,7 +178,7 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
       let stmt = votesByCount.get(ids.length);
       if (!stmt) {
         stmt = db.prepare<unknown[], { comment_id: number; value: number }>(
-          `SELECT comment_id, value FROM votes WHERE comment_id IN (${placeholders(ids.length)}) AND voter_key = ?`,
+          `SELECT comment_id, value FROM votes WHERE comment_id IN (${placeholders(ids.length)}) AND voter_key = ? AND is_withdrawn = 0`,
         );
         votesByCount.set(ids.length, stmt);
       }

@@ -1,8 +1,9 @@
 // Owns the reading use cases: open a page's thread, page through it, catch up, find a comment's context.
 import { AppError } from '../errors';
 import type { CatchUp, CommentContext, CommentPage, RepliesPage, ThreadView } from '../protocol/dto';
-import type { Thread } from '../threads/thread';
+import type { PageAddress, Thread } from '../threads/thread';
 import type { OpenThreadRequestInput } from '../threads/thread-input';
+import type { PageOpener, ThreadService } from '../threads/thread-service';
 import { buildThread } from './build-thread';
 import { FirstPageCache, type CachedPage } from './first-page-cache';
 import type { PageKey, SortOrder } from './comment';
@@ -31,7 +32,10 @@ export function threadNotFound(threadId: number): AppError {
   return new AppError('THREAD_NOT_FOUND', { publicMessage: 'This comment thread does not exist.', details: { threadId } });
 }
 
-export function createThreadReader(deps: CommentDeps) {
+/** What is remembered of a page opened lately: enough to answer the next open without SQLite. */
+type KnownPage = PageAddress & { id: number };
+
+export function createThreadReader(deps: CommentDeps, threads: ThreadService) {
   const { storage, clock, rules, cursorKey, moderationSettings, events } = deps;
   // Most reads are a thread's first page; it is the same for every reader but their own
   // votes, comments and held comments, which are worked out per reader on top.
@@ -50,11 +54,20 @@ export function createThreadReader(deps: CommentDeps) {
   events.on('thread:counted', ({ threadId }) => sharedViews.invalidate(threadId));
   events.on('thread:updated', ({ thread }) => sharedViews.invalidate(thread.id));
   // Page ids never move to another thread (threads are never deleted): the latest pages opened.
-  const threadIdsByPage = new Map<string, number>();
-  const rememberThreadId = (pageId: string, threadId: number) => {
-    if (threadIdsByPage.size >= MAX_REMEMBERED_PAGES) threadIdsByPage.delete(threadIdsByPage.keys().next().value as string);
-    threadIdsByPage.set(pageId, threadId);
+  // Every open goes through here, so what is remembered of a page's address stays current.
+  const knownPages = new Map<string, KnownPage>();
+  const rememberPage = (thread: Thread) => {
+    if (!knownPages.has(thread.pageId) && knownPages.size >= MAX_REMEMBERED_PAGES) knownPages.delete(knownPages.keys().next().value as string);
+    knownPages.set(thread.pageId, { id: thread.id, url: thread.url, title: thread.title, isPageVerified: thread.isPageVerified });
   };
+
+  /** The page's thread, created or its address corrected when needed; a view of it kept for readers is dropped when it changed. */
+  async function openPage(request: OpenThreadRequestInput, opener: PageOpener): Promise<Thread> {
+    const { thread, isChanged } = await threads.openPage(request.page, opener);
+    rememberPage(thread);
+    if (isChanged) sharedViews.invalidate(thread.id);
+    return thread;
+  }
 
   async function requireThread(threadId: number): Promise<Thread> {
     const thread = await storage.threads.findThreadById(threadId);
@@ -144,19 +157,20 @@ export function createThreadReader(deps: CommentDeps) {
   }
 
   return {
-    /** A page's thread with its first page, created on first use. */
-    async openThread({ page, sort, limit }: OpenThreadRequestInput, actor: Actor): Promise<ThreadView> {
-      const knownId = threadIdsByPage.get(page.pageId);
-      const kept = knownId !== undefined && actor.authorKey === null ? sharedView(knownId, sort, limit) : undefined;
-      if (kept) return kept;
-      const thread = await storage.threads.ensureThread({ ...page, createdAtMs: clock.now() });
-      rememberThreadId(page.pageId, thread.id);
-      return viewOf(thread, sort, limit, actor);
+    /** A page's thread with its first page, created on first use (see ThreadService.openPage). */
+    async openThread(request: OpenThreadRequestInput, actor: Actor, opener: PageOpener): Promise<ThreadView> {
+      const { page, sort, limit } = request;
+      const known = knownPages.get(page.pageId);
+      if (known !== undefined && actor.authorKey === null && !threads.isRewriting(known, page, opener)) {
+        const kept = sharedView(known.id, sort, limit);
+        if (kept) return kept;
+      }
+      return viewOf(await openPage(request, opener), sort, limit, actor);
     },
 
     /** The page's thread, created on first use, without reading its comments yet. */
-    ensureThread({ page }: OpenThreadRequestInput): Promise<Thread> {
-      return storage.threads.ensureThread({ ...page, createdAtMs: clock.now() });
+    ensureThread(request: OpenThreadRequestInput, opener: PageOpener): Promise<Thread> {
+      return openPage(request, opener);
     },
 
     viewThread(thread: Thread, { sort, limit }: OpenThreadRequestInput, actor: Actor): Promise<ThreadView> {

@@ -3,13 +3,15 @@
 import type { Comment, NewComment, PageKey, VoteValue } from '../comments/comment';
 import type { AccountStore } from '../accounts/account-store';
 import type { AuditStore, BanStore, ModerationStore, ReportStore } from '../moderation/moderation-store';
-import type { NewThread, Thread } from '../threads/thread';
+import type { NewThread, PageAddress, Thread } from '../threads/thread';
 
 export interface ThreadStore {
   findThreadById(id: number): Promise<Thread | null>;
   findThreadByPageId(pageId: string): Promise<Thread | null>;
   /** Returns the page's thread, creating it when it does not exist yet. */
   ensureThread(thread: NewThread): Promise<Thread>;
+  /** Replaces the page's stored address and title. */
+  setPageAddress(id: number, address: PageAddress): Promise<Thread | null>;
   setThreadClosed(id: number, isClosed: boolean, nowMs: number): Promise<Thread | null>;
   /** Published-comment counts of the pages that have a thread (pages without one are absent). */
   countByPageIds(pageIds: readonly string[]): Promise<Map<string, number>>;

@@ -28,12 +28,14 @@ export async function pageAnswer(reader: ThreadReader, query: Record<string, unk
 export async function openAnswer(
   reader: ThreadReader,
   identify: Identify,
-  request: { body: unknown; headerToken: unknown; userAgent: string | undefined },
+  request: { body: unknown; headerToken: unknown; userAgent: string | undefined; origin: string | undefined; address: () => string | undefined },
 ): Promise<ThreadView> {
   const { fields, token } = takeBodyToken(request.body, request.headerToken);
   const input = parseOpenThread(fields);
-  // Opening is a read: it needs no address, as other reads do not.
-  return reader.openThread(input, identify(token, undefined, request.userAgent));
+  // Opening is a read: its address is hashed only when the page's thread must be created
+  // (which spends from the network's allowance), as other reads need none.
+  const opener = { origin: request.origin, network: () => identify.networkOf(request.address()) };
+  return reader.openThread(input, identify(token, undefined, request.userAgent), opener);
 }
 
 function takeBodyToken(body: unknown, headerToken: unknown): { fields: unknown; token: unknown } {

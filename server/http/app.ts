@@ -45,6 +45,8 @@ export interface AppDeps {
   isDemoEnabled: boolean;
   clients: ClientResolver;
   allowedOrigins: string[] | null;
+  /** Live count streams one network may hold at once; null: no cap. */
+  countStreamsPerNetwork: number | null;
 }
 
 const DEMO_DIR = path.join(PATHS.root, 'server', 'http', 'demo');
@@ -102,7 +104,7 @@ export function buildApp(deps: AppDeps): Express {
     json,
     threadRoutes(deps.reader, deps.identify),
     commentRoutes(deps),
-    countRoutes(deps.storage.threads, deps.events),
+    countRoutes({ threads: deps.storage.threads, events: deps.events, identify: deps.identify, streamsPerNetwork: deps.countStreamsPerNetwork }),
   );
   app.use('/admin/api', json, (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -69,7 +69,13 @@ export function createHotRoutes({ reader, comments, votes, identify, logger, all
 
   const openThread: Handler = async (req) => {
     const body = await readJson(req);
-    const view = await openAnswer(reader, identify, { body, headerToken: req.headers[GUEST_TOKEN_HEADER], userAgent: req.headers['user-agent'] });
+    const view = await openAnswer(reader, identify, {
+      body,
+      headerToken: req.headers[GUEST_TOKEN_HEADER],
+      userAgent: req.headers['user-agent'],
+      origin: req.headers.origin,
+      address: () => clients.addressOf(req),
+    });
     return { status: 200, body: pageBody(view) };
   };
 

@@ -3,7 +3,10 @@ import type { Actor } from '../comments/comment-context';
 import { authorKeyOf, parseGuestToken } from './guest-identity';
 import { hashAddress } from './ip-hash';
 
-export type Identify = (rawToken: unknown, address: string | undefined, userAgent?: string) => Actor;
+export type Identify = ((rawToken: unknown, address: string | undefined, userAgent?: string) => Actor) & {
+  /** The keyed hash of an address's network alone, for a read that turns out to need it (null without an address). */
+  networkOf(address: string | undefined): string | null;
+};
 
 /** Hashes remembered per token and per address; the oldest are forgotten first. */
 const REMEMBERED = 10_000;
@@ -27,13 +30,15 @@ export function createIdentify(addressKey: Buffer): Identify {
   // is worked out once (creating a hash object costs more than the hashing).
   const keyOf = remembered((token) => authorKeyOf(token) as string);
   const networkHashOf = remembered((address) => hashAddress(address, addressKey) as string);
-  return (rawToken, address, userAgent) => {
+  const networkOf = (address: string | undefined): string | null => (address === undefined || address === '' ? null : networkHashOf(address));
+  const identify = (rawToken: unknown, address: string | undefined, userAgent?: string): Actor => {
     const token = parseGuestToken(rawToken);
     return {
       authorKey: token === null ? null : keyOf(token),
-      ipHash: address === undefined || address === '' ? null : networkHashOf(address),
+      ipHash: networkOf(address),
       address: address ?? null,
       userAgent: userAgent?.slice(0, 500) ?? null,
     };
   };
+  return Object.assign(identify, { networkOf });
 }

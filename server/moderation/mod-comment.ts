@@ -32,8 +32,36 @@ export interface ModComment {
   moderationReason: string | null;
   moderatedBy: string | null;
   moderatedAt: string | null;
-  thread: { id: number; pageId: string; url: string | null; title: string | null; isClosed: boolean };
+  thread: ModThreadRef;
   parent: { id: number; authorName: string; bodyHtml: string; status: Comment['status'] } | null;
+}
+
+/**
+ * A thread as moderators see it. `url` and `title` are shown as the page's only when
+ * `isPageVerified`; otherwise they are what whoever opened the page id first claimed.
+ */
+export interface ModThreadRef {
+  id: number;
+  pageId: string;
+  url: string | null;
+  title: string | null;
+  isPageVerified: boolean;
+  isClosed: boolean;
+}
+
+export type ModThread = ModThreadRef & { commentCount: number };
+
+/** Names every field a moderator gets of a thread; `isClosed` as given (by age, or the moderator's flag alone). */
+export function toModThread(thread: Thread, isClosed: boolean): ModThread {
+  return {
+    id: thread.id,
+    pageId: thread.pageId,
+    url: thread.url,
+    title: thread.title,
+    isPageVerified: thread.isPageVerified,
+    isClosed,
+    commentCount: thread.commentCount,
+  };
 }
 
 /** Whether a thread is closed now, by a moderator or by age. */
@@ -79,8 +107,8 @@ export async function toModComments(storage: Storage, comments: readonly Comment
       moderatedBy: c.moderatedBy === null ? null : moderatorNames.get(c.moderatedBy) ?? null,
       moderatedAt: iso(c.moderatedAtMs),
       thread: thread
-        ? { id: thread.id, pageId: thread.pageId, url: thread.url, title: thread.title, isClosed: isClosed(thread) }
-        : { id: c.threadId, pageId: '', url: null, title: null, isClosed: false },
+        ? { id: thread.id, pageId: thread.pageId, url: thread.url, title: thread.title, isPageVerified: thread.isPageVerified, isClosed: isClosed(thread) }
+        : { id: c.threadId, pageId: '', url: null, title: null, isPageVerified: false, isClosed: false },
       parent: parent ? { id: parent.id, authorName: parent.authorName, bodyHtml: parent.bodyHtml, status: parent.status } : null,
     });
   }

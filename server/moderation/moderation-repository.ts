@@ -71,8 +71,14 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
   const dismiss = db.prepare('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL');
   const clearReportCount = db.prepare('UPDATE comments SET report_count = 0, change_seq = ? WHERE id = ?');
   const insertReport = db.prepare(
-    `INSERT INTO reports (comment_id, reporter_key, reason, details, created_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO reports (comment_id, reporter_key, reason, details, created_at, ip_hash) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (comment_id, reporter_key) DO NOTHING`,
+  );
+  // A reader who only ever reports is seen here first; the identity then ages like a voter's.
+  const seeReporter = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const openSources = db.prepare<[number], { ip_hash: string | null; created_at: number; first_seen_at: number | null }>(
+    `SELECT r.ip_hash, r.created_at, i.first_seen_at FROM reports r LEFT JOIN identities i ON i.author_key = r.reporter_key
+     WHERE r.comment_id = ? AND r.dismissed_at IS NULL`,
   );
   const countReport = db.prepare('UPDATE comments SET report_count = report_count + 1 WHERE id = ?');
 
@@ -141,11 +147,15 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
   };
 
   const reports: ReportStore = {
-    async addReport({ commentId, reporterKey, reason, details, createdAtMs }) {
+    async addReport({ commentId, reporterKey, network, reason, details, createdAtMs }) {
       return writes.run(() => {
-        const isNew = insertReport.run(commentId, reporterKey, reason, details, createdAtMs).changes === 1;
+        seeReporter.run(reporterKey, createdAtMs, network);
+        const isNew = insertReport.run(commentId, reporterKey, reason, details, createdAtMs, network).changes === 1;
         if (isNew) countReport.run(commentId);
-        return { isNew, comment: status.row(commentId) };
+        const openReports = openSources
+          .all(commentId)
+          .map((r) => ({ network: r.ip_hash, reportedAtMs: r.created_at, reporterFirstSeenMs: r.first_seen_at }));
+        return { isNew, comment: status.row(commentId), openReports };
       });
     },
   };

@@ -1,6 +1,7 @@
-// Owns the pure rules that hold comments back: word lists, link counts, pre-moderation, closed threads.
+// Owns the pure rules that hold comments back: word lists, link counts, pre-moderation, readers' reports, closed threads.
 import type { HeldReason } from '../comments/comment';
 import type { ModerationSettings } from './moderation-settings';
+import type { ReportSource } from './moderation-store';
 
 /** Lower-cases and strips accents, so "Café" and "cafe" compare equal. */
 export function foldForMatching(text: string): string {
@@ -113,4 +114,18 @@ export function isThreadClosed(
   if (thread.isClosed) return true;
   if (thread.isReopened) return false;
   return settings.autoCloseDays !== null && nowMs >= thread.createdAtMs + settings.autoCloseDays * 86_400_000;
+}
+
+/**
+ * Open reports that count toward hiding a comment: one per network, and only from readers
+ * first seen at least `newForMs` before they reported. Free tokens from one address cannot
+ * hide a comment however many there are. Reports without a known network share one.
+ */
+export function countHidingReports(reports: readonly ReportSource[], newForMs: number): number {
+  const networks = new Set<string | null>();
+  for (const r of reports) {
+    const isEstablished = r.reporterFirstSeenMs !== null && r.reporterFirstSeenMs <= r.reportedAtMs - newForMs;
+    if (isEstablished) networks.add(r.network);
+  }
+  return networks.size;
 }

@@ -48,9 +48,22 @@ export interface ModerationStore {
   dismissReports(id: number, nowMs: number): Promise<Comment>;
 }
 
+/** Who filed an open report, as far as deciding whether reports hide a comment needs to know. */
+export interface ReportSource {
+  /** The reporter's network (keyed hash); null when unknown. */
+  network: string | null;
+  reportedAtMs: number;
+  /** When the reporter's identity was first seen; null when never (it is then new). */
+  reporterFirstSeenMs: number | null;
+}
+
 export interface ReportStore {
-  /** Records a report; false when this reader already reported the comment. */
-  addReport(report: { commentId: number; reporterKey: string } & Report): Promise<{ isNew: boolean; comment: Comment }>;
+  /**
+   * Records a report (noting the reporter's identity as first seen now if it never was); false
+   * when this reader already reported the comment. `openReports` are the comment's open
+   * reports after it, this one included.
+   */
+  addReport(report: { commentId: number; reporterKey: string; network: string | null } & Report): Promise<{ isNew: boolean; comment: Comment; openReports: ReportSource[] }>;
 }
 
 export type BanKind = 'identity' | 'email' | 'ip';

@@ -1,7 +1,9 @@
-// Owns readers' reports: one per reader per comment; enough of them hide the comment pending review.
+// Owns readers' reports: one per reader per comment; enough of them, from different networks, hide the comment pending review.
 import type { CommentDeps, Actor } from '../comments/comment-context';
 import { requireIdentity, requireLiveComment } from '../comments/comment-rules';
 import { AppError } from '../errors';
+import { NEW_IDENTITY_MS } from '../votes/vote-rules';
+import { countHidingReports } from './moderation-rules';
 import type { ReportInput } from './report-input';
 
 export type ReportService = ReturnType<typeof createReportService>;
@@ -13,12 +15,13 @@ export function createReportService({ storage, events, clock, moderationSettings
       abuse.limiter.spend('report', actor);
       requireLiveComment(await storage.comments.findCommentById(commentId), commentId);
       const nowMs = clock.now();
-      const { isNew, comment } = await storage.reports.addReport({ commentId, reporterKey, reason, details, createdAtMs: nowMs });
+      const { isNew, comment, openReports } = await storage.reports.addReport({ commentId, reporterKey, network: actor.ipHash, reason, details, createdAtMs: nowMs });
       if (!isNew) {
         throw new AppError('ALREADY_REPORTED', { publicMessage: 'You have already reported this comment. Thank you.', details: { commentId } });
       }
       const { reportThreshold } = await moderationSettings.current();
-      if (comment.status === 'published' && comment.reportCount >= reportThreshold) {
+      // Every report reaches the Reported queue; hiding takes reports from different networks, by readers not brand new.
+      if (comment.status === 'published' && countHidingReports(openReports, NEW_IDENTITY_MS) >= reportThreshold) {
         const held = await storage.moderation.setStatus({ id: commentId, status: 'pending', heldReason: 'reports', moderatorId: null, reason: null, nowMs });
         events.emit('comment:updated', { comment: held.comment });
         for (const changed of held.alsoChanged) events.emit('comment:updated', { comment: changed });

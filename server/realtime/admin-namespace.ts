@@ -6,7 +6,7 @@ import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../events';
 import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../accounts/session-cookie';
 import { describeError, type Logger } from '../log/logger';
-import { toModComments, toPublicAuditEntry } from '../moderation/mod-comment';
+import { toModComments, toModThread, toPublicAuditEntry } from '../moderation/mod-comment';
 import { isThreadClosed } from '../moderation/moderation-rules';
 import type { ModerationSettingsSource } from '../moderation/settings-service';
 import type { Clock } from '../clock';
@@ -104,7 +104,7 @@ export function attachAdminNamespace(io: Server, { accounts, storage, events, se
     events.on('comment:updated', ({ comment }) => pushComment(comment)),
     events.on('audit:added', ({ entry }) => admin.emit('audit:added', toPublicAuditEntry(entry))),
     events.on('thread:updated', ({ thread, isClosed }) =>
-      admin.emit('thread:changed', { id: thread.id, pageId: thread.pageId, url: thread.url, title: thread.title, isClosed, commentCount: thread.commentCount }),
+      admin.emit('thread:changed', toModThread(thread, isClosed)),
     ),
   ];
 

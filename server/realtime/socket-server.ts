@@ -1,5 +1,7 @@
-// Owns the socket.io conversation: handshake identity, thread rooms, requests with acks, live relays.
+// Owns the socket.io conversation: handshake identity and caps, thread rooms, requests with acks, live relays.
+import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
+import { ConnectionGate } from '../abuse/connection-gate';
 import type { Actor } from '../comments/comment-context';
 import {
   parseCatchUp,
@@ -44,6 +46,8 @@ export interface RealtimeDeps {
   identify: Identify;
   logger: Logger;
   clients: ClientResolver;
+  /** Reader sockets one network may hold at once; null: no cap. */
+  socketsPerNetwork: number | null;
 }
 
 const roomOf = (threadId: number): string => `${THREAD_ROOM_PREFIX}${threadId}`;
@@ -54,12 +58,35 @@ export const FLOOD_PER_SECOND = 5;
 const authorRoomOf = (authorKey: string): string => `author:${authorKey}`;
 
 
-export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports, events, identify, logger, clients }: RealtimeDeps) {
+/**
+ * A connection that never joins a namespace stays until socket.io's connect timeout: the
+ * transport level allows each network this many times its reader sockets, so such
+ * connections are bounded too, while a widget over the cap still hears why it was refused.
+ */
+const TRANSPORTS_PER_SOCKET = 2;
+
+export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports, events, identify, logger, clients, socketsPerNetwork }: RealtimeDeps) {
+  const sockets = new ConnectionGate(socketsPerNetwork);
+  const transports = new ConnectionGate(socketsPerNetwork === null ? null : socketsPerNetwork * TRANSPORTS_PER_SOCKET);
+  const networkOfRequest = (req: IncomingMessage) => identify.networkOf(clients.addressOf(req));
+  io.engine.on('connection', (transport: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
+    const network = networkOfRequest(transport.request);
+    transports.opened(network);
+    transport.once('close', () => transports.closed(network));
+  });
 
   io.use((socket, next) => {
     try {
       const auth = socket.handshake.auth as Record<string, unknown> | undefined;
       socket.data.actor = identify(auth?.token, clients.addressOf(socket.request), socket.handshake.headers['user-agent']);
+      if (!sockets.hasRoom(socket.data.actor.ipHash)) {
+        // The refusal goes out first; then the transport closes, so a client that ignores it holds nothing.
+        setTimeout(() => socket.conn.close(), 0);
+        throw new AppError('TOO_MANY_CONNECTIONS', {
+          publicMessage: 'Too many pages with comments are open from your network. Close some and reload this one.',
+          details: { kind: 'socket' },
+        });
+      }
       if (socket.data.actor.authorKey !== null) void socket.join(authorRoomOf(socket.data.actor.authorKey));
       next();
     } catch (err) {
@@ -94,6 +121,9 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
 
   io.on('connection', (socket) => {
     const actor: Actor = socket.data.actor;
+    // Counted once connected: a handshake that never completes would never be counted off.
+    sockets.opened(actor.ipHash);
+    socket.once('disconnect', () => sockets.closed(actor.ipHash));
     // A widget sends a few events a minute; hundreds in seconds is a flood, and the socket goes.
     let tokens = FLOOD_BURST;
     let refilledAt = Date.now();
@@ -117,7 +147,7 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     socket.on('thread:join', (request, ack) =>
       answer(socket, 'thread:join', ack, async () => {
         const input = parseOpenThread(request);
-        const thread = await reader.ensureThread(input);
+        const thread = await reader.ensureThread(input, { origin: socket.handshake.headers.origin, network: () => actor.ipHash });
         // Joined before reading: a comment posted meanwhile arrives live or is in the read, never neither.
         await socket.join(roomOf(thread.id));
         return reader.viewThread(thread, input, actor);
@@ -230,6 +260,10 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
   ];
 
   return {
+    /** Whether a new transport connection from this request's network fits its cap (checked before the handshake). */
+    hasRoomFor(req: IncomingMessage): boolean {
+      return transports.hasRoom(networkOfRequest(req));
+    },
     /** Stops relaying; the socket.io server itself is closed by its owner. */
     stop(): void {
       for (const unsubscribe of unsubscribers) unsubscribe();

@@ -37,7 +37,8 @@ export function parseOpenThread(raw: unknown): OpenThreadRequestInput {
 
   const titleRaw = r.string('title', { isOptional: true });
   const title = titleRaw === undefined ? '' : cleanPlainText(titleRaw);
-  if (isLongerThan(title, LIMITS.maxTitleChars)) r.add({ field: 'title', issue: 'too_long', limit: LIMITS.maxTitleChars });
+  // A character may carry any number of combining marks: the stored text is bounded as well, at four units a character.
+  if (isLongerThan(title, LIMITS.maxTitleChars) || title.length > LIMITS.maxTitleChars * 4) r.add({ field: 'title', issue: 'too_long', limit: LIMITS.maxTitleChars });
 
   r.finish();
   return {

@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { GroupCommit } from '../db/group-commit';
 import type { ThreadStore } from '../db/storage';
-import type { NewThread, Thread } from './thread';
+import type { NewThread, PageAddress, Thread } from './thread';
 
 interface ThreadRow {
   id: number;
@@ -14,6 +14,7 @@ interface ThreadRow {
   created_at: number;
   is_closed: number;
   reopened_at: number | null;
+  is_page_verified: number;
 }
 
 function toThread(row: ThreadRow): Thread {
@@ -26,6 +27,7 @@ function toThread(row: ThreadRow): Thread {
     createdAtMs: row.created_at,
     isClosed: row.is_closed === 1,
     isReopened: row.reopened_at !== null,
+    isPageVerified: row.is_page_verified === 1,
   };
 }
 
@@ -36,12 +38,16 @@ export function escapeLike(text: string): string {
 
 /** Every write goes through `writes`, the engine's one write path. */
 export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStore {
-  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at';
+  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at, is_page_verified';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
-  const insert = db.prepare(
-    `INSERT INTO threads (page_id, url, title, created_at) VALUES (@pageId, @url, @title, @createdAtMs)
+  const insert = db.prepare<{ pageId: string; url: string | null; title: string | null; createdAtMs: number; isPageVerified: number }>(
+    `INSERT INTO threads (page_id, url, title, created_at, is_page_verified)
+     VALUES (@pageId, @url, @title, @createdAtMs, @isPageVerified)
      ON CONFLICT (page_id) DO NOTHING`,
+  );
+  const setAddress = db.prepare<{ id: number; url: string | null; title: string | null; isPageVerified: number }, ThreadRow>(
+    `UPDATE threads SET url = @url, title = @title, is_page_verified = @isPageVerified WHERE id = @id RETURNING ${COLUMNS}`,
   );
   const setClosed = db.prepare<{ id: number; isClosed: number; nowMs: number }, ThreadRow>(
     `UPDATE threads SET is_closed = @isClosed,
@@ -56,7 +62,8 @@ export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStor
   );
   const countsByCount = new Map<number, Statement<string[], { page_id: string; comment_count: number }>>();
   const ensure = (thread: NewThread): Thread => {
-    insert.run(thread);
+    const { pageId, url, title, createdAtMs } = thread;
+    insert.run({ pageId, url, title, createdAtMs, isPageVerified: thread.isPageVerified === true ? 1 : 0 });
     return toThread(byPageId.get(thread.pageId) as ThreadRow);
   };
 
@@ -73,6 +80,10 @@ export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStor
       // Every page view opens its thread, and nearly always finds it: finding it takes no write lock.
       const row = byPageId.get(thread.pageId);
       return row ? toThread(row) : writes.run(() => ensure(thread));
+    },
+    async setPageAddress(id: number, { url, title, isPageVerified }: PageAddress) {
+      const row = await writes.run(() => setAddress.get({ id, url, title, isPageVerified: isPageVerified ? 1 : 0 }));
+      return row ? toThread(row) : null;
     },
     async setThreadClosed(id, isClosed, nowMs) {
       const row = await writes.run(() => setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs }));

@@ -10,6 +10,11 @@ export interface Thread {
   isClosed: boolean;
   /** Reopened by a moderator: the age rule no longer closes it. */
   isReopened: boolean;
+  /**
+   * The url and title were sent by a page of one of the allowed sites, about a page on that
+   * site (see page-address.ts). Otherwise they are only what some opener claimed.
+   */
+  isPageVerified: boolean;
 }
 
 export interface NewThread {
@@ -17,4 +22,13 @@ export interface NewThread {
   url: string | null;
   title: string | null;
   createdAtMs: number;
+  /** Unverified unless said otherwise. */
+  isPageVerified?: boolean;
+}
+
+/** A page's address and title as stored, and whether they are vouched for. */
+export interface PageAddress {
+  url: string | null;
+  title: string | null;
+  isPageVerified: boolean;
 }

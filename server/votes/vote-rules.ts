@@ -1,10 +1,28 @@
-// Owns the pure rule that spots vote stuffing: a burst of brand-new identities voting from one network.
+// Owns the pure rules that spot vote stuffing: many identities voting from one network.
 
 /** An identity first seen this recently is "new". */
 export const NEW_IDENTITY_MS = 10 * 60_000;
 /** This many new identities already voting from one network within the window make the next one suspect. */
 export const NEW_VOTERS_PER_NETWORK = 5;
+/** Votes on one comment from one network are counted for this long from the first of them, whoever cast them. */
+export const COMMENT_VOTE_WINDOW_MS = 24 * 60 * 60_000;
+/** This many votes already cast on a comment from one network within the window make the next one suspect. */
+export const VOTES_PER_COMMENT_PER_NETWORK = 5;
 
-export function isVoteSuspicious({ isNewIdentity, newVotersFromNetwork }: { isNewIdentity: boolean; newVotersFromNetwork: number }): boolean {
-  return isNewIdentity && newVotersFromNetwork >= NEW_VOTERS_PER_NETWORK;
+export interface VoteFacts {
+  /** The voter was first seen under NEW_IDENTITY_MS ago. */
+  isNewIdentity: boolean;
+  /** New identities that voted from the voter's network before, on any comment, while new. */
+  newVotersFromNetwork: number;
+  /** Votes cast on this comment from the voter's network before, in its current COMMENT_VOTE_WINDOW_MS. */
+  earlierVotesOnComment: number;
+}
+
+/**
+ * A burst of brand-new identities from one network (on any comments), or more than a few
+ * votes on one comment from one network in a day, however old the identities casting them:
+ * ageing tokens before using them escapes the first check, not the second.
+ */
+export function isVoteSuspicious({ isNewIdentity, newVotersFromNetwork, earlierVotesOnComment }: VoteFacts): boolean {
+  return (isNewIdentity && newVotersFromNetwork >= NEW_VOTERS_PER_NETWORK) || earlierVotesOnComment >= VOTES_PER_COMMENT_PER_NETWORK;
 }

@@ -21,9 +21,13 @@ export function createVoteService({ storage, events, clock, abuse }: Pick<Commen
         {
           check: (current) => requireNotOwnComment(requireLiveComment(current, commentId), voterKey),
           isSuspect(firstSeenMs) {
+            if (network === null) return false;
             const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
-            if (!isNewIdentity || network === null) return false;
-            return isVoteSuspicious({ isNewIdentity, newVotersFromNetwork: abuse.newVoters.noteVote(network, voterKey, firstSeenMs, nowMs) });
+            return isVoteSuspicious({
+              isNewIdentity,
+              newVotersFromNetwork: isNewIdentity ? abuse.newVoters.noteVote(network, voterKey, firstSeenMs, nowMs) : 0,
+              earlierVotesOnComment: abuse.commentVotes.noteVote(network, commentId, nowMs),
+            });
           },
         },
       );

@@ -2,7 +2,7 @@
 import { createModeratorAccount, TEST_PASSWORD_COST } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
-import { logInThroughForm, openDashboard, openQueue } from './admin-page';
+import { logInThroughForm, openDashboard, openQueue, openTab } from './admin-page';
 
 jest.setTimeout(90_000);
 
@@ -10,8 +10,10 @@ let server: TestServer;
 let browser: TestBrowser;
 let account: { email: string; password: string };
 
+const SITE = 'https://coastal-ledger.example';
+
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
+  server = await startTestServer({ allowedOrigins: [SITE] }, { passwordCostLog2: TEST_PASSWORD_COST });
   account = await createModeratorAccount(server.dbPath, { email: 'safety@coastal-ledger.example' });
   browser = await launchBrowser();
 });
@@ -22,11 +24,13 @@ afterAll(async () => {
 });
 
 describe('hostile content in the dashboard', () => {
-  it('names, page titles, report details and bodies written as markup show as text and run nothing', async () => {
+  it('names, page titles, report details and bodies written as markup show as text and run nothing; a claimed page address is no link', async () => {
     const name = '<img src=x onerror="window.__pwned=1">Mallory';
     const title = '<script>window.__pwned=2</script>Quay works';
     const details = '<b onmouseover="window.__pwned=3">see this</b>';
-    const { thread } = await openThread(server.url, 'hostile-page', { title });
+    // Opened first from outside the site, with an address of the opener's choosing.
+    const claimedUrl = 'https://evil.example/moderator-login';
+    const { thread } = await openThread(server.url, 'hostile-page', { title, url: claimedUrl });
     const posted = await postComment(server.url, thread.id, {
       authorName: name,
       body: 'Fine words <a href="javascript:window.__pwned=4">click</a> <img src=x onerror="window.__pwned=5"> <script>window.__pwned=6</script>',
@@ -47,11 +51,28 @@ describe('hostile content in the dashboard', () => {
     expect(await item.locator('h3.author').textContent()).toBe(`#${id} ${name}`);
     expect(await item.locator('.report-details').textContent()).toBe(details);
     expect(await item.locator('.where a').count()).toBe(0);
-    expect(await item.locator('.where .page-name').textContent()).toBe(title);
+    // Named by its id; what the opener claimed shows as text, marked as not verified.
+    expect(await item.locator('.where .page-name').textContent()).toBe('hostile-page');
+    expect(await item.locator('.where .chip.unverified').textContent()).toBe('Address not verified');
+    expect(await item.locator('.where .claimed').allTextContents()).toEqual([`Title given: “${title}”`, `Address given: ${claimedUrl}`]);
     expect(await item.locator('.body').textContent()).toContain('Fine words');
     expect(await item.locator('img, script, b, [onerror], [onmouseover], a[href^="javascript"]').count()).toBe(0);
     await item.locator('.report-details').hover();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // The Threads tab names it the same way; once a page of the site sends its own address, that is the link.
+    await openTab(page, 'threads');
+    const row = page.locator('#panel-threads tbody tr', { hasText: 'hostile-page' });
+    await row.locator('.chip.unverified').waitFor();
+    expect(await row.locator('a').count()).toBe(0);
+    const real = { pageId: 'hostile-page', url: `${SITE}/quay-works`, title: 'Quay works' };
+    const res = await fetch(`${server.url}/api/threads/open`, { method: 'POST', headers: { origin: SITE }, body: JSON.stringify(real) });
+    expect(res.status).toBe(200);
+    await page.locator('#threads-search').fill('hostile');
+    const link = row.locator('th a', { hasText: 'Quay works' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(real.url);
+    expect(await row.locator('.chip.unverified').count()).toBe(0);
     await page.close();
   });
 });

@@ -30,6 +30,7 @@ beforeAll(async () => {
         edit: unlimited,
         report: unlimited,
         login: unlimited,
+        thread: unlimited,
         vote: { perIdentity: { count: VOTES_PER_MINUTE, perMs: 60_000 }, perNetwork: null },
       },
     },
@@ -79,5 +80,28 @@ describe('refusals', () => {
     expect(await mainForm(page).locator('textarea').inputValue()).toBe(body);
     expect(await page.locator('#parley li.comment', { hasText: 'lampshade' }).count()).toBe(0);
     await page.close();
+  });
+});
+
+describe('a page whose thread cannot be created now', () => {
+  it('says why, with the wait the server gives, instead of comments', async () => {
+    const unlimited = { perIdentity: null, perNetwork: null };
+    // One new thread an hour from this network, and a clock that stands still.
+    const own = await startTestServer(
+      { rateLimits: { post: unlimited, edit: unlimited, vote: unlimited, report: unlimited, login: unlimited, thread: { perIdentity: null, perNetwork: { count: 1, perMs: 3_600_000 } } } },
+      { clock: { now: () => Date.parse('2026-11-29T12:00:00Z') } },
+    );
+    try {
+      await openThread(own.url, 'another-page-first');
+      const page = await browser.newPage();
+      await page.goto(`${own.url}/`);
+      const message = en.loadFailed(textOf('RATE_LIMITED', { retryAfterSeconds: 3600 }));
+      expect(message).toBe('Comments could not be loaded. You are doing that too often. Please try again in 3,600 seconds.');
+      await page.locator('#parley .parley .notice').filter({ hasText: message }).waitFor();
+      expect(await page.locator('#parley li.comment').count()).toBe(0);
+      await page.close();
+    } finally {
+      await own.close();
+    }
   });
 });

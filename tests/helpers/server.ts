@@ -19,14 +19,17 @@ export interface TestServer {
 
 export async function startTestServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
-  // Tests post and vote far faster than people: limits and the typing-speed check are
-  // off unless a test turns them on to test them.
+  // Tests post and vote far faster than people, all from one address: limits, connection
+  // caps and the typing-speed check are off unless a test turns them on to test them.
   const relaxed = loadConfig({
     PARLEY_POSTS_PER_MINUTE: '0',
     PARLEY_EDITS_PER_MINUTE: '0',
     PARLEY_VOTES_PER_MINUTE: '0',
     PARLEY_REPORTS_PER_HOUR: '0',
     PARLEY_LOGINS_PER_MINUTE: '0',
+    PARLEY_THREADS_PER_HOUR: '0',
+    PARLEY_SOCKETS_PER_NETWORK: '0',
+    PARLEY_COUNT_STREAMS_PER_NETWORK: '0',
     PARLEY_MIN_SUBMIT_SECONDS: '0',
   });
   const config: Config = {

@@ -1,6 +1,7 @@
 import { makeReader } from '../helpers/api';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import { io as ioClient } from 'socket.io-client';
 import { connectReader, newGuestToken, nextEvent, request, type TestSocket } from '../helpers/sockets';
 
 let server: TestServer;
@@ -24,7 +25,8 @@ async function socketFor(token: string, pageId: string): Promise<{ socket: TestS
 }
 
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST, clock });
+  // Behind a proxy, so each reader can come from a network of its own (X-Forwarded-For).
+  server = await startTestServer({ trustProxy: { hops: 1 } }, { passwordCostLog2: TEST_PASSWORD_COST, clock });
   const a = await createModeratorAccount(server.dbPath, { email: 'admin@example.com', role: 'admin' });
   admin = await loginAsModerator(server.url, a.email, a.password);
 });
@@ -135,35 +137,94 @@ describe('closing by age', () => {
   });
 });
 
+/** A reader on a network of its own, first seen (by voting on a comment) eleven minutes ago. */
+async function establishedReader(address: string, onCommentId: number): Promise<{ token: string; report: (commentId: number, body: object) => Promise<{ status: number; json: any }> }> {
+  const token = newGuestToken();
+  const call = async (path: string, body: object) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-parley-token': token, 'x-forwarded-for': address },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, json: await res.json() };
+  };
+  expect((await call(`/api/comments/${onCommentId}/vote`, { value: 'up' })).status).toBe(200);
+  now += 11 * 60_000;
+  return { token, report: (commentId, body) => call(`/api/comments/${commentId}/report`, body) };
+}
+
 describe("readers' reports", () => {
   it('one report per reader; at the threshold the comment is hidden pending review; dismissing brings it back', async () => {
     await useSettings({ reportThreshold: 2 });
     const author = makeReader(server.url);
     const { thread } = await openThread(server.url, 'reports');
     const c = (await author.post(thread.id, { body: 'spicy take' })).json.comment;
+    const other = (await author.post(thread.id, { body: 'something to vote on' })).json.comment;
     const { socket: watcher } = await socketFor(newGuestToken(), 'reports');
 
-    const first = makeReader(server.url);
-    expect((await first.call('POST', `/api/comments/${c.id}/report`, { reason: 'abuse' })).status).toBe(201);
-    expect((await first.call('POST', `/api/comments/${c.id}/report`, { reason: 'spam' })).json.error.code).toBe('ALREADY_REPORTED');
-    expect((await first.call('POST', `/api/comments/${c.id}/report`, { reason: 'other' })).json.error.details.fields).toEqual([
-      { field: 'details', issue: 'required' },
-    ]);
-    expect((await first.call('POST', `/api/comments/${c.id}/report`, { reason: 'boring' })).status).toBe(400);
+    const first = await establishedReader('198.51.100.1', other.id);
+    const secondReader = await establishedReader('198.51.100.2', other.id);
+    expect((await first.report(c.id, { reason: 'abuse' })).status).toBe(201);
+    expect((await first.report(c.id, { reason: 'spam' })).json.error.code).toBe('ALREADY_REPORTED');
+    expect((await first.report(c.id, { reason: 'other' })).json.error.details.fields).toEqual([{ field: 'details', issue: 'required' }]);
+    expect((await first.report(c.id, { reason: 'boring' })).status).toBe(400);
     expect((await admin.call('GET', '/comments?queue=reported')).json.items[0]).toMatchObject({ id: c.id, reportCount: 1, reports: [{ reason: 'abuse' }] });
 
     const hidden = nextEvent(watcher, 'comment:updated', (x) => x.id === c.id && x.status === 'pending');
-    const second = await connectReader(server.url);
+    const second = ioClient(server.url, {
+      auth: { token: secondReader.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { 'x-forwarded-for': '198.51.100.2' },
+    }) as TestSocket;
     sockets.push(second);
+    await new Promise<void>((resolve, reject) => {
+      second.once('connect', () => resolve());
+      second.once('connect_error', reject);
+    });
     await request(second, 'thread:join', { pageId: 'reports' });
     expect(await request(second, 'comment:report', { commentId: c.id, reason: 'other', details: 'personal attack' })).toEqual({ ok: true, data: { isReported: true } });
     expect(await hidden).toMatchObject({ status: 'pending', bodyHtml: '' });
-    expect((await makeReader(server.url).call('GET', `/api/threads/${thread.id}`)).json.comments).toEqual([]);
+    expect((await makeReader(server.url).call('GET', `/api/threads/${thread.id}`)).json.comments.map((x: { id: number }) => x.id)).toEqual([other.id]);
 
     const back = nextEvent(watcher, 'comment:updated', (x) => x.id === c.id && x.status === 'published');
     await admin.call('POST', `/comments/${c.id}/dismiss-reports`);
     await back;
     expect((await admin.call('GET', `/comments/${c.id}`)).json).toMatchObject({ status: 'published', reportCount: 0 });
+  });
+
+  it('free tokens cannot hide a comment: brand-new reporters and reporters sharing a network count toward the threshold once at most', async () => {
+    await useSettings({ reportThreshold: 3 });
+    const author = makeReader(server.url);
+    const { thread } = await openThread(server.url, 'reports-brigade');
+    const c = (await author.post(thread.id, { body: 'an unpopular opinion' })).json.comment;
+    const other = (await author.post(thread.id, { body: 'a comment to vote on' })).json.comment;
+    const stillShown = async () => (await admin.call('GET', `/comments/${c.id}`)).json;
+
+    // Three fresh tokens from three networks: brand new, so none of them counts.
+    for (const address of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) {
+      const res = await fetch(`${server.url}/api/comments/${c.id}/report`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-parley-token': newGuestToken(), 'x-forwarded-for': address },
+        body: JSON.stringify({ reason: 'abuse' }),
+      });
+      expect(res.status).toBe(201);
+    }
+    expect(await stillShown()).toMatchObject({ status: 'published', reportCount: 3 });
+
+    // Three established readers, all from one network: one network counts once.
+    const sameNetwork = [];
+    for (let i = 0; i < 3; i++) sameNetwork.push(await establishedReader('192.0.2.50', other.id));
+    for (const reader of sameNetwork) expect((await reader.report(c.id, { reason: 'abuse' })).status).toBe(201);
+    expect(await stillShown()).toMatchObject({ status: 'published', reportCount: 6 });
+
+    // Two more established readers on networks of their own make three networks: hidden.
+    const elsewhere = [await establishedReader('192.0.2.60', other.id), await establishedReader('192.0.2.70', other.id)];
+    expect((await elsewhere[0].report(c.id, { reason: 'abuse' })).status).toBe(201);
+    expect(await stillShown()).toMatchObject({ status: 'published' });
+    expect((await elsewhere[1].report(c.id, { reason: 'spam' })).status).toBe(201);
+    expect(await stillShown()).toMatchObject({ status: 'pending', heldReason: 'reports', reportCount: 8 });
   });
 
   it('refuses reports without identity or on missing comments', async () => {

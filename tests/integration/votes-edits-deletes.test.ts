@@ -179,11 +179,49 @@ describe('vote stuffing', () => {
     for (let i = 0; i < 7; i++) tallies.push((await makeReader(server.url).vote(commentId, 'up')).json);
     expect(tallies.map((t) => t.score)).toEqual([1, 2, 3, 4, 5, 5, 5]);
     expect(tallies.every((t) => t.myVote === 'up')).toBe(true);
-    // Once those identities are no longer new, a newcomer's vote counts again.
+    // Once those identities are no longer new, a newcomer's vote on another comment counts again.
     now += 11 * 60_000;
     const older = makeReader(server.url);
-    await older.post((await openThread(server.url, 'votes-stuffing-2')).thread.id, { body: 'hello' });
+    const other = await threadWithComment('votes-stuffing-2', older);
     now += 11 * 60_000;
-    expect((await older.vote(commentId, 'up')).json.score).toBe(6);
+    expect((await makeReader(server.url).vote(other.commentId, 'up')).json.score).toBe(1);
+    // On the stuffed comment this network has cast its share for the day, whoever votes.
+    expect((await older.vote(commentId, 'up')).json.score).toBe(5);
+  });
+
+  it('identities that voted elsewhere long enough ago to look established still count five at most on one comment from one network', async () => {
+    now += 11 * 60_000;
+    const { commentId: elsewhere } = await threadWithComment('votes-aged-elsewhere', makeReader(server.url));
+    const voters = Array.from({ length: 20 }, () => makeReader(server.url));
+    for (const voter of voters) await voter.vote(elsewhere, 'up');
+    // Eleven minutes on none of them is new any more; a new comment appears.
+    now += 11 * 60_000;
+    const { commentId } = await threadWithComment('votes-aged-target', makeReader(server.url));
+    const scores = [];
+    for (const voter of voters) scores.push((await voter.vote(commentId, 'up')).json.score);
+    expect(scores).toEqual([1, 2, 3, 4, 5, ...Array(15).fill(5)]);
+    // A day after this network's first vote on it, its next votes count again.
+    now += 24 * 60 * 60_000;
+    expect((await makeReader(server.url).vote(commentId, 'up')).json.score).toBe(6);
+  });
+
+  it('a held vote stays held through withdrawing it and voting again, and a withdrawn vote is no longer the reader\'s', async () => {
+    now += 11 * 60_000;
+    const { threadId, commentId } = await threadWithComment('votes-withdraw-held', makeReader(server.url));
+    const voters = Array.from({ length: 6 }, () => makeReader(server.url));
+    const scores = [];
+    for (const voter of voters) scores.push((await voter.vote(commentId, 'up')).json.score);
+    expect(scores).toEqual([1, 2, 3, 4, 5, 5]);
+    const held = voters[5];
+    // Once the identity no longer looks new, withdrawing and voting again must not launder the vote.
+    now += 11 * 60_000;
+    expect((await held.vote(commentId, 'none')).json).toMatchObject({ score: 5, myVote: 'none' });
+    expect((await held.call('GET', `/api/threads/${threadId}`)).json.viewer.votes).toEqual({});
+    expect((await held.vote(commentId, 'up')).json).toMatchObject({ score: 5, myVote: 'up' });
+    expect((await held.vote(commentId, 'down')).json).toMatchObject({ score: 5, myVote: 'down' });
+    expect((await held.call('GET', `/api/threads/${threadId}`)).json.viewer.votes).toEqual({ [commentId]: 'down' });
+    // A counted vote withdrawn and cast again still counts.
+    expect((await voters[0].vote(commentId, 'none')).json.score).toBe(4);
+    expect((await voters[0].vote(commentId, 'up')).json.score).toBe(5);
   });
 });

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { gateLogin, recordFailure, LOCK_MS } from '../../server/accounts/login-throttle';
 import { hashPassword, verifyPassword } from '../../server/accounts/passwords';
-import { countLinks, findListedWord, foldForMatching, holdReasonFor, isThreadClosed } from '../../server/moderation/moderation-rules';
+import { countHidingReports, countLinks, findListedWord, foldForMatching, holdReasonFor, isThreadClosed } from '../../server/moderation/moderation-rules';
 import { DEFAULT_MODERATION_SETTINGS } from '../../server/moderation/moderation-settings';
 import { hashAddress, networkOf } from '../../server/identity/ip-hash';
+import { NEW_IDENTITY_MS } from '../../server/votes/vote-rules';
+import { messages } from '../../client/admin/messages';
 
 describe('word lists', () => {
   it('match whole words, ignoring case and accents', () => {
@@ -117,5 +119,24 @@ describe('address hashing', () => {
     expect(hashAddress('192.0.2.1', key)).not.toBe(hashAddress('192.0.2.2', key));
     expect(hashAddress('192.0.2.1', key)).not.toBe(hashAddress('192.0.2.1', Buffer.alloc(32, 2)));
     expect(hashAddress(undefined, key)).toBeNull();
+  });
+});
+
+describe('countHidingReports', () => {
+  const MINUTE = 60_000;
+  const report = (network: string | null, reporterFirstSeenMs: number | null, reportedAtMs = 60 * MINUTE) => ({ network, reportedAtMs, reporterFirstSeenMs });
+
+  it('counts each network once, and only readers first seen at least the given time before reporting', () => {
+    expect(countHidingReports([report('a', 0), report('a', 0), report('b', 0)], 10 * MINUTE)).toBe(2);
+    // First seen nine minutes before reporting, or never: brand new.
+    expect(countHidingReports([report('a', 51 * MINUTE), report('b', null), report('c', 50 * MINUTE)], 10 * MINUTE)).toBe(1);
+    // Reports whose network is unknown share one.
+    expect(countHidingReports([report(null, 0), report(null, 0)], 10 * MINUTE)).toBe(1);
+  });
+
+  it('is what the dashboard says it is', () => {
+    // The settings view explains the threshold in words; they must state the server's rule.
+    expect(messages.settings.reportThresholdHint).toContain(`${NEW_IDENTITY_MS / MINUTE} minutes`);
+    expect(messages.settings.reportThresholdHint).toContain('different network');
   });
 });

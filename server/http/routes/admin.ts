@@ -17,7 +17,7 @@ import {
   parseQueueQuery,
   parseReasonBody,
 } from '../../moderation/admin-input';
-import { toModComments, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../moderation/mod-comment';
+import { toModComments, toModThread, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../moderation/mod-comment';
 import { parseModerationSettings } from '../../moderation/moderation-settings';
 import type { CommentAction, ModerationService } from '../../moderation/moderation-service';
 import type { SettingsService } from '../../moderation/settings-service';
@@ -164,16 +164,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock, id
     r.finish();
     const current = await settings.current();
     const threads = await storage.threads.searchThreads(q, 50);
-    res.json({
-      items: threads.map((t) => ({
-        id: t.id,
-        pageId: t.pageId,
-        url: t.url,
-        title: t.title,
-        isClosed: isThreadClosed(t, current, clock.now()),
-        commentCount: t.commentCount,
-      })),
-    });
+    res.json({ items: threads.map((t) => toModThread(t, isThreadClosed(t, current, clock.now()))) });
   });
 
   for (const [path, isClosing] of [['close', true], ['reopen', false]] as const) {
@@ -181,7 +172,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock, id
       parseEmptyBody(req.body);
       const id = parseIdParam(req.params.id, 'THREAD_NOT_FOUND', 'thread');
       const thread = isClosing ? await moderation.closeThread(id, moderatorOf(res)) : await moderation.reopenThread(id, moderatorOf(res));
-      res.json({ id: thread.id, pageId: thread.pageId, url: thread.url, title: thread.title, isClosed: thread.isClosed, commentCount: thread.commentCount });
+      res.json(toModThread(thread, thread.isClosed));
     });
   }
 

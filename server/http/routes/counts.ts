@@ -1,13 +1,14 @@
 // Owns comment counts for listing pages: one request for many pages, and a light live stream of changes.
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { ThreadStore } from '../../db/storage';
 import type { DomainEvents } from '../../events';
 import { normalizePageId, pageIdIssue } from '../../threads/thread-input';
+import type { Identify } from '../../identity/identify';
+import { CountStreams, countsEvent, type WatchedPage } from '../count-streams';
 import { FieldReader } from '../../validation/fields';
 
 /** Pages one counts request may ask about. */
 export const MAX_COUNT_PAGES = 100;
-const KEEP_ALIVE_MS = 25_000;
 
 /**
  * The page ids asked about, each with the form threads are stored under (see normalizePageId).
@@ -36,14 +37,17 @@ function askedByStored(pageIds: Map<string, string>): Map<string, string[]> {
   return asked;
 }
 
-export function countRoutes(threads: ThreadStore, events: DomainEvents): Router {
+export interface CountRouteDeps {
+  threads: ThreadStore;
+  events: DomainEvents;
+  identify: Identify;
+  /** Live streams one network may hold at once; null: no cap. */
+  streamsPerNetwork: number | null;
+}
+
+export function countRoutes({ threads, events, identify, streamsPerNetwork }: CountRouteDeps): Router {
   const router = Router();
-  // Open live streams end when the server stops; they would otherwise hold it open.
-  const openStreams = new Set<Response>();
-  events.on('server:stopping', () => {
-    for (const res of openStreams) res.end();
-    openStreams.clear();
-  });
+  const streams = new CountStreams(events, streamsPerNetwork);
 
   router.get('/counts', async (req, res) => {
     const pageIds = parsePageIds({ ...req.query });
@@ -54,45 +58,36 @@ export function countRoutes(threads: ThreadStore, events: DomainEvents): Router 
   /** Server-sent events: the counts now, then each change to one of them. No socket library needed. */
   router.get('/counts/live', async (req, res) => {
     const pageIds = parsePageIds({ ...req.query });
-    const initial = await countsOf(threads, pageIds);
-    const spellings = askedByStored(pageIds);
-    const threadPages = new Map<number, string[]>();
-    for (const [pageId, asked] of spellings) {
-      const thread = await threads.findThreadByPageId(pageId);
-      if (thread) threadPages.set(thread.id, asked);
+    // Taken before anything is awaited, so a burst of requests cannot all pass the cap.
+    const place = streams.admit(identify.networkOf(req.ip));
+    const pages: WatchedPage[] = [];
+    const initial: Record<string, number> = {};
+    try {
+      for (const [pageId, asked] of askedByStored(pageIds)) {
+        const thread = await threads.findThreadByPageId(pageId);
+        pages.push({ pageId, threadId: thread?.id ?? null, asked });
+        for (const name of asked) initial[name] = thread?.commentCount ?? 0;
+      }
+    } catch (err) {
+      streams.release(place);
+      throw err;
     }
-    const countsEvent = (asked: string[], count: number) =>
-      `event: counts\ndata: ${JSON.stringify(Object.fromEntries(asked.map((id) => [id, count])))}\n\n`;
+    // A client gone while the counts were read would never close its stream.
+    if (req.socket.destroyed || res.destroyed) {
+      streams.release(place);
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    res.write(`retry: 5000\nevent: counts\ndata: ${JSON.stringify(initial)}\n\n`);
-    const unsubscribe = events.on('thread:counted', ({ threadId, commentCount }) => {
-      const asked = threadPages.get(threadId);
-      if (asked !== undefined) res.write(countsEvent(asked, commentCount));
-    });
-    // A page opened before its first comment learns of its thread when the thread appears.
-    const unsubscribeCreated = events.on('comment:created', ({ comment, threadCommentCount }) => {
-      if (threadPages.has(comment.threadId) || comment.status !== 'published') return;
-      void threads.findThreadById(comment.threadId).then((thread) => {
-        const asked = thread ? spellings.get(thread.pageId) : undefined;
-        if (thread && asked !== undefined && !threadPages.has(thread.id)) {
-          threadPages.set(thread.id, asked);
-          res.write(countsEvent(asked, threadCommentCount));
-        }
-      });
-    });
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-    openStreams.add(res);
-    req.on('close', () => {
-      openStreams.delete(res);
-      clearInterval(keepAlive);
-      unsubscribe();
-      unsubscribeCreated();
-    });
+    res.write(`retry: 5000\n${countsEvent(initial)}`);
+    // The stream hears changes from here on. SQLite's reads above finish within one turn of the
+    // event loop, so no change falls between them and this.
+    const close = streams.open(place, { write: (chunk) => res.write(chunk), end: () => res.end() }, pages);
+    req.on('close', close);
   });
 
   return router;

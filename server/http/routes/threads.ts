@@ -28,12 +28,15 @@ export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
   });
 
   router.put('/threads', requireJson, async (req, res) => {
-    sendPage(req, res, await reader.openThread(parseOpenThread(req.body), actorOf(req, identify)));
+    const input = parseOpenThread(req.body);
+    const actor = actorOf(req, identify);
+    sendPage(req, res, await reader.openThread(input, actor, { origin: req.get('origin'), network: () => actor.ipHash }));
   });
 
   // The widget's first request, in the shape browsers send cross-origin without a preflight.
   router.post('/threads/open', textAsJson, requireJsonOrText, async (req, res) => {
-    sendPage(req, res, await openAnswer(reader, identify, { body: req.body, headerToken: req.get(GUEST_TOKEN_HEADER), userAgent: req.get('user-agent') }));
+    const request = { body: req.body, headerToken: req.get(GUEST_TOKEN_HEADER), userAgent: req.get('user-agent'), origin: req.get('origin'), address: () => req.ip };
+    sendPage(req, res, await openAnswer(reader, identify, request));
   });
 
   router.get('/threads/:threadId', async (req, res) => {
