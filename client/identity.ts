@@ -1,11 +1,11 @@
 // Owns what the widget remembers in the host page's storage: the guest token, the author's name and email, the sort.
 import type { SortOrder } from '../server/protocol/dto';
+import { SORT_ORDERS } from './sort-orders';
 import { CLIENT_LIMITS } from './limits';
 
 const TOKEN_KEY = 'parley:token';
 const AUTHOR_KEY = 'parley:author';
 const SORT_KEY = 'parley:sort';
-const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 
 export interface RememberedAuthor {
   name: string;
@@ -104,7 +104,7 @@ export function saveAuthor(author: RememberedAuthor): void {
 /** The reader's chosen order, if they chose one; anything else stored there is ignored. */
 export function loadSort(): SortOrder | null {
   const stored = read(SORT_KEY);
-  return (SORTS as readonly (string | null)[]).includes(stored) ? (stored as SortOrder) : null;
+  return (SORT_ORDERS as readonly (string | null)[]).includes(stored) ? (stored as SortOrder) : null;
 }
 
 export function saveSort(sort: SortOrder): void {

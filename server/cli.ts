@@ -1,9 +1,10 @@
 // Owns the `parley` command line: serve, migrate, help; exits non-zero on bad arguments.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, CONFIG_VARIABLES, type Config } from './config';
-import { backupDatabase, restoreDatabase } from './db/backup';
-import { openDatabase } from './db/connection';
-import { migrate, readMigrations } from './db/migrate';
+import { backupDatabase, restoreDatabase } from './db/sqlite/backup';
+import { openDatabase } from './db/sqlite/connection';
+import { migrate } from './db/sqlite/migrate';
+import { readMigrations } from './db/migrations';
 import { createLogger } from './log/logger';
 import { startParley } from './main';
 import { PATHS } from './paths';

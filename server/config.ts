@@ -1,6 +1,7 @@
 // Owns configuration: the only reader of process.env; validates everything once, at start.
 import path from 'node:path';
 import type { RateLimits } from './abuse/rate-limiter';
+import type { AkismetConfig } from './abuse/spam-check';
 import { parseProxyTrust, type ProxyTrust } from './identity/client-address';
 import { MAX_PAGE_SIZE } from './protocol/limits';
 
@@ -34,15 +35,6 @@ export interface Config {
 export interface ConnectionLimits {
   socketsPerNetwork: number | null;
   countStreamsPerNetwork: number | null;
-}
-
-export interface AkismetConfig {
-  key: string;
-  /** The comment-check address; Akismet's own unless pointed at a compatible service. */
-  url: string;
-  /** The site's address, sent as Akismet's "blog" parameter. */
-  siteUrl: string;
-  timeoutMs: number;
 }
 
 export class ConfigError extends Error {

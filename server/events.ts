@@ -1,29 +1,19 @@
-// Owns the typed domain-event bus: services emit, realtime and notifiers subscribe.
+// Owns the typed event bus: services emit what happened, transports and notifiers subscribe.
+// It knows no event of its own: each folder declares the events its use cases emit, and
+// server/domain-events.ts puts them together for those that hear them all.
 import { EventEmitter } from 'node:events';
-import type { Comment } from './comments/comment';
-import type { AuditEntry } from './moderation/moderation-store';
-import type { Thread } from './threads/thread';
 
-export interface DomainEventMap {
-  'comment:created': { comment: Comment; threadCommentCount: number };
-  /** Edited, deleted, moderated, or its reply count changed (hidden when its last shown reply went away). */
-  'comment:updated': { comment: Comment };
-  'comment:voted': { comment: Comment };
-  'thread:counted': { threadId: number; commentCount: number };
-  /** Closed or reopened. */
-  'thread:updated': { thread: Thread; isClosed: boolean };
-  /** A page was opened for the first time. */
-  'thread:created': { thread: Thread };
-  'audit:added': { entry: AuditEntry };
-  /** A moderator logged out (or the session was otherwise ended): live channels on it must close. */
-  'session:ended': { tokenHash: string };
-  /** The server is shutting down: long-lived responses should end. */
-  'server:stopping': Record<string, never>;
+/** What a use case needs to announce what happened. */
+export interface EventSink<M> {
+  emit<E extends keyof M & string>(event: E, payload: M[E]): void;
 }
 
-export type DomainEventName = keyof DomainEventMap;
+/** What a subscriber needs to hear it. */
+export interface EventSource<M> {
+  on<E extends keyof M & string>(event: E, listener: (payload: M[E]) => void): () => void;
+}
 
-export class DomainEvents {
+export class EventBus<M> implements EventSink<M>, EventSource<M> {
   private readonly emitter = new EventEmitter();
 
   constructor() {
@@ -31,17 +21,17 @@ export class DomainEvents {
     this.emitter.setMaxListeners(50);
   }
 
-  on<E extends DomainEventName>(event: E, listener: (payload: DomainEventMap[E]) => void): () => void {
+  on<E extends keyof M & string>(event: E, listener: (payload: M[E]) => void): () => void {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
   }
 
-  emit<E extends DomainEventName>(event: E, payload: DomainEventMap[E]): void {
+  emit<E extends keyof M & string>(event: E, payload: M[E]): void {
     this.emitter.emit(event, payload);
   }
 
   /** Listeners of one event now: subscriptions are per subsystem, and tests hold them to that. */
-  listenerCount(event: DomainEventName): number {
+  listenerCount(event: keyof M & string): number {
     return this.emitter.listenerCount(event);
   }
 }

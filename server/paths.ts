@@ -16,7 +16,9 @@ const root = findPackageRoot(__dirname);
 
 export const PATHS = Object.freeze({
   root,
-  migrations: path.join(root, 'migrations'),
+  /** Each engine's numbered schema migrations. */
+  migrations: path.join(root, 'migrations', 'sqlite'),
+  postgresMigrations: path.join(root, 'migrations', 'postgres'),
   widgetBundle: path.join(root, 'dist', 'client', 'widget.js'),
   adminBundle: path.join(root, 'dist', 'client', 'admin.js'),
   countsBundle: path.join(root, 'dist', 'client', 'counts.js'),

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import type { Comment } from '../../server/comments/comment';
 import { placeComment } from '../../server/comments/comment-rules';
 import { loadConfig } from '../../server/config';
-import { openDatabase } from '../../server/db/connection';
-import { migrate, readMigrations } from '../../server/db/migrate';
-import { createSqliteStorage } from '../../server/db/sqlite-storage';
+import { openDatabase } from '../../server/db/sqlite/connection';
+import { migrate } from '../../server/db/sqlite/migrate';
+import { readMigrations } from '../../server/db/migrations';
+import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 import type { Storage } from '../../server/db/storage';
 import { PATHS } from '../../server/paths';
 import { renderCommentBody } from '../../server/text/sanitize';
@@ -74,7 +75,7 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
     const commentId = stored[votes[v]].id;
     // Seeded voters are distinct from every author, every seeded comment is published, and
     // no seeded vote is held back.
-    await storage.comments.setVote(
+    await storage.votes.setVote(
       { commentId, voterKey: keyOf(`voter-${v}`), value: 1, nowMs: lastMs + v, ipHash: null },
       { check: () => {}, isSuspect: () => false },
     );

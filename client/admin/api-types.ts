@@ -1,7 +1,7 @@
 // Owns the dashboard's view of the moderation API's shapes, tied to the server's own definitions.
 import type { ErrorCode, WireError } from '../../server/errors';
 import type { ModComment, ModThread, ModThreadRef, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../server/moderation/mod-comment';
-import type { ModerationSettings, PremoderationMode } from '../../server/moderation/moderation-settings';
+import type { ModerationSettings, PremoderationMode } from '../../server/policy/moderation-settings';
 import type { QueueCounts, QueueName } from '../../server/moderation/moderation-store';
 
 export type { ErrorCode, ModComment, ModerationSettings, PremoderationMode, QueueCounts, QueueName, WireError };

@@ -1,5 +1,6 @@
 // Owns the sort tabs: an ARIA tablist (arrows move, Enter or Space or a click chooses) over the comment list.
 import type { SortOrder } from '../../server/protocol/dto';
+import { SORT_ORDERS } from '../sort-orders';
 import { h } from '../dom';
 import type { ReadMessages } from '../messages/catalog';
 import { attachRovingFocus, setTabStop } from './roving-focus';
@@ -11,7 +12,6 @@ export interface SortTabsView {
   select(sort: SortOrder): void;
 }
 
-const ORDER: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 
 export function createSortTabs(options: {
   messages: ReadMessages;
@@ -23,7 +23,7 @@ export function createSortTabs(options: {
   const { messages, idPrefix, panelId } = options;
   let current = options.initial;
   // Buttons: Enter and Space choose through their click, as the tab pattern asks.
-  const tabs = ORDER.map((sort) =>
+  const tabs = SORT_ORDERS.map((sort) =>
     h(
       'button',
       {
@@ -42,13 +42,13 @@ export function createSortTabs(options: {
   attachRovingFocus(element, tabs);
   // Leaving the tab list, the next Tab back lands on the chosen tab, not the last one arrowed to.
   element.addEventListener('focusout', (event) => {
-    if (!element.contains(event.relatedTarget as Node | null)) setTabStop(tabs, tabs[ORDER.indexOf(current)]);
+    if (!element.contains(event.relatedTarget as Node | null)) setTabStop(tabs, tabs[SORT_ORDERS.indexOf(current)]);
   });
 
   function show(sort: SortOrder): void {
     current = sort;
-    tabs.forEach((tab, i) => tab.setAttribute('aria-selected', String(ORDER[i] === sort)));
-    setTabStop(tabs, tabs[ORDER.indexOf(sort)]);
+    tabs.forEach((tab, i) => tab.setAttribute('aria-selected', String(SORT_ORDERS[i] === sort)));
+    setTabStop(tabs, tabs[SORT_ORDERS.indexOf(sort)]);
   }
 
   function choose(sort: SortOrder): void {
@@ -58,5 +58,5 @@ export function createSortTabs(options: {
   }
 
   show(current);
-  return { element, selectedId: () => tabs[ORDER.indexOf(current)].id, select: show };
+  return { element, selectedId: () => tabs[SORT_ORDERS.indexOf(current)].id, select: show };
 }

@@ -1,5 +1,13 @@
 // Owns the optional Akismet-compatible spam check, bounded by a timeout so a silent service holds, never loses, a comment.
-import type { AkismetConfig } from '../config';
+/** Where the check goes, read from the configuration. */
+export interface AkismetConfig {
+  key: string;
+  /** The comment-check address; Akismet's own unless pointed at a compatible service. */
+  url: string;
+  /** The site's address, sent as Akismet's "blog" parameter. */
+  siteUrl: string;
+  timeoutMs: number;
+}
 
 export type SpamVerdict = 'spam' | 'ham' | 'unknown';
 

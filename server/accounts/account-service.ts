@@ -1,10 +1,10 @@
 // Owns moderator accounts: creating them, passwords, logging in and out, and session lookup.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { Storage } from '../db/storage';
-import type { DomainEvents } from '../events';
+import type { EventSink } from '../events';
+import type { AccountEvents } from './account-events';
 import { AppError } from '../errors';
-import type { Moderator, ModeratorSession, Role } from './account-store';
+import type { AccountStore, Moderator, ModeratorSession, Role } from './account-store';
 import { admitLogin } from './login-throttle';
 import { hashPassword, makeDummyHash, verifyPassword } from './passwords';
 
@@ -32,10 +32,10 @@ export function createAccountService({
   events,
   passwordCostLog2,
 }: {
-  storage: Storage;
+  storage: { accounts: AccountStore };
   clock: Clock;
   /** Told when a session ends, so live channels opened on it close too. */
-  events?: DomainEvents;
+  events?: EventSink<AccountEvents>;
   passwordCostLog2?: number;
 }) {
   const accounts = storage.accounts;

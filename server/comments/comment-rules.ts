@@ -1,6 +1,13 @@
 // Owns the pure rules of comments: where a reply lands, who may edit, delete or vote, and when.
 import { AppError } from '../errors';
-import type { Comment, VoteValue } from './comment';
+import type { Comment, CommentStatus } from './comment';
+
+/** The site's rules for comments, from its configuration. */
+export interface CommentRules {
+  editWindowMs: number;
+  maxDepth: number;
+  pageSize: number;
+}
 
 export interface Placement {
   parentId: number | null;
@@ -59,9 +66,17 @@ export function commentNotFound(commentId: number): AppError {
   return new AppError('COMMENT_NOT_FOUND', { publicMessage: 'That comment does not exist.', details: { commentId } });
 }
 
-/** Readers see published comments, and deleted ones only while replies hang under them. */
+/**
+ * Readers see published comments, and gone ones (deleted, removed, spam) only as placeholders
+ * while shown replies hang under them. The engines' page queries state the same rule in SQL
+ * (plus the reader's own comments awaiting approval); a test holds them to this one.
+ */
+export function isShownStatus(status: CommentStatus, replyCount: number): boolean {
+  return status === 'published' || replyCount > 0;
+}
+
 export function isShown(comment: Comment): boolean {
-  return comment.status === 'published' || comment.replyCount > 0;
+  return isShownStatus(comment.status, comment.replyCount);
 }
 
 /**
@@ -102,15 +117,4 @@ export function requireEditWindowOpen(comment: Comment, nowMs: number, editWindo
       details: { commentId: comment.id, editWindowMs },
     });
   }
-}
-
-export function requireNotOwnComment(comment: Comment, voterKey: string): void {
-  if (comment.authorKey === voterKey) {
-    throw new AppError('SELF_VOTE', { publicMessage: 'You cannot vote on your own comment.', details: { commentId: comment.id } });
-  }
-}
-
-export const VOTE_VALUES = { up: 1, down: -1, none: 0 } as const satisfies Record<string, VoteValue>;
-export function voteChoiceOf(value: VoteValue): 'up' | 'down' | 'none' {
-  return value === 1 ? 'up' : value === -1 ? 'down' : 'none';
 }

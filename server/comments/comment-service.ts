@@ -1,16 +1,34 @@
 // Owns the writing use cases of comments: post, edit and delete, under the site's moderation rules.
 import type { SpamCheckInput } from '../abuse/spam-check';
 import { AppError } from '../errors';
-import { countLinks, findListedWord, holdReasonFor, isThreadClosed } from '../moderation/moderation-rules';
-import type { ModerationSettings } from '../moderation/moderation-settings';
+import { countLinks, findListedWord, holdReasonFor, isThreadClosed } from '../policy/moderation-rules';
+import type { ModerationSettings } from '../policy/moderation-settings';
 import { renderCommentBody } from '../text/sanitize';
-import type { Comment, HeldReason } from './comment';
-import type { Actor, CommentDeps } from './comment-context';
+import type { Comment } from './comment';
+import type { HeldReason } from '../policy/moderation-rules';
+import type { AbuseDefences } from '../abuse/abuse-defences';
+import type { BanStore } from '../bans/ban';
+import type { Clock } from '../clock';
+import type { EventSink } from '../events';
+import type { Actor } from '../identity/actor';
+import type { ModerationSettingsSource } from '../policy/settings-service';
+import type { ThreadStore } from '../threads/thread-store';
+import type { CommentEvents } from './comment-events';
+import type { CommentStore } from './comment-store';
 import type { EditCommentInput, PostCommentInput } from './comment-input';
-import { placeComment, requireAuthor, requireEditWindowOpen, requireIdentity, requireLiveComment } from './comment-rules';
-import { threadNotFound } from './thread-reader';
+import { placeComment, requireAuthor, requireEditWindowOpen, requireIdentity, requireLiveComment, type CommentRules } from './comment-rules';
+import { threadNotFound } from '../threads/thread-rules';
 
 export type CommentService = ReturnType<typeof createCommentService>;
+
+export interface CommentServiceDeps {
+  storage: { comments: CommentStore; threads: ThreadStore; bans: BanStore };
+  events: EventSink<CommentEvents>;
+  clock: Clock;
+  rules: CommentRules;
+  moderationSettings: ModerationSettingsSource;
+  abuse: AbuseDefences;
+}
 
 function spamCheckInput(input: PostCommentInput, actor: Actor, permalink: string | null): SpamCheckInput {
   return {
@@ -57,7 +75,7 @@ function screenText(texts: string[], bodyHtml: string, settings: ModerationSetti
 /** The same text again from the same author within this time is a double post. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
-export function createCommentService({ storage, events, clock, rules, moderationSettings, abuse }: CommentDeps) {
+export function createCommentService({ storage, events, clock, rules, moderationSettings, abuse }: CommentServiceDeps) {
   async function requireOwnComment(commentId: number, actor: Actor): Promise<Comment> {
     const authorKey = requireIdentity(actor.authorKey);
     const comment = requireLiveComment(await storage.comments.findCommentById(commentId), commentId, { isPendingAllowed: true });
@@ -168,7 +186,7 @@ export function createCommentService({ storage, events, clock, rules, moderation
       const { watchedWord } = screenText([input.body], bodyHtml, await moderationSettings.current());
       let updated = await storage.comments.updateCommentBody({ id: comment.id, bodySource: input.body, bodyHtml, editedAtMs: nowMs });
       if (watchedWord !== null && updated.status === 'published') {
-        const held = await storage.moderation.setStatus({ id: comment.id, status: 'pending', heldReason: 'watched', moderatorId: null, reason: null, nowMs });
+        const held = await storage.comments.setCommentStatus({ id: comment.id, status: 'pending', heldReason: 'watched', moderatorId: null, reason: null, nowMs });
         updated = held.comment;
         for (const changed of held.alsoChanged) events.emit('comment:updated', { comment: changed });
         events.emit('thread:counted', { threadId: updated.threadId, commentCount: held.threadCommentCount });

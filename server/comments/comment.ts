@@ -1,12 +1,12 @@
 // Owns the comment record as the domain sees it (private fields included; never sent as is).
+import type { HeldReason } from '../policy/moderation-rules';
+
 /**
  * published: everyone sees it. pending: held for review, only its author and moderators see it.
  * deleted (by its author), removed (by a moderator), spam: gone, or a placeholder while replies hang under it.
  */
 export type CommentStatus = 'published' | 'pending' | 'deleted' | 'removed' | 'spam';
 
-/** Why a comment waits in the Pending queue. */
-export type HeldReason = 'all' | 'first' | 'links' | 'watched' | 'reports' | 'spam-check';
 
 export interface Comment {
   id: number;
@@ -65,11 +65,5 @@ export interface NewComment {
   clientId: string | null;
 }
 
-export type SortOrder = 'oldest' | 'newest' | 'top';
-export const SORT_ORDERS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
-
 /** Where a page of top-level comments starts: the sort key of the last comment already shown. */
 export type PageKey = { sort: 'oldest' | 'newest'; createdAtMs: number; id: number } | { sort: 'top'; score: number; createdAtMs: number; id: number };
-
-/** A vote as stored: +1 up, -1 down; 0 means "no vote". */
-export type VoteValue = -1 | 0 | 1;

@@ -1,5 +1,5 @@
 // Owns what of a comment or thread leaves the server for readers: every field named, nothing private.
-import type { PublicComment, PublicThread, VoteTally } from '../protocol/dto';
+import type { PublicComment, PublicThread } from '../protocol/dto';
 import type { Thread } from '../threads/thread';
 import type { Comment } from './comment';
 
@@ -35,17 +35,6 @@ export function toPublicComment(comment: Comment, viewerKey: string | null = nul
     isPinned: comment.isPinned,
     createdAt: new Date(comment.createdAtMs).toISOString(),
     editedAt: isVisible ? iso(comment.editedAtMs) : null,
-    seq: comment.changeSeq,
-  };
-}
-
-export function toVoteTally(comment: Comment): VoteTally {
-  return {
-    id: comment.id,
-    threadId: comment.threadId,
-    score: comment.score,
-    upvotes: comment.upvotes,
-    downvotes: comment.downvotes,
     seq: comment.changeSeq,
   };
 }

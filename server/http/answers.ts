@@ -1,12 +1,15 @@
 // Owns what the open-thread, thread-page, post and vote requests answer, for the express routes and the hot routes alike.
 // The input is checked before the reader is identified (`actorOf`), so a request with
 // both wrong gets the same error whichever route takes it.
-import type { Actor } from '../comments/comment-context';
-import { parsePageRequest, parsePostComment, parseVote } from '../comments/comment-input';
-import { voteChoiceOf } from '../comments/comment-rules';
+import type { Actor } from '../identity/actor';
+import { parsePageRequest } from '../reading/reading-input';
+import { parsePostComment } from '../comments/comment-input';
+import { parseVote } from '../votes/vote-input';
+import { voteChoiceOf } from '../votes/vote';
 import type { CommentService } from '../comments/comment-service';
-import type { ThreadReader } from '../comments/thread-reader';
-import { toPublicComment, toVoteTally } from '../comments/public-comment';
+import type { ThreadReader } from '../reading/thread-reader';
+import { toPublicComment } from '../comments/public-comment';
+import { toVoteTally } from '../votes/public-vote';
 import { AppError } from '../errors';
 import type { Identify } from '../identity/identify';
 import type { CommentPage, PublicComment, ThreadView, VoteTally } from '../protocol/dto';

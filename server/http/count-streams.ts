@@ -1,7 +1,7 @@
 // Owns the open live count streams of listing pages: who watches which page, and one set of listeners for them all.
 import { ConnectionGate } from '../abuse/connection-gate';
 import { AppError } from '../errors';
-import type { DomainEvents } from '../events';
+import type { DomainEvents } from '../domain-events';
 
 /** Where a stream's events go: the response, written as server-sent events. */
 export interface StreamSink {

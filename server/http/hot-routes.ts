@@ -2,9 +2,9 @@
 // the widget's first request for a page's thread, a thread's page of comments, a vote, a new comment.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { Actor } from '../comments/comment-context';
+import type { Actor } from '../identity/actor';
 import type { CommentService } from '../comments/comment-service';
-import type { ThreadReader } from '../comments/thread-reader';
+import type { ThreadReader } from '../reading/thread-reader';
 import { AppError, toWireError } from '../errors';
 import type { ClientResolver } from '../identity/client-address';
 import type { Identify } from '../identity/identify';

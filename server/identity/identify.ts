@@ -1,5 +1,5 @@
 // Owns turning what a request carries (identity token, client address) into the acting reader.
-import type { Actor } from '../comments/comment-context';
+import type { Actor } from './actor';
 import { authorKeyOf, parseGuestToken } from './guest-identity';
 import { hashAddress } from './ip-hash';
 

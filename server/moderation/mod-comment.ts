@@ -1,8 +1,12 @@
 // Owns what moderators see of a comment: everything readers see plus author facts, reports and context.
 import type { Comment } from '../comments/comment';
-import type { Storage } from '../db/storage';
+import type { AccountStore } from '../accounts/account-store';
+import type { CommentStore } from '../comments/comment-store';
+import type { ThreadStore } from '../threads/thread-store';
+import type { ModerationStore } from './moderation-store';
 import type { Thread } from '../threads/thread';
-import type { AuditEntry, Ban } from './moderation-store';
+import type { AuditEntry } from './moderation-store';
+import type { Ban } from '../bans/ban';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -68,7 +72,10 @@ export function toModThread(thread: Thread, isClosed: boolean): ModThread {
 export type ClosedCheck = (thread: Thread) => boolean;
 
 /** Builds moderator views of several comments with one look-up per distinct thread, parent and moderator. */
-export async function toModComments(storage: Storage, comments: readonly Comment[], isClosed: ClosedCheck): Promise<ModComment[]> {
+/** What building moderator views reads. */
+export type ModViewStores = { threads: ThreadStore; comments: CommentStore; moderation: ModerationStore; accounts: AccountStore };
+
+export async function toModComments(storage: ModViewStores, comments: readonly Comment[], isClosed: ClosedCheck): Promise<ModComment[]> {
   const threads = new Map<number, Thread | null>();
   const parents = new Map<number, Comment | null>();
   for (const c of comments) {

@@ -1,9 +1,18 @@
 // Owns moderators' actions on comments and threads, each one audited and announced to readers and moderators.
 import type { Moderator } from '../accounts/account-store';
 import type { Comment, CommentStatus } from '../comments/comment';
-import type { CommentDeps } from '../comments/comment-context';
+import type { AccountStore } from '../accounts/account-store';
+import type { BanStore } from '../bans/ban';
+import type { Clock } from '../clock';
+import type { CommentEvents } from '../comments/comment-events';
+import type { CommentStore } from '../comments/comment-store';
+import type { EventSink } from '../events';
+import type { ThreadEvents } from '../threads/thread-events';
+import type { ThreadStore } from '../threads/thread-store';
+import type { ModerationEvents } from './moderation-events';
+import type { AuditStore, ModerationStore } from './moderation-store';
 import { commentNotFound } from '../comments/comment-rules';
-import type { CommentChange } from '../db/storage';
+import type { CommentChange } from '../comments/comment-store';
 import { AppError } from '../errors';
 import { renderCommentBody } from '../text/sanitize';
 import type { Thread } from '../threads/thread';
@@ -12,7 +21,11 @@ import type { AuditEntry } from './moderation-store';
 export type ModerationService = ReturnType<typeof createModerationService>;
 export type CommentAction = 'approve' | 'remove' | 'spam' | 'restore' | 'dismiss-reports';
 
-type Deps = Pick<CommentDeps, 'storage' | 'events' | 'clock' | 'moderationSettings'>;
+export interface ModerationServiceDeps {
+  storage: { comments: CommentStore; moderation: ModerationStore; threads: ThreadStore; bans: BanStore; audit: AuditStore; accounts: AccountStore };
+  events: EventSink<CommentEvents & ThreadEvents & ModerationEvents>;
+  clock: Clock;
+}
 
 /** Which statuses each action starts from, and where it leaves the comment. */
 const TRANSITIONS: Record<Exclude<CommentAction, 'dismiss-reports'>, { from: CommentStatus[]; to: CommentStatus; wrongState: string }> = {
@@ -22,7 +35,7 @@ const TRANSITIONS: Record<Exclude<CommentAction, 'dismiss-reports'>, { from: Com
   restore: { from: ['removed', 'spam'], to: 'published', wrongState: 'This comment was never removed.' },
 };
 
-export function createModerationService({ storage, events, clock }: Deps) {
+export function createModerationService({ storage, events, clock }: ModerationServiceDeps) {
   async function requireComment(id: number): Promise<Comment> {
     const comment = await storage.comments.findCommentById(id);
     if (!comment) throw commentNotFound(id);
@@ -54,7 +67,7 @@ export function createModerationService({ storage, events, clock }: Deps) {
     if (!rule.from.includes(comment.status)) {
       throw new AppError('ALREADY_IN_STATE', { publicMessage: rule.wrongState, details: { commentId: id, status: comment.status } });
     }
-    const change = await storage.moderation.setStatus({
+    const change = await storage.comments.setCommentStatus({
       id,
       status: rule.to,
       moderatorId: moderator.id,
@@ -74,7 +87,7 @@ export function createModerationService({ storage, events, clock }: Deps) {
     }
     let updated = await storage.moderation.dismissReports(id, clock.now());
     if (comment.status === 'pending' && comment.heldReason === 'reports') {
-      const change = await storage.moderation.setStatus({ id, status: 'published', moderatorId: moderator.id, reason: null, nowMs: clock.now() });
+      const change = await storage.comments.setCommentStatus({ id, status: 'published', moderatorId: moderator.id, reason: null, nowMs: clock.now() });
       announce(change, true);
       updated = change.comment;
     } else {
@@ -194,7 +207,7 @@ export function createModerationService({ storage, events, clock }: Deps) {
       let removed = 0;
       for (const id of ids) {
         const before = await requireComment(id);
-        const change = await storage.moderation.setStatus({ id, status: 'removed', moderatorId: moderator.id, reason, nowMs: clock.now() });
+        const change = await storage.comments.setCommentStatus({ id, status: 'removed', moderatorId: moderator.id, reason, nowMs: clock.now() });
         announce(change, before.status === 'published');
         removed++;
       }

@@ -1,6 +1,6 @@
-// Owns the storage contracts of moderation: queues and actions, readers' reports, bans, the audit log.
-import type { Comment, CommentStatus, HeldReason } from '../comments/comment';
-import type { CommentChange } from '../db/storage';
+// Owns the storage contracts of moderation: queues and actions, readers' reports, the audit log.
+import type { Comment } from '../comments/comment';
+import type { ReportSource } from '../policy/moderation-rules';
 
 export type QueueName = 'pending' | 'reported' | 'all' | 'removed' | 'spam';
 export const QUEUE_NAMES: readonly QueueName[] = ['pending', 'reported', 'all', 'removed', 'spam'];
@@ -33,30 +33,12 @@ export interface ModerationStore {
   countByAuthor(comment: Comment): Promise<number>;
   /** Published or pending comments by the same identity, email or address hash. */
   listIdsByAuthor(author: { authorKey: string | null; email: string | null; ipHash: string | null }): Promise<number[]>;
-  setStatus(change: {
-    id: number;
-    status: CommentStatus;
-    heldReason?: HeldReason | null;
-    moderatorId: number | null;
-    reason: string | null;
-    nowMs: number;
-    /** Also clears open reports (approve, restore). */
-    isDismissingReports?: boolean;
-  }): Promise<CommentChange>;
   setPinned(id: number, isPinned: boolean): Promise<Comment>;
   replaceBody(update: { id: number; bodySource: string; bodyHtml: string; nowMs: number }): Promise<Comment>;
   dismissReports(id: number, nowMs: number): Promise<Comment>;
 }
 
 /** Who filed an open report, as far as deciding whether reports hide a comment needs to know. */
-export interface ReportSource {
-  /** The reporter's network (keyed hash); null when unknown. */
-  network: string | null;
-  reportedAtMs: number;
-  /** When the reporter's identity was first seen; null when never (it is then new). */
-  reporterFirstSeenMs: number | null;
-}
-
 export interface ReportStore {
   /**
    * Records a report (noting the reporter's identity as first seen now if it never was); false
@@ -64,29 +46,6 @@ export interface ReportStore {
    * reports after it, this one included.
    */
   addReport(report: { commentId: number; reporterKey: string; network: string | null } & Report): Promise<{ isNew: boolean; comment: Comment; openReports: ReportSource[] }>;
-}
-
-export type BanKind = 'identity' | 'email' | 'ip';
-
-export interface Ban {
-  id: number;
-  kind: BanKind;
-  value: string;
-  reason: string | null;
-  createdBy: number | null;
-  createdByName: string | null;
-  createdAtMs: number;
-  expiresAtMs: number | null;
-  liftedAtMs: number | null;
-}
-
-export interface BanStore {
-  addBan(ban: { kind: BanKind; value: string; reason: string | null; createdBy: number | null; createdAtMs: number; expiresAtMs: number | null }): Promise<Ban>;
-  /** An active ban on any of the given author facts, if there is one. */
-  findActiveBan(author: { authorKey: string | null; email: string | null; ipHash: string | null }, nowMs: number): Promise<Ban | null>;
-  listActiveBans(nowMs: number): Promise<Ban[]>;
-  findBanById(id: number): Promise<Ban | null>;
-  liftBan(id: number, nowMs: number): Promise<Ban | null>;
 }
 
 export interface AuditEntry {

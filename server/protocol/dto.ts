@@ -4,6 +4,8 @@ import type { ErrorCode, WireError } from '../errors';
 export type { ErrorCode, WireError };
 
 export type SortOrder = 'oldest' | 'newest' | 'top';
+/** Every sort order, in the order the widget offers them. */
+export const SORT_ORDERS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 export type VoteChoice = 'up' | 'down' | 'none';
 
 export interface PublicThread {

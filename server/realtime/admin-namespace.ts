@@ -3,12 +3,12 @@ import type { Server } from 'socket.io';
 import type { AccountService } from '../accounts/account-service';
 import type { Comment } from '../comments/comment';
 import type { Storage } from '../db/storage';
-import type { DomainEvents } from '../events';
+import type { DomainEvents } from '../domain-events';
 import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../accounts/session-cookie';
 import { describeError, type Logger } from '../log/logger';
 import { toModComments, toModThread, toPublicAuditEntry } from '../moderation/mod-comment';
-import { isThreadClosed } from '../moderation/moderation-rules';
-import type { ModerationSettingsSource } from '../moderation/settings-service';
+import { isThreadClosed } from '../policy/moderation-rules';
+import type { ModerationSettingsSource } from '../policy/settings-service';
 import type { Clock } from '../clock';
 import type { ClientResolver } from '../identity/client-address';
 

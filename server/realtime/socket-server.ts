@@ -2,22 +2,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import { ConnectionGate } from '../abuse/connection-gate';
-import type { Actor } from '../comments/comment-context';
-import {
-  parseCatchUp,
-  parseCommentRef,
-  parseEditComment,
-  parsePageRequest,
-  parsePostComment,
-  parseRepliesRequest,
-  parseVote,
-} from '../comments/comment-input';
-import { voteChoiceOf } from '../comments/comment-rules';
+import type { Actor } from '../identity/actor';
+import { parseCatchUp, parsePageRequest, parseRepliesRequest } from '../reading/reading-input';
+import { parseCommentRef, parseEditComment, parsePostComment } from '../comments/comment-input';
+import { parseVote } from '../votes/vote-input';
+import { voteChoiceOf } from '../votes/vote';
 import type { CommentService } from '../comments/comment-service';
-import type { ThreadReader } from '../comments/thread-reader';
-import { toPublicComment, toVoteTally } from '../comments/public-comment';
+import type { ThreadReader } from '../reading/thread-reader';
+import { toPublicComment } from '../comments/public-comment';
+import { toVoteTally } from '../votes/public-vote';
 import { AppError, toWireError } from '../errors';
-import type { DomainEvents } from '../events';
+import type { DomainEvents } from '../domain-events';
 import type { ClientResolver } from '../identity/client-address';
 import type { Identify } from '../identity/identify';
 import type { Comment } from '../comments/comment';

@@ -1,6 +1,6 @@
 // Owns parsing of the open-thread request (page id, and the page's URL and title for display).
-import type { SortOrder } from '../comments/comment';
-import { readPaging } from '../comments/comment-input';
+import type { SortOrder } from '../protocol/dto';
+import { readPaging } from '../validation/paging';
 import { LIMITS } from '../protocol/limits';
 import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader, type FieldIssue } from '../validation/fields';

@@ -1,12 +1,13 @@
 // Owns opening a page's thread: creating it within the opener's network allowance, and keeping the page's address as its own site sends it.
 import type { RateLimiter } from '../abuse/rate-limiter';
 import type { Clock } from '../clock';
-import type { Storage } from '../db/storage';
 import { AppError } from '../errors';
-import type { DomainEvents } from '../events';
+import type { EventSink } from '../events';
 import { isAddressReplaced, isAddressVouched } from './page-address';
 import type { PageAddress, Thread } from './thread';
+import type { ThreadEvents } from './thread-events';
 import type { OpenThreadInput } from './thread-input';
+import type { ThreadStore } from './thread-store';
 
 /** Who opens a page, as far as creating its thread needs to know. */
 export interface PageOpener {
@@ -17,8 +18,8 @@ export interface PageOpener {
 }
 
 export interface ThreadServiceDeps {
-  storage: Storage;
-  events: DomainEvents;
+  storage: { threads: ThreadStore };
+  events: EventSink<ThreadEvents>;
   clock: Clock;
   limiter: RateLimiter;
   /** Sites whose pages may vouch for a page's address; null (any site) vouches for none. */

@@ -112,3 +112,8 @@ export class FieldReader {
     });
   }
 }
+
+/** Keys that may come in the URL instead of the body are refused in the body then. */
+export function keysWithout(keys: readonly string[], fromPath: Record<string, unknown>): string[] {
+  return keys.filter((k) => fromPath[k] === undefined);
+}

@@ -1,4 +1,6 @@
-// Owns the pure rules that spot vote stuffing: many identities voting from one network.
+// Owns the pure rules of votes: never on one's own comment, and spotting vote stuffing (many identities voting from one network).
+import type { Comment } from '../comments/comment';
+import { AppError } from '../errors';
 
 /** An identity first seen this recently is "new". */
 export const NEW_IDENTITY_MS = 10 * 60_000;
@@ -25,4 +27,10 @@ export interface VoteFacts {
  */
 export function isVoteSuspicious({ isNewIdentity, newVotersFromNetwork, earlierVotesOnComment }: VoteFacts): boolean {
   return (isNewIdentity && newVotersFromNetwork >= NEW_VOTERS_PER_NETWORK) || earlierVotesOnComment >= VOTES_PER_COMMENT_PER_NETWORK;
+}
+
+export function requireNotOwnComment(comment: Comment, voterKey: string): void {
+  if (comment.authorKey === voterKey) {
+    throw new AppError('SELF_VOTE', { publicMessage: 'You cannot vote on your own comment.', details: { commentId: comment.id } });
+  }
 }

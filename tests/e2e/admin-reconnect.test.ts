@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../server/db/connection';
-import { createSqliteStorage } from '../../server/db/sqlite-storage';
+import { openDatabase } from '../../server/db/sqlite/connection';
+import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
@@ -53,7 +53,7 @@ describe('the dashboard across a server restart', () => {
     // A change the dashboard cannot hear about: made straight in the database while no server runs.
     const db = openDatabase(dbPath);
     try {
-      await createSqliteStorage(db).moderation.setStatus({ id: gone.json.comment.id, status: 'removed', moderatorId: null, reason: null, nowMs: Date.now() });
+      await createSqliteStorage(db).comments.setCommentStatus({ id: gone.json.comment.id, status: 'removed', moderatorId: null, reason: null, nowMs: Date.now() });
     } finally {
       db.close();
     }

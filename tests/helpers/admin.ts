@@ -2,8 +2,8 @@
 import { createAccountService } from '../../server/accounts/account-service';
 import type { Role } from '../../server/accounts/account-store';
 import { systemClock } from '../../server/clock';
-import { openDatabase } from '../../server/db/connection';
-import { createSqliteStorage } from '../../server/db/sqlite-storage';
+import { openDatabase } from '../../server/db/sqlite/connection';
+import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 
 /** Cheap scrypt for tests; production always uses the recommended cost. */
 export const TEST_PASSWORD_COST = 10;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../server/db/connection';
+import { openDatabase, type Db } from '../../server/db/sqlite/connection';
 
 /** Registers beforeEach/afterEach for the calling file; call `db()` inside a test for that test's database. */
 export function useTempDatabase(prefix: string): () => Db {

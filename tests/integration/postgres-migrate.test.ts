@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readMigrations, SchemaTooNewError } from '../../server/db/migrate';
+import { readMigrations, SchemaTooNewError } from '../../server/db/migrations';
 import { migratePostgres, schemaVersionOf } from '../../server/db/postgres/migrate';
 import { DatabaseUnreachableError, openPool, type PgPool } from '../../server/db/postgres/pool';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';

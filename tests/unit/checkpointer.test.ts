@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { startCheckpointer, type Checkpointer } from '../../server/db/checkpointer';
-import { GroupCommit } from '../../server/db/group-commit';
+import { startCheckpointer, type Checkpointer } from '../../server/db/sqlite/checkpointer';
+import { GroupCommit } from '../../server/db/sqlite/group-commit';
 import { createLogger } from '../../server/log/logger';
 import { useTempDatabase } from '../helpers/temp-db';
 

@@ -1,8 +1,9 @@
-import type { Db } from '../../server/db/connection';
-import { migrate, readMigrations } from '../../server/db/migrate';
+import type { Db } from '../../server/db/sqlite/connection';
+import { migrate } from '../../server/db/sqlite/migrate';
+import { readMigrations } from '../../server/db/migrations';
 import { PATHS } from '../../server/paths';
-import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../../server/comments/comment-rows';
-import { createStatusWriter } from '../../server/comments/comment-status';
+import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../../server/db/sqlite/comment-rows';
+import { createStatusWriter } from '../../server/db/sqlite/comment-status';
 import { useTempDatabase } from '../helpers/temp-db';
 
 const database = useTempDatabase('rows');

@@ -1,4 +1,4 @@
-import { DomainEvents, type DomainEventName } from '../../server/events';
+import { DomainEvents, type DomainEventName } from '../../server/domain-events';
 import { CountStreams } from '../../server/http/count-streams';
 import type { Thread } from '../../server/threads/thread';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../server/db/connection';
+import { openDatabase, type Db } from '../../server/db/sqlite/connection';
 import { AppError } from '../../server/errors';
-import { GroupCommit } from '../../server/db/group-commit';
+import { GroupCommit } from '../../server/db/sqlite/group-commit';
 
 let dir: string;
 let db: Db;

@@ -1,7 +1,8 @@
 import { createAccountService } from '../../server/accounts/account-service';
 import { admitLogin, LOCK_AFTER_FAILURES } from '../../server/accounts/login-throttle';
-import { migrate, readMigrations } from '../../server/db/migrate';
-import { createSqliteStorage } from '../../server/db/sqlite-storage';
+import { migrate } from '../../server/db/sqlite/migrate';
+import { readMigrations } from '../../server/db/migrations';
+import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 import { PATHS } from '../../server/paths';
 import { TEST_PASSWORD_COST } from '../helpers/admin';
 import { useTempDatabase } from '../helpers/temp-db';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { gateLogin, recordFailure, LOCK_MS } from '../../server/accounts/login-throttle';
 import { hashPassword, verifyPassword } from '../../server/accounts/passwords';
-import { countHidingReports, countLinks, findListedWord, foldForMatching, holdReasonFor, isThreadClosed } from '../../server/moderation/moderation-rules';
-import { DEFAULT_MODERATION_SETTINGS } from '../../server/moderation/moderation-settings';
+import { countHidingReports, countLinks, findListedWord, foldForMatching, holdReasonFor, isThreadClosed } from '../../server/policy/moderation-rules';
+import { DEFAULT_MODERATION_SETTINGS } from '../../server/policy/moderation-settings';
 import { hashAddress, networkOf } from '../../server/identity/ip-hash';
 import { NEW_IDENTITY_MS } from '../../server/votes/vote-rules';
 import { messages } from '../../client/admin/messages';

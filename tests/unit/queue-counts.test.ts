@@ -1,6 +1,7 @@
-import type { Db } from '../../server/db/connection';
-import { migrate, readMigrations } from '../../server/db/migrate';
-import { createSqliteStorage } from '../../server/db/sqlite-storage';
+import type { Db } from '../../server/db/sqlite/connection';
+import { migrate } from '../../server/db/sqlite/migrate';
+import { readMigrations } from '../../server/db/migrations';
+import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 import { PATHS } from '../../server/paths';
 import { useTempDatabase } from '../helpers/temp-db';
 

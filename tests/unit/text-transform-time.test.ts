@@ -8,7 +8,7 @@ import { plainTextOf } from '../../client/safe-html';
 import { parseEditComment, parsePostComment } from '../../server/comments/comment-input';
 import { AppError } from '../../server/errors';
 import { parseNewModerator, parseQueueQuery, parseReasonBody } from '../../server/moderation/admin-input';
-import { countLinks, findListedWord, foldForMatching } from '../../server/moderation/moderation-rules';
+import { countLinks, findListedWord, foldForMatching } from '../../server/policy/moderation-rules';
 import { parseReport } from '../../server/moderation/report-input';
 import { LIMITS } from '../../server/protocol/limits';
 import { cleanPlainText, isLongerThan } from '../../server/text/plain-text';

@@ -4,6 +4,8 @@ import { CLIENT_LIMITS, charCount } from '../../client/limits';
 import { LIMITS } from '../../server/protocol/limits';
 import { isLongerThan } from '../../server/text/plain-text';
 import { looksLikeEmail } from '../../server/validation/fields';
+import { SORT_ORDERS } from '../../server/protocol/dto';
+import { SORT_ORDERS as CLIENT_SORT_ORDERS } from '../../client/sort-orders';
 
 describe("the widget's copy of the input limits", () => {
   it('matches what the server enforces', () => {
@@ -32,5 +34,11 @@ describe("the widget's copy of the input limits", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("the widget's sort orders", () => {
+  it('are the server’s, in the same order', () => {
+    expect(CLIENT_SORT_ORDERS).toEqual(SORT_ORDERS);
   });
 });

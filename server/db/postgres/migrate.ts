@@ -1,5 +1,5 @@
 // Owns the PostgreSQL schema: applies migrations/postgres/NNNN_name.sql in order, each once, each in a transaction.
-import { SchemaTooNewError, type Migration, type MigrationResult } from '../migrate';
+import { SchemaTooNewError, type Migration, type MigrationResult } from '../migrations';
 import type { PgClient, PgPool } from './pool';
 
 /**

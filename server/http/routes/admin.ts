@@ -18,12 +18,12 @@ import {
   parseReasonBody,
 } from '../../moderation/admin-input';
 import { toModComments, toModThread, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../moderation/mod-comment';
-import { parseModerationSettings } from '../../moderation/moderation-settings';
+import { parseModerationSettings } from '../../policy/moderation-settings';
 import type { CommentAction, ModerationService } from '../../moderation/moderation-service';
-import type { SettingsService } from '../../moderation/settings-service';
+import type { SettingsService } from '../../policy/settings-service';
 import type { Storage } from '../../db/storage';
 import type { Clock } from '../../clock';
-import { isThreadClosed } from '../../moderation/moderation-rules';
+import { isThreadClosed } from '../../policy/moderation-rules';
 import { FieldReader } from '../../validation/fields';
 import type { Comment } from '../../comments/comment';
 import {

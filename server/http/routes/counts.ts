@@ -1,7 +1,7 @@
 // Owns comment counts for listing pages: one request for many pages, and a light live stream of changes.
 import { Router } from 'express';
-import type { ThreadStore } from '../../db/storage';
-import type { DomainEvents } from '../../events';
+import type { ThreadStore } from '../../threads/thread-store';
+import type { DomainEvents } from '../../domain-events';
 import { normalizePageId, pageIdIssue } from '../../threads/thread-input';
 import type { Identify } from '../../identity/identify';
 import { CountStreams, countsEvent, type WatchedPage } from '../count-streams';

@@ -1,6 +1,6 @@
 // Owns reading ids and the reader's identity from the URL and headers.
 import type { Request } from 'express';
-import type { Actor } from '../../comments/comment-context';
+import type { Actor } from '../../identity/actor';
 import { AppError, type ErrorCode } from '../../errors';
 import type { Identify } from '../../identity/identify';
 import { echoed } from '../../validation/fields';

@@ -1,7 +1,8 @@
 // Owns the HTTP routes that read threads: open, look up, page, catch up.
 import { Router } from 'express';
-import { parseCatchUp, parseRepliesRequest, readPaging } from '../../comments/comment-input';
-import type { ThreadReader } from '../../comments/thread-reader';
+import { parseCatchUp, parseRepliesRequest } from '../../reading/reading-input';
+import { readPaging } from '../../validation/paging';
+import type { ThreadReader } from '../../reading/thread-reader';
 import { parseOpenThread, parsePageId } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
 import type { Identify } from '../../identity/identify';

@@ -1,7 +1,17 @@
 // Owns the pure rules that hold comments back: word lists, link counts, pre-moderation, readers' reports, closed threads.
-import type { HeldReason } from '../comments/comment';
 import type { ModerationSettings } from './moderation-settings';
-import type { ReportSource } from './moderation-store';
+
+/** Why a comment waits in the Pending queue. */
+export type HeldReason = 'all' | 'first' | 'links' | 'watched' | 'reports' | 'spam-check';
+
+/** One open report, as far as deciding whether reports hide a comment needs to know. */
+export interface ReportSource {
+  /** The reporter's network (keyed hash); null when unknown. */
+  network: string | null;
+  reportedAtMs: number;
+  /** When the reporter's identity was first seen; null when never (it is then new). */
+  reporterFirstSeenMs: number | null;
+}
 
 /** Lower-cases and strips accents, so "Café" and "cafe" compare equal. */
 export function foldForMatching(text: string): string {

@@ -1,7 +1,8 @@
 // Owns changing a comment's status inside a transaction: reply counts, placeholders and the thread's count follow.
-import type { Db } from '../db/connection';
-import type { CommentChange } from '../db/storage';
-import type { Comment, CommentStatus, HeldReason } from './comment';
+import type { Db } from './connection';
+import type { CommentChange } from '../../comments/comment-store';
+import type { Comment, CommentStatus } from '../../comments/comment';
+import type { HeldReason } from '../../policy/moderation-rules';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment, type CommentRow } from './comment-rows';
 
 /** Shown to every reader: published, or gone but holding shown replies (a placeholder). */
@@ -44,6 +45,8 @@ export function createStatusWriter(db: Db) {
     'UPDATE threads SET comment_count = comment_count + ? WHERE id = ? RETURNING comment_count',
   );
   const threadCount = db.prepare<[number], { comment_count: number }>('SELECT comment_count FROM threads WHERE id = ?');
+  const dismiss = db.prepare('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL');
+  const clearReportCount = db.prepare('UPDATE comments SET report_count = 0, change_seq = ? WHERE id = ?');
 
   const row = (id: number): Comment => toComment(byId.get(id) as CommentRow);
 
@@ -76,6 +79,12 @@ export function createStatusWriter(db: Db) {
     nextSeq: (): number => nextSeq.get()!.seq,
     row,
     propagate,
+
+    /** Closes the comment's open reports; call inside a transaction. */
+    dismissReports(id: number, nowMs: number): void {
+      dismiss.run(nowMs, id);
+      clearReportCount.run(nextSeq.get()!.seq, id);
+    },
 
     /** Applies the change; call inside a transaction. */
     apply(change: StatusChange): CommentChange {

@@ -1,7 +1,7 @@
 // Owns all SQL for moderator accounts, sessions and failed logins (SQLite engine of AccountStore).
-import type { Db } from '../db/connection';
-import type { GroupCommit } from '../db/group-commit';
-import type { AccountStore, Moderator } from './account-store';
+import type { Db } from './connection';
+import type { GroupCommit } from './group-commit';
+import type { AccountStore, Moderator } from '../../accounts/account-store';
 
 interface ModeratorRow {
   id: number;

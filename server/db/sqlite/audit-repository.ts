@@ -1,7 +1,7 @@
 // Owns all SQL for the audit log (SQLite engine of AuditStore).
-import type { Db } from '../db/connection';
-import type { GroupCommit } from '../db/group-commit';
-import type { AuditEntry, AuditStore } from './moderation-store';
+import type { Db } from './connection';
+import type { GroupCommit } from './group-commit';
+import type { AuditEntry, AuditStore } from '../../moderation/moderation-store';
 
 interface AuditRow {
   id: number;

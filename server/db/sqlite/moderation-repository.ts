@@ -1,11 +1,11 @@
 // Owns the SQL of moderation queues and actions, and of readers' reports (SQLite engines).
-import type { Db } from '../db/connection';
-import type { GroupCommit } from '../db/group-commit';
-import type { Comment } from '../comments/comment';
-import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../comments/comment-rows';
-import { createStatusWriter } from '../comments/comment-status';
-import { escapeLike } from '../threads/thread-repository';
-import type { ModerationStore, QueueCounts, QueueName, Report, ReportStore } from './moderation-store';
+import type { Db } from './connection';
+import type { GroupCommit } from './group-commit';
+import type { Comment } from '../../comments/comment';
+import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from './comment-rows';
+import { createStatusWriter } from './comment-status';
+import { escapeLike } from './thread-repository';
+import type { ModerationStore, QueueCounts, QueueName, Report, ReportStore } from '../../moderation/moderation-store';
 
 const QUEUE_FILTER: Record<QueueName, string> = {
   pending: `status = 'pending'`,
@@ -68,8 +68,6 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
   );
   const setPinned = db.prepare('UPDATE comments SET is_pinned = ?, change_seq = ? WHERE id = ?');
   const replaceBody = db.prepare('UPDATE comments SET body_source = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ?');
-  const dismiss = db.prepare('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL');
-  const clearReportCount = db.prepare('UPDATE comments SET report_count = 0, change_seq = ? WHERE id = ?');
   const insertReport = db.prepare(
     `INSERT INTO reports (comment_id, reporter_key, reason, details, created_at, ip_hash) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (comment_id, reporter_key) DO NOTHING`,
@@ -81,11 +79,6 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
      WHERE r.comment_id = ? AND r.dismissed_at IS NULL`,
   );
   const countReport = db.prepare('UPDATE comments SET report_count = report_count + 1 WHERE id = ?');
-
-  const dismissTx = (id: number, nowMs: number): void => {
-    dismiss.run(nowMs, id);
-    clearReportCount.run(status.nextSeq(), id);
-  };
 
   const moderation: ModerationStore = {
     async listQueue({ queue, threadId, text, author, after, limit }) {
@@ -120,12 +113,6 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
     async listIdsByAuthor({ authorKey, email, ipHash }) {
       return idsByAuthor.all({ key: authorKey, email, ip: ipHash }).map((r) => r.id);
     },
-    async setStatus({ id, status: next, heldReason, moderatorId, reason, nowMs, isDismissingReports }) {
-      return writes.run(() => {
-        if (isDismissingReports) dismissTx(id, nowMs);
-        return status.apply({ id, status: next, heldReason, moderatorId, moderationReason: reason, nowMs });
-      });
-    },
     async setPinned(id, isPinned) {
       return writes.run(() => {
         setPinned.run(isPinned ? 1 : 0, status.nextSeq(), id);
@@ -140,7 +127,7 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
     },
     async dismissReports(id, nowMs) {
       return writes.run(() => {
-        dismissTx(id, nowMs);
+        status.dismissReports(id, nowMs);
         return status.row(id);
       });
     },

@@ -1,9 +1,9 @@
 // Owns all SQL for threads (SQLite engine of ThreadStore).
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/connection';
-import type { GroupCommit } from '../db/group-commit';
-import type { ThreadStore } from '../db/storage';
-import type { NewThread, PageAddress, Thread } from './thread';
+import type { Db } from './connection';
+import type { GroupCommit } from './group-commit';
+import type { ThreadStore } from '../../threads/thread-store';
+import type { NewThread, PageAddress, Thread } from '../../threads/thread';
 
 interface ThreadRow {
   id: number;

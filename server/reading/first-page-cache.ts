@@ -1,6 +1,6 @@
 // Owns the in-memory caches of what every reader of a thread sees alike (its first page, its whole view), dropped on any change.
 import type { CommentNode } from '../protocol/dto';
-import type { Comment } from './comment';
+import type { Comment } from '../comments/comment';
 
 export interface CachedPage {
   /** The rows behind the page, for working out each reader's own votes and comments. */

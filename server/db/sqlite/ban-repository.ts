@@ -1,7 +1,7 @@
 // Owns all SQL for bans (SQLite engine of BanStore).
-import type { Db } from '../db/connection';
-import type { GroupCommit } from '../db/group-commit';
-import type { Ban, BanStore } from './moderation-store';
+import type { Db } from './connection';
+import type { GroupCommit } from './group-commit';
+import type { Ban, BanStore } from '../../bans/ban';
 
 interface BanRow {
   id: number;

@@ -1,5 +1,5 @@
 // Owns reading and changing the site's moderation settings.
-import type { SettingsStore } from '../db/storage';
+import type { SettingsStore } from './settings-store';
 import { settingsFromStored, type ModerationSettings } from './moderation-settings';
 
 const KEY = 'moderation';

@@ -1,6 +1,6 @@
 // Owns copying the WAL back into the database file from a worker thread, off the event loop, and keeping the WAL file small.
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../log/logger';
 import type { Db } from './connection';
 
 /** How often the worker checkpoints while the server runs. */

@@ -4,16 +4,28 @@ import type { CatchUp, CommentContext, CommentPage, RepliesPage, ThreadView } fr
 import type { PageAddress, Thread } from '../threads/thread';
 import type { OpenThreadRequestInput } from '../threads/thread-input';
 import type { PageOpener, ThreadService } from '../threads/thread-service';
-import { buildThread } from './build-thread';
+import { buildThread } from '../comments/build-thread';
 import { FirstPageCache, type CachedPage } from './first-page-cache';
-import type { PageKey, SortOrder } from './comment';
-import type { Actor, CommentDeps } from './comment-context';
-import { viewerStateOf } from './comment-context';
-import type { CatchUpInput, PageInput, RepliesInput } from './comment-input';
-import { commentNotFound, isShown } from './comment-rules';
-import { decodeCursor, encodeCursor, pageKeyOf } from './page-cursor';
-import { toPublicComment, toPublicThread } from './public-comment';
-import { isThreadClosed } from '../moderation/moderation-rules';
+import type { PageKey } from '../comments/comment';
+import type { SortOrder } from '../protocol/dto';
+import type { Clock } from '../clock';
+import type { CommentEvents } from '../comments/comment-events';
+import type { CommentRules } from '../comments/comment-rules';
+import type { CommentStore } from '../comments/comment-store';
+import type { EventSource } from '../events';
+import type { Actor } from '../identity/actor';
+import type { ModerationSettingsSource } from '../policy/settings-service';
+import type { ThreadEvents } from '../threads/thread-events';
+import { threadNotFound } from '../threads/thread-rules';
+import type { ThreadStore } from '../threads/thread-store';
+import type { VoteEvents } from '../votes/vote-events';
+import type { VoteStore } from '../votes/vote-store';
+import { viewerStateOf } from './viewer-state';
+import type { CatchUpInput, PageInput, RepliesInput } from './reading-input';
+import { commentNotFound, isShown } from '../comments/comment-rules';
+import { decodeCursor, encodeCursor, pageKeyOf } from '../comments/page-cursor';
+import { toPublicComment, toPublicThread } from '../comments/public-comment';
+import { isThreadClosed } from '../policy/moderation-rules';
 
 /** Changes one catch-up answer may carry; a reader further behind reloads instead. */
 export const MAX_CATCH_UP_CHANGES = 500;
@@ -28,14 +40,22 @@ const MAX_CONTEXT_REPLIES = 2000;
 
 export type ThreadReader = ReturnType<typeof createThreadReader>;
 
-export function threadNotFound(threadId: number): AppError {
-  return new AppError('THREAD_NOT_FOUND', { publicMessage: 'This comment thread does not exist.', details: { threadId } });
+export interface ThreadReaderDeps {
+  storage: { comments: CommentStore; threads: ThreadStore; votes: VoteStore };
+  /** Changes to threads and comments drop what is kept of them. */
+  events: EventSource<CommentEvents & VoteEvents & ThreadEvents>;
+  clock: Clock;
+  rules: CommentRules;
+  /** Signs page cursors; kept in the database so cursors survive a restart. */
+  cursorKey: Buffer;
+  moderationSettings: ModerationSettingsSource;
 }
+
 
 /** What is remembered of a page opened lately: enough to answer the next open without SQLite. */
 type KnownPage = PageAddress & { id: number };
 
-export function createThreadReader(deps: CommentDeps, threads: ThreadService) {
+export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadService) {
   const { storage, clock, rules, cursorKey, moderationSettings, events } = deps;
   // Most reads are a thread's first page; it is the same for every reader but their own
   // votes, comments and held comments, which are worked out per reader on top.
@@ -104,7 +124,7 @@ export function createThreadReader(deps: CommentDeps, threads: ThreadService) {
     } else {
       page = await readPage(threadId, sort, after, size, viewerKey);
     }
-    return { sort, comments: page.nodes, nextCursor: page.nextCursor, viewer: await viewerStateOf(storage, page.rows, actor) };
+    return { sort, comments: page.nodes, nextCursor: page.nextCursor, viewer: await viewerStateOf(storage.votes, page.rows, actor) };
   }
 
   async function pinnedOf(threadId: number, actor: Actor) {
@@ -138,7 +158,7 @@ export function createThreadReader(deps: CommentDeps, threads: ThreadService) {
     const seq = await storage.comments.latestChangeSeq(thread.id);
     const page = await pageOf(thread.id, sort, null, limit, actor);
     const pinned = await pinnedOf(thread.id, actor);
-    const viewer = pinned.comments.length === 0 ? page.viewer : await viewerStateOf(storage, pinned.comments, actor);
+    const viewer = pinned.comments.length === 0 ? page.viewer : await viewerStateOf(storage.votes, pinned.comments, actor);
     const isClosed = isThreadClosed(thread, await moderationSettings.current(), clock.now());
     return {
       thread: toPublicThread(thread, isClosed),
@@ -203,7 +223,7 @@ export function createThreadReader(deps: CommentDeps, threads: ThreadService) {
       const changes = changed.slice(0, MAX_CATCH_UP_CHANGES);
       return {
         changes: changes.map((c) => toPublicComment(c, actor.authorKey)),
-        viewer: await viewerStateOf(storage, changes, actor),
+        viewer: await viewerStateOf(storage.votes, changes, actor),
         commentCount: thread.commentCount,
         seq: changes.length > 0 ? changes[changes.length - 1].changeSeq : sinceSeq,
         isComplete,
@@ -233,7 +253,7 @@ export function createThreadReader(deps: CommentDeps, threads: ThreadService) {
       return {
         replies: replies.map((c) => toPublicComment(c, actor.authorKey)),
         hasMore: rows.length > size,
-        viewer: await viewerStateOf(storage, replies, actor),
+        viewer: await viewerStateOf(storage.votes, replies, actor),
       };
     },
 
@@ -248,7 +268,7 @@ export function createThreadReader(deps: CommentDeps, threads: ThreadService) {
       const upTo = until ? await storage.comments.listConversation({ rootId: root.id, after: null, until, limit: MAX_CONTEXT_REPLIES, viewerKey: actor.authorKey }) : [];
       const replies = upTo.length >= REPLIES_PREVIEW ? upTo : await storage.comments.listRepliesOfRoots([root.id], actor.authorKey, REPLIES_PREVIEW);
       const [node] = buildThread([root, ...replies].map((c) => toPublicComment(c, actor.authorKey)));
-      return { root: node, viewer: await viewerStateOf(storage, [root, ...replies], actor) };
+      return { root: node, viewer: await viewerStateOf(storage.votes, [root, ...replies], actor) };
     },
   };
 }

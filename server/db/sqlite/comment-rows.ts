@@ -1,6 +1,7 @@
 // Owns the mapping between comment rows (snake_case) and domain comments, for every repository reading them.
-import type { Db } from '../db/connection';
-import type { Comment, CommentStatus, HeldReason } from './comment';
+import type { Db } from './connection';
+import type { Comment, CommentStatus } from '../../comments/comment';
+import type { HeldReason } from '../../policy/moderation-rules';
 
 /**
  * A comments row as an array, in COMMENT_COLUMNS order. better-sqlite3 builds a 30-column row

@@ -1,6 +1,6 @@
 // Owns the one way writes reach SQLite: queued, committed in groups, waiting for the write lock without blocking the event loop.
 import type { Statement } from 'better-sqlite3';
-import { AppError } from '../errors';
+import { AppError } from '../../errors';
 import type { Db } from './connection';
 
 interface Queued {

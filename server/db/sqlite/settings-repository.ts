@@ -1,7 +1,7 @@
 // Owns all SQL for server-wide settings (SQLite engine of SettingsStore).
-import type { Db } from '../db/connection';
-import type { GroupCommit } from '../db/group-commit';
-import type { SettingsStore } from '../db/storage';
+import type { Db } from './connection';
+import type { GroupCommit } from './group-commit';
+import type { SettingsStore } from '../../policy/settings-store';
 
 /** Every write goes through `writes`, the engine's one write path. */
 export function createSqliteSettingsStore(db: Db, writes: GroupCommit): SettingsStore {

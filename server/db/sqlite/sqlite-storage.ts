@@ -1,18 +1,19 @@
 // Owns assembling the SQLite engine of the storage contract over one open connection.
 import fs from 'node:fs';
-import { createSqliteAccountStore } from '../accounts/account-repository';
-import { createSqliteCommentStore } from '../comments/comment-repository';
-import { createSqliteAuditStore } from '../moderation/audit-repository';
-import { createSqliteBanStore } from '../moderation/ban-repository';
-import { createSqliteModerationStores } from '../moderation/moderation-repository';
-import { createSqliteSettingsStore } from '../settings/settings-repository';
-import { createSqliteThreadStore } from '../threads/thread-repository';
-import type { Logger } from '../log/logger';
+import { createSqliteAccountStore } from './account-repository';
+import { createSqliteCommentStore } from './comment-repository';
+import { createSqliteVoteStore } from './vote-repository';
+import { createSqliteAuditStore } from './audit-repository';
+import { createSqliteBanStore } from './ban-repository';
+import { createSqliteModerationStores } from './moderation-repository';
+import { createSqliteSettingsStore } from './settings-repository';
+import { createSqliteThreadStore } from './thread-repository';
+import type { Logger } from '../../log/logger';
 import { startCheckpointer, type CheckpointerOptions } from './checkpointer';
 import type { Db } from './connection';
 import { GroupCommit } from './group-commit';
 import { currentSchemaVersion } from './migrate';
-import type { Storage } from './storage';
+import type { Storage } from '../storage';
 
 export interface SqliteStorageOptions {
   /** How long a write waits for the write lock before it is refused (503). */
@@ -35,6 +36,7 @@ export function createSqliteStorage(db: Db, options: SqliteStorageOptions = {}):
   return {
     threads: createSqliteThreadStore(db, writes),
     comments: createSqliteCommentStore(db, writes),
+    votes: createSqliteVoteStore(db, writes),
     ...createSqliteModerationStores(db, writes),
     bans: createSqliteBanStore(db, writes),
     audit: createSqliteAuditStore(db, writes),
