@@ -18,12 +18,16 @@ import { readMigrations } from './db/migrations';
 import { createSqliteStorage } from './db/sqlite/sqlite-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './domain-events';
+import { createHealthCheck } from './health/health-check';
+import { createAccessLog } from './http/access-log';
 import { buildApp } from './http/app';
-import { createHttpDrain } from './http/drain';
-import { createHotRoutes } from './http/hot-routes';
 import { isOriginAllowed } from './http/cors';
+import { createHttpDrain } from './http/drain';
+import { createPipeline } from './http/pipeline';
+import { AREAS, buildRouteTable } from './http/route-table';
 import { createClientResolver } from './identity/client-address';
 import { createIdentify } from './identity/identify';
+import { createRequestIdentity } from './identity/request-identity';
 import { createLogger, type Logger } from './log/logger';
 import { createModerationService } from './moderation/moderation-service';
 import { createReportService } from './moderation/report-service';
@@ -101,37 +105,42 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const moderation = createModerationService(deps);
   const accounts = createAccountService({ storage, clock, events, passwordCostLog2: options.passwordCostLog2 });
 
+  const identity = createRequestIdentity({ identify, clients, accounts });
+  const accessLog = createAccessLog(logger);
+  const pipeline = createPipeline({
+    areas: AREAS,
+    routes: buildRouteTable({
+      reader,
+      comments,
+      votes,
+      reports,
+      events,
+      health: createHealthCheck({ storage }),
+      countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
+    }),
+    identity,
+    clients,
+    logger,
+    accessLog,
+    allowedOrigins: config.allowedOrigins,
+  });
   const app = buildApp({
     storage,
-    events,
     clock,
-    reader,
-    comments,
-    votes,
-    reports,
     moderation,
     accounts,
     settings,
     identify,
     limiter: deps.abuse.limiter,
     logger,
+    accessLog,
     isDemoEnabled: config.isDemoEnabled,
-    clients,
-    allowedOrigins: config.allowedOrigins,
-    countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
-  });
-  const handleHotRoute = createHotRoutes({
-    reader,
-    comments,
-    votes,
-    identify,
-    logger,
-    allowedOrigins: config.allowedOrigins,
     clients,
   });
   const drain = createHttpDrain();
+  // Every API request goes through the pipeline; express serves the rest (scripts, pages, not found).
   const httpServer = http.createServer((req, res) => {
-    if (drain.admit(req, res) && !handleHotRoute(req, res)) app(req, res);
+    if (drain.admit(req, res) && !pipeline(req, res)) app(req, res);
   });
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, toWireError } from '../errors';
 import { describeError, type Logger } from '../log/logger';
+import type { AccessLog } from './access-log';
 import { retryAfterOf } from './headers';
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -31,27 +32,12 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** The open request also takes JSON sent as text/plain, which browsers send cross-origin without a preflight. */
-export const requireJsonOrText: RequestHandler = (req, _res, next) => {
-  if (!req.is(['application/json', 'text/plain'])) {
-    next(new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as application/json or text/plain JSON.' }));
-    return;
-  }
-  next();
-};
-
-export function requestLogger(logger: Logger): RequestHandler {
-  if (!logger.isEnabled('info')) return (_req, _res, next) => next();
+/** The access log's step on the express side: the same line as the pipeline's, written when the answer is finished. */
+export function requestLogger(accessLog: AccessLog): RequestHandler {
+  if (!accessLog.isOn) return (_req, _res, next) => next();
   return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.info('request', {
-        method: req.method,
-        path: req.originalUrl.split('?')[0],
-        status: res.statusCode,
-        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-      });
-    });
+    const started = accessLog.started();
+    res.on('finish', () => accessLog.write(req.method, req.originalUrl.split('?')[0], res.statusCode, started));
     next();
   };
 }

@@ -1,0 +1,40 @@
+// Owns the route table: every HTTP endpoint of the API, each declared once, and the areas of the address space the pipeline answers.
+import type { DomainEvents } from '../domain-events';
+import type { HealthCheck } from '../health/health-check';
+import type { ReportService } from '../moderation/report-service';
+import type { ThreadReader } from '../reading/thread-reader';
+import type { CommentService } from '../comments/comment-service';
+import type { VoteService } from '../votes/vote-service';
+import type { Area } from './pipeline';
+import type { Route } from './route';
+import { commentRoutes } from './routes/comments';
+import { countRoutes } from './routes/counts';
+import { healthRoutes } from './routes/health';
+import { threadRoutes } from './routes/threads';
+
+/** The reader API, which other sites' pages call; the dashboard's API, which only Parley's own page calls; the health check. */
+export const AREAS: readonly Area[] = [
+  { prefix: '/api', origins: 'cors', headers: {}, unmatched: 'not-found' },
+  { prefix: '/healthz', origins: 'any', headers: {}, unmatched: 'not-found' },
+];
+
+export interface RouteTableDeps {
+  reader: ThreadReader;
+  comments: CommentService;
+  votes: VoteService;
+  reports: ReportService;
+  events: DomainEvents;
+  health: HealthCheck;
+  /** Live count streams one network may hold at once; null: no cap. */
+  countStreamsPerNetwork: number | null;
+}
+
+/** Every endpoint the pipeline answers. */
+export function buildRouteTable(deps: RouteTableDeps): Route[] {
+  return [
+    ...threadRoutes(deps),
+    ...commentRoutes(deps),
+    ...countRoutes({ reader: deps.reader, events: deps.events, streamsPerNetwork: deps.countStreamsPerNetwork }),
+    ...healthRoutes(deps),
+  ];
+}
