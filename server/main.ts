@@ -103,7 +103,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const votes = createVoteService(deps);
   const reports = createReportService(deps);
   const moderation = createModerationService(deps);
-  const accounts = createAccountService({ storage, clock, events, passwordCostLog2: options.passwordCostLog2 });
+  const accounts = createAccountService({ storage, clock, events, limiter: deps.abuse.limiter, passwordCostLog2: options.passwordCostLog2 });
 
   const identity = createRequestIdentity({ identify, clients, accounts });
   const accessLog = createAccessLog(logger);
@@ -167,10 +167,11 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     votes,
     reports,
     events,
-    identify,
+    identity,
     logger,
-    clients,
+    clock,
     socketsPerNetwork: config.connectionLimits.socketsPerNetwork,
+    eventAllowance: config.socketEvents,
   });
   const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, clients });
 

@@ -4,7 +4,6 @@ import type { AccountService } from '../../accounts/account-service';
 import { parseEditComment } from '../../comments/comment-input';
 import { AppError } from '../../errors';
 import type { Identify } from '../../identity/identify';
-import type { RateLimiter } from '../../abuse/rate-limiter';
 import {
   parseAuditQuery,
   parseBan,
@@ -47,12 +46,11 @@ export interface AdminRouteDeps {
   storage: Storage;
   clock: Clock;
   identify: Identify;
-  limiter: RateLimiter;
 }
 
 const commentIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'COMMENT_NOT_FOUND', 'comment');
 
-export function adminRoutes({ accounts, moderation, settings, storage, clock, identify, limiter }: AdminRouteDeps): Router {
+export function adminRoutes({ accounts, moderation, settings, storage, clock, identify }: AdminRouteDeps): Router {
   const router = Router();
   /** Moderator views of comments, with threads' closedness as readers experience it now. */
   const views = async (comments: readonly Comment[]) => {
@@ -66,9 +64,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock, id
       throw new AppError('CSRF_FAILED', { publicMessage: 'Log in from the dashboard page.' });
     }
     const { email, password } = parseLogin(req.body);
-    // One network's pace over every account; failures lock only the account they were on.
-    limiter.spend('login', identify(undefined, req.ip));
-    const { token, moderator, session } = await accounts.login(email, password);
+    const { token, moderator, session } = await accounts.login(email, password, { network: identify.networkOf(req.ip) });
     setSessionCookie(req, res, token);
     res.json({ moderator: toPublicModerator(moderator), csrfToken: session.csrfToken });
   });
