@@ -190,13 +190,14 @@ export function createPipeline({ areas, routes, identity, clients, logger, acces
       plain: Buffer | null,
       routeHeaders: readonly string[] | null,
       extra: readonly (readonly [string, string])[] | null,
-      hasCors: boolean,
+      isAreaAnswer: boolean,
       retryAfter: string | null = null,
     ): void {
       const { req, res } = this;
       if (res.headersSent || res.destroyed) return;
-      const headers = hasCors ? this.headers() : [...BASE_HEADERS];
-      if (!hasCors && this.isHttps) headers.push(HSTS.name, HSTS.value);
+      // A foreign origin's refusal carries neither CORS nor the area's headers.
+      const headers = isAreaAnswer ? this.headers() : [...BASE_HEADERS];
+      if (!isAreaAnswer && this.isHttps) headers.push(HSTS.name, HSTS.value);
       if (routeHeaders !== null && routeHeaders.length > 0) headers.push(...routeHeaders);
       if (extra !== null) for (const [name, value] of extra) headers.push(name, value);
       if (retryAfter !== null) headers.push('Retry-After', retryAfter);
@@ -207,7 +208,7 @@ export function createPipeline({ areas, routes, identity, clients, logger, acces
         headers.push('Content-Type', JSON_TYPE, 'Content-Length', String(body.length));
         if (encoded.encoding !== null) headers.push('Content-Encoding', encoded.encoding);
       }
-      const varyOrigin = hasCors && this.area.origins === 'cors' && this.origin !== undefined;
+      const varyOrigin = isAreaAnswer && this.area.origins === 'cors' && this.origin !== undefined;
       const varyEncoding = plain !== null && plain.length >= MIN_COMPRESSED_BYTES;
       if (varyOrigin || varyEncoding) headers.push('Vary', varyOrigin && varyEncoding ? 'Origin, Accept-Encoding' : varyOrigin ? 'Origin' : 'Accept-Encoding');
       res.writeHead(status, headers);
