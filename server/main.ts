@@ -116,6 +116,11 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       reports,
       events,
       health: createHealthCheck({ storage }),
+      accounts,
+      moderation,
+      settings,
+      storage,
+      clock,
       countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
     }),
     identity,
@@ -124,19 +129,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     accessLog,
     allowedOrigins: config.allowedOrigins,
   });
-  const app = buildApp({
-    storage,
-    clock,
-    moderation,
-    accounts,
-    settings,
-    identify,
-    limiter: deps.abuse.limiter,
-    logger,
-    accessLog,
-    isDemoEnabled: config.isDemoEnabled,
-    clients,
-  });
+  const app = buildApp({ logger, accessLog, isDemoEnabled: config.isDemoEnabled, clients });
   const drain = createHttpDrain();
   // Every API request goes through the pipeline; express serves the rest (scripts, pages, not found).
   const httpServer = http.createServer((req, res) => {
@@ -173,7 +166,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     socketsPerNetwork: config.connectionLimits.socketsPerNetwork,
     eventAllowance: config.socketEvents,
   });
-  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, clients });
+  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, identity });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,31 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
-import type { AccountService } from '../accounts/account-service';
-import type { Clock } from '../clock';
-import type { Storage } from '../db/storage';
 import type { ClientResolver } from '../identity/client-address';
-import type { Identify } from '../identity/identify';
 import type { Logger } from '../log/logger';
-import type { ModerationService } from '../moderation/moderation-service';
-import type { SettingsService } from '../policy/settings-service';
 import { PATHS } from '../paths';
-import type { RateLimiter } from '../abuse/rate-limiter';
 import type { AccessLog } from './access-log';
 import { createAssetSender } from './assets';
 import { errorHandler, notFound, requestLogger } from './errors';
 import { HSTS, SECURITY_HEADERS } from './headers';
-import { jsonBody } from './json-body';
-import { adminRoutes } from './routes/admin';
 
 export interface AppDeps {
-  storage: Storage;
-  clock: Clock;
-  moderation: ModerationService;
-  accounts: AccountService;
-  settings: SettingsService;
-  identify: Identify;
-  limiter: RateLimiter;
   logger: Logger;
   accessLog: AccessLog;
   isDemoEnabled: boolean;
@@ -79,11 +63,6 @@ export function buildApp(deps: AppDeps): Express {
     if (req.secure) res.set(HSTS.name, HSTS.value);
     next();
   });
-
-  app.use('/admin/api', jsonBody(), (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  }, adminRoutes(deps));
 
   const assets = createAssetSender();
   // Sites embed this from their own origin: it must be loadable cross-origin.

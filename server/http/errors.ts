@@ -1,4 +1,4 @@
-// Owns turning anything thrown in a request into the one error shape, and logging the private part.
+// Owns express's error and not-found answers (what the route table does not declare), in the one error shape, and its access-log step.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, toWireError } from '../errors';
 import { describeError, type Logger } from '../log/logger';
@@ -21,15 +21,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 export const notFound: RequestHandler = (_req, _res, next) => {
   next(new AppError('NOT_FOUND', { publicMessage: 'There is nothing at this address.' }));
-};
-
-/** Write requests must say they carry JSON, so a form post from another site is refused. */
-export const requireJson: RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json')) {
-    next(new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as application/json.' }));
-    return;
-  }
-  next();
 };
 
 /** The access log's step on the express side: the same line as the pipeline's, written when the answer is finished. */
