@@ -1,6 +1,6 @@
 // Owns all SQL for reading and writing comments as readers do (SQLite engine of CommentStore).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { CommentChange, CommentStore, TopLevelPageQuery } from '../../comments/comment-store';
 import type { Comment, NewComment } from '../../comments/comment';
 import { COMMENT_COLUMNS as COLUMNS, prepareCommentQuery, toComment, type CommentRow } from './comment-rows';
@@ -12,7 +12,7 @@ const SHOWN = `(status = 'published' OR reply_count > 0 OR (status = 'pending' A
 type PageParams = { threadId: number; viewer: string; limit: number; createdAtMs?: number; id?: number; score?: number };
 
 /** Every write goes through `writes`, which commits those arriving together in one transaction. */
-export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentStore {
+export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
   const status = createStatusWriter(db);
   const byId = prepareCommentQuery<[number]>(db, `SELECT ${COLUMNS} FROM comments WHERE id = ?`);
 

@@ -1,6 +1,6 @@
 // Owns the SQL of moderation queues and actions, and of readers' reports (SQLite engines).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { Comment } from '../../comments/comment';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from './comment-rows';
 import { createStatusWriter } from './comment-status';
@@ -27,7 +27,7 @@ interface QueueParams {
 }
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteModerationStores(db: Db, writes: GroupCommit): { moderation: ModerationStore; reports: ReportStore } {
+export function createSqliteModerationStores(db: Db, writes: Writer): { moderation: ModerationStore; reports: ReportStore } {
   const status = createStatusWriter(db);
   const queueStatements = new Map(
     (Object.keys(QUEUE_FILTER) as QueueName[]).map((queue) => [

@@ -1,7 +1,7 @@
 // Owns all SQL for threads (SQLite engine of ThreadStore).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { ThreadStore } from '../../threads/thread-store';
 import type { NewThread, PageAddress, Thread } from '../../threads/thread';
 
@@ -37,7 +37,7 @@ export function escapeLike(text: string): string {
 }
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStore {
+export function createSqliteThreadStore(db: Db, writes: Writer): ThreadStore {
   const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at, is_page_verified';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
@@ -77,9 +77,11 @@ export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStor
       return row ? toThread(row) : null;
     },
     async ensureThread(thread) {
-      // Every page view opens its thread, and nearly always finds it: finding it takes no write lock.
-      const row = byPageId.get(thread.pageId);
-      return row ? toThread(row) : writes.run(() => ensure(thread));
+      // Looked up again inside the write: another open may have created it since the caller looked.
+      return writes.run(() => {
+        const row = byPageId.get(thread.pageId);
+        return row ? toThread(row) : ensure(thread);
+      });
     },
     async setPageAddress(id: number, { url, title, isPageVerified }: PageAddress) {
       const row = await writes.run(() => setAddress.get({ id, url, title, isPageVerified: isPageVerified ? 1 : 0 }));

@@ -6,7 +6,7 @@ import type { VoteRules, VoteStore } from '../../votes/vote-store';
 import { COMMENT_COLUMNS as COLUMNS, prepareCommentQuery, toComment } from './comment-rows';
 import { createStatusWriter } from './comment-status';
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 
 type SetVote = { commentId: number; voterKey: string; value: VoteValue; nowMs: number; ipHash: string | null };
 
@@ -20,7 +20,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Every write goes through `writes`, which commits those arriving together in one transaction. */
-export function createSqliteVoteStore(db: Db, writes: GroupCommit): VoteStore {
+export function createSqliteVoteStore(db: Db, writes: Writer): VoteStore {
   const status = createStatusWriter(db);
   const byId = prepareCommentQuery<[number]>(db, `SELECT ${COLUMNS} FROM comments WHERE id = ?`);
   const findVote = db.prepare<[number, string], { value: number; is_flagged: number; is_withdrawn: number }>(
