@@ -3,6 +3,7 @@
 import type { AccountStore } from '../accounts/account-store';
 import type { BanStore } from '../bans/ban';
 import type { CommentStore } from '../comments/comment-store';
+import type { IdentityStore } from '../identity/identity-store';
 import type { AuditStore, ModerationStore, ReportStore } from '../moderation/moderation-store';
 import type { SettingsStore } from '../policy/settings-store';
 import type { ThreadStore } from '../threads/thread-store';
@@ -21,6 +22,7 @@ export interface Stores {
   threads: ThreadStore;
   comments: CommentStore;
   votes: VoteStore;
+  identities: IdentityStore;
   moderation: ModerationStore;
   reports: ReportStore;
   bans: BanStore;

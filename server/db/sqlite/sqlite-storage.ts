@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createSqliteAccountStore } from './account-repository';
 import { createSqliteCommentStore } from './comment-repository';
 import { createSqliteVoteStore } from './vote-repository';
+import { createSqliteIdentityStore } from './identity-repository';
 import { createSqliteAuditStore } from './audit-repository';
 import { createSqliteBanStore } from './ban-repository';
 import { createSqliteModerationStores } from './moderation-repository';
@@ -29,11 +30,23 @@ export const DEFAULT_WRITE_TIMEOUT_MS = 5_000;
 
 /** Store methods that write: outside a unit of work each runs as a unit of its own; every other method reads. */
 export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stores[S])[] } = {
-  threads: ['ensureThread', 'setPageAddress', 'setThreadClosed'],
-  comments: ['insertComment', 'updateCommentBody', 'setCommentStatus', 'markCommentDeleted'],
-  votes: ['setVote'],
-  moderation: ['setPinned', 'replaceBody', 'dismissReports'],
-  reports: ['addReport'],
+  threads: ['ensureThread', 'setPageAddress', 'setThreadClosed', 'addToCommentCount'],
+  comments: [
+    'nextChangeSeq',
+    'insertComment',
+    'updateBody',
+    'updateStatus',
+    'addReplyCount',
+    'addToConversation',
+    'clearReports',
+    'addReportCount',
+    'setPinned',
+    'addVoteTally',
+  ],
+  votes: ['saveVote', 'withdrawVote'],
+  identities: ['noteIdentity'],
+  moderation: [],
+  reports: ['insertReport'],
   bans: ['addBan', 'liftBan'],
   audit: ['addEntry', 'markUndone'],
   accounts: ['insertModerator', 'setPassword', 'insertSession', 'deleteSession', 'takeLoginAttempt', 'clearLoginFailures'],
@@ -46,6 +59,7 @@ function storesOn(db: Db, writes: Writer): Stores {
     threads: createSqliteThreadStore(db, writes),
     comments: createSqliteCommentStore(db, writes),
     votes: createSqliteVoteStore(db, writes),
+    identities: createSqliteIdentityStore(db, writes),
     ...createSqliteModerationStores(db, writes),
     bans: createSqliteBanStore(db, writes),
     audit: createSqliteAuditStore(db, writes),

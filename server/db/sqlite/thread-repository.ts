@@ -60,6 +60,10 @@ export function createSqliteThreadStore(db: Db, writes: Writer): ThreadStore {
      WHERE @q = '' OR page_id LIKE '%' || @q || '%' ESCAPE '\\' OR title LIKE '%' || @q || '%' ESCAPE '\\'
      ORDER BY id DESC LIMIT @limit`,
   );
+  const addToCount = db.prepare<[number, number], { comment_count: number }>(
+    'UPDATE threads SET comment_count = comment_count + ? WHERE id = ? RETURNING comment_count',
+  );
+  const countOf = db.prepare<[number], { comment_count: number }>('SELECT comment_count FROM threads WHERE id = ?');
   const countsByCount = new Map<number, Statement<string[], { page_id: string; comment_count: number }>>();
   const ensure = (thread: NewThread): Thread => {
     const { pageId, url, title, createdAtMs } = thread;
@@ -90,6 +94,9 @@ export function createSqliteThreadStore(db: Db, writes: Writer): ThreadStore {
     async setThreadClosed(id, isClosed, nowMs) {
       const row = await writes.run(() => setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs }));
       return row ? toThread(row) : null;
+    },
+    async addToCommentCount(id, delta) {
+      return writes.run(() => (delta === 0 ? countOf.get(id)! : addToCount.get(delta, id)!).comment_count);
     },
     async countByPageIds(pageIds) {
       const out = new Map<string, number>();
