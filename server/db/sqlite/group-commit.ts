@@ -205,24 +205,23 @@ export class GroupCommit implements Writer {
     // code ran: one of its writes awaited something besides its stores.
     let hasYielded = false;
     const sentinel = setImmediate(() => (hasYielded = true));
-    try {
-      await this.runGroup(group);
-    } finally {
-      clearImmediate(sentinel);
-      if (hasYielded) this.onYield();
-    }
+    const settle = await this.runGroup(group);
+    clearImmediate(sentinel);
+    if (hasYielded) this.onYield();
+    settle();
   }
 
-  private async runGroup(group: Queued[]): Promise<void> {
+  /** Runs the group's writes and ends its transaction; returns how to tell each caller its outcome. */
+  private async runGroup(group: Queued[]): Promise<() => void> {
     const outcomes: Array<{ isOk: boolean; value: unknown }> = [];
+    const rejectAll = (err: unknown) => () => group.forEach(({ reject }) => reject(err));
     if (group.length === 1) {
       // Alone in its transaction: no savepoint needed, a failure undoes the whole of it.
       try {
         outcomes.push({ isOk: true, value: await group[0].work() });
       } catch (err) {
         this.rollbackIfOpen();
-        group[0].reject(err);
-        return;
+        return rejectAll(err);
       }
     } else {
       for (const { work } of group) {
@@ -234,8 +233,7 @@ export class GroupCommit implements Writer {
         } catch (err) {
           if (!this.db.inTransaction) {
             // SQLite gave up the whole transaction (a full disk, an I/O error): nothing of the group was kept.
-            for (const { reject } of group) reject(err);
-            return;
+            return rejectAll(err);
           }
           this.rollbackTo.run();
           this.release.run();
@@ -247,10 +245,9 @@ export class GroupCommit implements Writer {
       this.commitTx.run();
     } catch (err) {
       this.rollbackIfOpen();
-      for (const { reject } of group) reject(err);
-      return;
+      return rejectAll(err);
     }
-    group.forEach(({ resolve, reject }, i) => (outcomes[i].isOk ? resolve(outcomes[i].value) : reject(outcomes[i].value)));
+    return () => group.forEach(({ resolve, reject }, i) => (outcomes[i].isOk ? resolve(outcomes[i].value) : reject(outcomes[i].value)));
   }
 
   private rollbackIfOpen(): void {
