@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { measureFanOut } from './fan-out';
 import { measureFirstRender } from './first-render';
+import { measurePacedLoad } from './paced-load';
 import { parseOptions, USAGE, type BenchOptions, type PartName } from './lib/options';
 import { killEverything } from './lib/processes';
 import { note } from './lib/progress';
@@ -17,7 +18,8 @@ const LABELS: Record<PartName, string> = {
   reads: '3 thread reads',
   writes: '4 writes',
   fanout: '5 fan-out',
-  peer: '6 peer (Waline)',
+  load: '6 load',
+  peer: '7 peer (Waline)',
 };
 
 function heading(options: BenchOptions, loadBefore: number, loadAfter: number): string {
@@ -93,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     reads: () => measureThreadReads(options),
     writes: () => measureWrites(options),
     fanout: () => measureFanOut(options),
+    load: () => measurePacedLoad(options),
     peer: () => measureWaline(options),
   };
 

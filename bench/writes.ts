@@ -43,7 +43,7 @@ export async function measureWrites(options: BenchOptions): Promise<Row[]> {
     const dbPath = path.join(scratch, 'parley.db');
     const [thread] = await seedParley(dbPath, [{ pageId: PAGE_ID, comments: 1_000, votes: 100 }]);
     server = await startParleyProcess(dbPath, { logLevel: options.logLevel, profileDir: options.profileDir });
-    readers = await startReaderPool(server.url, PAGE_ID, 1, { isCountingOnly: true });
+    readers = await startReaderPool(server.url, PAGE_ID, 1, { parser: 'count' });
     const connected = await readers.add(options.writeReaders);
     if (connected.failed > 0) throw new Error(`${connected.failed} of ${options.writeReaders} readers could not join: ${connected.firstError}`);
     const withReaders = `${num(connected.joined)} live readers`;

@@ -1,7 +1,11 @@
 // Runs one Parley server in a process of its own, so load generators and readers never share its thread.
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config';
+import { GroupCommit } from '../../server/db/group-commit';
+import { createLogger } from '../../server/log/logger';
 import { startParley } from '../../server/main';
+import { Outbox } from '../../server/realtime/outbox';
+import { spreadOf, startServerProbes } from '../lib/server-probes';
 
 interface Request {
   type: string;
@@ -27,7 +31,18 @@ async function main(): Promise<void> {
     // so per-address limits and abuse checks see many readers, not one attacker.
     PARLEY_TRUST_PROXY: 'true',
   });
-  const server = await startParley(config);
+  // Where the server's time goes under load: the broadcasts' flushes, the commits, each log
+  // line written (as the product writes them, to stdout, here a pipe to the benchmark).
+  const probes = startServerProbes();
+  probes.timeMethod('broadcast flush', Outbox, 'flush');
+  probes.timeMethod('group commit', GroupCommit, 'flush');
+  const logLines: number[] = [];
+  const logger = createLogger(config.logLevel, (line) => {
+    const at = performance.now();
+    process.stdout.write(line + '\n');
+    logLines.push(performance.now() - at);
+  });
+  const server = await startParley(config, { logger });
   let elu = performance.eventLoopUtilization();
   let cpu = process.cpuUsage();
 
@@ -48,6 +63,10 @@ async function main(): Promise<void> {
       elu = nextElu;
       cpu = nextCpu;
       send({ type: 'load', id: request.id, eventLoopBusy: busy, cpuMs });
+    } else if (request.type === 'probes') {
+      const reading = probes.read();
+      reading.work['log line'] = spreadOf(logLines.splice(0));
+      send({ type: 'probes', id: request.id, reading });
     }
   });
 
