@@ -37,7 +37,7 @@ function whereItWaits(reading: ProbeReading, eventLoopBusy: number): string {
   return [
     `event loop delay p50 ${ms(d.p50Ms)} · p99 ${ms(d.p99Ms)} · max ${ms(d.maxMs)}; event loop busy ${pct(eventLoopBusy)}`,
     `a POST from its request event to its answer p50 ${ms(h.p50Ms)} · p99 ${ms(h.p99Ms)} · max ${ms(h.maxMs)}`,
-    workText('broadcast flushes', reading.work['broadcast flush'], reading.elapsedMs),
+    workText('broadcasts', reading.work['broadcast'], reading.elapsedMs),
     workText('group commits', reading.work['group commit'], reading.elapsedMs),
     workText('log lines', reading.work['log line'], reading.elapsedMs),
     workText('GC pauses', reading.gc, reading.elapsedMs),

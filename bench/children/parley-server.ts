@@ -1,10 +1,10 @@
 // Runs one Parley server in a process of its own, so load generators and readers never share its thread.
 import { performance } from 'node:perf_hooks';
+import { Server } from 'socket.io';
 import { loadConfig } from '../../server/config';
 import { GroupCommit } from '../../server/db/group-commit';
 import { createLogger } from '../../server/log/logger';
 import { startParley } from '../../server/main';
-import { Outbox } from '../../server/realtime/outbox';
 import { spreadOf, startServerProbes } from '../lib/server-probes';
 
 interface Request {
@@ -31,10 +31,12 @@ async function main(): Promise<void> {
     // so per-address limits and abuse checks see many readers, not one attacker.
     PARLEY_TRUST_PROXY: 'true',
   });
-  // Where the server's time goes under load: the broadcasts' flushes, the commits, each log
-  // line written (as the product writes them, to stdout, here a pipe to the benchmark).
+  // Where the server's time goes under load: each broadcast to a room or a part of one (the
+  // socket writes, however the server batches them), the commits, each log line written (as
+  // the product writes them, to stdout, here a pipe to the benchmark).
   const probes = startServerProbes();
-  probes.timeMethod('broadcast flush', Outbox, 'flush');
+  // socket.io does not export the class of `io.to(room)`: a server attached to nothing shows it.
+  probes.timeMethod('broadcast', new Server().to('probe').constructor as { prototype: object }, 'emit');
   probes.timeMethod('group commit', GroupCommit, 'flush');
   const logLines: number[] = [];
   const logger = createLogger(config.logLevel, (line) => {
