@@ -1,6 +1,7 @@
 // Owns batching of live broadcasts: sent after the answer to the request that caused them,
 // with repeated updates of the same thing folded into one, several events to the same
-// readers in one message, and flushes paced while writes pour in.
+// readers in one message, flushes paced while writes pour in, and a large audience's
+// delivery spread over several turns of the event loop.
 
 /**
  * The shortest time between two flushes. A quiet thread's broadcast leaves on the next turn
@@ -12,6 +13,13 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 15;
 export const MAX_FLUSH_INTERVAL_MS = 60;
 /** A flush carrying at least this many events means writes are pouring in. */
 const BUSY_FLUSH_EVENTS = 4;
+/**
+ * The largest share of the event loop's time deliveries may take: after a delivery, the next
+ * flush waits at least as long again. A broadcast costs a socket write per reader; with
+ * thousands of readers, or a machine slowed by other work, flushes every 60 ms would leave
+ * requests little time between them, and every request would wait behind one.
+ */
+export const MAX_DELIVERY_SHARE = 0.5;
 
 /** The sockets a broadcast goes to: a room, optionally less the sockets of another room. */
 export interface Audience {
@@ -22,11 +30,16 @@ export interface Audience {
 /** One event as the protocol names it, with its payload. */
 export type LiveEvent = readonly [event: string, payload: unknown];
 
+/** Sends a flush's message to some of an audience's sockets. */
+export type Send = () => void;
+
 /**
- * Sends what one flush has for one audience, in the order it was queued: one event as
+ * Prepares what one flush has for one audience, in the order it was queued: one event as
  * itself, several as one message (a write to every socket is what a broadcast costs).
+ * Returns the sends that deliver it, each to a part of the audience: the outbox runs one per
+ * turn of the event loop, so requests are answered between them.
  */
-export type DeliverBatch = (audience: Audience, events: LiveEvent[]) => void;
+export type DeliverBatch = (audience: Audience, events: LiveEvent[]) => readonly Send[];
 
 interface Queued {
   audience: Audience;
@@ -39,8 +52,14 @@ export class Outbox {
   private isScheduled = false;
   private isStopped = false;
   private lastFlushMs = -Infinity;
+  /** The earliest the next flush may start: the interval after the last one, and the delivery share. */
+  private nextFlushMs = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private intervalMs: number;
+  /** The sends of the delivery under way, and how much of the event loop's time it has taken so far. */
+  private sends: Send[] = [];
+  private sent = 0;
+  private deliveryMs = 0;
 
   constructor(
     private readonly deliver: DeliverBatch,
@@ -58,18 +77,15 @@ export class Outbox {
   push(audience: Audience, event: string, payload: unknown, key?: string): void {
     if (this.isStopped) return;
     this.queue.set(key ?? `#${this.next++}`, { audience, event: [event, payload] });
-    if (this.isScheduled) return;
-    this.isScheduled = true;
-    const wait = this.lastFlushMs + this.intervalMs - this.now();
-    if (wait <= 0) setImmediate(() => this.flush());
-    else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
+    this.schedule();
   }
 
   flush(): void {
     this.isScheduled = false;
     this.timer = null;
-    if (this.isStopped) return;
-    this.lastFlushMs = this.now();
+    if (this.isStopped || this.isDelivering()) return;
+    const startedMs = this.now();
+    this.lastFlushMs = startedMs;
     const batch = this.queue;
     this.queue = new Map();
     // Each flush writes to every reader's connection once, whatever it carries: while a flood
@@ -83,12 +99,53 @@ export class Outbox {
       if (group) group.events.push(event);
       else byAudience.set(id, { audience, events: [event] });
     }
-    for (const { audience, events } of byAudience.values()) this.deliver(audience, events);
+    const sends: Send[] = [];
+    for (const { audience, events } of byAudience.values()) sends.push(...this.deliver(audience, events));
+    this.sends = sends;
+    this.sent = 0;
+    this.deliveryMs = this.now() - startedMs;
+    this.sendNext();
   }
 
   stop(): void {
     this.isStopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.queue.clear();
+    this.sends = [];
+  }
+
+  private isDelivering(): boolean {
+    return this.sent < this.sends.length;
+  }
+
+  /**
+   * Runs the delivery's next send, and leaves the one after it for the next turn of the event
+   * loop. A flush's sends all go out before the next flush starts: each socket gets the
+   * messages in the order their events happened.
+   */
+  private sendNext(): void {
+    if (this.isStopped) return;
+    if (this.isDelivering()) {
+      const startedMs = this.now();
+      this.sends[this.sent++]();
+      this.deliveryMs += this.now() - startedMs;
+    }
+    if (this.isDelivering()) {
+      setImmediate(() => this.sendNext());
+      return;
+    }
+    this.sends = [];
+    this.sent = 0;
+    this.nextFlushMs = Math.max(this.lastFlushMs + this.intervalMs, this.now() + (this.deliveryMs * (1 - MAX_DELIVERY_SHARE)) / MAX_DELIVERY_SHARE);
+    if (this.queue.size > 0) this.schedule();
+  }
+
+  private schedule(): void {
+    // While a delivery is under way, its last send schedules what was queued meanwhile.
+    if (this.isScheduled || this.isDelivering()) return;
+    this.isScheduled = true;
+    const wait = this.nextFlushMs - this.now();
+    if (wait <= 0) setImmediate(() => this.flush());
+    else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
   }
 }
