@@ -35,7 +35,7 @@ export interface ServerRunOptions {
 }
 
 /** The Node flags `npm start` runs the server with, so the benchmark measures the same process. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(PATHS.root, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
   const words = (manifest.scripts?.start ?? '').split(/\s+/);
   const script = words.indexOf('bin/parley.js');
