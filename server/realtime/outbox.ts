@@ -13,13 +13,6 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 15;
 export const MAX_FLUSH_INTERVAL_MS = 60;
 /** A flush carrying at least this many events means writes are pouring in. */
 const BUSY_FLUSH_EVENTS = 4;
-/**
- * The largest share of the event loop's time deliveries may take: after a delivery, the next
- * flush waits at least as long again. A broadcast costs a socket write per reader; with
- * thousands of readers, or a machine slowed by other work, flushes every 60 ms would leave
- * requests little time between them, and every request would wait behind one.
- */
-export const MAX_DELIVERY_SHARE = 0.5;
 
 /** The sockets a broadcast goes to: a room, optionally less the sockets of another room. */
 export interface Audience {
@@ -52,14 +45,11 @@ export class Outbox {
   private isScheduled = false;
   private isStopped = false;
   private lastFlushMs = -Infinity;
-  /** The earliest the next flush may start: the interval after the last one, and the delivery share. */
-  private nextFlushMs = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private intervalMs: number;
-  /** The sends of the delivery under way, and how much of the event loop's time it has taken so far. */
+  /** The sends of the delivery under way, and how many of them went out. */
   private sends: Send[] = [];
   private sent = 0;
-  private deliveryMs = 0;
 
   constructor(
     private readonly deliver: DeliverBatch,
@@ -84,8 +74,7 @@ export class Outbox {
     this.isScheduled = false;
     this.timer = null;
     if (this.isStopped || this.isDelivering()) return;
-    const startedMs = this.now();
-    this.lastFlushMs = startedMs;
+    this.lastFlushMs = this.now();
     const batch = this.queue;
     this.queue = new Map();
     // Each flush writes to every reader's connection once, whatever it carries: while a flood
@@ -103,7 +92,6 @@ export class Outbox {
     for (const { audience, events } of byAudience.values()) sends.push(...this.deliver(audience, events));
     this.sends = sends;
     this.sent = 0;
-    this.deliveryMs = this.now() - startedMs;
     this.sendNext();
   }
 
@@ -125,18 +113,13 @@ export class Outbox {
    */
   private sendNext(): void {
     if (this.isStopped) return;
-    if (this.isDelivering()) {
-      const startedMs = this.now();
-      this.sends[this.sent++]();
-      this.deliveryMs += this.now() - startedMs;
-    }
+    if (this.isDelivering()) this.sends[this.sent++]();
     if (this.isDelivering()) {
       setImmediate(() => this.sendNext());
       return;
     }
     this.sends = [];
     this.sent = 0;
-    this.nextFlushMs = Math.max(this.lastFlushMs + this.intervalMs, this.now() + (this.deliveryMs * (1 - MAX_DELIVERY_SHARE)) / MAX_DELIVERY_SHARE);
     if (this.queue.size > 0) this.schedule();
   }
 
@@ -144,7 +127,7 @@ export class Outbox {
     // While a delivery is under way, its last send schedules what was queued meanwhile.
     if (this.isScheduled || this.isDelivering()) return;
     this.isScheduled = true;
-    const wait = this.nextFlushMs - this.now();
+    const wait = this.lastFlushMs + this.intervalMs - this.now();
     if (wait <= 0) setImmediate(() => this.flush());
     else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
   }
