@@ -50,14 +50,17 @@ async function measureJoin(options: BenchOptions, server: ParleyProcess): Promis
   const pool = await startReaderPool(server.url, PAGE_ID, options.readerProcesses, { parser: 'ids' });
   try {
     note(`  ${num(options.joinReaders)} readers joining at once`);
+    await server.load();
     const joined = await pool.add(options.joinReaders);
+    const load = await server.load();
     const seconds = joined.elapsedMs / 1000;
-    note(`    ${num(joined.joined)} joined in ${seconds.toFixed(1)} s; join ${spreadText(joined.joinMs)}${joined.failed ? `; ${joined.failed} failed: ${joined.firstError}` : ''}`);
+    const cpu = `server CPU ${ms(load.cpuMs / Math.max(1, joined.joined))} a reader, event loop busy ${pct(load.eventLoopBusy)}`;
+    note(`    ${num(joined.joined)} joined in ${seconds.toFixed(1)} s; join ${spreadText(joined.joinMs)}; ${cpu}${joined.failed ? `; ${joined.failed} failed: ${joined.firstError}` : ''}`);
     const failed = joined.failed > 0 ? ` · ${num(joined.failed)} failed (${joined.firstError})` : '';
     return row(
       PART,
       what,
-      `all joined in ${seconds.toFixed(1)} s · each reader, connect → join answered: ${spreadText(joined.joinMs)}${failed}`,
+      `all joined in ${seconds.toFixed(1)} s · each reader, connect → join answered: ${spreadText(joined.joinMs)} · ${cpu}${failed}`,
       `all within ${TARGET_JOIN_S} s`,
       joined.failed === 0 && seconds <= TARGET_JOIN_S,
     );

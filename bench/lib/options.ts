@@ -7,7 +7,7 @@ export type PartName = (typeof PARTS)[number];
 export interface BenchOptions {
   isQuick: boolean;
   parts: ReadonlySet<PartName>;
-  /** Length of every load run (reads, writes, peer). */
+  /** Parley's time in each read cell and write measurement (split into runs alternating with the bare server's), and each peer run. */
   durationS: number;
   readSizes: number[];
   readConnections: number[];
@@ -35,7 +35,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick                 shorter runs and smaller sizes, for a fast check
   --no-peer               skip the side-by-side run against Waline
   --only=PART,...         run only these parts: ${PARTS.join(', ')}
-  --duration=SECONDS      length of each load run (default 5, quick 2)
+  --duration=SECONDS      Parley's share of each read cell and write run, split in alternating
+                          runs with the bare server's (default 5, quick 2)
   --sizes=N,N,N           thread sizes for reads (default 10,10000,100000)
   --connections=N,N       connections for reads (default 10,100)
   --readers=N             live readers connected during writes (default 100)
