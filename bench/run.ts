@@ -30,7 +30,8 @@ function heading(options: BenchOptions, loadBefore: number, loadAfter: number): 
   return [
     `## Parley benchmark: ${cpus.length} cores (${model}), Node ${process.version}, ${os.platform()} ${os.arch()}`,
     '',
-    `${options.isQuick ? 'Quick run (indicative only)' : 'Full run'}: ${options.durationS} s per load run, server log level ${options.logLevel}, ` +
+    `${options.isQuick ? 'Quick run (indicative only)' : 'Full run'}: ${options.durationS} s of Parley per read cell and write measurement, in runs alternating with the bare server's; ` +
+      `paced load ${options.loadDurationS} s; server log level ${options.logLevel}, ` +
       'each simulated writer has its own token and X-Forwarded-For address (the server trusts the proxy header), ' +
       `everything on 127.0.0.1. KB = 1,024 bytes.`,
     // Other work on the machine takes CPU from the servers and the load generators alike.
