@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { measureFanOut } from './fan-out';
 import { measureFirstRender } from './first-render';
+import { measurePacedLoad } from './paced-load';
 import { parseOptions, USAGE, type BenchOptions, type PartName } from './lib/options';
 import { killEverything } from './lib/processes';
 import { note } from './lib/progress';
@@ -17,7 +18,8 @@ const LABELS: Record<PartName, string> = {
   reads: '3 thread reads',
   writes: '4 writes',
   fanout: '5 fan-out',
-  peer: '6 peer (Waline)',
+  load: '6 load',
+  peer: '7 peer (Waline)',
 };
 
 function heading(options: BenchOptions, loadBefore: number, loadAfter: number): string {
@@ -28,7 +30,8 @@ function heading(options: BenchOptions, loadBefore: number, loadAfter: number): 
   return [
     `## Parley benchmark: ${cpus.length} cores (${model}), Node ${process.version}, ${os.platform()} ${os.arch()}`,
     '',
-    `${options.isQuick ? 'Quick run (indicative only)' : 'Full run'}: ${options.durationS} s per load run, server log level ${options.logLevel}, ` +
+    `${options.isQuick ? 'Quick run (indicative only)' : 'Full run'}: ${options.durationS} s of Parley per read cell and write measurement, in runs alternating with the bare server's; ` +
+      `paced load ${options.loadDurationS} s; server log level ${options.logLevel}, ` +
       'each simulated writer has its own token and X-Forwarded-For address (the server trusts the proxy header), ' +
       `everything on 127.0.0.1. KB = 1,024 bytes.`,
     // Other work on the machine takes CPU from the servers and the load generators alike.
@@ -93,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     reads: () => measureThreadReads(options),
     writes: () => measureWrites(options),
     fanout: () => measureFanOut(options),
+    load: () => measurePacedLoad(options),
     peer: () => measureWaline(options),
   };
 

@@ -1,7 +1,11 @@
 // Runs one Parley server in a process of its own, so load generators and readers never share its thread.
 import { performance } from 'node:perf_hooks';
+import { Server } from 'socket.io';
 import { loadConfig } from '../../server/config';
+import { GroupCommit } from '../../server/db/sqlite/group-commit';
+import { createLogger } from '../../server/log/logger';
 import { startParley } from '../../server/main';
+import { spreadOf, startServerProbes } from '../lib/server-probes';
 
 interface Request {
   type: string;
@@ -27,7 +31,20 @@ async function main(): Promise<void> {
     // so per-address limits and abuse checks see many readers, not one attacker.
     PARLEY_TRUST_PROXY: 'true',
   });
-  const server = await startParley(config);
+  // Where the server's time goes under load: each broadcast to a room or a part of one (the
+  // socket writes, however the server batches them), the commits, each log line written (as
+  // the product writes them, to stdout, here a pipe to the benchmark).
+  const probes = startServerProbes();
+  // socket.io does not export the class of `io.to(room)`: a server attached to nothing shows it.
+  probes.timeMethod('broadcast', new Server().to('probe').constructor as { prototype: object }, 'emit');
+  probes.timeMethod('group commit', GroupCommit, 'commit');
+  const logLines: number[] = [];
+  const logger = createLogger(config.logLevel, (line) => {
+    const at = performance.now();
+    process.stdout.write(line + '\n');
+    logLines.push(performance.now() - at);
+  });
+  const server = await startParley(config, { logger });
   let elu = performance.eventLoopUtilization();
   let cpu = process.cpuUsage();
 
@@ -48,6 +65,10 @@ async function main(): Promise<void> {
       elu = nextElu;
       cpu = nextCpu;
       send({ type: 'load', id: request.id, eventLoopBusy: busy, cpuMs });
+    } else if (request.type === 'probes') {
+      const reading = probes.read();
+      reading.work['log line'] = spreadOf(logLines.splice(0));
+      send({ type: 'probes', id: request.id, reading });
     }
   });
 

@@ -1,8 +1,9 @@
 // Holds many live socket.io readers of one thread in a process of their own and notes when each new comment arrives.
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { newClientAddress } from '../lib/addresses';
-import { countingParser } from '../lib/counting-parser';
+import { arrivalParser, countingParser } from '../lib/counting-parser';
 
 interface Request {
   type: string;
@@ -21,15 +22,19 @@ const url = process.env.BENCH_URL ?? '';
 const pageId = process.env.BENCH_PAGE_ID ?? '';
 const CONNECT_CONCURRENCY = 50;
 /**
- * Set for write runs: the first reader of this process decodes everything and notes which
- * comments arrived, the others only count them (see counting-parser).
+ * How readers decode what they receive (see counting-parser): `decode`, every reader in full;
+ * `count`, the first reader of this process in full and the others only count new comments;
+ * `ids`, every reader reads only the ids of new comments and notes when each arrived.
  */
-const isCountingOnly = process.env.BENCH_COUNT_ONLY === '1';
+const parserMode = process.env.BENCH_PARSER ?? 'decode';
 
 const sockets: Socket[] = [];
 let joined = 0;
+/** How long each reader took from starting to connect to its join's answer, for the current `connect` request. */
+let joinMs: number[] = [];
 let received = 0;
 const arrivals = new Map<number, Arrival>();
+let elu = performance.eventLoopUtilization();
 
 function send(message: Record<string, unknown>): void {
   process.send?.(message);
@@ -59,11 +64,16 @@ function onCounted(count: number): void {
   received += count;
 }
 
+function onArrived(ids: number[]): void {
+  for (const id of ids) onCreated({ id });
+}
+
 function connectOne(): Promise<void> {
-  const isCounting = isCountingOnly && sockets.length > 0;
+  const parser = parserMode === 'ids' ? arrivalParser : parserMode === 'count' && sockets.length > 0 ? countingParser : undefined;
+  const startedMs = performance.now();
   return new Promise((resolve, reject) => {
     const socket = io(url, {
-      ...(isCounting ? { parser: countingParser } : {}),
+      ...(parser ? { parser } : {}),
       transports: ['websocket'],
       auth: { token: randomBytes(32).toString('base64url') },
       // Each reader as if behind the site's reverse proxy, from an address of its own.
@@ -85,12 +95,14 @@ function connectOne(): Promise<void> {
           if (!ack?.ok) throw new Error(`thread:join refused: ${ack?.error?.code ?? 'no answer'}`);
           socket.on('comment:created', onCreated);
           socket.on('comments:counted', onCounted);
+          socket.on('comments:arrived', onArrived);
           // A busy thread's events arrive together as one `batch` message.
           socket.on('batch', (events: Array<[string, unknown]>) => {
             for (const [event, payload] of events) if (event === 'comment:created') onCreated(payload as { id?: number });
           });
           sockets.push(socket);
           joined++;
+          joinMs.push(performance.now() - startedMs);
           resolve();
         })
         .catch(fail);
@@ -120,16 +132,21 @@ async function connect(count: number): Promise<{ failed: number; firstError: str
 process.on('message', (request: Request) => {
   if (request.type === 'connect') {
     const startedMs = performance.now();
+    joinMs = [];
     connect(request.count ?? 0).then(
       ({ failed, firstError }) =>
-        send({ type: 'connected', id: request.id, joined, failed, firstError, elapsedMs: performance.now() - startedMs }),
+        send({ type: 'connected', id: request.id, joined, failed, firstError, elapsedMs: performance.now() - startedMs, joinMs }),
       (err: unknown) => send({ type: 'failed', id: request.id, error: String(err) }),
     );
   } else if (request.type === 'arrival') {
     const arrival = arrivals.get(request.commentId ?? -1) ?? null;
     send({ type: 'arrival', id: request.id, joined, arrival });
   } else if (request.type === 'totals') {
-    send({ type: 'totals', id: request.id, joined, received, distinct: arrivals.size, connected: sockets.filter((s) => s.connected).length });
+    // How busy this process was since the previous question: a saturated reader process delays arrivals itself.
+    const nextElu = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(nextElu, elu).utilization;
+    elu = nextElu;
+    send({ type: 'totals', id: request.id, joined, received, distinct: arrivals.size, connected: sockets.filter((s) => s.connected).length, busy });
   } else if (request.type === 'forget') {
     arrivals.clear();
     send({ type: 'forgotten', id: request.id });

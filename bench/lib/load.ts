@@ -26,6 +26,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   durationS: number;
+  /** Every response's latency, for merging runs. */
+  latenciesMs: number[];
 }
 
 /** One bounded run. Latencies come from every response, at full (sub-millisecond) precision. */
@@ -75,5 +77,46 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     durationS: result.duration,
+    latenciesMs: latencies,
   };
+}
+
+/** Several runs of one request as if they were one: counts and time added, percentiles over every response. */
+export function mergeLoads(results: readonly LoadResult[]): LoadResult {
+  const latenciesMs = results.flatMap((r) => r.latenciesMs);
+  const statusCounts: Record<string, number> = {};
+  for (const r of results) for (const [code, count] of Object.entries(r.statusCounts)) statusCounts[code] = (statusCounts[code] ?? 0) + count;
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const okCount = sum((r) => r.okCount);
+  const durationS = sum((r) => r.durationS);
+  return {
+    okCount,
+    okPerSecond: okCount / durationS,
+    p50Ms: percentile(latenciesMs, 50),
+    p99Ms: percentile(latenciesMs, 99),
+    failedCount: sum((r) => r.failedCount),
+    statusCounts,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    durationS,
+    latenciesMs,
+  };
+}
+
+/**
+ * Runs the specs in turn, `rounds` times (A B, B A, A B, …), each for its own `durationS`, and
+ * merges each spec's runs. The machine's speed drifts by more than the differences sought
+ * (other work starts and stops), and in alternating rounds the drift falls on every spec
+ * alike. `between` runs after every run of a spec (to let its server settle).
+ */
+export async function alternatingLoads(specs: readonly LoadSpec[], rounds: number, between?: (spec: number) => Promise<void>): Promise<LoadResult[]> {
+  const runs: LoadResult[][] = specs.map(() => []);
+  const order = specs.map((_, i) => i);
+  for (let round = 0; round < rounds; round++) {
+    for (const i of round % 2 === 0 ? order : [...order].reverse()) {
+      runs[i].push(await runLoad(specs[i]));
+      await between?.(i);
+    }
+  }
+  return runs.map(mergeLoads);
 }

@@ -1,13 +1,13 @@
 // Owns the command-line flags of `npm run bench` and the defaults of a full and a quick run.
 import { parseArgs } from 'node:util';
 
-export const PARTS = ['weight', 'render', 'reads', 'writes', 'fanout', 'peer'] as const;
+export const PARTS = ['weight', 'render', 'reads', 'writes', 'fanout', 'load', 'peer'] as const;
 export type PartName = (typeof PARTS)[number];
 
 export interface BenchOptions {
   isQuick: boolean;
   parts: ReadonlySet<PartName>;
-  /** Length of every load run (reads, writes, peer). */
+  /** Parley's time in each read cell and write measurement (split into runs alternating with the bare server's), and each peer run. */
   durationS: number;
   readSizes: number[];
   readConnections: number[];
@@ -16,6 +16,11 @@ export interface BenchOptions {
   fanoutReaders: number[];
   fanoutPosts: number;
   readerProcesses: number;
+  /** The paced load: live readers, posts a second, its length, and readers joining at once. */
+  loadReaders: number;
+  loadRate: number;
+  loadDurationS: number;
+  joinReaders: number;
   renderRuns: number;
   renderComments: number;
   peerComments: number;
@@ -30,13 +35,18 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick                 shorter runs and smaller sizes, for a fast check
   --no-peer               skip the side-by-side run against Waline
   --only=PART,...         run only these parts: ${PARTS.join(', ')}
-  --duration=SECONDS      length of each load run (default 5, quick 2)
+  --duration=SECONDS      Parley's share of each read cell and write run, split in alternating
+                          runs with the bare server's (default 5, quick 2)
   --sizes=N,N,N           thread sizes for reads (default 10,10000,100000)
   --connections=N,N       connections for reads (default 10,100)
   --readers=N             live readers connected during writes (default 100)
   --fanout=N,N            live readers for fan-out (default 1000,5000)
   --posts=N               posts timed per fan-out size (default 20)
-  --reader-processes=N    processes the fan-out readers are spread over (default 2)
+  --reader-processes=N    processes the fan-out and load readers are spread over (default 2)
+  --load-readers=N        live readers during the paced load (default 1000)
+  --load-rate=N           posts a second during the paced load (default 50)
+  --load-duration=SECONDS length of the paced load (default 30, quick 10)
+  --join-readers=N        readers connecting and joining at once (default 2000)
   --render-runs=N         timed page loads for first render (default 7, at least 5)
   --log-level=LEVEL       server log level during the runs (default warn)
   --profile=DIR           write a V8 CPU profile of every Parley server process to DIR
@@ -73,6 +83,10 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       fanout: { type: 'string' },
       posts: { type: 'string' },
       'reader-processes': { type: 'string' },
+      'load-readers': { type: 'string' },
+      'load-rate': { type: 'string' },
+      'load-duration': { type: 'string' },
+      'join-readers': { type: 'string' },
       'render-runs': { type: 'string' },
       'log-level': { type: 'string' },
       profile: { type: 'string' },
@@ -106,6 +120,10 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     fanoutReaders: list(values.fanout, isQuick ? [200, 1_000] : [1_000, 5_000], 'fanout'),
     fanoutPosts: count(values.posts, isQuick ? 10 : 20, 'posts'),
     readerProcesses: count(values['reader-processes'], 2, 'reader-processes'),
+    loadReaders: count(values['load-readers'], 1_000, 'load-readers'),
+    loadRate: count(values['load-rate'], 50, 'load-rate'),
+    loadDurationS: count(values['load-duration'], isQuick ? 10 : 30, 'load-duration'),
+    joinReaders: count(values['join-readers'], 2_000, 'join-readers'),
     renderRuns: count(values['render-runs'], isQuick ? 5 : 7, 'render-runs', 5),
     renderComments: 500,
     peerComments: 1_000,

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PATHS } from '../../server/paths';
+import type { ProbeReading } from './server-probes';
 import { ask, forkChild, nextMessage, stopProcess, type ChildMessage } from './processes';
 
 export interface MemoryReading extends ChildMessage {
@@ -22,6 +23,8 @@ export interface ParleyProcess {
   child: ChildProcess;
   memory(): Promise<MemoryReading>;
   load(): Promise<LoadReading>;
+  /** What the server's probes saw since the previous call (see server-probes). */
+  probes(): Promise<ProbeReading>;
   stop(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ export interface ServerRunOptions {
 }
 
 /** The Node flags `npm start` runs the server with, so the benchmark measures the same process. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(PATHS.root, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
   const words = (manifest.scripts?.start ?? '').split(/\s+/);
   const script = words.indexOf('bin/parley.js');
@@ -59,6 +62,7 @@ export async function startParleyProcess(dbPath: string, options: ServerRunOptio
       child,
       memory: () => ask<MemoryReading>(child, { type: 'memory' }, 30_000),
       load: () => ask<LoadReading>(child, { type: 'load' }, 30_000),
+      probes: async () => (await ask<ChildMessage & { reading: ProbeReading }>(child, { type: 'probes' }, 30_000)).reading,
       stop: () => stopProcess(child, 5_000),
     };
   } catch (err) {

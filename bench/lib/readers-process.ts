@@ -13,23 +13,47 @@ interface ConnectedMessage extends ChildMessage {
   failed: number;
   firstError: string | null;
   elapsedMs: number;
+  joinMs: number[];
+}
+
+export interface JoinResult {
+  joined: number;
+  failed: number;
+  firstError: string | null;
+  /** From asking for the readers to the last of them joined (or failed). */
+  elapsedMs: number;
+  /** Each new reader's time from starting to connect to its join's answer. */
+  joinMs: number[];
 }
 
 export interface ReaderPool {
   /** Readers currently joined, across every process. */
   joined(): number;
   /** Adds `count` readers, spread evenly; resolves with how many joined and the first failure. */
-  add(count: number): Promise<{ joined: number; failed: number; firstError: string | null; elapsedMs: number }>;
+  add(count: number): Promise<JoinResult>;
   /** Resolves when every joined reader has the comment, with the first and last arrival; or what came in time. */
-  whenAllHave(commentId: number, timeoutMs: number): Promise<{ count: number; firstMs: number; lastMs: number; isComplete: boolean }>;
-  /** Every `comment:created` received so far by every reader, and how many different comments that was. */
-  totals(): Promise<{ received: number; distinct: number }>;
+  whenAllHave(commentId: number, timeoutMs: number): Promise<CompleteArrival>;
+  /** The same for many comments at once: waits, up to `timeoutMs` in all, until every reader has each of them. */
+  whenAllHaveEach(commentIds: readonly number[], timeoutMs: number): Promise<Map<number, CompleteArrival>>;
+  /**
+   * Every `comment:created` received so far by every reader, how many different comments that
+   * was, and the busiest reader process's share of time busy since the previous call.
+   */
+  totals(): Promise<{ received: number; distinct: number; busiest: number }>;
   stop(): Promise<void>;
 }
 
+export interface CompleteArrival extends Arrival {
+  isComplete: boolean;
+}
+
 export interface ReaderPoolOptions {
-  /** Readers past the first in each process count new comments without decoding them. */
-  isCountingOnly?: boolean;
+  /**
+   * How readers decode what they receive (bench/lib/counting-parser.ts): `decode` in full (the
+   * default); `count`, all but the first of each process only count new comments; `ids`,
+   * every reader reads only the ids of new comments and notes when each arrived.
+   */
+  parser?: 'decode' | 'count' | 'ids';
 }
 
 export async function startReaderPool(url: string, pageId: string, processes: number, options: ReaderPoolOptions = {}): Promise<ReaderPool> {
@@ -40,7 +64,7 @@ export async function startReaderPool(url: string, pageId: string, processes: nu
   try {
     for (let i = 0; i < processes; i++) {
       const child = forkChild('readers', {
-        env: { BENCH_URL: url, BENCH_PAGE_ID: pageId, BENCH_COUNT_ONLY: options.isCountingOnly ? '1' : '0' },
+        env: { BENCH_URL: url, BENCH_PAGE_ID: pageId, BENCH_PARSER: options.parser ?? 'decode' },
       });
       child.on('message', (m: ChildMessage & Arrival & { commentId: number }) => {
         if (m.type !== 'arrived') return;
@@ -59,6 +83,32 @@ export async function startReaderPool(url: string, pageId: string, processes: nu
 
   const joined = () => [...joinedBy.values()].reduce((a, b) => a + b, 0);
 
+  /** Waits until every joined reader has the comment or the deadline passes; then what came. */
+  async function collect(commentId: number, deadlineMs: number): Promise<CompleteArrival> {
+    const isDone = () => {
+      const byChild = arrived.get(commentId);
+      return children.every((c) => (joinedBy.get(c) ?? 0) === 0 || byChild?.has(c));
+    };
+    while (!isDone() && Date.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 2));
+    const parts: Arrival[] = [];
+    for (const child of children) {
+      const complete = arrived.get(commentId)?.get(child);
+      if (complete) parts.push(complete);
+      else if ((joinedBy.get(child) ?? 0) > 0) {
+        const partial = await ask<ChildMessage & { arrival: Arrival | null }>(child, { type: 'arrival', commentId }, 10_000);
+        if (partial.arrival) parts.push(partial.arrival);
+      }
+    }
+    const isComplete = isDone();
+    arrived.delete(commentId);
+    return {
+      count: parts.reduce((sum, p) => sum + p.count, 0),
+      firstMs: Math.min(...parts.map((p) => p.firstMs)),
+      lastMs: Math.max(...parts.map((p) => p.lastMs)),
+      isComplete,
+    };
+  }
+
   return {
     joined,
     async add(count) {
@@ -73,38 +123,25 @@ export async function startReaderPool(url: string, pageId: string, processes: nu
         failed: answers.reduce((sum, a) => sum + a.failed, 0),
         firstError: answers.find((a) => a.firstError)?.firstError ?? null,
         elapsedMs: performance.now() - startedMs,
+        joinMs: answers.flatMap((a) => a.joinMs),
       };
     },
-    async whenAllHave(commentId, timeoutMs) {
+    whenAllHave: (commentId, timeoutMs) => collect(commentId, Date.now() + timeoutMs),
+    async whenAllHaveEach(commentIds, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
-      const isDone = () => {
-        const byChild = arrived.get(commentId);
-        return children.every((c) => (joinedBy.get(c) ?? 0) === 0 || byChild?.has(c));
-      };
-      while (!isDone() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
-      const parts: Arrival[] = [];
-      for (const child of children) {
-        const complete = arrived.get(commentId)?.get(child);
-        if (complete) parts.push(complete);
-        else if ((joinedBy.get(child) ?? 0) > 0) {
-          const partial = await ask<ChildMessage & { arrival: Arrival | null }>(child, { type: 'arrival', commentId }, 10_000);
-          if (partial.arrival) parts.push(partial.arrival);
-        }
-      }
-      const isComplete = isDone();
-      arrived.delete(commentId);
-      return {
-        count: parts.reduce((sum, p) => sum + p.count, 0),
-        firstMs: Math.min(...parts.map((p) => p.firstMs)),
-        lastMs: Math.max(...parts.map((p) => p.lastMs)),
-        isComplete,
-      };
+      const results = new Map<number, CompleteArrival>();
+      for (const commentId of commentIds) results.set(commentId, await collect(commentId, deadline));
+      return results;
     },
     async totals() {
       const answers = await Promise.all(
-        children.map((child) => ask<ChildMessage & { received: number; distinct: number }>(child, { type: 'totals' }, 30_000)),
+        children.map((child) => ask<ChildMessage & { received: number; distinct: number; busy: number }>(child, { type: 'totals' }, 30_000)),
       );
-      return { received: answers.reduce((sum, a) => sum + a.received, 0), distinct: Math.max(0, ...answers.map((a) => a.distinct)) };
+      return {
+        received: answers.reduce((sum, a) => sum + a.received, 0),
+        distinct: Math.max(0, ...answers.map((a) => a.distinct)),
+        busiest: Math.max(0, ...answers.map((a) => a.busy)),
+      };
     },
     async stop() {
       await Promise.all(children.map((child) => stopProcess(child, 3_000)));

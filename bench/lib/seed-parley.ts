@@ -1,6 +1,7 @@
 // Owns seeding Parley databases through the storage contract, before any server opens the file.
 import { createHash } from 'node:crypto';
 import type { Comment } from '../../server/comments/comment';
+import { addComment } from '../../server/comments/comment-changes';
 import { placeComment } from '../../server/comments/comment-rules';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/sqlite/connection';
@@ -49,7 +50,7 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
     const parent = planned.parentIndex === null ? null : stored[planned.parentIndex];
     // The product's own rule decides where a reply lands (depth limit included).
     const placement = placeComment(thread.id, parent?.id ?? null, parent, maxDepth);
-    const { comment } = await storage.comments.insertComment({
+    const { comment } = await storage.transaction((tx) => addComment(tx, {
       threadId: thread.id,
       ...placement,
       authorName: planned.authorName,
@@ -62,7 +63,7 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
       status: 'published',
       heldReason: null,
       clientId: null,
-    });
+    }));
     stored.push(comment);
     if (comment.parentId === null) topLevelIds.push(comment.id);
     if (planned.index > 0 && planned.index % progressEvery === 0) {
@@ -75,10 +76,10 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
     const commentId = stored[votes[v]].id;
     // Seeded voters are distinct from every author, every seeded comment is published, and
     // no seeded vote is held back.
-    await storage.votes.setVote(
-      { commentId, voterKey: keyOf(`voter-${v}`), value: 1, nowMs: lastMs + v, ipHash: null },
-      { check: () => {}, isSuspect: () => false },
-    );
+    await storage.transaction(async (tx) => {
+      await tx.votes.saveVote({ commentId, voterKey: keyOf(`voter-${v}`), value: 1, atMs: lastMs + v, ipHash: null, isFlagged: false });
+      await tx.comments.addVoteTally(commentId, { up: 1, down: 0, flagged: 0 }, await tx.comments.nextChangeSeq());
+    });
   }
   return {
     threadId: thread.id,

@@ -22,7 +22,7 @@ import { kb, ms, num } from '../lib/stats';
 import { bodyOf, planThread, planVotes, randomGenerator, type PlannedComment } from '../lib/thread-plan';
 import { row, type Row } from '../table';
 
-const PART = '6 peer (Waline)';
+const PART = '7 peer (Waline)';
 const TARGET_READ_RATIO = 50;
 const TARGET_POST_RATIO = 10;
 const INSTALL_TIMEOUT_MS = 20 * 60_000;

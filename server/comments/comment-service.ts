@@ -12,17 +12,22 @@ import type { Clock } from '../clock';
 import type { EventSink } from '../events';
 import type { Actor } from '../identity/actor';
 import type { ModerationSettingsSource } from '../policy/settings-service';
-import type { ThreadStore } from '../threads/thread-store';
 import type { CommentEvents } from './comment-events';
-import type { CommentStore } from './comment-store';
+import { addComment, changeStatus, type CommentChangeStores } from './comment-changes';
+import type { CommentChange } from './comment-store';
+import type { UnitOfWork } from '../unit-of-work';
+import type { SpamVerdict } from '../abuse/spam-check';
 import type { EditCommentInput, PostCommentInput } from './comment-input';
 import { placeComment, requireAuthor, requireEditWindowOpen, requireIdentity, requireLiveComment, type CommentRules } from './comment-rules';
 import { threadNotFound } from '../threads/thread-rules';
 
 export type CommentService = ReturnType<typeof createCommentService>;
 
+/** The stores a comment's use cases read and write, inside a unit of work or outside one. */
+export type CommentStores = CommentChangeStores & { bans: BanStore };
+
 export interface CommentServiceDeps {
-  storage: { comments: CommentStore; threads: ThreadStore; bans: BanStore };
+  storage: CommentStores & UnitOfWork<CommentStores>;
   events: EventSink<CommentEvents>;
   clock: Clock;
   rules: CommentRules;
@@ -76,15 +81,15 @@ function screenText(texts: string[], bodyHtml: string, settings: ModerationSetti
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 export function createCommentService({ storage, events, clock, rules, moderationSettings, abuse }: CommentServiceDeps) {
-  async function requireOwnComment(commentId: number, actor: Actor): Promise<Comment> {
+  async function requireOwnComment(stores: CommentStores, commentId: number, actor: Actor): Promise<Comment> {
     const authorKey = requireIdentity(actor.authorKey);
-    const comment = requireLiveComment(await storage.comments.findCommentById(commentId), commentId, { isPendingAllowed: true });
+    const comment = requireLiveComment(await stores.comments.findCommentById(commentId), commentId, { isPendingAllowed: true });
     requireAuthor(comment, authorKey);
     return comment;
   }
 
-  async function refuseBanned(actor: Actor, email: string | null): Promise<void> {
-    const ban = await storage.bans.findActiveBan({ authorKey: actor.authorKey, email, ipHash: actor.ipHash }, clock.now());
+  async function refuseBanned(stores: CommentStores, actor: Actor, email: string | null, nowMs: number): Promise<void> {
+    const ban = await stores.bans.findActiveBan({ authorKey: actor.authorKey, email, ipHash: actor.ipHash }, nowMs);
     if (ban !== null) {
       throw new AppError('AUTHOR_BANNED', {
         publicMessage:
@@ -96,82 +101,122 @@ export function createCommentService({ storage, events, clock, rules, moderation
     }
   }
 
+  /** A retry of a post already stored (same client id): that comment, or a refusal when the id is someone else's. */
+  async function earlierCopy(stores: CommentStores, input: PostCommentInput, actor: Actor): Promise<Comment | null> {
+    if (input.clientId === null) return null;
+    const earlier = await stores.comments.findCommentByClientId(input.clientId);
+    if (earlier !== null && (earlier.authorKey !== actor.authorKey || earlier.threadId !== input.threadId)) {
+      throw new AppError('VALIDATION_FAILED', {
+        publicMessage: 'This comment id is already taken. Reload the page and try again.',
+        details: { fields: [{ field: 'clientId', issue: 'invalid' }] },
+      });
+    }
+    return earlier;
+  }
+
+  /** Work done before a post's unit of work: nothing here reads the database. */
+  interface Prepared {
+    settings: ModerationSettings;
+    nowMs: number;
+    /** The rendered body, or why the text is refused (thrown where the rules put that check). */
+    text: { bodyHtml: string; watchedWord: string | null; linkCount: number } | { refusal: unknown };
+  }
+
+  /**
+   * Everything a post must pass that the database decides: the thread is open, the author is not
+   * banned, the parent fits, the text is not a double post. Run inside the post's unit of work,
+   * so nothing changes between the checks and the write; run once before it too when an outside
+   * spam check must be asked, so comments refused anyway are never sent out.
+   */
+  async function checkPost(stores: CommentStores, input: PostCommentInput, actor: Actor, prepared: Prepared) {
+    const { settings, nowMs } = prepared;
+    const thread = await stores.threads.findThreadById(input.threadId);
+    if (!thread) throw threadNotFound(input.threadId);
+    if (isThreadClosed(thread, settings, nowMs)) {
+      throw new AppError('THREAD_CLOSED', { publicMessage: 'Comments are closed on this page.', details: { threadId: thread.id } });
+    }
+    await refuseBanned(stores, actor, input.authorEmail, nowMs);
+    const parent = input.parentId === null ? null : await stores.comments.findCommentById(input.parentId);
+    const placement = placeComment(thread.id, input.parentId, parent, rules.maxDepth);
+    if ('refusal' in prepared.text) throw prepared.text.refusal;
+    const twin = await stores.comments.findRecentSameBody({
+      threadId: thread.id,
+      authorKey: actor.authorKey,
+      ipHash: actor.ipHash,
+      bodySource: input.body,
+      sinceMs: nowMs - DUPLICATE_WINDOW_MS,
+    });
+    if (twin !== null) {
+      throw new AppError('DUPLICATE_COMMENT', { publicMessage: 'You already posted this comment.', details: { commentId: twin } });
+    }
+    const isFirstComment =
+      settings.premoderation === 'first' &&
+      (actor.authorKey === null || (await stores.comments.countPublishedByAuthorKey(actor.authorKey)) === 0);
+    return { thread, placement, text: prepared.text, isFirstComment };
+  }
+
+  function announce(change: CommentChange, isCountChanged: boolean): void {
+    for (const changed of change.alsoChanged) events.emit('comment:updated', { comment: changed });
+    if (isCountChanged) events.emit('thread:counted', { threadId: change.comment.threadId, commentCount: change.threadCommentCount });
+  }
+
   return {
     async postComment(input: PostCommentInput, actor: Actor): Promise<Comment> {
       // A retry of a post already stored answers with that comment and changes nothing.
-      if (input.clientId !== null) {
-        const earlier = await storage.comments.findCommentByClientId(input.clientId);
-        if (earlier !== null) {
-          if (earlier.authorKey !== actor.authorKey || earlier.threadId !== input.threadId) {
-            throw new AppError('VALIDATION_FAILED', {
-              publicMessage: 'This comment id is already taken. Reload the page and try again.',
-              details: { fields: [{ field: 'clientId', issue: 'invalid' }] },
-            });
-          }
-          return earlier;
-        }
-      }
+      const earlier = await earlierCopy(storage, input, actor);
+      if (earlier !== null) return earlier;
       abuse.limiter.spend('post', actor);
-      const thread = await storage.threads.findThreadById(input.threadId);
-      if (!thread) throw threadNotFound(input.threadId);
       const settings = await moderationSettings.current();
-      const nowMs = clock.now();
-      if (isThreadClosed(thread, settings, nowMs)) {
-        throw new AppError('THREAD_CLOSED', { publicMessage: 'Comments are closed on this page.', details: { threadId: thread.id } });
+      let text: Prepared['text'];
+      try {
+        const bodyHtml = renderOrRefuse(input.body);
+        text = { bodyHtml, ...screenText([input.authorName, input.body], bodyHtml, settings) };
+      } catch (refusal) {
+        text = { refusal };
       }
-      await refuseBanned(actor, input.authorEmail);
-      const parent = input.parentId === null ? null : await storage.comments.findCommentById(input.parentId);
-      const placement = placeComment(thread.id, input.parentId, parent, rules.maxDepth);
-      const bodyHtml = renderOrRefuse(input.body);
-      const { watchedWord, linkCount } = screenText([input.authorName, input.body], bodyHtml, settings);
-      const twin = await storage.comments.findRecentSameBody({
-        threadId: thread.id,
-        authorKey: actor.authorKey,
-        ipHash: actor.ipHash,
-        bodySource: input.body,
-        sinceMs: nowMs - DUPLICATE_WINDOW_MS,
-      });
-      if (twin !== null) {
-        throw new AppError('DUPLICATE_COMMENT', { publicMessage: 'You already posted this comment.', details: { commentId: twin } });
+      const prepared: Prepared = { settings, nowMs: clock.now(), text };
+      let verdict: SpamVerdict = 'ham';
+      if (input.honeypot === '' && abuse.spamCheck !== null) {
+        const { thread } = await checkPost(storage, input, actor, prepared);
+        verdict = await abuse.spamCheck(spamCheckInput(input, actor, thread.url));
       }
-      const isFirstComment =
-        settings.premoderation === 'first' &&
-        (actor.authorKey === null || (await storage.comments.countPublishedByAuthorKey(actor.authorKey)) === 0);
-      let heldReason: HeldReason | null = holdReasonFor({ settings, linkCount, isFirstComment, watchedWord });
-      let status: 'published' | 'pending' | 'spam' = heldReason === null ? 'published' : 'pending';
-      if (input.honeypot !== '') {
-        // Only software fills a field people cannot see: keep it out of sight, in the Spam queue.
-        status = 'spam';
-        heldReason = null;
-      } else {
+      const outcome = await storage.transaction(async (tx) => {
+        // Two copies of one post sent at once: the second finds the first here and stores nothing.
+        const copy = await earlierCopy(tx, input, actor);
+        if (copy !== null) return { comment: copy, change: null };
+        const { thread, placement, text: accepted, isFirstComment } = await checkPost(tx, input, actor, prepared);
+        const { bodyHtml, watchedWord, linkCount } = accepted as { bodyHtml: string; watchedWord: string | null; linkCount: number };
+        let heldReason: HeldReason | null = holdReasonFor({ settings, linkCount, isFirstComment, watchedWord });
+        let status: 'published' | 'pending' | 'spam' = heldReason === null ? 'published' : 'pending';
         const isTooFast = input.elapsedMs !== null && input.elapsedMs < abuse.minSubmitMs;
-        const verdict = abuse.spamCheck ? await abuse.spamCheck(spamCheckInput(input, actor, thread.url)) : 'ham';
-        if (verdict === 'spam') {
+        if (input.honeypot !== '' || verdict === 'spam') {
+          // Only software fills a field people cannot see: keep it out of sight, in the Spam queue.
           status = 'spam';
           heldReason = null;
         } else if (isTooFast || verdict === 'unknown') {
           status = 'pending';
           heldReason ??= 'spam-check';
         }
-      }
-      const { comment, alsoChanged, threadCommentCount, isDuplicate } = await storage.comments.insertComment({
-        threadId: thread.id,
-        ...placement,
-        authorName: input.authorName,
-        authorEmail: input.authorEmail,
-        authorKey: actor.authorKey,
-        ipHash: actor.ipHash,
-        bodySource: input.body,
-        bodyHtml,
-        createdAtMs: nowMs,
-        status,
-        heldReason,
-        clientId: input.clientId,
+        const change = await addComment(tx, {
+          threadId: thread.id,
+          ...placement,
+          authorName: input.authorName,
+          authorEmail: input.authorEmail,
+          authorKey: actor.authorKey,
+          ipHash: actor.ipHash,
+          bodySource: input.body,
+          bodyHtml,
+          createdAtMs: prepared.nowMs,
+          status,
+          heldReason,
+          clientId: input.clientId,
+        });
+        return { comment: change.comment, change };
       });
-      if (isDuplicate) return comment;
-      events.emit('comment:created', { comment, threadCommentCount });
-      for (const changed of alsoChanged) events.emit('comment:updated', { comment: changed });
-      if (comment.status === 'published') events.emit('thread:counted', { threadId: thread.id, commentCount: threadCommentCount });
+      const { comment, change } = outcome;
+      if (change === null) return comment;
+      events.emit('comment:created', { comment, threadCommentCount: change.threadCommentCount });
+      announce(change, comment.status === 'published');
       return comment;
     },
 
@@ -179,29 +224,41 @@ export function createCommentService({ storage, events, clock, rules, moderation
       // Spent first, as a post's is: an edit renders and writes as much as a post does, and a
       // refused one (not the author, window closed) still cost a read.
       abuse.limiter.spend('edit', actor);
-      const comment = await requireOwnComment(input.commentId, actor);
-      const nowMs = clock.now();
-      requireEditWindowOpen(comment, nowMs, rules.editWindowMs);
-      const bodyHtml = renderOrRefuse(input.body);
-      const { watchedWord } = screenText([input.body], bodyHtml, await moderationSettings.current());
-      let updated = await storage.comments.updateCommentBody({ id: comment.id, bodySource: input.body, bodyHtml, editedAtMs: nowMs });
-      if (watchedWord !== null && updated.status === 'published') {
-        const held = await storage.comments.setCommentStatus({ id: comment.id, status: 'pending', heldReason: 'watched', moderatorId: null, reason: null, nowMs });
-        updated = held.comment;
-        for (const changed of held.alsoChanged) events.emit('comment:updated', { comment: changed });
-        events.emit('thread:counted', { threadId: updated.threadId, commentCount: held.threadCommentCount });
+      const settings = await moderationSettings.current();
+      let text: { bodyHtml: string; watchedWord: string | null } | { refusal: unknown };
+      try {
+        const bodyHtml = renderOrRefuse(input.body);
+        text = { bodyHtml, watchedWord: screenText([input.body], bodyHtml, settings).watchedWord };
+      } catch (refusal) {
+        text = { refusal };
       }
+      const nowMs = clock.now();
+      const { updated, held } = await storage.transaction(async (tx) => {
+        const comment = await requireOwnComment(tx, input.commentId, actor);
+        requireEditWindowOpen(comment, nowMs, rules.editWindowMs);
+        if ('refusal' in text) throw text.refusal;
+        const { bodyHtml, watchedWord } = text;
+        const seq = await tx.comments.nextChangeSeq();
+        const edited = await tx.comments.updateBody({ id: comment.id, bodySource: input.body, bodyHtml, editedAtMs: nowMs, changeSeq: seq });
+        if (watchedWord === null || edited.status !== 'published') return { updated: edited, held: null };
+        const change = await changeStatus(tx, { id: comment.id, status: 'pending', heldReason: 'watched', nowMs, moderation: { moderatorId: null, reason: null } });
+        return { updated: change.comment, held: change };
+      });
+      if (held !== null) announce(held, true);
       events.emit('comment:updated', { comment: updated });
       return updated;
     },
 
     /** Authors may delete their own comment at any time; replies under it stay. */
     async deleteComment(commentId: number, actor: Actor): Promise<Comment> {
-      await requireOwnComment(commentId, actor);
-      const { comment, alsoChanged, threadCommentCount } = await storage.comments.markCommentDeleted({ id: commentId, deletedAtMs: clock.now() });
-      for (const changed of [comment, ...alsoChanged]) events.emit('comment:updated', { comment: changed });
-      events.emit('thread:counted', { threadId: comment.threadId, commentCount: threadCommentCount });
-      return comment;
+      const nowMs = clock.now();
+      const change = await storage.transaction(async (tx) => {
+        await requireOwnComment(tx, commentId, actor);
+        return changeStatus(tx, { id: commentId, status: 'deleted', nowMs, isDeletedByAuthor: true });
+      });
+      events.emit('comment:updated', { comment: change.comment });
+      announce(change, true);
+      return change.comment;
     },
   };
 }

@@ -18,8 +18,6 @@ export interface CommentChange {
   /** Other rows the change touched: ancestors whose reply count changed (and which may have appeared or disappeared with it). */
   alsoChanged: Comment[];
   threadCommentCount: number;
-  /** Set when the write found the same post (by its client id) already stored: nothing changed. */
-  isDuplicate?: boolean;
 }
 
 export interface CommentStore {
@@ -49,20 +47,36 @@ export interface CommentStore {
   listChangesSince(threadId: number, seq: number, limit: number): Promise<Comment[]>;
   /** The thread's newest change sequence number (0 when empty). */
   latestChangeSeq(threadId: number): Promise<number>;
-  /** Inserts the comment, counts it on its thread and its parent, atomically. */
-  insertComment(comment: NewComment): Promise<CommentChange>;
-  updateCommentBody(update: { id: number; bodySource: string; bodyHtml: string; editedAtMs: number }): Promise<Comment>;
-  /** Moves the comment to another status (moderation, holding for review); placeholders, reply counts and the thread's count follow. */
-  setCommentStatus(change: {
-    id: number;
-    status: CommentStatus;
-    heldReason?: HeldReason | null;
-    moderatorId: number | null;
-    reason: string | null;
-    nowMs: number;
-    /** Also clears open reports (approve, restore). */
-    isDismissingReports?: boolean;
-  }): Promise<CommentChange>;
-  /** Marks the comment deleted; ancestors left without shown replies disappear with it. */
-  markCommentDeleted(deletion: { id: number; deletedAtMs: number }): Promise<CommentChange>;
+  /**
+   * The next number of the one change sequence: every change to a comment takes one, and a
+   * transaction holding one keeps later writers waiting until it commits, so numbers become
+   * visible in the order they were taken.
+   */
+  nextChangeSeq(): Promise<number>;
+  /** Stores a new comment as given (a top-level one becomes its own root); nothing else changes. */
+  insertComment(comment: NewComment, changeSeq: number): Promise<Comment>;
+  updateBody(update: { id: number; bodySource: string; bodyHtml: string; editedAtMs: number; changeSeq: number }): Promise<Comment>;
+  /** Sets the comment's status fields only; see comments/comment-changes.ts for what follows from it. */
+  updateStatus(update: StatusUpdate): Promise<Comment>;
+  /** Shown direct replies gained (+1) or lost (-1). */
+  addReplyCount(id: number, delta: number, changeSeq: number): Promise<Comment>;
+  /** Shown replies in a whole conversation, kept on its top-level comment. */
+  addToConversation(rootId: number, delta: number): Promise<void>;
+  /** Closes the comment's open reports. */
+  clearReports(id: number, nowMs: number, changeSeq: number): Promise<Comment>;
+  addReportCount(id: number, delta: number): Promise<Comment>;
+  setPinned(id: number, isPinned: boolean, changeSeq: number): Promise<Comment>;
+  /** Adds to the comment's vote tallies: counted up and down votes, and votes held back as possible stuffing. */
+  addVoteTally(id: number, tally: { up: number; down: number; flagged: number }, changeSeq: number): Promise<Comment>;
+}
+
+export interface StatusUpdate {
+  id: number;
+  status: CommentStatus;
+  heldReason: HeldReason | null;
+  changeSeq: number;
+  /** Set when a moderator (or the site's rules, with no moderator) made the change: recorded on the comment. */
+  moderation: { moderatorId: number | null; reason: string | null; atMs: number } | null;
+  /** Set when its author deletes it: when, and its text goes with it. */
+  deletedAtMs: number | null;
 }

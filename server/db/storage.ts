@@ -4,21 +4,28 @@ import type { AccountStore } from '../accounts/account-store';
 import type { BanStore } from '../bans/ban';
 import type { CommentStore } from '../comments/comment-store';
 import type { HealthStore } from '../health/health-store';
+import type { IdentityStore } from '../identity/identity-store';
 import type { AuditStore, ModerationStore, ReportStore } from '../moderation/moderation-store';
 import type { SettingsStore } from '../policy/settings-store';
 import type { ThreadStore } from '../threads/thread-store';
+import type { UnitOfWork } from '../unit-of-work';
 import type { VoteStore } from '../votes/vote-store';
 
-export interface Storage {
+/** Every store of an engine; a unit of work is handed all of them, bound to its transaction. */
+export interface Stores {
   threads: ThreadStore;
   comments: CommentStore;
   votes: VoteStore;
+  identities: IdentityStore;
   moderation: ModerationStore;
   reports: ReportStore;
   bans: BanStore;
   audit: AuditStore;
   accounts: AccountStore;
   settings: SettingsStore;
+}
+
+export interface Storage extends Stores, UnitOfWork<Stores> {
   health: HealthStore;
   close(): Promise<void>;
 }

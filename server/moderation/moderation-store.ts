@@ -33,19 +33,13 @@ export interface ModerationStore {
   countByAuthor(comment: Comment): Promise<number>;
   /** Published or pending comments by the same identity, email or address hash. */
   listIdsByAuthor(author: { authorKey: string | null; email: string | null; ipHash: string | null }): Promise<number[]>;
-  setPinned(id: number, isPinned: boolean): Promise<Comment>;
-  replaceBody(update: { id: number; bodySource: string; bodyHtml: string; nowMs: number }): Promise<Comment>;
-  dismissReports(id: number, nowMs: number): Promise<Comment>;
 }
 
-/** Who filed an open report, as far as deciding whether reports hide a comment needs to know. */
 export interface ReportStore {
-  /**
-   * Records a report (noting the reporter's identity as first seen now if it never was); false
-   * when this reader already reported the comment. `openReports` are the comment's open
-   * reports after it, this one included.
-   */
-  addReport(report: { commentId: number; reporterKey: string; network: string | null } & Report): Promise<{ isNew: boolean; comment: Comment; openReports: ReportSource[] }>;
+  /** Records a report; false when this reader already reported the comment (nothing changes then). */
+  insertReport(report: { commentId: number; reporterKey: string; network: string | null } & Report): Promise<boolean>;
+  /** The comment's open reports, with what deciding whether they hide it needs to know. */
+  listOpenReportSources(commentId: number): Promise<ReportSource[]>;
 }
 
 export interface AuditEntry {

@@ -2,7 +2,8 @@
 import type { AbuseDefences } from '../abuse/abuse-defences';
 import type { Clock } from '../clock';
 import type { CommentEvents } from '../comments/comment-events';
-import type { CommentStore } from '../comments/comment-store';
+import { changeStatus, type CommentChangeStores } from '../comments/comment-changes';
+import type { UnitOfWork } from '../unit-of-work';
 import type { EventSink } from '../events';
 import type { Actor } from '../identity/actor';
 import type { ModerationSettingsSource } from '../policy/settings-service';
@@ -15,8 +16,11 @@ import type { ReportInput } from './report-input';
 
 export type ReportService = ReturnType<typeof createReportService>;
 
+/** The stores a report reads and writes, inside its unit of work. */
+export type ReportStores = CommentChangeStores & { reports: ReportStore };
+
 export interface ReportServiceDeps {
-  storage: { comments: CommentStore; reports: ReportStore };
+  storage: UnitOfWork<ReportStores>;
   events: EventSink<CommentEvents>;
   clock: Clock;
   moderationSettings: ModerationSettingsSource;
@@ -28,22 +32,27 @@ export function createReportService({ storage, events, clock, moderationSettings
     async reportComment({ commentId, reason, details }: ReportInput, actor: Actor): Promise<void> {
       const reporterKey = requireIdentity(actor.authorKey);
       abuse.limiter.spend('report', actor);
-      requireLiveComment(await storage.comments.findCommentById(commentId), commentId);
-      const nowMs = clock.now();
-      const { isNew, comment, openReports } = await storage.reports.addReport({ commentId, reporterKey, network: actor.ipHash, reason, details, createdAtMs: nowMs });
-      if (!isNew) {
-        throw new AppError('ALREADY_REPORTED', { publicMessage: 'You have already reported this comment. Thank you.', details: { commentId } });
-      }
       const { reportThreshold } = await moderationSettings.current();
-      // Every report reaches the Reported queue; hiding takes reports from different networks, by readers not brand new.
-      if (comment.status === 'published' && countHidingReports(openReports, NEW_IDENTITY_MS) >= reportThreshold) {
-        const held = await storage.comments.setCommentStatus({ id: commentId, status: 'pending', heldReason: 'reports', moderatorId: null, reason: null, nowMs });
-        events.emit('comment:updated', { comment: held.comment });
-        for (const changed of held.alsoChanged) events.emit('comment:updated', { comment: changed });
-        events.emit('thread:counted', { threadId: comment.threadId, commentCount: held.threadCommentCount });
-        return;
-      }
+      const nowMs = clock.now();
+      const { comment, held } = await storage.transaction(async (tx) => {
+        requireLiveComment(await tx.comments.findCommentById(commentId), commentId);
+        // A reader who only ever reports is seen here first; the identity then ages like a voter's.
+        await tx.identities.noteIdentity(reporterKey, nowMs, actor.ipHash);
+        const isNew = await tx.reports.insertReport({ commentId, reporterKey, network: actor.ipHash, reason, details, createdAtMs: nowMs });
+        if (!isNew) {
+          throw new AppError('ALREADY_REPORTED', { publicMessage: 'You have already reported this comment. Thank you.', details: { commentId } });
+        }
+        const reported = await tx.comments.addReportCount(commentId, 1);
+        // Every report reaches the Reported queue; hiding takes reports from different networks, by readers not brand new.
+        const openReports = await tx.reports.listOpenReportSources(commentId);
+        if (reported.status !== 'published' || countHidingReports(openReports, NEW_IDENTITY_MS) < reportThreshold) return { comment: reported, held: null };
+        const change = await changeStatus(tx, { id: commentId, status: 'pending', heldReason: 'reports', nowMs, moderation: { moderatorId: null, reason: null } });
+        return { comment: change.comment, held: change };
+      });
       events.emit('comment:updated', { comment });
+      if (held === null) return;
+      for (const changed of held.alsoChanged) events.emit('comment:updated', { comment: changed });
+      events.emit('thread:counted', { threadId: comment.threadId, commentCount: held.threadCommentCount });
     },
   };
 }

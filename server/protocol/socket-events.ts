@@ -46,7 +46,8 @@ export interface ServerToClientEvents {
   'thread:updated': (state: ThreadState) => void;
   /**
    * Several of the events above at once, in the order they happened: while a thread is
-   * busy the server sends what it has for a room every 15 to 60 ms as one message.
+   * busy the server sends what it has for a room every 15 to 60 ms as one message (or
+   * when the previous one has reached every socket of a large room).
    */
   batch: (events: LiveEvents) => void;
 }

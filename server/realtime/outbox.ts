@@ -1,6 +1,7 @@
 // Owns batching of live broadcasts: sent after the answer to the request that caused them,
 // with repeated updates of the same thing folded into one, several events to the same
-// readers in one message, and flushes paced while writes pour in.
+// readers in one message, flushes paced while writes pour in, and a large audience's
+// delivery spread over several turns of the event loop.
 
 /**
  * The shortest time between two flushes. A quiet thread's broadcast leaves on the next turn
@@ -22,11 +23,16 @@ export interface Audience {
 /** One event as the protocol names it, with its payload. */
 export type LiveEvent = readonly [event: string, payload: unknown];
 
+/** Sends a flush's message to some of an audience's sockets. */
+export type Send = () => void;
+
 /**
- * Sends what one flush has for one audience, in the order it was queued: one event as
+ * Prepares what one flush has for one audience, in the order it was queued: one event as
  * itself, several as one message (a write to every socket is what a broadcast costs).
+ * Returns the sends that deliver it, each to a part of the audience: the outbox runs one per
+ * turn of the event loop, so requests are answered between them.
  */
-export type DeliverBatch = (audience: Audience, events: LiveEvent[]) => void;
+export type DeliverBatch = (audience: Audience, events: LiveEvent[]) => readonly Send[];
 
 interface Queued {
   audience: Audience;
@@ -41,6 +47,9 @@ export class Outbox {
   private lastFlushMs = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private intervalMs: number;
+  /** The sends of the delivery under way, and how many of them went out. */
+  private sends: Send[] = [];
+  private sent = 0;
 
   constructor(
     private readonly deliver: DeliverBatch,
@@ -58,17 +67,13 @@ export class Outbox {
   push(audience: Audience, event: string, payload: unknown, key?: string): void {
     if (this.isStopped) return;
     this.queue.set(key ?? `#${this.next++}`, { audience, event: [event, payload] });
-    if (this.isScheduled) return;
-    this.isScheduled = true;
-    const wait = this.lastFlushMs + this.intervalMs - this.now();
-    if (wait <= 0) setImmediate(() => this.flush());
-    else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
+    this.schedule();
   }
 
   flush(): void {
     this.isScheduled = false;
     this.timer = null;
-    if (this.isStopped) return;
+    if (this.isStopped || this.isDelivering()) return;
     this.lastFlushMs = this.now();
     const batch = this.queue;
     this.queue = new Map();
@@ -83,12 +88,47 @@ export class Outbox {
       if (group) group.events.push(event);
       else byAudience.set(id, { audience, events: [event] });
     }
-    for (const { audience, events } of byAudience.values()) this.deliver(audience, events);
+    const sends: Send[] = [];
+    for (const { audience, events } of byAudience.values()) sends.push(...this.deliver(audience, events));
+    this.sends = sends;
+    this.sent = 0;
+    this.sendNext();
   }
 
   stop(): void {
     this.isStopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.queue.clear();
+    this.sends = [];
+  }
+
+  private isDelivering(): boolean {
+    return this.sent < this.sends.length;
+  }
+
+  /**
+   * Runs the delivery's next send, and leaves the one after it for the next turn of the event
+   * loop. A flush's sends all go out before the next flush starts: each socket gets the
+   * messages in the order their events happened.
+   */
+  private sendNext(): void {
+    if (this.isStopped) return;
+    if (this.isDelivering()) this.sends[this.sent++]();
+    if (this.isDelivering()) {
+      setImmediate(() => this.sendNext());
+      return;
+    }
+    this.sends = [];
+    this.sent = 0;
+    if (this.queue.size > 0) this.schedule();
+  }
+
+  private schedule(): void {
+    // While a delivery is under way, its last send schedules what was queued meanwhile.
+    if (this.isScheduled || this.isDelivering()) return;
+    this.isScheduled = true;
+    const wait = this.lastFlushMs + this.intervalMs - this.now();
+    if (wait <= 0) setImmediate(() => this.flush());
+    else this.timer = setTimeout(() => this.flush(), Math.ceil(wait));
   }
 }

@@ -49,6 +49,8 @@ export interface RealtimeDeps {
 }
 
 const roomOf = (threadId: number): string => `${THREAD_ROOM_PREFIX}${threadId}`;
+/** How many of an audience's sockets one turn of the event loop writes a broadcast to. */
+export const SOCKETS_PER_SEND = 100;
 /** Every socket of one guest identity, for what only its author may see (a comment awaiting approval). */
 const authorRoomOf = (authorKey: string): string => `author:${authorKey}`;
 
@@ -216,9 +218,28 @@ export function attachRealtime(
   // waits for every reader; a burst of votes or posts sends each score and count once, and
   // what one flush has for a room goes to each of its sockets as one message.
   const outbox = new Outbox((audience, events) => {
-    const to = audience.except === undefined ? io.to(audience.room) : io.to(audience.room).except(audience.except);
-    if (events.length === 1) (to.emit as (event: string, payload: unknown) => boolean)(events[0][0], events[0][1]);
-    else to.emit('batch', events as LiveEvents);
+    const emit = (to: ReturnType<ParleyIo['to']>) => {
+      if (events.length === 1) (to.emit as (event: string, payload: unknown) => boolean)(events[0][0], events[0][1]);
+      else to.emit('batch', events as LiveEvents);
+    };
+    const rooms = io.of('/').adapter.rooms;
+    const members = rooms.get(audience.room);
+    if (members === undefined) return [];
+    if (members.size <= SOCKETS_PER_SEND) {
+      return [() => emit(audience.except === undefined ? io.to(audience.room) : io.to(audience.room).except(audience.except))];
+    }
+    // A write to a socket costs 15-100 µs: a thousand readers' would hold the event loop, and
+    // every request behind it, for 15-100 ms at once. The audience is taken now and sent to in
+    // parts, one per turn; a socket that joins meanwhile read the thread after these events.
+    const excluded = audience.except === undefined ? undefined : rooms.get(audience.except);
+    const socketIds = [...members].filter((id) => excluded?.has(id) !== true);
+    const sends: Array<() => void> = [];
+    for (let at = 0; at < socketIds.length; at += SOCKETS_PER_SEND) {
+      const part = socketIds.slice(at, at + SOCKETS_PER_SEND);
+      // Every socket is in a room named by its id; one gone meanwhile is skipped.
+      sends.push(() => emit(io.to(part)));
+    }
+    return sends;
   });
 
   /**

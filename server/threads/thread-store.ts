@@ -9,6 +9,8 @@ export interface ThreadStore {
   /** Replaces the page's stored address and title. */
   setPageAddress(id: number, address: PageAddress): Promise<Thread | null>;
   setThreadClosed(id: number, isClosed: boolean, nowMs: number): Promise<Thread | null>;
+  /** Adds to the thread's count of published comments; returns the new count. */
+  addToCommentCount(id: number, delta: number): Promise<number>;
   /** Published-comment counts of the pages that have a thread (pages without one are absent). */
   countByPageIds(pageIds: readonly string[]): Promise<Map<string, number>>;
   /** Threads whose page id or title contains the text (all when empty), newest first. */

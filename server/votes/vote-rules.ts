@@ -1,6 +1,7 @@
 // Owns the pure rules of votes: never on one's own comment, and spotting vote stuffing (many identities voting from one network).
 import type { Comment } from '../comments/comment';
 import { AppError } from '../errors';
+import type { VoteValue } from './vote';
 
 /** An identity first seen this recently is "new". */
 export const NEW_IDENTITY_MS = 10 * 60_000;
@@ -33,4 +34,14 @@ export function requireNotOwnComment(comment: Comment, voterKey: string): void {
   if (comment.authorKey === voterKey) {
     throw new AppError('SELF_VOTE', { publicMessage: 'You cannot vote on your own comment.', details: { commentId: comment.id } });
   }
+}
+
+/** What changing a vote from `previous` to `next` adds to a comment's tallies; a flagged vote counts only among the held back. */
+export function voteTallyChange(previous: VoteValue, next: VoteValue, isFlagged: boolean): { up: number; down: number; flagged: number } {
+  const trusted = isFlagged ? 0 : 1;
+  return {
+    up: ((next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0)) * trusted,
+    down: ((next === -1 ? 1 : 0) - (previous === -1 ? 1 : 0)) * trusted,
+    flagged: isFlagged ? (next !== 0 ? 1 : 0) - (previous !== 0 ? 1 : 0) : 0,
+  };
 }

@@ -5,17 +5,23 @@ import type { EventSink } from '../events';
 import type { Actor } from '../identity/actor';
 import type { VoteEvents } from './vote-events';
 import type { VoteStore } from './vote-store';
+import type { CommentStore } from '../comments/comment-store';
+import type { IdentityStore } from '../identity/identity-store';
+import type { UnitOfWork } from '../unit-of-work';
 import type { VoteInput } from './vote-input';
 import { requireIdentity, requireLiveComment } from '../comments/comment-rules';
 import { requireNotOwnComment } from './vote-rules';
 import type { Comment } from '../comments/comment';
 import type { VoteValue } from './vote';
-import { isVoteSuspicious, NEW_IDENTITY_MS } from './vote-rules';
+import { isVoteSuspicious, NEW_IDENTITY_MS, voteTallyChange } from './vote-rules';
 
 export type VoteService = ReturnType<typeof createVoteService>;
 
+/** The stores a vote reads and writes, inside its unit of work. */
+export type VoteStores = { votes: VoteStore; comments: CommentStore; identities: IdentityStore };
+
 export interface VoteServiceDeps {
-  storage: { votes: VoteStore };
+  storage: UnitOfWork<VoteStores>;
   events: EventSink<VoteEvents>;
   clock: Clock;
   abuse: AbuseDefences;
@@ -27,24 +33,44 @@ export function createVoteService({ storage, events, clock, abuse }: VoteService
     async castVote({ commentId, value }: VoteInput, actor: Actor): Promise<{ comment: Comment; myVote: VoteValue }> {
       const voterKey = requireIdentity(actor.authorKey);
       abuse.limiter.spend('vote', actor);
-      // The rules are checked inside the vote's transaction, on the comment as it is then.
       const nowMs = clock.now();
       const network = actor.ipHash;
-      const { comment, isChanged } = await storage.votes.setVote(
-        { commentId, voterKey, value, nowMs, ipHash: network },
-        {
-          check: (current) => requireNotOwnComment(requireLiveComment(current, commentId), voterKey),
-          isSuspect(firstSeenMs) {
-            if (network === null) return false;
-            const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
-            return isVoteSuspicious({
-              isNewIdentity,
-              newVotersFromNetwork: isNewIdentity ? abuse.newVoters.noteVote(network, voterKey, firstSeenMs, nowMs) : 0,
-              earlierVotesOnComment: abuse.commentVotes.noteVote(network, commentId, nowMs),
-            });
-          },
-        },
-      );
+
+      /** Whether a voter's first vote on the comment is held out of the score as possible stuffing. */
+      const isSuspect = (firstSeenMs: number): boolean => {
+        if (network === null) return false;
+        const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
+        return isVoteSuspicious({
+          isNewIdentity,
+          newVotersFromNetwork: isNewIdentity ? abuse.newVoters.noteVote(network, voterKey, firstSeenMs, nowMs) : 0,
+          earlierVotesOnComment: abuse.commentVotes.noteVote(network, commentId, nowMs),
+        });
+      };
+
+      // One unit of work: the rules see the comment and the vote as they are when the vote is written.
+      const { comment, isChanged } = await storage.transaction(async (tx) => {
+        const current = requireLiveComment(await tx.comments.findCommentById(commentId), commentId);
+        requireNotOwnComment(current, voterKey);
+        const existing = await tx.votes.findVote(commentId, voterKey);
+        const previous: VoteValue = existing?.value ?? 0;
+        if (previous === value) return { comment: current, isChanged: false };
+        // A vote keeps the trust it was given when first cast, through switches and withdrawals.
+        let isFlagged: boolean;
+        if (existing !== null) {
+          isFlagged = existing.isFlagged;
+        } else {
+          let firstSeenMs = await tx.identities.findFirstSeen(voterKey);
+          if (firstSeenMs === null) {
+            await tx.identities.noteIdentity(voterKey, nowMs, network);
+            firstSeenMs = nowMs;
+          }
+          isFlagged = isSuspect(firstSeenMs);
+        }
+        if (value === 0) await tx.votes.withdrawVote(commentId, voterKey);
+        else await tx.votes.saveVote({ commentId, voterKey, value, atMs: nowMs, ipHash: network, isFlagged });
+        const seq = await tx.comments.nextChangeSeq();
+        return { comment: await tx.comments.addVoteTally(commentId, voteTallyChange(previous, value, isFlagged), seq), isChanged: true };
+      });
       if (isChanged) events.emit('comment:voted', { comment });
       return { comment, myVote: value };
     },

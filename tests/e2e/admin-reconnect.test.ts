@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../server/db/sqlite/connection';
+import { changeStatus } from '../../server/comments/comment-changes';
 import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
@@ -53,7 +54,9 @@ describe('the dashboard across a server restart', () => {
     // A change the dashboard cannot hear about: made straight in the database while no server runs.
     const db = openDatabase(dbPath);
     try {
-      await createSqliteStorage(db).comments.setCommentStatus({ id: gone.json.comment.id, status: 'removed', moderatorId: null, reason: null, nowMs: Date.now() });
+      const storage = createSqliteStorage(db);
+      await storage.transaction((tx) => changeStatus(tx, { id: gone.json.comment.id, status: 'removed', nowMs: Date.now(), moderation: { moderatorId: null, reason: null } }));
+      await storage.close();
     } finally {
       db.close();
     }

@@ -3,7 +3,7 @@ import { migrate } from '../../server/db/sqlite/migrate';
 import { readMigrations } from '../../server/db/migrations';
 import { PATHS } from '../../server/paths';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from '../../server/db/sqlite/comment-rows';
-import { createStatusWriter } from '../../server/db/sqlite/comment-status';
+import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 import { useTempDatabase } from '../helpers/temp-db';
 
 const database = useTempDatabase('rows');
@@ -45,7 +45,7 @@ test('a comment read as an array row has every column in its own field', () => {
   }
 });
 
-test('after the upgrade that adds the change counter, new changes number above every earlier one', () => {
+test('after the upgrade that adds the change counter, new changes number above every earlier one', async () => {
   const migrations = readMigrations(PATHS.migrations);
   const counterAt = migrations.findIndex((m) => m.sql.includes('CREATE TABLE change_counter'));
   expect(counterAt).toBeGreaterThan(0);
@@ -58,8 +58,8 @@ test('after the upgrade that adds the change counter, new changes number above e
   for (const seq of [3, 41, 17]) insert.run(threadId, seq, seq);
 
   migrate(db, migrations);
-  const status = createStatusWriter(db);
-  const first = status.nextSeq();
-  expect(first).toBe(42);
-  expect(status.nextSeq()).toBe(43);
+  const storage = createSqliteStorage(db);
+  expect(await storage.comments.nextChangeSeq()).toBe(42);
+  expect(await storage.comments.nextChangeSeq()).toBe(43);
+  await storage.close();
 });

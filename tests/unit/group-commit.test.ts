@@ -61,12 +61,31 @@ test('nothing resolves before its group is committed: another connection sees th
   }
 });
 
-test('flush commits what is queued at once, before the connection closes', () => {
+test('flush and drain commit what is queued, before the connection closes', async () => {
   const group = new GroupCommit(db, { timeoutMs: 5_000 });
   const insert = db.transaction((text: string) => db.prepare('INSERT INTO notes (text) VALUES (?)').run(text));
   void group.run(() => insert.immediate('late'));
   group.flush();
+  await group.drain();
+  expect(db.inTransaction).toBe(false);
   expect(texts()).toEqual(['late']);
+});
+
+test('a write may await its statements; one that awaits anything else is reported, and still kept', async () => {
+  const yields: number[] = [];
+  const group = new GroupCommit(db, { timeoutMs: 5_000, onYield: () => yields.push(1) });
+  const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
+  await group.run(async () => {
+    await Promise.resolve(insert.run('awaited a statement'));
+    return insert.run('and another');
+  });
+  expect(yields).toEqual([]);
+  await group.run(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return insert.run('after a timer');
+  });
+  expect(yields).toEqual([1]);
+  expect(texts()).toEqual(['awaited a statement', 'and another', 'after a timer']);
 });
 
 describe('while another connection holds the write lock', () => {

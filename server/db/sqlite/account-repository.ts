@@ -1,6 +1,6 @@
 // Owns all SQL for moderator accounts, sessions and failed logins (SQLite engine of AccountStore).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { AccountStore, Moderator } from '../../accounts/account-store';
 
 interface ModeratorRow {
@@ -26,7 +26,7 @@ function toModerator(row: ModeratorRow): Moderator {
 const COLUMNS = 'id, email, display_name, role, password_hash, created_at';
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteAccountStore(db: Db, writes: GroupCommit): AccountStore {
+export function createSqliteAccountStore(db: Db, writes: Writer): AccountStore {
   const insert = db.prepare(
     `INSERT INTO moderators (email, display_name, role, password_hash, created_at, password_changed_at)
      VALUES (@email, @displayName, @role, @passwordHash, @createdAtMs, @createdAtMs) ON CONFLICT (email) DO NOTHING`,

@@ -1,6 +1,6 @@
 // Owns all SQL for the audit log (SQLite engine of AuditStore).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { AuditEntry, AuditStore } from '../../moderation/moderation-store';
 
 interface AuditRow {
@@ -35,7 +35,7 @@ const SELECT = `SELECT a.id, a.moderator_id, m.display_name AS moderator_name, a
   a.reason, a.details, a.created_at, a.undone_by FROM audit_log a LEFT JOIN moderators m ON m.id = a.moderator_id`;
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteAuditStore(db: Db, writes: GroupCommit): AuditStore {
+export function createSqliteAuditStore(db: Db, writes: Writer): AuditStore {
   const insert = db.prepare(
     `INSERT INTO audit_log (moderator_id, action, target_type, target_id, reason, details, created_at)
      VALUES (@moderatorId, @action, @targetType, @targetId, @reason, @details, @createdAtMs)`,

@@ -1,6 +1,6 @@
 // Owns all SQL for bans (SQLite engine of BanStore).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { Ban, BanStore } from '../../bans/ban';
 
 interface BanRow {
@@ -34,7 +34,7 @@ const SELECT = `SELECT b.id, b.kind, b.value, b.reason, b.created_by, m.display_
 const ACTIVE = `b.lifted_at IS NULL AND (b.expires_at IS NULL OR b.expires_at > @nowMs)`;
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteBanStore(db: Db, writes: GroupCommit): BanStore {
+export function createSqliteBanStore(db: Db, writes: Writer): BanStore {
   const insert = db.prepare(
     'INSERT INTO bans (kind, value, reason, created_by, created_at, expires_at) VALUES (@kind, @value, @reason, @createdBy, @createdAtMs, @expiresAtMs)',
   );

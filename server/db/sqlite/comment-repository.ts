@@ -1,10 +1,9 @@
 // Owns all SQL for reading and writing comments as readers do (SQLite engine of CommentStore).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
-import type { CommentChange, CommentStore, TopLevelPageQuery } from '../../comments/comment-store';
-import type { Comment, NewComment } from '../../comments/comment';
+import type { Writer } from './group-commit';
+import type { CommentStore, TopLevelPageQuery } from '../../comments/comment-store';
+import type { Comment } from '../../comments/comment';
 import { COMMENT_COLUMNS as COLUMNS, prepareCommentQuery, toComment, type CommentRow } from './comment-rows';
-import { createStatusWriter } from './comment-status';
 
 // What a reader sees: published comments, placeholders holding shown replies, and their
 // own comments waiting for approval. @viewer is '' for a reader without identity.
@@ -12,8 +11,7 @@ const SHOWN = `(status = 'published' OR reply_count > 0 OR (status = 'pending' A
 type PageParams = { threadId: number; viewer: string; limit: number; createdAtMs?: number; id?: number; score?: number };
 
 /** Every write goes through `writes`, which commits those arriving together in one transaction. */
-export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentStore {
-  const status = createStatusWriter(db);
+export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
   const byId = prepareCommentQuery<[number]>(db, `SELECT ${COLUMNS} FROM comments WHERE id = ?`);
 
   // Each page query names `parent_id IS NULL` literally so SQLite can use the partial indexes.
@@ -54,15 +52,57 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
              @authorKey, @bodySource, @bodyHtml, @createdAtMs, @changeSeq, @ipHash, @status, @heldReason, @clientId)`,
   );
   const setOwnRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
-  const addToThreadCount = db.prepare<[number, number], { comment_count: number }>(
-    'UPDATE threads SET comment_count = comment_count + ? WHERE id = ? RETURNING comment_count',
+  // One counter row: every change gets a number above all before it, undone with its write.
+  const nextSeq = db.prepare<[], { seq: number }>('UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq');
+  const updateBody = prepareCommentQuery<[string, string, number, number, number]>(
+    db,
+    `UPDATE comments SET body_source = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
   );
-  const updateBody = db.prepare('UPDATE comments SET body_source = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ?');
+  const setStatus = prepareCommentQuery<{
+    id: number;
+    status: string;
+    heldReason: string | null;
+    seq: number;
+    isModeration: number;
+    moderationReason: string | null;
+    moderatorId: number | null;
+    moderatedAt: number | null;
+    deletedAt: number | null;
+  }>(
+    db,
+    `UPDATE comments SET status = @status, held_reason = @heldReason, change_seq = @seq,
+       moderation_reason = CASE WHEN @isModeration THEN @moderationReason ELSE moderation_reason END,
+       moderated_by = CASE WHEN @isModeration THEN @moderatorId ELSE moderated_by END,
+       moderated_at = CASE WHEN @isModeration THEN @moderatedAt ELSE moderated_at END,
+       deleted_at = COALESCE(@deletedAt, deleted_at),
+       body_source = CASE WHEN @deletedAt IS NOT NULL THEN '' ELSE body_source END,
+       body_html = CASE WHEN @deletedAt IS NOT NULL THEN '' ELSE body_html END
+     WHERE id = @id RETURNING ${COLUMNS}`,
+  );
+  const addReplies = prepareCommentQuery<[number, number, number]>(
+    db,
+    `UPDATE comments SET reply_count = reply_count + ?, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  );
+  const addToConversation = db.prepare('UPDATE comments SET descendant_count = descendant_count + ? WHERE id = ?');
+  const dismissReports = db.prepare('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL');
+  const clearReportCount = prepareCommentQuery<[number, number]>(
+    db,
+    `UPDATE comments SET report_count = 0, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  );
+  const addReports = prepareCommentQuery<[number, number]>(db, `UPDATE comments SET report_count = report_count + ? WHERE id = ? RETURNING ${COLUMNS}`);
+  const setPinned = prepareCommentQuery<[number, number, number]>(
+    db,
+    `UPDATE comments SET is_pinned = ?, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  );
+  const addTally = prepareCommentQuery<{ up: number; down: number; flagged: number; seq: number; id: number }>(
+    db,
+    `UPDATE comments SET upvotes = upvotes + @up, downvotes = downvotes + @down, score = score + @up - @down,
+       flagged_votes = flagged_votes + @flagged, change_seq = @seq WHERE id = @id RETURNING ${COLUMNS}`,
+  );
   const countByAuthorKey = db.prepare<[string], { n: number }>(
     `SELECT COUNT(*) AS n FROM comments WHERE author_key = ? AND status = 'published'`,
   );
 
-  const seeIdentity = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const pendingByAuthor = db.prepare<[string, number], { found: number }>(
     `SELECT 1 AS found FROM comments WHERE author_key = ? AND thread_id = ? AND status = 'pending' LIMIT 1`,
   );
@@ -79,19 +119,6 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
   );
 
   const row = (id: number): Comment => toComment(byId.get(id) as CommentRow);
-
-  const insertTx = (comment: NewComment): CommentChange => {
-    if (comment.authorKey !== null) seeIdentity.run(comment.authorKey, comment.createdAtMs, comment.ipHash);
-    const changeSeq = status.nextSeq();
-    const id = Number(insert.run({ ...comment, changeSeq }).lastInsertRowid);
-    if (comment.rootId === null) setOwnRoot.run(id);
-    const inserted = row(id);
-    const alsoChanged: Comment[] = [];
-    if (comment.status === 'published') status.propagate(inserted, false, true, changeSeq, alsoChanged);
-    const counted = addToThreadCount.get(comment.status === 'published' ? 1 : 0, comment.threadId)!;
-    // Propagation changes only ancestors (and this row only when it is its own root's conversation).
-    return { comment: comment.parentId === null ? inserted : row(id), alsoChanged, threadCommentCount: counted.comment_count };
-  };
 
   // A conversation's replies in order; a reply is always newer than its parent, so any
   // prefix of this order holds each reply's parent too.
@@ -174,33 +201,56 @@ export function createSqliteCommentStore(db: Db, writes: GroupCommit): CommentSt
     async countPublishedByAuthorKey(authorKey) {
       return countByAuthorKey.get(authorKey)!.n;
     },
-    async insertComment(comment) {
-      try {
-        return await writes.run(() => insertTx(comment));
-      } catch (err) {
-        // Two copies of one post raced: the second finds the first one's row.
-        const code = (err as { code?: string }).code;
-        if (code === 'SQLITE_CONSTRAINT_UNIQUE' && comment.clientId !== null) {
-          const existing = findByClientId.get(comment.clientId);
-          if (existing) return { comment: toComment(existing), alsoChanged: [], threadCommentCount: -1, isDuplicate: true };
-        }
-        throw err;
-      }
+    async nextChangeSeq() {
+      return writes.run(() => nextSeq.get()!.seq);
     },
-    async updateCommentBody({ id, bodySource, bodyHtml, editedAtMs }) {
+    async insertComment(comment, changeSeq) {
       return writes.run(() => {
-        updateBody.run(bodySource, bodyHtml, editedAtMs, status.nextSeq(), id);
+        const id = Number(insert.run({ ...comment, changeSeq }).lastInsertRowid);
+        if (comment.rootId === null) setOwnRoot.run(id);
         return row(id);
       });
     },
-    async setCommentStatus({ id, status: next, heldReason, moderatorId, reason, nowMs, isDismissingReports }) {
+    async updateBody({ id, bodySource, bodyHtml, editedAtMs, changeSeq }) {
+      return writes.run(() => toComment(updateBody.get(bodySource, bodyHtml, editedAtMs, changeSeq, id)!));
+    },
+    async updateStatus({ id, status, heldReason, changeSeq, moderation, deletedAtMs }) {
+      return writes.run(() =>
+        toComment(
+          setStatus.get({
+            id,
+            status,
+            heldReason,
+            seq: changeSeq,
+            isModeration: moderation === null ? 0 : 1,
+            moderationReason: moderation?.reason ?? null,
+            moderatorId: moderation?.moderatorId ?? null,
+            moderatedAt: moderation?.atMs ?? null,
+            deletedAt: deletedAtMs,
+          })!,
+        ),
+      );
+    },
+    async addReplyCount(id, delta, changeSeq) {
+      return writes.run(() => toComment(addReplies.get(delta, changeSeq, id)!));
+    },
+    async addToConversation(rootId, delta) {
+      await writes.run(() => addToConversation.run(delta, rootId));
+    },
+    async clearReports(id, nowMs, changeSeq) {
       return writes.run(() => {
-        if (isDismissingReports) status.dismissReports(id, nowMs);
-        return status.apply({ id, status: next, heldReason, moderatorId, moderationReason: reason, nowMs });
+        dismissReports.run(nowMs, id);
+        return toComment(clearReportCount.get(changeSeq, id)!);
       });
     },
-    async markCommentDeleted({ id, deletedAtMs }) {
-      return writes.run(() => status.apply({ id, status: 'deleted', nowMs: deletedAtMs, isErasingBody: true }));
+    async addReportCount(id, delta) {
+      return writes.run(() => toComment(addReports.get(delta, id)!));
+    },
+    async setPinned(id, isPinned, changeSeq) {
+      return writes.run(() => toComment(setPinned.get(isPinned ? 1 : 0, changeSeq, id)!));
+    },
+    async addVoteTally(id, { up, down, flagged }, changeSeq) {
+      return writes.run(() => toComment(addTally.get({ up, down, flagged, seq: changeSeq, id })!));
     },
   };
 }

@@ -21,7 +21,28 @@ export interface GroupCommitOptions {
   timeoutMs: number;
   /** Milliseconds on a monotonic scale; only for deadlines. */
   now?: () => number;
+  /**
+   * Told when a group's transaction stayed open across a turn of the event loop: one of its
+   * writes waited on something other than the database (see `run`).
+   */
+  onYield?: () => void;
 }
+
+/** Something that runs a write: queued into a group (GroupCommit), or at once inside a transaction already open. */
+export interface Writer {
+  run<T>(work: () => T | Promise<T>): Promise<T>;
+}
+
+/** Runs writes at once: for the stores handed to a unit of work, whose transaction is already open. */
+export const DIRECT_WRITER: Writer = {
+  run<T>(work: () => T | Promise<T>): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  },
+};
 
 /** SQLite's "another connection holds the lock": worth waiting for, unlike a full disk. */
 function isBusy(err: unknown): boolean {
@@ -44,8 +65,11 @@ function isBusy(err: unknown): boolean {
  * backing off, while the event loop serves reads. A write still waiting after `timeoutMs`
  * is refused with SERVICE_UNAVAILABLE and leaves nothing behind.
  */
-export class GroupCommit {
+export class GroupCommit implements Writer {
   private queue: Queued[] = [];
+  /** A group is being run: its writes may await, and no other group starts meanwhile. */
+  private isRunning = false;
+  private readonly onYield: () => void;
   /** The flush to come: at the end of this turn of the event loop, or after a wait for the lock. */
   private next: { immediate: ReturnType<typeof setImmediate> } | { timeout: ReturnType<typeof setTimeout> } | null = null;
   private retryMs = 0;
@@ -67,6 +91,7 @@ export class GroupCommit {
   ) {
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? (() => performance.now());
+    this.onYield = options.onYield ?? (() => undefined);
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commitTx = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
@@ -75,8 +100,13 @@ export class GroupCommit {
     this.rollbackTo = db.prepare('ROLLBACK TO parley_write');
   }
 
-  /** Runs `work` inside a write transaction soon; resolves with its result once committed. */
-  run<T>(work: () => T): Promise<T> {
+  /**
+   * Runs `work` inside a write transaction soon; resolves with its result once committed.
+   * `work` may be asynchronous, but it must await nothing but the database: the statements of
+   * the stores it was given, which resolve at once. A group then runs from its BEGIN to its
+   * COMMIT within one turn of the event loop, and no other code sees the transaction open.
+   */
+  run<T>(work: () => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, queuedAtMs: this.now() });
       // While waiting for the lock, the retry already scheduled takes new writes along.
@@ -102,7 +132,7 @@ export class GroupCommit {
 
   /** Resolves once nothing is queued: every write committed, failed or refused at its deadline. */
   drain(): Promise<void> {
-    if (this.queue.length === 0) return Promise.resolve();
+    if (this.queue.length === 0 && !this.isRunning) return Promise.resolve();
     return new Promise((resolve) => this.drained.push(resolve));
   }
 
@@ -113,26 +143,35 @@ export class GroupCommit {
       else clearTimeout(this.next.timeout);
       this.next = null;
     }
-    if (this.pauses > 0) return;
-    while (this.queue.length > 0) {
-      this.refuseExpired();
-      if (this.queue.length === 0) break;
-      try {
-        this.begin.run();
-      } catch (err) {
-        if (isBusy(err)) {
-          this.lastBusy = err;
-          this.retryLater();
-          return;
+    if (this.isRunning) return;
+    void this.process();
+  }
+
+  private async process(): Promise<void> {
+    this.isRunning = true;
+    try {
+      while (this.queue.length > 0 && this.pauses === 0) {
+        this.refuseExpired();
+        if (this.queue.length === 0) break;
+        try {
+          this.begin.run();
+        } catch (err) {
+          if (isBusy(err)) {
+            this.lastBusy = err;
+            this.retryLater();
+            return;
+          }
+          // Not a lock (a read-only or broken file): this group fails, the next may not.
+          for (const { reject } of this.queue.splice(0, MAX_GROUP)) reject(err);
+          continue;
         }
-        // Not a lock (a read-only or broken file): this group fails, the next may not.
-        for (const { reject } of this.queue.splice(0, MAX_GROUP)) reject(err);
-        continue;
+        this.retryMs = 0;
+        await this.commit(this.queue.splice(0, MAX_GROUP));
       }
-      this.retryMs = 0;
-      this.commit(this.queue.splice(0, MAX_GROUP));
+    } finally {
+      this.isRunning = false;
     }
-    for (const resolve of this.drained.splice(0)) resolve();
+    if (this.queue.length === 0) for (const resolve of this.drained.splice(0)) resolve();
   }
 
   private retryLater(): void {
@@ -161,29 +200,40 @@ export class GroupCommit {
   }
 
   /** Runs a group inside the transaction just begun, and commits it. */
-  private commit(group: Queued[]): void {
+  private async commit(group: Queued[]): Promise<void> {
+    // A group that outlives this turn of the event loop kept its transaction open while other
+    // code ran: one of its writes awaited something besides its stores.
+    let hasYielded = false;
+    const sentinel = setImmediate(() => (hasYielded = true));
+    const settle = await this.runGroup(group);
+    clearImmediate(sentinel);
+    if (hasYielded) this.onYield();
+    settle();
+  }
+
+  /** Runs the group's writes and ends its transaction; returns how to tell each caller its outcome. */
+  private async runGroup(group: Queued[]): Promise<() => void> {
     const outcomes: Array<{ isOk: boolean; value: unknown }> = [];
+    const rejectAll = (err: unknown) => () => group.forEach(({ reject }) => reject(err));
     if (group.length === 1) {
       // Alone in its transaction: no savepoint needed, a failure undoes the whole of it.
       try {
-        outcomes.push({ isOk: true, value: group[0].work() });
+        outcomes.push({ isOk: true, value: await group[0].work() });
       } catch (err) {
         this.rollbackIfOpen();
-        group[0].reject(err);
-        return;
+        return rejectAll(err);
       }
     } else {
       for (const { work } of group) {
         this.savepoint.run();
         try {
-          const value = work();
+          const value = await work();
           this.release.run();
           outcomes.push({ isOk: true, value });
         } catch (err) {
           if (!this.db.inTransaction) {
             // SQLite gave up the whole transaction (a full disk, an I/O error): nothing of the group was kept.
-            for (const { reject } of group) reject(err);
-            return;
+            return rejectAll(err);
           }
           this.rollbackTo.run();
           this.release.run();
@@ -195,10 +245,9 @@ export class GroupCommit {
       this.commitTx.run();
     } catch (err) {
       this.rollbackIfOpen();
-      for (const { reject } of group) reject(err);
-      return;
+      return rejectAll(err);
     }
-    group.forEach(({ resolve, reject }, i) => (outcomes[i].isOk ? resolve(outcomes[i].value) : reject(outcomes[i].value)));
+    return () => group.forEach(({ resolve, reject }, i) => (outcomes[i].isOk ? resolve(outcomes[i].value) : reject(outcomes[i].value)));
   }
 
   private rollbackIfOpen(): void {

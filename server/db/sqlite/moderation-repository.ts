@@ -1,9 +1,8 @@
 // Owns the SQL of moderation queues and actions, and of readers' reports (SQLite engines).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { Comment } from '../../comments/comment';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from './comment-rows';
-import { createStatusWriter } from './comment-status';
 import { escapeLike } from './thread-repository';
 import type { ModerationStore, QueueCounts, QueueName, Report, ReportStore } from '../../moderation/moderation-store';
 
@@ -27,8 +26,7 @@ interface QueueParams {
 }
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteModerationStores(db: Db, writes: GroupCommit): { moderation: ModerationStore; reports: ReportStore } {
-  const status = createStatusWriter(db);
+export function createSqliteModerationStores(db: Db, writes: Writer): { moderation: ModerationStore; reports: ReportStore } {
   const queueStatements = new Map(
     (Object.keys(QUEUE_FILTER) as QueueName[]).map((queue) => [
       queue,
@@ -66,19 +64,14 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
             OR (@ip IS NOT NULL AND ip_hash = @ip))
      ORDER BY id`,
   );
-  const setPinned = db.prepare('UPDATE comments SET is_pinned = ?, change_seq = ? WHERE id = ?');
-  const replaceBody = db.prepare('UPDATE comments SET body_source = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ?');
   const insertReport = db.prepare(
     `INSERT INTO reports (comment_id, reporter_key, reason, details, created_at, ip_hash) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (comment_id, reporter_key) DO NOTHING`,
   );
-  // A reader who only ever reports is seen here first; the identity then ages like a voter's.
-  const seeReporter = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const openSources = db.prepare<[number], { ip_hash: string | null; created_at: number; first_seen_at: number | null }>(
     `SELECT r.ip_hash, r.created_at, i.first_seen_at FROM reports r LEFT JOIN identities i ON i.author_key = r.reporter_key
      WHERE r.comment_id = ? AND r.dismissed_at IS NULL`,
   );
-  const countReport = db.prepare('UPDATE comments SET report_count = report_count + 1 WHERE id = ?');
 
   const moderation: ModerationStore = {
     async listQueue({ queue, threadId, text, author, after, limit }) {
@@ -113,37 +106,14 @@ export function createSqliteModerationStores(db: Db, writes: GroupCommit): { mod
     async listIdsByAuthor({ authorKey, email, ipHash }) {
       return idsByAuthor.all({ key: authorKey, email, ip: ipHash }).map((r) => r.id);
     },
-    async setPinned(id, isPinned) {
-      return writes.run(() => {
-        setPinned.run(isPinned ? 1 : 0, status.nextSeq(), id);
-        return status.row(id);
-      });
-    },
-    async replaceBody({ id, bodySource, bodyHtml, nowMs }) {
-      return writes.run(() => {
-        replaceBody.run(bodySource, bodyHtml, nowMs, status.nextSeq(), id);
-        return status.row(id);
-      });
-    },
-    async dismissReports(id, nowMs) {
-      return writes.run(() => {
-        status.dismissReports(id, nowMs);
-        return status.row(id);
-      });
-    },
   };
 
   const reports: ReportStore = {
-    async addReport({ commentId, reporterKey, network, reason, details, createdAtMs }) {
-      return writes.run(() => {
-        seeReporter.run(reporterKey, createdAtMs, network);
-        const isNew = insertReport.run(commentId, reporterKey, reason, details, createdAtMs, network).changes === 1;
-        if (isNew) countReport.run(commentId);
-        const openReports = openSources
-          .all(commentId)
-          .map((r) => ({ network: r.ip_hash, reportedAtMs: r.created_at, reporterFirstSeenMs: r.first_seen_at }));
-        return { isNew, comment: status.row(commentId), openReports };
-      });
+    async insertReport({ commentId, reporterKey, network, reason, details, createdAtMs }) {
+      return writes.run(() => insertReport.run(commentId, reporterKey, reason, details, createdAtMs, network).changes === 1);
+    },
+    async listOpenReportSources(commentId) {
+      return openSources.all(commentId).map((r) => ({ network: r.ip_hash, reportedAtMs: r.created_at, reporterFirstSeenMs: r.first_seen_at }));
     },
   };
 

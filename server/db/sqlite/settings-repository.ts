@@ -1,10 +1,10 @@
 // Owns all SQL for server-wide settings (SQLite engine of SettingsStore).
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { SettingsStore } from '../../policy/settings-store';
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteSettingsStore(db: Db, writes: GroupCommit): SettingsStore {
+export function createSqliteSettingsStore(db: Db, writes: Writer): SettingsStore {
   const find = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
   const getOrCreate = (key: string, generate: () => string): string => {

@@ -1,7 +1,7 @@
 // Owns all SQL for threads (SQLite engine of ThreadStore).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
-import type { GroupCommit } from './group-commit';
+import type { Writer } from './group-commit';
 import type { ThreadStore } from '../../threads/thread-store';
 import type { NewThread, PageAddress, Thread } from '../../threads/thread';
 
@@ -37,7 +37,7 @@ export function escapeLike(text: string): string {
 }
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStore {
+export function createSqliteThreadStore(db: Db, writes: Writer): ThreadStore {
   const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at, is_page_verified';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
@@ -60,6 +60,10 @@ export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStor
      WHERE @q = '' OR page_id LIKE '%' || @q || '%' ESCAPE '\\' OR title LIKE '%' || @q || '%' ESCAPE '\\'
      ORDER BY id DESC LIMIT @limit`,
   );
+  const addToCount = db.prepare<[number, number], { comment_count: number }>(
+    'UPDATE threads SET comment_count = comment_count + ? WHERE id = ? RETURNING comment_count',
+  );
+  const countOf = db.prepare<[number], { comment_count: number }>('SELECT comment_count FROM threads WHERE id = ?');
   const countsByCount = new Map<number, Statement<string[], { page_id: string; comment_count: number }>>();
   const ensure = (thread: NewThread): Thread => {
     const { pageId, url, title, createdAtMs } = thread;
@@ -77,9 +81,11 @@ export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStor
       return row ? toThread(row) : null;
     },
     async ensureThread(thread) {
-      // Every page view opens its thread, and nearly always finds it: finding it takes no write lock.
-      const row = byPageId.get(thread.pageId);
-      return row ? toThread(row) : writes.run(() => ensure(thread));
+      // Looked up again inside the write: another open may have created it since the caller looked.
+      return writes.run(() => {
+        const row = byPageId.get(thread.pageId);
+        return row ? toThread(row) : ensure(thread);
+      });
     },
     async setPageAddress(id: number, { url, title, isPageVerified }: PageAddress) {
       const row = await writes.run(() => setAddress.get({ id, url, title, isPageVerified: isPageVerified ? 1 : 0 }));
@@ -88,6 +94,9 @@ export function createSqliteThreadStore(db: Db, writes: GroupCommit): ThreadStor
     async setThreadClosed(id, isClosed, nowMs) {
       const row = await writes.run(() => setClosed.get({ id, isClosed: isClosed ? 1 : 0, nowMs }));
       return row ? toThread(row) : null;
+    },
+    async addToCommentCount(id, delta) {
+      return writes.run(() => (delta === 0 ? countOf.get(id)! : addToCount.get(delta, id)!).comment_count);
     },
     async countByPageIds(pageIds) {
       const out = new Map<string, number>();

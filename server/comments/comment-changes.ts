@@ -1,0 +1,81 @@
+// Owns what follows when a comment appears, changes status or disappears, inside one unit of work:
+// its parents' reply counts and placeholders, its conversation's size and its thread's count.
+import type { IdentityStore } from '../identity/identity-store';
+import type { HeldReason } from '../policy/moderation-rules';
+import type { ThreadStore } from '../threads/thread-store';
+import type { Comment, CommentStatus, NewComment } from './comment';
+import { isShownStatus } from './comment-rules';
+import type { CommentChange, CommentStore } from './comment-store';
+
+/** The stores these changes touch, bound to the caller's unit of work. */
+export interface CommentChangeStores {
+  comments: CommentStore;
+  threads: ThreadStore;
+  identities: IdentityStore;
+}
+
+export interface StatusChange {
+  id: number;
+  status: CommentStatus;
+  nowMs: number;
+  /** Why a comment held for review waits; kept from before when not given. */
+  heldReason?: HeldReason | null;
+  /** Set for moderator actions (null: the site's own rules), recorded on the comment. */
+  moderation?: { moderatorId: number | null; reason: string | null };
+  /** Its author deleted it: its text goes with it. */
+  isDeletedByAuthor?: boolean;
+}
+
+/**
+ * When a comment appears or disappears for readers, its parent gains or loses a shown reply,
+ * which may in turn make a placeholder parent appear or disappear, and so on up. Every parent
+ * whose reply count changed takes the change's seq and goes into `changed`, so live readers
+ * get its new count as catch-up would.
+ */
+async function propagate(tx: CommentChangeStores, comment: Comment, wasShown: boolean, isShown: boolean, seq: number, changed: Comment[]): Promise<void> {
+  let child = comment;
+  let before = wasShown;
+  let after = isShown;
+  while (before !== after && child.parentId !== null) {
+    // Every reply that appears or disappears changes its conversation's size.
+    await tx.comments.addToConversation(child.rootId, after ? 1 : -1);
+    const parent = (await tx.comments.findCommentById(child.parentId)) as Comment;
+    const updated = await tx.comments.addReplyCount(parent.id, after ? 1 : -1, seq);
+    changed.push(updated);
+    child = updated;
+    before = isShownStatus(parent.status, parent.replyCount);
+    after = isShownStatus(updated.status, updated.replyCount);
+  }
+}
+
+/** Stores a new comment and counts it on its thread and up its ancestors. */
+export async function addComment(tx: CommentChangeStores, comment: NewComment): Promise<CommentChange> {
+  if (comment.authorKey !== null) await tx.identities.noteIdentity(comment.authorKey, comment.createdAtMs, comment.ipHash);
+  const seq = await tx.comments.nextChangeSeq();
+  const inserted = await tx.comments.insertComment(comment, seq);
+  const alsoChanged: Comment[] = [];
+  if (comment.status === 'published') await propagate(tx, inserted, false, true, seq, alsoChanged);
+  const threadCommentCount = await tx.threads.addToCommentCount(comment.threadId, comment.status === 'published' ? 1 : 0);
+  // Propagation changes only ancestors (and this row only when it is its own root's conversation).
+  const stored = comment.parentId === null ? inserted : ((await tx.comments.findCommentById(inserted.id)) as Comment);
+  return { comment: stored, alsoChanged, threadCommentCount };
+}
+
+/** Moves a comment to another status; placeholders, reply counts and the thread's count follow. */
+export async function changeStatus(tx: CommentChangeStores, change: StatusChange): Promise<CommentChange> {
+  const before = (await tx.comments.findCommentById(change.id)) as Comment;
+  const seq = await tx.comments.nextChangeSeq();
+  const after = await tx.comments.updateStatus({
+    id: change.id,
+    status: change.status,
+    heldReason: change.status === 'pending' ? (change.heldReason ?? before.heldReason) : null,
+    changeSeq: seq,
+    moderation: change.moderation === undefined ? null : { ...change.moderation, atMs: change.nowMs },
+    deletedAtMs: change.isDeletedByAuthor ? change.nowMs : null,
+  });
+  const alsoChanged: Comment[] = [];
+  await propagate(tx, after, isShownStatus(before.status, before.replyCount), isShownStatus(after.status, after.replyCount), seq, alsoChanged);
+  const delta = (after.status === 'published' ? 1 : 0) - (before.status === 'published' ? 1 : 0);
+  const threadCommentCount = await tx.threads.addToCommentCount(after.threadId, delta);
+  return { comment: (await tx.comments.findCommentById(change.id)) as Comment, alsoChanged, threadCommentCount };
+}
