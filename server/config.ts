@@ -1,5 +1,6 @@
 // Owns configuration: the only reader of process.env; validates everything once, at start.
 import path from 'node:path';
+import type { EventAllowance } from './abuse/event-flood';
 import type { RateLimits } from './abuse/rate-limiter';
 import type { AkismetConfig } from './abuse/spam-check';
 import { parseProxyTrust, type ProxyTrust } from './identity/client-address';
@@ -26,6 +27,8 @@ export interface Config {
   allowedOrigins: string[] | null;
   rateLimits: RateLimits;
   connectionLimits: ConnectionLimits;
+  /** Events one reader socket may send at once and per second after that; over it, it is disconnected as flooding. */
+  socketEvents: EventAllowance;
   /** Faster than this from the form appearing to its submission looks like a bot. */
   minSubmitMs: number;
   akismet: AkismetConfig | null;
@@ -63,6 +66,8 @@ export const CONFIG_VARIABLES = [
   { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
   { name: 'PARLEY_SOCKETS_PER_NETWORK', default: '100', meaning: 'Live reader connections (widgets) one network may hold at once; 0 turns the cap off.' },
   { name: 'PARLEY_COUNT_STREAMS_PER_NETWORK', default: '100', meaning: 'Live comment-count streams (listing pages) one network may hold at once; 0 turns the cap off.' },
+  { name: 'PARLEY_SOCKET_EVENT_BURST', default: '60', meaning: 'Events one live reader connection may send at once before it is held to PARLEY_SOCKET_EVENTS_PER_SECOND; past both it is disconnected as flooding.' },
+  { name: 'PARLEY_SOCKET_EVENTS_PER_SECOND', default: '5', meaning: 'Events a second one live reader connection may send after its burst.' },
   { name: 'PARLEY_THREADS_PER_HOUR', default: '60', meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.' },
   { name: 'PARLEY_MIN_SUBMIT_SECONDS', default: '2', meaning: 'A comment sent faster than this after its form appeared is held for review.' },
   { name: 'PARLEY_AKISMET_KEY', default: '(none)', meaning: 'Akismet API key; when set, new comments are checked and spam goes to the Spam queue.' },
@@ -187,6 +192,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     allowedOrigins: readOrigins(env, problems),
     rateLimits: rateLimitsFrom(env, problems),
     connectionLimits: connectionLimitsFrom(env, problems),
+    socketEvents: {
+      burst: readInt(env, 'PARLEY_SOCKET_EVENT_BURST', 60, 1, 100_000, problems),
+      perSecond: readInt(env, 'PARLEY_SOCKET_EVENTS_PER_SECOND', 5, 1, 100_000, problems),
+    },
     minSubmitMs: readInt(env, 'PARLEY_MIN_SUBMIT_SECONDS', 2, 0, 600, problems) * 1000,
     akismet: readAkismet(env, problems),
   };

@@ -18,12 +18,16 @@ import { readMigrations } from './db/migrations';
 import { createSqliteStorage } from './db/sqlite/sqlite-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './domain-events';
+import { createHealthCheck } from './health/health-check';
+import { createAccessLog } from './http/access-log';
 import { buildApp } from './http/app';
-import { createHttpDrain } from './http/drain';
-import { createHotRoutes } from './http/hot-routes';
 import { isOriginAllowed } from './http/cors';
+import { createHttpDrain } from './http/drain';
+import { createPipeline } from './http/pipeline';
+import { AREAS, buildRouteTable } from './http/route-table';
 import { createClientResolver } from './identity/client-address';
 import { createIdentify } from './identity/identify';
+import { createRequestIdentity } from './identity/request-identity';
 import { createLogger, type Logger } from './log/logger';
 import { createModerationService } from './moderation/moderation-service';
 import { createReportService } from './moderation/report-service';
@@ -99,39 +103,37 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const votes = createVoteService(deps);
   const reports = createReportService(deps);
   const moderation = createModerationService(deps);
-  const accounts = createAccountService({ storage, clock, events, passwordCostLog2: options.passwordCostLog2 });
+  const accounts = createAccountService({ storage, clock, events, limiter: deps.abuse.limiter, passwordCostLog2: options.passwordCostLog2 });
 
-  const app = buildApp({
-    storage,
-    events,
-    clock,
-    reader,
-    comments,
-    votes,
-    reports,
-    moderation,
-    accounts,
-    settings,
-    identify,
-    limiter: deps.abuse.limiter,
-    logger,
-    isDemoEnabled: config.isDemoEnabled,
+  const identity = createRequestIdentity({ identify, clients, accounts });
+  const accessLog = createAccessLog(logger);
+  const pipeline = createPipeline({
+    areas: AREAS,
+    routes: buildRouteTable({
+      reader,
+      comments,
+      votes,
+      reports,
+      events,
+      health: createHealthCheck({ storage }),
+      accounts,
+      moderation,
+      settings,
+      storage,
+      clock,
+      countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
+    }),
+    identity,
     clients,
-    allowedOrigins: config.allowedOrigins,
-    countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
-  });
-  const handleHotRoute = createHotRoutes({
-    reader,
-    comments,
-    votes,
-    identify,
     logger,
+    accessLog,
     allowedOrigins: config.allowedOrigins,
-    clients,
   });
+  const app = buildApp({ logger, accessLog, isDemoEnabled: config.isDemoEnabled, clients });
   const drain = createHttpDrain();
+  // Every API request goes through the pipeline; express serves the rest (scripts, pages, not found).
   const httpServer = http.createServer((req, res) => {
-    if (drain.admit(req, res) && !handleHotRoute(req, res)) app(req, res);
+    if (drain.admit(req, res) && !pipeline(req, res)) app(req, res);
   });
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;
@@ -158,12 +160,13 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     votes,
     reports,
     events,
-    identify,
+    identity,
     logger,
-    clients,
+    clock,
     socketsPerNetwork: config.connectionLimits.socketsPerNetwork,
+    eventAllowance: config.socketEvents,
   });
-  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, clients });
+  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, identity });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,5 +1,6 @@
 // Owns moderator accounts: creating them, passwords, logging in and out, and session lookup.
 import { createHash, randomBytes } from 'node:crypto';
+import type { RateLimiter } from '../abuse/rate-limiter';
 import type { Clock } from '../clock';
 import type { EventSink } from '../events';
 import type { AccountEvents } from './account-events';
@@ -24,18 +25,27 @@ export interface AuthenticatedModerator {
 
 export type AccountService = ReturnType<typeof createAccountService>;
 
+/** Where a login attempt comes from, as far as pacing it needs to know. */
+export interface LoginRequester {
+  /** The keyed hash of the client's network; null without an address. */
+  network: string | null;
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export function createAccountService({
   storage,
   clock,
   events,
+  limiter,
   passwordCostLog2,
 }: {
   storage: { accounts: AccountStore };
   clock: Clock;
   /** Told when a session ends, so live channels opened on it close too. */
   events?: EventSink<AccountEvents>;
+  /** Paces login attempts per network (`login`); without one (the command line, which never logs in) they are not paced. */
+  limiter?: Pick<RateLimiter, 'spend'>;
   passwordCostLog2?: number;
 }) {
   const accounts = storage.accounts;
@@ -89,9 +99,12 @@ export function createAccountService({
 
     /**
      * Checks the password (slowed and locked out after repeated failures on the account);
-     * returns a new session's token. A network's pace is the route's rate limit, not this.
+     * returns a new session's token. The requester's network is paced first, over every
+     * account (RATE_LIMITED); an attempt refused so is not counted against the account, so
+     * one network failing on one account locks only that account, and never another's.
      */
-    async login(email: string, password: string): Promise<{ token: string } & AuthenticatedModerator> {
+    async login(email: string, password: string, requester: LoginRequester): Promise<{ token: string } & AuthenticatedModerator> {
+      limiter?.spend('login', { authorKey: null, ipHash: requester.network });
       const nowMs = clock.now();
       const key = failuresKeyOf(email);
       // Counted before the password is checked: checking takes a while, and attempts sent

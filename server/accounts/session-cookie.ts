@@ -22,3 +22,17 @@ export function isSameOrigin(origin: string | undefined, host: string | undefine
   if (origin === undefined) return true;
   return host !== undefined && origin === `${protocol}://${host}`;
 }
+
+/**
+ * The Set-Cookie value of a new session: HttpOnly, SameSite=Strict, Secure over https, for the
+ * whole site, expiring with the session (`Max-Age`, and `Expires` for older browsers).
+ */
+export function sessionCookie(token: string, { isSecure, nowMs, maxAgeMs }: { isSecure: boolean; nowMs: number; maxAgeMs: number }): string {
+  const expires = new Date(nowMs + maxAgeMs).toUTCString();
+  return `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Max-Age=${Math.floor(maxAgeMs / 1000)}; Path=/; Expires=${expires}; HttpOnly${isSecure ? '; Secure' : ''}; SameSite=Strict`;
+}
+
+/** The Set-Cookie value that makes a browser forget the session cookie. */
+export function clearedSessionCookie({ isSecure }: { isSecure: boolean }): string {
+  return `${ADMIN_COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly${isSecure ? '; Secure' : ''}; SameSite=Strict`;
+}

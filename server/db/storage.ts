@@ -3,19 +3,13 @@
 import type { AccountStore } from '../accounts/account-store';
 import type { BanStore } from '../bans/ban';
 import type { CommentStore } from '../comments/comment-store';
+import type { HealthStore } from '../health/health-store';
 import type { IdentityStore } from '../identity/identity-store';
 import type { AuditStore, ModerationStore, ReportStore } from '../moderation/moderation-store';
 import type { SettingsStore } from '../policy/settings-store';
 import type { ThreadStore } from '../threads/thread-store';
 import type { UnitOfWork } from '../unit-of-work';
 import type { VoteStore } from '../votes/vote-store';
-
-export interface HealthStore {
-  /** Schema version; rejects when the database does not answer. */
-  schemaVersion(): Promise<number>;
-  /** Size of the engine's write-ahead log on disk, in bytes (0 for an engine without one). */
-  walBytes(): Promise<number>;
-}
 
 /** Every store of an engine; a unit of work is handed all of them, bound to its transaction. */
 export interface Stores {

@@ -1,52 +1,20 @@
-// Owns building the express app (no listen): middleware order, routes, the widget, the demo and the dashboard.
+// Owns building the express app (no listen) for what the route table does not declare: the widget's scripts, the demo and the dashboard's page, and not-found answers.
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
-import type { AccountService } from '../accounts/account-service';
-import type { Clock } from '../clock';
-import type { CommentService } from '../comments/comment-service';
-import type { ThreadReader } from '../reading/thread-reader';
-import type { Storage } from '../db/storage';
-import type { DomainEvents } from '../domain-events';
 import type { ClientResolver } from '../identity/client-address';
-import type { Identify } from '../identity/identify';
 import type { Logger } from '../log/logger';
-import type { ModerationService } from '../moderation/moderation-service';
-import type { ReportService } from '../moderation/report-service';
-import type { SettingsService } from '../policy/settings-service';
 import { PATHS } from '../paths';
-import type { VoteService } from '../votes/vote-service';
-import type { RateLimiter } from '../abuse/rate-limiter';
+import type { AccessLog } from './access-log';
 import { createAssetSender } from './assets';
-import { readerCors } from './cors';
 import { errorHandler, notFound, requestLogger } from './errors';
 import { HSTS, SECURITY_HEADERS } from './headers';
-import { jsonBody } from './json-body';
-import { adminRoutes } from './routes/admin';
-import { commentRoutes } from './routes/comments';
-import { countRoutes } from './routes/counts';
-import { healthRoutes } from './routes/health';
-import { threadRoutes } from './routes/threads';
 
 export interface AppDeps {
-  storage: Storage;
-  events: DomainEvents;
-  clock: Clock;
-  reader: ThreadReader;
-  comments: CommentService;
-  votes: VoteService;
-  reports: ReportService;
-  moderation: ModerationService;
-  accounts: AccountService;
-  settings: SettingsService;
-  identify: Identify;
-  limiter: RateLimiter;
   logger: Logger;
+  accessLog: AccessLog;
   isDemoEnabled: boolean;
   clients: ClientResolver;
-  allowedOrigins: string[] | null;
-  /** Live count streams one network may hold at once; null: no cap. */
-  countStreamsPerNetwork: number | null;
 }
 
 const DEMO_DIR = path.join(PATHS.root, 'server', 'http', 'demo');
@@ -76,7 +44,7 @@ function sendFile(file: string, headers: Record<string, string> = {}): RequestHa
 }
 
 export function buildApp(deps: AppDeps): Express {
-  const { logger, isDemoEnabled, clients } = deps;
+  const { logger, accessLog, isDemoEnabled, clients } = deps;
   const app = express();
   app.disable('x-powered-by');
   // Hashing every JSON answer for an ETag costs more than it saves: the widget does not revalidate.
@@ -89,27 +57,12 @@ export function buildApp(deps: AppDeps): Express {
     protocol: { configurable: true, get(this: express.Request) { return clients.isHttps(this) ? 'https' : 'http'; } },
   });
   app.set('query parser', 'simple');
-  app.use(requestLogger(logger));
+  app.use(requestLogger(accessLog));
   app.use((req, res, next) => {
     res.set(SECURITY_HEADERS);
     if (req.secure) res.set(HSTS.name, HSTS.value);
     next();
   });
-
-  app.use(healthRoutes(deps.storage.health));
-  const json = jsonBody();
-  app.use(
-    '/api',
-    readerCors(deps.allowedOrigins),
-    json,
-    threadRoutes(deps.reader, deps.identify),
-    commentRoutes(deps),
-    countRoutes({ threads: deps.storage.threads, events: deps.events, identify: deps.identify, streamsPerNetwork: deps.countStreamsPerNetwork }),
-  );
-  app.use('/admin/api', json, (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  }, adminRoutes(deps));
 
   const assets = createAssetSender();
   // Sites embed this from their own origin: it must be loadable cross-origin.

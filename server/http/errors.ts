@@ -1,7 +1,8 @@
-// Owns turning anything thrown in a request into the one error shape, and logging the private part.
+// Owns express's error and not-found answers (what the route table does not declare), in the one error shape, and its access-log step.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, toWireError } from '../errors';
 import { describeError, type Logger } from '../log/logger';
+import type { AccessLog } from './access-log';
 import { retryAfterOf } from './headers';
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -22,36 +23,12 @@ export const notFound: RequestHandler = (_req, _res, next) => {
   next(new AppError('NOT_FOUND', { publicMessage: 'There is nothing at this address.' }));
 };
 
-/** Write requests must say they carry JSON, so a form post from another site is refused. */
-export const requireJson: RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json')) {
-    next(new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as application/json.' }));
-    return;
-  }
-  next();
-};
-
-/** The open request also takes JSON sent as text/plain, which browsers send cross-origin without a preflight. */
-export const requireJsonOrText: RequestHandler = (req, _res, next) => {
-  if (!req.is(['application/json', 'text/plain'])) {
-    next(new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as application/json or text/plain JSON.' }));
-    return;
-  }
-  next();
-};
-
-export function requestLogger(logger: Logger): RequestHandler {
-  if (!logger.isEnabled('info')) return (_req, _res, next) => next();
+/** The access log's step on the express side: the same line as the pipeline's, written when the answer is finished. */
+export function requestLogger(accessLog: AccessLog): RequestHandler {
+  if (!accessLog.isOn) return (_req, _res, next) => next();
   return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.info('request', {
-        method: req.method,
-        path: req.originalUrl.split('?')[0],
-        status: res.statusCode,
-        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-      });
-    });
+    const started = accessLog.started();
+    res.on('finish', () => accessLog.write(req.method, req.originalUrl.split('?')[0], res.statusCode, started));
     next();
   };
 }

@@ -1,7 +1,5 @@
-// Owns sending thread pages and other reading answers as JSON, reusing the serialized bytes of pages shared between readers.
-import type { Request, Response } from 'express';
+// Owns the JSON bytes of thread pages and views, reused while readers share them.
 import type { CommentNode } from '../protocol/dto';
-import { chooseEncoding, encodeBody, MIN_COMPRESSED_BYTES } from './compression';
 
 interface Serialized {
   comments: string;
@@ -20,23 +18,6 @@ const serialized = new WeakMap<readonly CommentNode[], Serialized>();
 const bodies = new WeakMap<object, Buffer>();
 
 type Page = { comments: readonly CommentNode[] };
-
-/** Sends `{ comments, ...rest }`, reusing what was serialized (and compressed) for the same answer before. */
-export function sendPage(req: Request, res: Response, page: Page): void {
-  sendJsonBody(req, res, pageBody(page));
-}
-
-/** Sends a value as JSON, compressed when it is large enough and the client accepts it. */
-export function sendJson(req: Request, res: Response, value: unknown): void {
-  sendJsonBody(req, res, Buffer.from(JSON.stringify(value)));
-}
-
-function sendJsonBody(req: Request, res: Response, json: Buffer): void {
-  const { body, encoding } = encodeBody(json, chooseEncoding(req.get('accept-encoding')));
-  if (json.length >= MIN_COMPRESSED_BYTES) res.vary('Accept-Encoding');
-  if (encoding !== null) res.set('Content-Encoding', encoding);
-  res.type('application/json').send(body);
-}
 
 /** The JSON bytes of `{ comments, ...rest }`, reused while the comments and the rest are the same. */
 export function pageBody(page: Page): Buffer {

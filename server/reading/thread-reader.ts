@@ -230,6 +230,21 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       };
     },
 
+    /** Published-comment counts of pages by their stored page ids; pages without a thread are left out. */
+    countComments(pageIds: readonly string[]): Promise<Map<string, number>> {
+      return storage.threads.countByPageIds(pageIds);
+    },
+
+    /** Each page's thread (null while nobody opened the page) and its published-comment count now. */
+    async pageCounts(pageIds: readonly string[]): Promise<{ pageId: string; threadId: number | null; commentCount: number }[]> {
+      const counts = [];
+      for (const pageId of pageIds) {
+        const thread = await storage.threads.findThreadByPageId(pageId);
+        counts.push({ pageId, threadId: thread?.id ?? null, commentCount: thread?.commentCount ?? 0 });
+      }
+      return counts;
+    },
+
     /** The thread a comment belongs to (its id), for checking a socket joined it. */
     async threadOfComment(commentId: number): Promise<number> {
       const comment = await storage.comments.findCommentById(commentId);

@@ -4,13 +4,12 @@ import type { AccountService } from '../accounts/account-service';
 import type { Comment } from '../comments/comment';
 import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../domain-events';
-import { ADMIN_COOKIE, isSameOrigin, readCookie } from '../accounts/session-cookie';
 import { describeError, type Logger } from '../log/logger';
 import { toModComments, toModThread, toPublicAuditEntry } from '../moderation/mod-comment';
 import { isThreadClosed } from '../policy/moderation-rules';
 import type { ModerationSettingsSource } from '../policy/settings-service';
 import type { Clock } from '../clock';
-import type { ClientResolver } from '../identity/client-address';
+import type { RequestIdentity } from '../identity/request-identity';
 
 export interface AdminRealtimeDeps {
   accounts: AccountService;
@@ -19,7 +18,7 @@ export interface AdminRealtimeDeps {
   settings: ModerationSettingsSource;
   clock: Clock;
   logger: Logger;
-  clients: ClientResolver;
+  identity: RequestIdentity;
 }
 
 /** How often open moderator sockets are checked against their sessions (expiry, logout, password change). */
@@ -28,7 +27,7 @@ const SESSION_CHECK_MS = 30_000;
 /** Counts are recomputed at most this often while changes stream in. */
 const COUNTS_EVERY_MS = 200;
 
-export function attachAdminNamespace(io: Server, { accounts, storage, events, settings, clock, logger, clients }: AdminRealtimeDeps) {
+export function attachAdminNamespace(io: Server, { accounts, storage, events, settings, clock, logger, identity }: AdminRealtimeDeps) {
   const admin = io.of('/admin');
 
   /** Drops sockets whose session ended; a socket must never outlive the right to see what it streams. */
@@ -45,16 +44,13 @@ export function attachAdminNamespace(io: Server, { accounts, storage, events, se
   sessionCheck.unref();
 
   admin.use((socket, next) => {
-    const headers = socket.handshake.headers;
     const refuse = () => next(Object.assign(new Error('Please log in.'), { data: { code: 'UNAUTHENTICATED', message: 'Please log in.' } }));
     // A page on another site could open this socket with our cookie attached: only our own origin may.
-    const protocol = clients.isHttps(socket.request) ? 'https' : 'http';
-    if (!isSameOrigin(headers.origin, headers.host, protocol)) return refuse();
-    const token = readCookie(headers.cookie, ADMIN_COOKIE);
-    accounts.authenticate(token).then(
+    if (!identity.isOwnOrigin(socket.request)) return refuse();
+    identity.moderatorOf(socket.request).then(
       (auth) => {
         if (!auth) return refuse();
-        socket.data.sessionToken = token;
+        socket.data.sessionToken = identity.sessionTokenOf(socket.request);
         socket.data.sessionTokenHash = auth.session.tokenHash;
         next();
       },

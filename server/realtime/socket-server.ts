@@ -2,6 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import { ConnectionGate } from '../abuse/connection-gate';
+import { EventFlood, type EventAllowance } from '../abuse/event-flood';
+import type { Clock } from '../clock';
 import type { Actor } from '../identity/actor';
 import { parseCatchUp, parsePageRequest, parseRepliesRequest } from '../reading/reading-input';
 import { parseCommentRef, parseEditComment, parsePostComment } from '../comments/comment-input';
@@ -13,8 +15,7 @@ import { toPublicComment } from '../comments/public-comment';
 import { toVoteTally } from '../votes/public-vote';
 import { AppError, toWireError } from '../errors';
 import type { DomainEvents } from '../domain-events';
-import type { ClientResolver } from '../identity/client-address';
-import type { Identify } from '../identity/identify';
+import type { RequestIdentity } from '../identity/request-identity';
 import type { Comment } from '../comments/comment';
 import { parseReport } from '../moderation/report-input';
 import type { ReportService } from '../moderation/report-service';
@@ -38,17 +39,16 @@ export interface RealtimeDeps {
   votes: VoteService;
   reports: ReportService;
   events: DomainEvents;
-  identify: Identify;
+  identity: RequestIdentity;
   logger: Logger;
-  clients: ClientResolver;
+  clock: Clock;
   /** Reader sockets one network may hold at once; null: no cap. */
   socketsPerNetwork: number | null;
+  /** Events one socket may send in a burst and per second after it; over it, it is disconnected. */
+  eventAllowance: EventAllowance;
 }
 
 const roomOf = (threadId: number): string => `${THREAD_ROOM_PREFIX}${threadId}`;
-/** Events one socket may send in a burst, and per second after it. */
-export const FLOOD_BURST = 60;
-export const FLOOD_PER_SECOND = 5;
 /** How many of an audience's sockets one turn of the event loop writes a broadcast to. */
 export const SOCKETS_PER_SEND = 100;
 /** Every socket of one guest identity, for what only its author may see (a comment awaiting approval). */
@@ -62,12 +62,14 @@ const authorRoomOf = (authorKey: string): string => `author:${authorKey}`;
  */
 const TRANSPORTS_PER_SOCKET = 2;
 
-export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports, events, identify, logger, clients, socketsPerNetwork }: RealtimeDeps) {
+export function attachRealtime(
+  io: ParleyIo,
+  { reader, comments, votes, reports, events, identity, logger, clock, socketsPerNetwork, eventAllowance }: RealtimeDeps,
+) {
   const sockets = new ConnectionGate(socketsPerNetwork);
   const transports = new ConnectionGate(socketsPerNetwork === null ? null : socketsPerNetwork * TRANSPORTS_PER_SOCKET);
-  const networkOfRequest = (req: IncomingMessage) => identify.networkOf(clients.addressOf(req));
   io.engine.on('connection', (transport: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
-    const network = networkOfRequest(transport.request);
+    const network = identity.networkOf(transport.request);
     transports.opened(network);
     transport.once('close', () => transports.closed(network));
   });
@@ -75,7 +77,8 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
   io.use((socket, next) => {
     try {
       const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-      socket.data.actor = identify(auth?.token, clients.addressOf(socket.request), socket.handshake.headers['user-agent']);
+      // A socket writes (posts, votes): its reader is known with their network, as an HTTP write's is.
+      socket.data.actor = identity.readerOf(socket.request, auth?.token, true);
       if (!sockets.hasRoom(socket.data.actor.ipHash)) {
         // The refusal goes out first; then the transport closes, so a client that ignores it holds nothing.
         setTimeout(() => socket.conn.close(), 0);
@@ -122,17 +125,12 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
     sockets.opened(actor.ipHash);
     socket.once('disconnect', () => sockets.closed(actor.ipHash));
     // A widget sends a few events a minute; hundreds in seconds is a flood, and the socket goes.
-    let tokens = FLOOD_BURST;
-    let refilledAt = Date.now();
+    const flood = new EventFlood(eventAllowance, clock.now());
     let isFlooded = false;
     socket.use((_packet, next) => {
       // Packets already received still pass through here after the disconnect: drop them unlogged.
       if (isFlooded) return;
-      const now = Date.now();
-      tokens = Math.min(FLOOD_BURST, tokens + ((now - refilledAt) / 1000) * FLOOD_PER_SECOND);
-      refilledAt = now;
-      tokens -= 1;
-      if (tokens < 0) {
+      if (!flood.spend(clock.now())) {
         isFlooded = true;
         logger.warn('flooding socket disconnected', { socketId: socket.id });
         socket.disconnect(true);
@@ -278,7 +276,7 @@ export function attachRealtime(io: ParleyIo, { reader, comments, votes, reports,
   return {
     /** Whether a new transport connection from this request's network fits its cap (checked before the handshake). */
     hasRoomFor(req: IncomingMessage): boolean {
-      return transports.hasRoom(networkOfRequest(req));
+      return transports.hasRoom(identity.networkOf(req));
     },
     /** Stops relaying; the socket.io server itself is closed by its owner. */
     stop(): void {

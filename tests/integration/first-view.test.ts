@@ -100,10 +100,10 @@ describe('the widget\'s first request', () => {
     expect(JSON.parse(decoded(unknown).toString('utf8')).error.details.fields).toEqual([{ field: 'pageTitle', issue: 'unknown_field' }]);
   });
 
-  test('the fast route and express answer it alike, headers and body', async () => {
+  test('every spelling of its address answers it alike, headers and body', async () => {
     const body = { pageId: PAGE_ID, sort: 'newest' };
     const headers = { 'accept-encoding': 'gzip' };
-    // A trailing slash is another spelling of the route: express answers it.
+    // A trailing slash is another spelling of the address.
     const fast = await openAsWidget(body, headers);
     const viaExpress = await openAsWidget(body, headers, '/api/threads/open/');
     const meaningful = (res: Raw) => {

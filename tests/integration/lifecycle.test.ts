@@ -9,8 +9,15 @@ import { openDatabase } from '../../server/db/sqlite/connection';
 import { migrate } from '../../server/db/sqlite/migrate';
 import { readMigrations, SchemaTooNewError } from '../../server/db/migrations';
 import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
-import express from 'express';
+import { createHealthCheck } from '../../server/health/health-check';
+import { createAccessLog } from '../../server/http/access-log';
+import { createPipeline } from '../../server/http/pipeline';
+import { AREAS } from '../../server/http/route-table';
 import { healthRoutes } from '../../server/http/routes/health';
+import { createClientResolver } from '../../server/identity/client-address';
+import { createIdentify } from '../../server/identity/identify';
+import { createRequestIdentity } from '../../server/identity/request-identity';
+import { createLogger } from '../../server/log/logger';
 import { PATHS } from '../../server/paths';
 import { openThread, postComment, startTestServer } from '../helpers/server';
 
@@ -118,8 +125,18 @@ describe('GET /healthz', () => {
     const db = openDatabase(path.join(tempDir(), 'h.db'));
     migrate(db, readMigrations(PATHS.migrations));
     const storage = createSqliteStorage(db);
-    const app = express().use(healthRoutes(storage.health));
-    const httpServer = http.createServer(app).listen(0, '127.0.0.1');
+    const clients = createClientResolver(false);
+    const logger = createLogger('silent');
+    const pipeline = createPipeline({
+      areas: AREAS,
+      routes: healthRoutes({ health: createHealthCheck({ storage }) }),
+      identity: createRequestIdentity({ identify: createIdentify(Buffer.alloc(32)), clients, accounts: { authenticate: async () => null } }),
+      clients,
+      logger,
+      accessLog: createAccessLog(logger),
+      allowedOrigins: null,
+    });
+    const httpServer = http.createServer((req, res) => void pipeline(req, res)).listen(0, '127.0.0.1');
     await new Promise((resolve) => httpServer.once('listening', resolve));
     try {
       db.close();

@@ -36,7 +36,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 }
 
 describe('a client behind a trusted proxy that writes its own X-Forwarded-For', () => {
-  it('shares its network allowance across new identities on the fast post route', async () => {
+  it('shares its network allowance across new identities when posting', async () => {
     const { thread } = await openThread(server.url, 'spoof-hot');
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -48,12 +48,12 @@ describe('a client behind a trusted proxy that writes its own X-Forwarded-For', 
     expect(statuses.slice(12).every((s) => s === 429)).toBe(true);
   });
 
-  it('shares its network allowance on the express routes too', async () => {
+  it('shares its network allowance under another spelling of the address too', async () => {
     const { thread } = await openThread(server.url, 'spoof-express');
     const statuses: number[] = [];
     for (let i = 0; i < 14; i++) {
       const headers = { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.2') };
-      // The trailing slash is another spelling of the route: express answers it, not the fast route.
+      // The trailing slash is another spelling of the address: the same endpoint, the same allowance.
       statuses.push((await post(`/api/threads/${thread.id}/comments/`, { authorName: 'Spoof', body: `express ${i}` }, headers)).status);
     }
     expect(statuses).toEqual([...Array(12).fill(201), 429, 429]);

@@ -1,10 +1,12 @@
-// Owns the moderation API under /admin/api: parse, check the moderator, call a service, shape the answer.
-import { Router } from 'express';
+// Owns the moderation API under /admin/api: parse, call a service, shape the answer. Who may call it is each declaration's identity.
 import type { AccountService } from '../../accounts/account-service';
+import { SESSION_TTL_MS } from '../../accounts/account-service';
+import { clearedSessionCookie, sessionCookie } from '../../accounts/session-cookie';
+import type { Clock } from '../../clock';
+import type { Comment } from '../../comments/comment';
 import { parseEditComment } from '../../comments/comment-input';
+import type { Storage } from '../../db/storage';
 import { AppError } from '../../errors';
-import type { Identify } from '../../identity/identify';
-import type { RateLimiter } from '../../abuse/rate-limiter';
 import {
   parseAuditQuery,
   parseBan,
@@ -18,26 +20,12 @@ import {
   parseReasonBody,
 } from '../../moderation/admin-input';
 import { toModComments, toModThread, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../moderation/mod-comment';
-import { parseModerationSettings } from '../../policy/moderation-settings';
 import type { CommentAction, ModerationService } from '../../moderation/moderation-service';
-import type { SettingsService } from '../../policy/settings-service';
-import type { Storage } from '../../db/storage';
-import type { Clock } from '../../clock';
 import { isThreadClosed } from '../../policy/moderation-rules';
+import { parseModerationSettings } from '../../policy/moderation-settings';
+import type { SettingsService } from '../../policy/settings-service';
 import { FieldReader } from '../../validation/fields';
-import type { Comment } from '../../comments/comment';
-import {
-  clearSessionCookie,
-  isSameOrigin,
-  moderatorOf,
-  readCookie,
-  requireAdmin,
-  requireModerator,
-  sessionOf,
-  setSessionCookie,
-  ADMIN_COOKIE,
-} from '../admin-auth';
-import { requireJson } from '../errors';
+import { Reply, route, type Route } from '../route';
 import { parseIdParam } from './params';
 
 export interface AdminRouteDeps {
@@ -46,172 +34,328 @@ export interface AdminRouteDeps {
   settings: SettingsService;
   storage: Storage;
   clock: Clock;
-  identify: Identify;
-  limiter: RateLimiter;
 }
 
-const commentIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'COMMENT_NOT_FOUND', 'comment');
+const commentIdOf = (raw: string | undefined) => parseIdParam(raw, 'COMMENT_NOT_FOUND', 'comment');
 
-export function adminRoutes({ accounts, moderation, settings, storage, clock, identify, limiter }: AdminRouteDeps): Router {
-  const router = Router();
+/** What a moderator's request for one action on one comment reads: the comment, and a reason where the action takes one. */
+const COMMENT_ACTIONS: readonly CommentAction[] = ['approve', 'remove', 'spam', 'restore', 'dismiss-reports'];
+
+export function adminRoutes({ accounts, moderation, settings, storage, clock }: AdminRouteDeps): Route[] {
   /** Moderator views of comments, with threads' closedness as readers experience it now. */
   const views = async (comments: readonly Comment[]) => {
     const current = await settings.current();
     const nowMs = clock.now();
     return toModComments(storage, comments, (thread) => isThreadClosed(thread, current, nowMs));
   };
+  const viewOf = async (comment: Comment) => (await views([comment]))[0];
 
-  router.post('/login', requireJson, async (req, res) => {
-    if (!isSameOrigin(req.get('origin'), req.get('host'), req.protocol)) {
-      throw new AppError('CSRF_FAILED', { publicMessage: 'Log in from the dashboard page.' });
-    }
-    const { email, password } = parseLogin(req.body);
-    // One network's pace over every account; failures lock only the account they were on.
-    limiter.spend('login', identify(undefined, req.ip));
-    const { token, moderator, session } = await accounts.login(email, password);
-    setSessionCookie(req, res, token);
-    res.json({ moderator: toPublicModerator(moderator), csrfToken: session.csrfToken });
-  });
+  return [
+    route({
+      method: 'POST',
+      path: '/admin/api/login',
+      body: 'json',
+      identity: 'network',
+      status: 200,
+      answer: 'json',
+      parse: ({ body }) => parseLogin(body),
+      handle: async ({ email, password }, caller) => {
+        const { token, moderator, session } = await accounts.login(email, password, { network: caller.network() });
+        const cookie = sessionCookie(token, { isSecure: caller.isHttps, nowMs: clock.now(), maxAgeMs: SESSION_TTL_MS });
+        return new Reply(200, { moderator: toPublicModerator(moderator), csrfToken: session.csrfToken }, [['Set-Cookie', cookie]]);
+      },
+    }),
 
-  router.use(requireModerator(accounts));
+    route({
+      method: 'GET',
+      path: '/admin/api/session',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: () => undefined,
+      handle: async (_input, caller) => {
+        const { moderator, session } = caller.moderator();
+        return { moderator: toPublicModerator(moderator), csrfToken: session.csrfToken };
+      },
+    }),
 
-  router.get('/session', (_req, res) => {
-    const { moderator, session } = sessionOf(res);
-    res.json({ moderator: toPublicModerator(moderator), csrfToken: session.csrfToken });
-  });
+    route({
+      method: 'POST',
+      path: '/admin/api/logout',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 204,
+      answer: 'empty',
+      parse: () => undefined,
+      handle: async (_input, caller) => {
+        await accounts.logout(caller.sessionToken());
+        return new Reply(204, undefined, [['Set-Cookie', clearedSessionCookie({ isSecure: caller.isHttps })]]);
+      },
+    }),
 
-  router.post('/logout', async (req, res) => {
-    await accounts.logout(readCookie(req.get('cookie'), ADMIN_COOKIE) as string);
-    clearSessionCookie(req, res);
-    res.status(204).end();
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/queues/counts',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: () => undefined,
+      handle: () => storage.moderation.countQueues(),
+    }),
 
-  router.get('/queues/counts', async (_req, res) => {
-    res.json(await storage.moderation.countQueues());
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/comments',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ query }) => parseQueueQuery({ ...query }),
+      handle: async (query) => {
+        const rows = await storage.moderation.listQueue({ ...query, limit: query.limit + 1 });
+        const shown = rows.slice(0, query.limit);
+        const last = shown[shown.length - 1];
+        return { items: await views(shown), nextCursor: rows.length > query.limit && last ? `${last.createdAtMs}:${last.id}` : null };
+      },
+    }),
 
-  router.get('/comments', async (req, res) => {
-    const query = parseQueueQuery({ ...req.query });
-    const rows = await storage.moderation.listQueue({ ...query, limit: query.limit + 1 });
-    const shown = rows.slice(0, query.limit);
-    const last = shown[shown.length - 1];
-    res.json({
-      items: await views(shown),
-      nextCursor: rows.length > query.limit && last ? `${last.createdAtMs}:${last.id}` : null,
-    });
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/comments/:id',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ params }) => commentIdOf(params.id),
+      handle: async (id) => {
+        const comment = await storage.comments.findCommentById(id);
+        if (!comment) throw new AppError('COMMENT_NOT_FOUND', { publicMessage: 'That comment does not exist.', details: { commentId: id } });
+        return viewOf(comment);
+      },
+    }),
 
-  router.get('/comments/:id', async (req, res) => {
-    const id = commentIdOf(req.params.id);
-    const comment = await storage.comments.findCommentById(id);
-    if (!comment) throw new AppError('COMMENT_NOT_FOUND', { publicMessage: 'That comment does not exist.', details: { commentId: id } });
-    res.json((await views([comment]))[0]);
-  });
+    route({
+      method: 'POST',
+      path: '/admin/api/comments/bulk',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ body }) => parseBulk(body),
+      handle: async ({ action, ids, reason }, caller) => ({ results: await moderation.applyBulk(ids, action, caller.moderator().moderator, reason) }),
+    }),
 
-  const ACTION_PATHS: Record<string, CommentAction> = {
-    approve: 'approve',
-    remove: 'remove',
-    spam: 'spam',
-    restore: 'restore',
-    'dismiss-reports': 'dismiss-reports',
-  };
-  router.post('/comments/bulk', async (req, res) => {
-    const { action, ids, reason } = parseBulk(req.body);
-    res.json({ results: await moderation.applyBulk(ids, action, moderatorOf(res), reason) });
-  });
-  router.post('/comments/:id/:action', async (req, res, next) => {
-    const action = ACTION_PATHS[req.params.action as string];
-    if (action === undefined) return next();
-    const id = commentIdOf(req.params.id);
-    const { reason } = action === 'remove' || action === 'spam' ? parseReasonBody(req.body) : { reason: (parseEmptyBody(req.body), null) };
-    const comment = await moderation.applyAction(id, action, moderatorOf(res), reason);
-    res.json((await views([comment]))[0]);
-  });
+    ...COMMENT_ACTIONS.map((action) =>
+      route({
+        method: 'POST',
+        path: `/admin/api/comments/:id/${action}`,
+        body: 'json-if-any',
+        identity: 'moderator',
+        status: 200,
+        answer: 'json',
+        parse: ({ params, body }) => {
+          const id = commentIdOf(params.id);
+          if (action === 'remove' || action === 'spam') return { id, ...parseReasonBody(body) };
+          parseEmptyBody(body);
+          return { id, reason: null };
+        },
+        handle: async ({ id, reason }, caller) => viewOf(await moderation.applyAction(id, action, caller.moderator().moderator, reason)),
+      }),
+    ),
 
-  router.post('/comments/:id/pin', async (req, res) => {
-    const comment = await moderation.setPinned(commentIdOf(req.params.id), parsePin(req.body).isPinned, moderatorOf(res));
-    res.json((await views([comment]))[0]);
-  });
+    route({
+      method: 'POST',
+      path: '/admin/api/comments/:id/pin',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, body }) => ({ id: commentIdOf(params.id), ...parsePin(body) }),
+      handle: async ({ id, isPinned }, caller) => viewOf(await moderation.setPinned(id, isPinned, caller.moderator().moderator)),
+    }),
 
-  router.patch('/comments/:id', async (req, res) => {
-    const { commentId, body } = parseEditComment(req.body, { commentId: commentIdOf(req.params.id) });
-    const comment = await moderation.editBody(commentId, body, moderatorOf(res));
-    res.json((await views([comment]))[0]);
-  });
+    route({
+      method: 'PATCH',
+      path: '/admin/api/comments/:id',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, body }) => parseEditComment(body, { commentId: commentIdOf(params.id) }),
+      handle: async ({ commentId, body }, caller) => viewOf(await moderation.editBody(commentId, body, caller.moderator().moderator)),
+    }),
 
-  router.post('/authors/ban', async (req, res) => {
-    const { bans, removedCount } = await moderation.banAuthor(parseBan(req.body), moderatorOf(res));
-    res.json({ bans: bans.map(toPublicBan), removedCount });
-  });
+    route({
+      method: 'POST',
+      path: '/admin/api/authors/ban',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ body }) => parseBan(body),
+      handle: async (input, caller) => {
+        const { bans, removedCount } = await moderation.banAuthor(input, caller.moderator().moderator);
+        return { bans: bans.map(toPublicBan), removedCount };
+      },
+    }),
 
-  router.post('/authors/remove-comments', async (req, res) => {
-    const { commentId, reason } = parseCommentIdBody(req.body);
-    res.json({ removedCount: await moderation.removeAuthorComments(commentId, reason, moderatorOf(res)) });
-  });
+    route({
+      method: 'POST',
+      path: '/admin/api/authors/remove-comments',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ body }) => parseCommentIdBody(body),
+      handle: async ({ commentId, reason }, caller) => ({ removedCount: await moderation.removeAuthorComments(commentId, reason, caller.moderator().moderator) }),
+    }),
 
-  router.get('/bans', async (_req, res) => {
-    res.json({ items: (await storage.bans.listActiveBans(clock.now())).map(toPublicBan) });
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/bans',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: () => undefined,
+      handle: async () => ({ items: (await storage.bans.listActiveBans(clock.now())).map(toPublicBan) }),
+    }),
 
-  router.post('/bans/:id/lift', async (req, res) => {
-    parseEmptyBody(req.body);
-    res.json(toPublicBan(await moderation.liftBan(parseIdParam(req.params.id, 'BAN_NOT_FOUND', 'ban'), moderatorOf(res))));
-  });
+    route({
+      method: 'POST',
+      path: '/admin/api/bans/:id/lift',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, body }) => {
+        parseEmptyBody(body);
+        return parseIdParam(params.id, 'BAN_NOT_FOUND', 'ban');
+      },
+      handle: async (id, caller) => toPublicBan(await moderation.liftBan(id, caller.moderator().moderator)),
+    }),
 
-  router.get('/threads', async (req, res) => {
-    const r = new FieldReader({ ...req.query }, ['q']);
-    const q = (r.string('q', { isOptional: true }) ?? '').trim().slice(0, 200);
-    r.finish();
-    const current = await settings.current();
-    const threads = await storage.threads.searchThreads(q, 50);
-    res.json({ items: threads.map((t) => toModThread(t, isThreadClosed(t, current, clock.now()))) });
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/threads',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ query }) => {
+        const r = new FieldReader({ ...query }, ['q']);
+        const q = (r.string('q', { isOptional: true }) ?? '').trim().slice(0, 200);
+        r.finish();
+        return q;
+      },
+      handle: async (q) => {
+        const current = await settings.current();
+        const threads = await storage.threads.searchThreads(q, 50);
+        return { items: threads.map((t) => toModThread(t, isThreadClosed(t, current, clock.now()))) };
+      },
+    }),
 
-  for (const [path, isClosing] of [['close', true], ['reopen', false]] as const) {
-    router.post(`/threads/:id/${path}`, async (req, res) => {
-      parseEmptyBody(req.body);
-      const id = parseIdParam(req.params.id, 'THREAD_NOT_FOUND', 'thread');
-      const thread = isClosing ? await moderation.closeThread(id, moderatorOf(res)) : await moderation.reopenThread(id, moderatorOf(res));
-      res.json(toModThread(thread, thread.isClosed));
-    });
-  }
+    ...([['close', true], ['reopen', false]] as const).map(([action, isClosing]) =>
+      route({
+        method: 'POST',
+        path: `/admin/api/threads/:id/${action}`,
+        body: 'json-if-any',
+        identity: 'moderator',
+        status: 200,
+        answer: 'json',
+        parse: ({ params, body }) => {
+          parseEmptyBody(body);
+          return parseIdParam(params.id, 'THREAD_NOT_FOUND', 'thread');
+        },
+        handle: async (id, caller) => {
+          const { moderator } = caller.moderator();
+          const thread = isClosing ? await moderation.closeThread(id, moderator) : await moderation.reopenThread(id, moderator);
+          return toModThread(thread, thread.isClosed);
+        },
+      }),
+    ),
 
-  router.get('/audit', async (req, res) => {
-    const query = parseAuditQuery({ ...req.query });
-    const entries = await storage.audit.listEntries({ ...query, limit: query.limit + 1 });
-    const shown = entries.slice(0, query.limit);
-    res.json({
-      items: shown.map(toPublicAuditEntry),
-      nextCursor: entries.length > query.limit ? String(shown[shown.length - 1].id) : null,
-    });
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/audit',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ query }) => parseAuditQuery({ ...query }),
+      handle: async (query) => {
+        const entries = await storage.audit.listEntries({ ...query, limit: query.limit + 1 });
+        const shown = entries.slice(0, query.limit);
+        return { items: shown.map(toPublicAuditEntry), nextCursor: entries.length > query.limit ? String(shown[shown.length - 1].id) : null };
+      },
+    }),
 
-  router.post('/audit/:id/restore', async (req, res) => {
-    parseEmptyBody(req.body);
-    const entry = await moderation.restoreFromAudit(parseIdParam(req.params.id, 'AUDIT_ENTRY_NOT_FOUND', 'audit entry'), moderatorOf(res));
-    res.json(toPublicAuditEntry(entry));
-  });
+    route({
+      method: 'POST',
+      path: '/admin/api/audit/:id/restore',
+      body: 'json-if-any',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, body }) => {
+        parseEmptyBody(body);
+        return parseIdParam(params.id, 'AUDIT_ENTRY_NOT_FOUND', 'audit entry');
+      },
+      handle: async (id, caller) => toPublicAuditEntry(await moderation.restoreFromAudit(id, caller.moderator().moderator)),
+    }),
 
-  router.get('/settings', async (_req, res) => {
-    res.json(await settings.current());
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/settings',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: () => undefined,
+      handle: () => settings.current(),
+    }),
 
-  router.put('/settings', requireAdmin, async (req, res) => {
-    const next = parseModerationSettings(req.body);
-    const saved = await settings.replace(next);
-    await moderation.audit(moderatorOf(res), { action: 'settings.update', targetType: 'settings', targetId: 'moderation', reason: null, details: { settings: saved } });
-    res.json(saved);
-  });
+    route({
+      method: 'PUT',
+      path: '/admin/api/settings',
+      body: 'json-if-any',
+      identity: 'admin',
+      status: 200,
+      answer: 'json',
+      parse: ({ body }) => parseModerationSettings(body),
+      handle: async (next, caller) => {
+        const saved = await settings.replace(next);
+        await moderation.audit(caller.moderator().moderator, { action: 'settings.update', targetType: 'settings', targetId: 'moderation', reason: null, details: { settings: saved } });
+        return saved;
+      },
+    }),
 
-  router.get('/moderators', requireAdmin, async (_req, res) => {
-    res.json({ items: (await accounts.listModerators()).map(toPublicModerator) });
-  });
+    route({
+      method: 'GET',
+      path: '/admin/api/moderators',
+      body: 'none',
+      identity: 'admin',
+      status: 200,
+      answer: 'json',
+      parse: () => undefined,
+      handle: async () => ({ items: (await accounts.listModerators()).map(toPublicModerator) }),
+    }),
 
-  router.post('/moderators', requireAdmin, async (req, res) => {
-    const created = await accounts.createModerator(parseNewModerator(req.body));
-    await moderation.audit(moderatorOf(res), { action: 'moderator.create', targetType: 'moderator', targetId: String(created.id), reason: null, details: { role: created.role } });
-    res.status(201).json(toPublicModerator(created));
-  });
-
-  return router;
+    route({
+      method: 'POST',
+      path: '/admin/api/moderators',
+      body: 'json-if-any',
+      identity: 'admin',
+      status: 201,
+      answer: 'json',
+      parse: ({ body }) => parseNewModerator(body),
+      handle: async (input, caller) => {
+        const created = await accounts.createModerator(input);
+        await moderation.audit(caller.moderator().moderator, { action: 'moderator.create', targetType: 'moderator', targetId: String(created.id), reason: null, details: { role: created.role } });
+        return toPublicModerator(created);
+      },
+    }),
+  ];
 }

@@ -1,56 +1,99 @@
-// Owns the HTTP routes that change comments: post, edit, delete, vote.
-import { Router } from 'express';
-import { parseEditComment } from '../../comments/comment-input';
+// Owns the reader endpoints that change comments: post, edit, delete, vote, report.
+import { parseEditComment, parsePostComment } from '../../comments/comment-input';
 import type { CommentService } from '../../comments/comment-service';
 import { toPublicComment } from '../../comments/public-comment';
-import type { VoteService } from '../../votes/vote-service';
-import { FieldReader } from '../../validation/fields';
-import type { Identify } from '../../identity/identify';
 import { parseReport } from '../../moderation/report-input';
 import type { ReportService } from '../../moderation/report-service';
-import { postAnswer, voteAnswer } from '../answers';
-import { requireJson } from '../errors';
-import { actorOf, parseIdParam } from './params';
+import { FieldReader } from '../../validation/fields';
+import { toVoteTally } from '../../votes/public-vote';
+import { voteChoiceOf } from '../../votes/vote';
+import { parseVote } from '../../votes/vote-input';
+import type { VoteService } from '../../votes/vote-service';
+import { route, type Route } from '../route';
+import { parseIdParam } from './params';
 
 export interface CommentRouteDeps {
   comments: CommentService;
   votes: VoteService;
   reports: ReportService;
-  identify: Identify;
 }
 
-const commentIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'COMMENT_NOT_FOUND', 'comment');
+const commentIdOf = (raw: string | undefined) => parseIdParam(raw, 'COMMENT_NOT_FOUND', 'comment');
 
-export function commentRoutes({ comments, votes, reports, identify }: CommentRouteDeps): Router {
-  const router = Router();
+export function commentRoutes({ comments, votes, reports }: CommentRouteDeps): Route[] {
+  return [
+    route({
+      method: 'POST',
+      path: '/api/threads/:threadId/comments',
+      body: 'json',
+      identity: 'reader-write',
+      status: 201,
+      answer: 'json',
+      parse: ({ params, body }) => parsePostComment(body, { threadId: parseIdParam(params.threadId, 'THREAD_NOT_FOUND', 'comment thread') }),
+      handle: async (input, caller) => {
+        const actor = caller.actor();
+        return { comment: toPublicComment(await comments.postComment(input, actor), actor.authorKey) };
+      },
+    }),
 
-  router.post('/threads/:threadId/comments', requireJson, async (req, res) => {
-    const threadId = parseIdParam(req.params.threadId, 'THREAD_NOT_FOUND', 'comment thread');
-    res.status(201).json(await postAnswer(comments, req.body, threadId, () => actorOf(req, identify)));
-  });
+    route({
+      method: 'PATCH',
+      path: '/api/comments/:commentId',
+      body: 'json',
+      identity: 'reader-write',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, body }) => parseEditComment(body, { commentId: commentIdOf(params.commentId) }),
+      handle: async (input, caller) => {
+        const actor = caller.actor();
+        return { comment: toPublicComment(await comments.editComment(input, actor), actor.authorKey) };
+      },
+    }),
 
-  router.patch('/comments/:commentId', requireJson, async (req, res) => {
-    const input = parseEditComment(req.body, { commentId: commentIdOf(req.params.commentId) });
-    const actor = actorOf(req, identify);
-    res.json({ comment: toPublicComment(await comments.editComment(input, actor), actor.authorKey) });
-  });
+    route({
+      method: 'DELETE',
+      path: '/api/comments/:commentId',
+      body: 'none',
+      identity: 'reader-write',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, query }) => {
+        const commentId = commentIdOf(params.commentId);
+        new FieldReader({ ...query }, []).finish();
+        return commentId;
+      },
+      handle: async (commentId, caller) => {
+        const actor = caller.actor();
+        return { comment: toPublicComment(await comments.deleteComment(commentId, actor), actor.authorKey) };
+      },
+    }),
 
-  router.delete('/comments/:commentId', async (req, res) => {
-    const commentId = commentIdOf(req.params.commentId);
-    new FieldReader({ ...req.query }, []).finish();
-    const actor = actorOf(req, identify);
-    res.json({ comment: toPublicComment(await comments.deleteComment(commentId, actor), actor.authorKey) });
-  });
+    route({
+      method: 'POST',
+      path: '/api/comments/:commentId/vote',
+      body: 'json',
+      identity: 'reader-write',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, body }) => parseVote(body, { commentId: commentIdOf(params.commentId) }),
+      handle: async (input, caller) => {
+        const { comment, myVote } = await votes.castVote(input, caller.actor());
+        return { ...toVoteTally(comment), myVote: voteChoiceOf(myVote) };
+      },
+    }),
 
-  router.post('/comments/:commentId/vote', requireJson, async (req, res) => {
-    res.json(await voteAnswer(votes, req.body, commentIdOf(req.params.commentId), () => actorOf(req, identify)));
-  });
-
-  router.post('/comments/:commentId/report', requireJson, async (req, res) => {
-    const input = parseReport(req.body, { commentId: commentIdOf(req.params.commentId) });
-    await reports.reportComment(input, actorOf(req, identify));
-    res.status(201).json({ isReported: true });
-  });
-
-  return router;
+    route({
+      method: 'POST',
+      path: '/api/comments/:commentId/report',
+      body: 'json',
+      identity: 'reader-write',
+      status: 201,
+      answer: 'json',
+      parse: ({ params, body }) => parseReport(body, { commentId: commentIdOf(params.commentId) }),
+      handle: async (input, caller) => {
+        await reports.reportComment(input, caller.actor());
+        return { isReported: true as const };
+      },
+    }),
+  ];
 }

@@ -1,19 +1,25 @@
-// Owns the health check a load balancer or supervisor polls.
-import { Router } from 'express';
-import type { HealthStore } from '../../db/storage';
+// Owns the health endpoint a load balancer or supervisor polls.
+import type { HealthCheck } from '../../health/health-check';
+import { Reply, route, type Route } from '../route';
 
-export function healthRoutes(health: HealthStore): Router {
-  const router = Router();
-  router.get('/healthz', async (_req, res) => {
-    try {
-      const schemaVersion = await health.schemaVersion();
-      res.set('Cache-Control', 'no-store').json({ status: 'ok', schemaVersion, walBytes: await health.walBytes() });
-    } catch {
-      res.status(503).set({ 'Cache-Control': 'no-store', 'Retry-After': '5' }).json({
-        status: 'unavailable',
-        error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering.' },
-      });
-    }
-  });
-  return router;
+const UNAVAILABLE = { status: 'unavailable', error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering.' } } as const;
+
+export function healthRoutes({ health }: { health: HealthCheck }): Route[] {
+  return [
+    route({
+      method: 'GET',
+      path: '/healthz',
+      body: 'none',
+      identity: 'none',
+      status: 200,
+      answer: 'json',
+      headers: { 'Cache-Control': 'no-store' },
+      parse: () => undefined,
+      handle: async () => {
+        const state = await health.check();
+        if (state === null) return new Reply(503, UNAVAILABLE, [['Retry-After', '5']]);
+        return { status: 'ok' as const, ...state };
+      },
+    }),
+  ];
 }

@@ -1,74 +1,130 @@
-// Owns the HTTP routes that read threads: open, look up, page, catch up.
-import { Router } from 'express';
-import { parseCatchUp, parseRepliesRequest } from '../../reading/reading-input';
-import { readPaging } from '../../validation/paging';
+// Owns the reader endpoints that read threads: open a page's thread, look one up, page through it, catch up, more replies, a comment's context.
+import { parseCatchUp, parsePageRequest, parseRepliesRequest } from '../../reading/reading-input';
 import type { ThreadReader } from '../../reading/thread-reader';
 import { parseOpenThread, parsePageId } from '../../threads/thread-input';
 import { FieldReader } from '../../validation/fields';
-import type { Identify } from '../../identity/identify';
-import { openAnswer, pageAnswer } from '../answers';
-import { requireJson, requireJsonOrText } from '../errors';
-import { jsonBody } from '../json-body';
-import { sendJson, sendPage } from '../send-page';
-import { actorOf, GUEST_TOKEN_HEADER, parseIdParam } from './params';
+import { readPaging } from '../../validation/paging';
+import { route, type Route } from '../route';
+import { parseIdParam } from './params';
 
-/** JSON sent as text/plain: what a browser sends cross-origin without asking first. */
-const textAsJson = jsonBody('text/plain');
+const threadIdOf = (raw: string | undefined) => parseIdParam(raw, 'THREAD_NOT_FOUND', 'comment thread');
 
-const threadIdOf = (raw: string | string[] | undefined) => parseIdParam(raw, 'THREAD_NOT_FOUND', 'comment thread');
+/** `sort` and `limit` from a query that may carry nothing else. */
+function parseViewQuery(query: Readonly<Record<string, unknown>>) {
+  const r = new FieldReader({ ...query }, ['sort', 'limit']);
+  const paging = readPaging(r);
+  r.finish();
+  return paging;
+}
 
-export function threadRoutes(reader: ThreadReader, identify: Identify): Router {
-  const router = Router();
+export function threadRoutes({ reader }: { reader: ThreadReader }): Route[] {
+  return [
+    route({
+      method: 'GET',
+      path: '/api/threads',
+      body: 'none',
+      identity: 'reader',
+      status: 200,
+      answer: 'shared-json',
+      parse: ({ query }) => {
+        const r = new FieldReader({ ...query }, ['pageId', 'sort', 'limit']);
+        const pageId = parsePageId(r.string('pageId'), r);
+        const { sort, limit } = readPaging(r);
+        r.finish();
+        return { pageId: pageId as string, sort, limit };
+      },
+      handle: ({ pageId, sort, limit }, caller) => reader.findThreadByPage(pageId, sort, limit, caller.actor()),
+    }),
 
-  router.get('/threads', async (req, res) => {
-    const r = new FieldReader({ ...req.query }, ['pageId', 'sort', 'limit']);
-    const pageId = parsePageId(r.string('pageId'), r);
-    const { sort, limit } = readPaging(r);
-    r.finish();
-    sendPage(req, res, await reader.findThreadByPage(pageId as string, sort, limit, actorOf(req, identify)));
-  });
+    // For integrations: the reader's token in its header, the page in a JSON body.
+    route({
+      method: 'PUT',
+      path: '/api/threads',
+      body: 'json',
+      identity: 'reader-write',
+      status: 200,
+      answer: 'shared-json',
+      parse: ({ body }) => parseOpenThread(body),
+      handle: (input, caller) => {
+        const actor = caller.actor();
+        return reader.openThread(input, actor, { origin: caller.origin, network: () => actor.ipHash });
+      },
+    }),
 
-  router.put('/threads', requireJson, async (req, res) => {
-    const input = parseOpenThread(req.body);
-    const actor = actorOf(req, identify);
-    sendPage(req, res, await reader.openThread(input, actor, { origin: req.get('origin'), network: () => actor.ipHash }));
-  });
+    // The widget's first request, in the shape browsers send cross-origin without a preflight.
+    route({
+      method: 'POST',
+      path: '/api/threads/open',
+      body: 'json-or-text',
+      identity: 'reader-open',
+      status: 200,
+      answer: 'shared-json',
+      parse: ({ body }) => parseOpenThread(body),
+      // Opening is a read: the opener's network is hashed only when the page's thread must be
+      // created (which spends from the network's allowance).
+      handle: (input, caller) => reader.openThread(input, caller.actor(), { origin: caller.origin, network: () => caller.network() }),
+    }),
 
-  // The widget's first request, in the shape browsers send cross-origin without a preflight.
-  router.post('/threads/open', textAsJson, requireJsonOrText, async (req, res) => {
-    const request = { body: req.body, headerToken: req.get(GUEST_TOKEN_HEADER), userAgent: req.get('user-agent'), origin: req.get('origin'), address: () => req.ip };
-    sendPage(req, res, await openAnswer(reader, identify, request));
-  });
+    route({
+      method: 'GET',
+      path: '/api/threads/:threadId',
+      body: 'none',
+      identity: 'reader',
+      status: 200,
+      answer: 'shared-json',
+      parse: ({ params, query }) => ({ threadId: threadIdOf(params.threadId), ...parseViewQuery(query) }),
+      handle: ({ threadId, sort, limit }, caller) => reader.loadThread(threadId, sort, limit, caller.actor()),
+    }),
 
-  router.get('/threads/:threadId', async (req, res) => {
-    const threadId = threadIdOf(req.params.threadId);
-    const r = new FieldReader({ ...req.query }, ['sort', 'limit']);
-    const { sort, limit } = readPaging(r);
-    r.finish();
-    sendPage(req, res, await reader.loadThread(threadId, sort, limit, actorOf(req, identify)));
-  });
+    // Most of all traffic: a thread's page of comments, usually the cached first one.
+    route({
+      method: 'GET',
+      path: '/api/threads/:threadId/comments',
+      body: 'none',
+      identity: 'reader',
+      status: 200,
+      answer: 'shared-json',
+      parse: ({ params, query }) => parsePageRequest({ ...query }, { threadId: threadIdOf(params.threadId) }),
+      handle: (input, caller) => reader.loadPage(input, caller.actor()),
+    }),
 
-  router.get('/threads/:threadId/comments', async (req, res) => {
-    sendPage(req, res, await pageAnswer(reader, req.query, threadIdOf(req.params.threadId), () => actorOf(req, identify)));
-  });
+    route({
+      method: 'GET',
+      path: '/api/threads/:threadId/changes',
+      body: 'none',
+      identity: 'reader',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, query }) => {
+        const threadId = threadIdOf(params.threadId);
+        new FieldReader({ ...query }, ['since']).finish();
+        const raw = query.since;
+        const sinceSeq = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+        return parseCatchUp({ threadId, sinceSeq });
+      },
+      handle: (input, caller) => reader.catchUp(input, caller.actor()),
+    }),
 
-  router.get('/threads/:threadId/changes', async (req, res) => {
-    const threadId = threadIdOf(req.params.threadId);
-    new FieldReader({ ...req.query }, ['since']).finish();
-    const raw = req.query.since;
-    const sinceSeq = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
-    sendJson(req, res, await reader.catchUp(parseCatchUp({ threadId, sinceSeq }), actorOf(req, identify)));
-  });
+    route({
+      method: 'GET',
+      path: '/api/comments/:rootId/replies',
+      body: 'none',
+      identity: 'reader',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, query }) => parseRepliesRequest({ ...query, rootId: params.rootId }),
+      handle: (input, caller) => reader.loadReplies(input, caller.actor()),
+    }),
 
-  router.get('/comments/:rootId/replies', async (req, res) => {
-    const input = parseRepliesRequest({ ...req.query, rootId: req.params.rootId });
-    sendJson(req, res, await reader.loadReplies(input, actorOf(req, identify)));
-  });
-
-  router.get('/comments/:commentId/context', async (req, res) => {
-    const commentId = parseIdParam(req.params.commentId, 'COMMENT_NOT_FOUND', 'comment');
-    sendJson(req, res, await reader.commentContext(commentId, actorOf(req, identify)));
-  });
-
-  return router;
+    route({
+      method: 'GET',
+      path: '/api/comments/:commentId/context',
+      body: 'none',
+      identity: 'reader',
+      status: 200,
+      answer: 'json',
+      parse: ({ params }) => parseIdParam(params.commentId, 'COMMENT_NOT_FOUND', 'comment'),
+      handle: (commentId, caller) => reader.commentContext(commentId, caller.actor()),
+    }),
+  ];
 }

@@ -1,0 +1,55 @@
+// Owns the route table: every HTTP endpoint of the API, each declared once, and the areas of the address space the pipeline answers.
+import type { AccountService } from '../accounts/account-service';
+import type { Clock } from '../clock';
+import type { Storage } from '../db/storage';
+import type { DomainEvents } from '../domain-events';
+import type { HealthCheck } from '../health/health-check';
+import type { ModerationService } from '../moderation/moderation-service';
+import type { ReportService } from '../moderation/report-service';
+import type { SettingsService } from '../policy/settings-service';
+import type { ThreadReader } from '../reading/thread-reader';
+import type { CommentService } from '../comments/comment-service';
+import type { VoteService } from '../votes/vote-service';
+import type { Area } from './pipeline';
+import type { Route } from './route';
+import { adminRoutes } from './routes/admin';
+import { commentRoutes } from './routes/comments';
+import { countRoutes } from './routes/counts';
+import { healthRoutes } from './routes/health';
+import { threadRoutes } from './routes/threads';
+
+/** The reader API, which other sites' pages call; the dashboard's API, which only Parley's own page calls; the health check. */
+export const AREAS: readonly Area[] = [
+  { prefix: '/api', origins: 'cors', headers: {}, unmatched: 'not-found' },
+  // Moderators' answers are never kept by a cache, errors included.
+  { prefix: '/admin/api', origins: 'own-writes', headers: { 'Cache-Control': 'no-store' }, unmatched: 'moderator' },
+  { prefix: '/healthz', origins: 'any', headers: {}, unmatched: 'not-found' },
+];
+
+export interface RouteTableDeps {
+  reader: ThreadReader;
+  comments: CommentService;
+  votes: VoteService;
+  reports: ReportService;
+  events: DomainEvents;
+  health: HealthCheck;
+  accounts: AccountService;
+  moderation: ModerationService;
+  settings: SettingsService;
+  /** The dashboard's reads of storage, until they are use cases of their own. */
+  storage: Storage;
+  clock: Clock;
+  /** Live count streams one network may hold at once; null: no cap. */
+  countStreamsPerNetwork: number | null;
+}
+
+/** Every endpoint the pipeline answers. */
+export function buildRouteTable(deps: RouteTableDeps): Route[] {
+  return [
+    ...threadRoutes(deps),
+    ...commentRoutes(deps),
+    ...countRoutes({ reader: deps.reader, events: deps.events, streamsPerNetwork: deps.countStreamsPerNetwork }),
+    ...healthRoutes(deps),
+    ...adminRoutes(deps),
+  ];
+}
