@@ -5,6 +5,23 @@ import { SOCKETS_PER_SEND } from '../../server/realtime/socket-server';
 
 let server: TestServer;
 const sockets: TestSocket[] = [];
+let now = Date.now();
+const clock = { now: () => now };
+
+/** A reader on a network of its own (behind the trusted proxy), first seen by voting, eleven minutes ago: one whose report counts. */
+async function establishedReporter(address: string, onCommentId: number): Promise<(commentId: number) => Promise<number>> {
+  const token = newGuestToken();
+  const call = async (path: string, body: object) =>
+    (
+      await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-parley-token': token, 'x-forwarded-for': address },
+        body: JSON.stringify(body),
+      })
+    ).status;
+  expect(await call(`/api/comments/${onCommentId}/vote`, { value: 'up' })).toBe(200);
+  return (commentId) => call(`/api/comments/${commentId}/report`, { reason: 'abuse' });
+}
 
 /** Readers joined to a page's thread, each noting every comment event it receives, in order. */
 async function joinReaders(pageId: string, count: number, token?: () => string) {
@@ -31,7 +48,7 @@ async function until(isDone: () => boolean, timeoutMs = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ trustProxy: { hops: 1 } }, { clock });
 });
 
 afterAll(async () => {
@@ -71,10 +88,12 @@ describe('a thread with more readers than one send writes to', () => {
     const commentId: number = posted.json.comment.id;
     await until(() => [...others, author].every((r) => r.seen.some(([event, c]) => event === 'comment:created' && c.id === commentId)));
 
-    // Three readers' reports hide it until a moderator looks.
-    for (let i = 0; i < 3; i++) {
-      expect((await makeReader(server.url).call('POST', `/api/comments/${commentId}/report`, { reason: 'abuse' })).status).toBe(201);
-    }
+    // Three established readers' reports, from three networks, hide it until a moderator looks.
+    const elsewhere = (await makeReader(server.url).post(thread.id, { body: 'another comment' })).json.comment.id as number;
+    const reporters = [];
+    for (let i = 1; i <= 3; i++) reporters.push(await establishedReporter(`198.51.100.${i}`, elsewhere));
+    now += 11 * 60_000;
+    for (const report of reporters) expect(await report(commentId)).toBe(201);
     // Every report tells readers the comment changed; the third one holds it.
     const heldFor = (r: (typeof others)[number]) =>
       r.seen.filter(([event, c]) => event === 'comment:updated' && c.id === commentId && c.status === 'pending').map(([, c]) => c);
