@@ -29,6 +29,8 @@ import { createClientResolver } from './identity/client-address';
 import { createIdentify } from './identity/identify';
 import { createRequestIdentity } from './identity/request-identity';
 import { createLogger, type Logger } from './log/logger';
+import { createAdminReader } from './moderation/admin-reader';
+import { createAdminService } from './moderation/admin-service';
 import { createModerationService } from './moderation/moderation-service';
 import { createReportService } from './moderation/report-service';
 import { createSettingsService } from './policy/settings-service';
@@ -104,6 +106,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const reports = createReportService(deps);
   const moderation = createModerationService(deps);
   const accounts = createAccountService({ storage, clock, events, limiter: deps.abuse.limiter, passwordCostLog2: options.passwordCostLog2 });
+  const adminReader = createAdminReader({ storage, settings, clock, cursorKey: deps.cursorKey });
+  const admin = createAdminService({ reader: adminReader, moderation, accounts });
 
   const identity = createRequestIdentity({ identify, clients, accounts });
   const accessLog = createAccessLog(logger);
@@ -116,10 +120,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       reports,
       events,
       health: createHealthCheck({ storage }),
-      accounts,
-      moderation,
-      settings,
-      storage,
+      admin,
       clock,
       countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
     }),
@@ -166,7 +167,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     socketsPerNetwork: config.connectionLimits.socketsPerNetwork,
     eventAllowance: config.socketEvents,
   });
-  const moderators = attachAdminNamespace(io as unknown as Server, { accounts, storage, events, settings, clock, logger, identity });
+  const moderators = attachAdminNamespace(io, { accounts, reader: adminReader, events, logger, identity });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

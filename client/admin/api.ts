@@ -5,7 +5,6 @@ import type {
   BanRequest,
   BulkResult,
   CommentAction,
-  CommentFilters,
   ErrorCode,
   ModComment,
   ModerationSettings,
@@ -17,6 +16,7 @@ import type {
   ThreadSummary,
   WireError,
 } from './api-types';
+import type { CommentFilters } from './queue-rules';
 
 const API = '/admin/api';
 
@@ -76,6 +76,8 @@ export interface AdminApi {
   setThreadClosed(id: number, isClosed: boolean): Promise<ThreadSummary>;
 
   listAudit(filters: { action: string; moderatorId: number | null }, cursor: string | null): Promise<Paged<AuditEntry>>;
+  /** One log entry as it stands now (whether it can still be undone may have changed). */
+  getAuditEntry(id: number): Promise<AuditEntry>;
   restoreFromAudit(id: number): Promise<AuditEntry>;
 
   getSettings(): Promise<ModerationSettings>;
@@ -140,7 +142,7 @@ export function createAdminApi(): AdminApi {
     counts: () => get<QueueCounts>('/queues/counts'),
     listComments: (filters, cursor, limit) =>
       get<Paged<ModComment>>(
-        `/comments${query({ queue: filters.queue, threadId: filters.threadId, q: filters.text, author: filters.author, cursor, limit })}`,
+        `/comments${query({ queue: filters.queue, threadId: filters.threadId, q: filters.text, author: filters.author, authorOf: filters.reader?.commentId, cursor, limit })}`,
       ),
     getComment: (id) => get<ModComment>(`/comments/${id}`),
     act: (id, action, reason) =>
@@ -160,6 +162,7 @@ export function createAdminApi(): AdminApi {
     setThreadClosed: (id, isClosed) => post<ThreadSummary>(`/threads/${id}/${isClosed ? 'close' : 'reopen'}`),
 
     listAudit: (filters, cursor) => get<Paged<AuditEntry>>(`/audit${query({ action: filters.action, moderatorId: filters.moderatorId, cursor })}`),
+    getAuditEntry: (id) => get<AuditEntry>(`/audit/${id}`),
     restoreFromAudit: (id) => post<AuditEntry>(`/audit/${id}/restore`),
 
     getSettings: () => get<ModerationSettings>('/settings'),

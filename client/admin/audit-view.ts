@@ -39,7 +39,6 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
       rows,
     ),
   );
-  const shownIds = new Set<number>();
   let nextCursor: string | null = null;
   let token = 0;
 
@@ -51,14 +50,31 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
     moderatorSelect.appendChild(h('option', { value: String(id) }, name));
   }
 
+  const shown = new Map<number, { entry: AuditEntry; row: HTMLTableRowElement }>();
+
+  /** Asks for the entry again and redraws its row: whether it can be undone depends on its target now. */
+  async function refresh(id: number): Promise<void> {
+    const known = shown.get(id);
+    if (!known) return;
+    const entry = await api.getAuditEntry(id);
+    const current = shown.get(id);
+    if (!current) return;
+    const hadFocus = current.row.contains(document.activeElement);
+    const row = renderRow(entry);
+    current.row.replaceWith(row);
+    shown.set(id, { entry, row });
+    if (hadFocus) (row.querySelector<HTMLElement>('button') ?? actionSelect).focus();
+  }
+
   function renderRow(entry: AuditEntry): HTMLTableRowElement {
+    const target = m.target(entry.targetType, entry.targetId);
     const restore: HTMLButtonElement | null = entry.canRestore
       ? h(
           'button',
           {
             type: 'button',
             class: 'button small',
-            'aria-label': m.restoreLabel(m.action(entry.action), m.target(entry.targetType, entry.targetId)),
+            'aria-label': m.restoreLabel(m.action(entry.action), target),
             onclick: async () => {
               restore!.disabled = true;
               error.textContent = '';
@@ -69,23 +85,39 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
                 error.textContent = describeError(err);
                 announce(messages.actions.failed(describeError(err)), 'error');
               } finally {
-                restore!.disabled = false;
+                // Undone now, or refused because what it did no longer stands: either way the row says so.
+                await refresh(entry.id).catch(() => {
+                  restore!.disabled = false;
+                });
               }
             },
           },
           m.restore,
         )
       : null;
+    const undone = entry.undoneBy !== null ? h('span', { class: 'chip undone' }, m.undone) : null;
     return h(
       'tr',
       { 'data-audit-id': String(entry.id), 'data-action': entry.action },
       h('td', null, timeElement(entry.createdAt)),
       h('td', null, entry.moderator ? entry.moderator.displayName : m.system),
       h('th', { scope: 'row' }, m.action(entry.action)),
-      h('td', null, m.target(entry.targetType, entry.targetId)),
+      h(
+        'td',
+        { class: 'target' },
+        h('span', { class: 'target-name' }, target),
+        entry.targetExcerpt === null ? null : h('span', { class: 'target-excerpt' }, m.targetExcerpt(entry.targetType, entry.targetExcerpt, entry.banKind)),
+      ),
       h('td', { class: 'reason' }, entry.reason ?? ''),
-      h('td', { class: 'row-actions' }, restore),
+      h('td', { class: 'row-actions' }, restore ?? undone),
     );
+  }
+
+  function addRow(entry: AuditEntry, atTop: boolean): void {
+    const row = renderRow(entry);
+    shown.set(entry.id, { entry, row });
+    if (atTop) rows.insertBefore(row, rows.firstChild);
+    else rows.appendChild(row);
   }
 
   function matches(entry: AuditEntry): boolean {
@@ -102,18 +134,16 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
       if (mine !== token) return;
       if (reset) {
         clear(rows);
-        shownIds.clear();
+        shown.clear();
       }
       for (const entry of page.items) {
         if (entry.moderator) addModeratorOption(entry.moderator.id, entry.moderator.displayName);
-        if (shownIds.has(entry.id)) continue;
-        shownIds.add(entry.id);
-        rows.appendChild(renderRow(entry));
+        if (!shown.has(entry.id)) addRow(entry, false);
       }
       nextCursor = page.nextCursor;
       more.hidden = nextCursor === null;
-      empty.hidden = shownIds.size > 0;
-      tableWrap.hidden = shownIds.size === 0;
+      empty.hidden = shown.size > 0;
+      tableWrap.hidden = shown.size === 0;
     } catch (err) {
       if (mine === token) error.textContent = describeError(err);
     } finally {
@@ -145,9 +175,15 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
     load: () => load(true),
     onEntry(entry) {
       if (entry.moderator) addModeratorOption(entry.moderator.id, entry.moderator.displayName);
-      if (shownIds.has(entry.id) || !matches(entry)) return;
-      shownIds.add(entry.id);
-      rows.insertBefore(renderRow(entry), rows.firstChild);
+      // A lift, a reopening or a restore elsewhere (the Bans, Threads or Comments tab) may leave
+      // earlier entries on the same target nothing to undo: those rows ask again.
+      for (const { entry: earlier } of [...shown.values()]) {
+        if (earlier.canRestore && earlier.id !== entry.id && earlier.targetType === entry.targetType && earlier.targetId === entry.targetId) {
+          refresh(earlier.id).catch(() => undefined);
+        }
+      }
+      if (shown.has(entry.id) || !matches(entry)) return;
+      addRow(entry, true);
       empty.hidden = true;
       tableWrap.hidden = false;
     },

@@ -1,7 +1,7 @@
 // Owns how one comment reads in a moderation list: who wrote it, where, what it answers, reports, and its buttons.
 import { h, type Child } from '../dom';
 import { toSafeFragment } from '../safe-html';
-import type { ModComment } from './api-types';
+import type { ModComment, ReportReason } from './api-types';
 import { timeElement } from './format';
 import { pageHrefOf, pageNameOf, unverifiedNote } from './page-label';
 import { messages } from './messages';
@@ -14,6 +14,8 @@ export interface ItemContext {
   onSelect(isSelected: boolean): void;
   onAction(action: ItemAction, button: HTMLButtonElement): void;
   onShowThread(threadId: number, label: string): void;
+  /** Lists every comment by this comment's reader (same identity, or same email without one). */
+  onShowReader(comment: ModComment): void;
 }
 
 export interface CommentItemView {
@@ -86,19 +88,55 @@ function parentBlock(c: ModComment): HTMLElement | null {
   );
 }
 
+/** How many open reports give each reason, most given first (ties in the catalog's order). */
+export function tallyReasons(reports: ModComment['reports']): { reason: ReportReason; count: number }[] {
+  const counts = new Map<ReportReason, number>();
+  for (const r of reports) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+  const order: ReportReason[] = ['spam', 'abuse', 'off-topic', 'other'];
+  return order.filter((reason) => counts.has(reason)).map((reason) => ({ reason, count: counts.get(reason)! })).sort((a, b) => b.count - a.count);
+}
+
 function reportsBlock(c: ModComment, nowMs: number, headingId: string): HTMLElement | null {
   if (c.reports.length === 0) return null;
+  const withWords = c.reports.filter((r) => r.details !== null);
   return h(
     'section',
     { class: 'reports', 'aria-labelledby': headingId },
-    h('h4', { id: headingId }, m.reportsHeading),
+    h('h4', { id: headingId }, m.reportsHeading(c.reportCount)),
     h(
       'ul',
-      null,
-      ...c.reports.map((r) =>
-        h('li', null, h('span', { class: 'report-reason' }, m.reportReason(r.reason)), r.details ? h('span', { class: 'report-details' }, r.details) : null, timeElement(r.createdAt, nowMs, 'report-time')),
+      { class: 'report-tally' },
+      ...tallyReasons(c.reports).map(({ reason, count }) =>
+        h('li', { 'data-reason': reason }, h('span', { class: 'report-reason' }, m.reportReason(reason)), h('span', { class: 'report-count' }, m.reasonCount(count))),
       ),
     ),
+    withWords.length === 0
+      ? null
+      : h(
+          'ul',
+          { class: 'report-words', 'aria-label': m.reportWordsLabel },
+          ...withWords.map((r) =>
+            h('li', null, h('span', { class: 'report-details' }, r.details ?? ''), h('span', { class: 'report-of' }, m.reportReason(r.reason)), timeElement(r.createdAt, nowMs, 'report-time')),
+          ),
+        ),
+  );
+}
+
+/** "3 comments", and a way to list them all when there is more than this one. */
+function readerFact(c: ModComment, ctx: ItemContext, author: string): HTMLElement {
+  const showAll =
+    c.authorCommentCount > 1
+      ? h(
+          'button',
+          { type: 'button', class: 'link-button show-reader', 'aria-label': m.showReaderLabel(author), onclick: () => ctx.onShowReader(c) },
+          m.showReader,
+        )
+      : null;
+  return h(
+    'div',
+    { class: 'fact count', title: m.commentCountTitle },
+    h('dt', { class: 'visually-hidden' }, m.commentCountTitle),
+    h('dd', null, m.commentCount(c.authorCommentCount), showAll ? ' · ' : null, showAll),
   );
 }
 
@@ -184,7 +222,7 @@ export function renderCommentItem(c: ModComment, ctx: ItemContext): CommentItemV
         fact(m.email, c.authorEmail ?? m.noEmail, c.authorEmail ? 'email' : 'email is-missing'),
         fact(m.identity, h('code', null, c.authorKey ?? m.noIdentity)),
         fact(m.ip, h('code', { title: c.ipHash ?? '' }, c.ipHash ? c.ipHash.slice(0, 16) : m.noIp)),
-        h('div', { class: 'fact count', title: m.commentCountTitle }, h('dt', { class: 'visually-hidden' }, m.commentCountTitle), h('dd', null, m.commentCount(c.authorCommentCount))),
+        readerFact(c, ctx, author),
       ),
       where(c, ctx),
       parentBlock(c),

@@ -1,13 +1,6 @@
 // Owns the dashboard's live channel: the /admin socket.io namespace and what it pushes.
 import { io, type Socket } from 'socket.io-client';
-import type { AuditEntry, ModComment, QueueCounts, ThreadSummary } from './api-types';
-
-interface AdminServerEvents {
-  'queue:counts': (counts: QueueCounts) => void;
-  'comment:changed': (comment: ModComment) => void;
-  'audit:added': (entry: AuditEntry) => void;
-  'thread:changed': (thread: ThreadSummary) => void;
-}
+import type { AdminServerToClientEvents, AuditEntry, ModComment, QueueCounts, ThreadSummary } from './api-types';
 
 export type LiveState = 'connecting' | 'live' | 'offline' | 'refused';
 
@@ -27,7 +20,7 @@ export interface LiveConnection {
 
 export function connectLive(handlers: LiveHandlers): LiveConnection {
   // Same origin, so the session cookie rides on the handshake; websocket only, as no proxy sits in between.
-  const socket: Socket<AdminServerEvents> = io('/admin', { transports: ['websocket'] });
+  const socket: Socket<AdminServerToClientEvents> = io('/admin', { transports: ['websocket'] });
   let hasConnected = false;
   let isClosed = false;
 

@@ -1,6 +1,5 @@
 // Owns every string the moderation dashboard shows, in English, with one message per error code.
-import type { ErrorCode } from '../../server/errors';
-import type { AuditEntry, BanKind, CommentAction, CommentStatus, HeldReason, PremoderationMode, QueueName, ReportReason, Role } from './api-types';
+import type { AuditEntry, BanKind, CommentAction, CommentStatus, ErrorCode, HeldReason, PremoderationMode, QueueName, ReportReason, Role } from './api-types';
 
 const number = new Intl.NumberFormat('en');
 const plural = (count: number, one: string, many: string) => `${number.format(count)} ${count === 1 ? one : many}`;
@@ -242,6 +241,10 @@ export const messages = {
     apply: 'Search',
     clear: 'Clear',
     showThread: 'Show only this page',
+    readerOnly: (name: string) => `Only comments by ${name}`,
+    readerByIdentity: (key: string) => `identity ${key}`,
+    readerByEmail: (email: string) => `email ${email}`,
+    readerClear: 'Show everyone’s comments',
   },
 
   list: {
@@ -282,9 +285,13 @@ export const messages = {
     status: STATUS_LABELS,
     pinned: 'Pinned',
     edited: 'edited',
-    reportCount: (n: number) => plural(n, 'report', 'reports'),
-    reportsHeading: 'Reports',
+    reportCount: (n: number) => `Reported by ${plural(n, 'reader', 'readers')}`,
+    reportsHeading: (n: number) => `Why ${plural(n, 'reader', 'readers')} reported it`,
     reportReason: (reason: string) => REPORT_REASONS[reason as ReportReason] ?? reason,
+    reasonCount: (n: number) => plural(n, 'reader', 'readers'),
+    reportWordsLabel: 'What readers wrote',
+    showReader: 'Show all',
+    showReaderLabel: (author: string) => `Show all comments by ${author}`,
     onPage: 'On',
     threadClosed: 'comments closed',
     untitled: (pageId: string) => pageId === '' ? 'Unknown page' : pageId,
@@ -394,6 +401,9 @@ export const messages = {
     restore: 'Restore',
     restoreLabel: (action: string, target: string) => `Restore: undo “${action}” on ${target}`,
     restored: 'Action undone',
+    undone: 'Undone',
+    targetExcerpt: (type: AuditEntry['targetType'], excerpt: string, banKind: BanKind | null) =>
+      banKind !== null ? `${BAN_KINDS[banKind]}: ${excerpt}` : type === 'comment' || type === 'author' ? `“${excerpt}”` : excerpt,
     empty: 'No entries match.',
     loadMore: 'Load more',
   },

@@ -1,6 +1,7 @@
 // Owns the queue sidebar: one button per queue with its live count, and which queue is open.
 import { h } from '../dom';
-import { QUEUES, type QueueCounts, type QueueName } from './api-types';
+import type { QueueCounts, QueueName } from './api-types';
+import { QUEUES } from './queue-rules';
 import { messages } from './messages';
 
 export interface QueueNav {

@@ -1,5 +1,27 @@
 // Owns the pure rules of the comment lists: which queue a comment belongs in, list order, and which actions fit.
-import type { CommentFilters, ModComment, QueueName } from './api-types';
+import type { ModComment, QueueName } from './api-types';
+
+/** Every queue, in the order the sidebar lists them (held equal to the server's list by a test). */
+export const QUEUES: readonly QueueName[] = ['pending', 'reported', 'all', 'removed', 'spam'];
+
+/** "This reader's comments": the comment it was asked from, and that reader's facts as the list shows them. */
+export interface ReaderFilter {
+  commentId: number;
+  authorName: string;
+  authorKey: string | null;
+  authorEmail: string | null;
+}
+
+export interface CommentFilters {
+  queue: QueueName;
+  threadId: number | null;
+  /** Text the body contains. */
+  text: string;
+  /** Part of the author's name or email. */
+  author: string;
+  /** Only one reader's comments. */
+  reader: ReaderFilter | null;
+}
 
 const IN_QUEUE: Record<QueueName, (c: ModComment) => boolean> = {
   pending: (c) => c.status === 'pending',
@@ -11,10 +33,21 @@ const IN_QUEUE: Record<QueueName, (c: ModComment) => boolean> = {
 
 const contains = (haystack: string | null, needle: string) => haystack !== null && haystack.toLowerCase().includes(needle.toLowerCase());
 
+/**
+ * The server's "same author": the same identity when the reader has one, else the same email
+ * (any case), else that one comment. Identities are compared by the digits the list shows.
+ */
+export function isByReader(comment: Pick<ModComment, 'id' | 'authorKey' | 'authorEmail'>, reader: ReaderFilter): boolean {
+  if (reader.authorKey !== null) return comment.authorKey === reader.authorKey;
+  if (reader.authorEmail !== null) return comment.authorEmail !== null && comment.authorEmail.toLowerCase() === reader.authorEmail.toLowerCase();
+  return comment.id === reader.commentId;
+}
+
 /** Mirrors the server's queue filters, so a live change can be placed without asking the server again. */
 export function belongsInView(comment: ModComment, filters: CommentFilters): boolean {
   if (!IN_QUEUE[filters.queue](comment)) return false;
   if (filters.threadId !== null && comment.threadId !== filters.threadId) return false;
+  if (filters.reader !== null && !isByReader(comment, filters.reader)) return false;
   const text = filters.text.trim();
   if (text !== '' && !contains(comment.bodySource, text)) return false;
   const author = filters.author.trim();

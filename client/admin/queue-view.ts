@@ -1,7 +1,7 @@
 // Owns the Comments section: queue sidebar with live counts, filters, the list with paging, and live placement.
 import { clear, h } from '../dom';
 import type { AdminApi } from './api';
-import type { CommentFilters, ModComment, QueueCounts, QueueName } from './api-types';
+import type { ModComment, QueueCounts, QueueName } from './api-types';
 import { createBulkBar } from './bulk-bar';
 import { createCommentFilters } from './comment-filters';
 import { runItemAction, type ActionDeps } from './comment-actions';
@@ -9,7 +9,7 @@ import { renderCommentItem, type CommentItemView } from './comment-item';
 import { redirectDialogReturn } from './dialogs';
 import { describeError } from './error-text';
 import { messages } from './messages';
-import { belongsInView, compareNewestFirst } from './queue-rules';
+import { belongsInView, compareNewestFirst, type CommentFilters } from './queue-rules';
 import { createQueueNav } from './queue-nav';
 
 export interface QueueView {
@@ -34,7 +34,7 @@ const PAGE_SIZE = 25;
 
 export function createQueueView({ api, announce }: { api: AdminApi; announce(text: string, tone?: 'ok' | 'error'): void }): QueueView {
   const m = messages;
-  const filters: CommentFilters = { queue: 'pending', threadId: null, text: '', author: '' };
+  const filters: CommentFilters = { queue: 'pending', threadId: null, text: '', author: '', reader: null };
   const listed = new Map<number, Listed>();
   let order: number[] = [];
   const selected = new Set<number>();
@@ -106,12 +106,18 @@ export function createQueueView({ api, announce }: { api: AdminApi; announce(tex
       },
       onAction: (action, button) => runItemAction(actionDeps, listed.get(comment.id)?.comment ?? comment, action, view, button),
       onShowThread: (threadId, label) => filterForm.showThread(threadId, label),
+      onShowReader: (c) => {
+        // Every comment of theirs, whatever its state: the All queue.
+        setQueue('all');
+        filterForm.showReader({ commentId: c.id, authorName: c.authorName, authorKey: c.authorKey, authorEmail: c.authorEmail });
+        heading.focus();
+      },
     });
     return view;
   }
 
   function updateSummary(): void {
-    const isFiltered = filters.threadId !== null || filters.text !== '' || filters.author !== '';
+    const isFiltered = filters.threadId !== null || filters.text !== '' || filters.author !== '' || filters.reader !== null;
     empty.hidden = order.length > 0;
     empty.textContent = isFiltered ? m.list.emptyFiltered : m.list.empty;
     summary.textContent = order.length === 0 ? '' : m.list.shown(order.length, nextCursor !== null);

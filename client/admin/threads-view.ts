@@ -67,11 +67,11 @@ export function createThreadsView({
           toggle.disabled = true;
           error.textContent = '';
           try {
+            // The answer says what readers find now, by the same rule as the list and the live channel.
             const next = await api.setThreadClosed(t.id, !t.isClosed);
-            const now = (await refreshOne(next).catch(() => null)) ?? next;
-            update(now);
-            if (next.isClosed) announce(m.closedDone);
-            else announce(now.isClosed ? m.stillClosed : m.reopenedDone, now.isClosed ? 'error' : 'ok');
+            update(next);
+            if (!t.isClosed) announce(m.closedDone);
+            else announce(next.isClosed ? m.stillClosed : m.reopenedDone, next.isClosed ? 'error' : 'ok');
           } catch (err) {
             error.textContent = describeError(err);
             announce(messages.actions.failed(describeError(err)), 'error');
@@ -110,14 +110,6 @@ export function createThreadsView({
     entry.row.replaceWith(row);
     rowsById.set(t.id, { thread: t, row });
     if (hadFocus) row.querySelector<HTMLButtonElement>('button')?.focus();
-  }
-
-  /**
-   * The close and reopen answers (and thread:changed) report only the moderator's flag, while
-   * the list also counts the auto-close setting; the list is asked so the row shows what readers get.
-   */
-  async function refreshOne(t: Pick<ThreadSummary, 'id' | 'pageId'>): Promise<ThreadSummary | null> {
-    return (await api.listThreads(t.pageId)).find((x) => x.id === t.id) ?? null;
   }
 
   async function load(): Promise<void> {
@@ -162,9 +154,6 @@ export function createThreadsView({
   return {
     element,
     load,
-    onThreadChanged(thread) {
-      if (!rowsById.has(thread.id)) return;
-      refreshOne(thread).then((now) => update(now ?? thread), () => update(thread));
-    },
+    onThreadChanged: update,
   };
 }

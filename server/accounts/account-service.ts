@@ -31,6 +31,18 @@ export interface LoginRequester {
   network: string | null;
 }
 
+/** A new account as stored: its password already hashed. */
+export type NewModeratorRecord = Omit<Moderator, 'id'>;
+
+/** Stores a new account; refuses an email that already has one (MODERATOR_EXISTS). */
+export async function insertNewModerator(accounts: AccountStore, record: NewModeratorRecord): Promise<Moderator> {
+  const created = await accounts.insertModerator(record);
+  if (created === null) {
+    throw new AppError('MODERATOR_EXISTS', { publicMessage: 'An account with that email already exists.', details: { email: record.email } });
+  }
+  return created;
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export function createAccountService({
@@ -55,20 +67,22 @@ export function createAccountService({
   /** Failed logins are counted per account: one network failing on one account locks only that one. */
   const failuresKeyOf = (email: string): string => `email:${email.trim().toLowerCase()}`;
 
+  /** The account's record, its password hashed: slow, so made before any unit of work that stores it. */
+  async function prepareModerator(input: NewModeratorInput): Promise<NewModeratorRecord> {
+    return {
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: await hashPassword(input.password, passwordCostLog2),
+      createdAtMs: clock.now(),
+    };
+  }
+
   return {
+    prepareModerator,
+
     async createModerator(input: NewModeratorInput): Promise<Moderator> {
-      const nowMs = clock.now();
-      const created = await accounts.insertModerator({
-        email: input.email,
-        displayName: input.displayName,
-        role: input.role,
-        passwordHash: await hashPassword(input.password, passwordCostLog2),
-        createdAtMs: nowMs,
-      });
-      if (created === null) {
-        throw new AppError('MODERATOR_EXISTS', { publicMessage: 'An account with that email already exists.', details: { email: input.email } });
-      }
-      return created;
+      return insertNewModerator(accounts, await prepareModerator(input));
     },
 
     async resetPassword(email: string, password: string): Promise<Moderator> {

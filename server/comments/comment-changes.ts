@@ -61,6 +61,14 @@ export async function addComment(tx: CommentChangeStores, comment: NewComment): 
   return { comment: stored, alsoChanged, threadCommentCount };
 }
 
+/**
+ * A moment strictly after the record's last stamp: two changes in one millisecond still stamp
+ * it in the order they happened, so the latest one can be told (moderation/audit-undo.ts).
+ */
+export function stampAfter(lastMs: number | null, nowMs: number): number {
+  return lastMs !== null && lastMs >= nowMs ? lastMs + 1 : nowMs;
+}
+
 /** Moves a comment to another status; placeholders, reply counts and the thread's count follow. */
 export async function changeStatus(tx: CommentChangeStores, change: StatusChange): Promise<CommentChange> {
   const before = (await tx.comments.findCommentById(change.id)) as Comment;
@@ -70,7 +78,7 @@ export async function changeStatus(tx: CommentChangeStores, change: StatusChange
     status: change.status,
     heldReason: change.status === 'pending' ? (change.heldReason ?? before.heldReason) : null,
     changeSeq: seq,
-    moderation: change.moderation === undefined ? null : { ...change.moderation, atMs: change.nowMs },
+    moderation: change.moderation === undefined ? null : { ...change.moderation, atMs: stampAfter(before.moderatedAtMs, change.nowMs) },
     deletedAtMs: change.isDeletedByAuthor ? change.nowMs : null,
   });
   const alsoChanged: Comment[] = [];

@@ -1,12 +1,9 @@
 // Owns the route table: every HTTP endpoint of the API, each declared once, and the areas of the address space the pipeline answers.
-import type { AccountService } from '../accounts/account-service';
 import type { Clock } from '../clock';
-import type { Storage } from '../db/storage';
 import type { DomainEvents } from '../domain-events';
 import type { HealthCheck } from '../health/health-check';
-import type { ModerationService } from '../moderation/moderation-service';
+import type { AdminService } from '../moderation/admin-service';
 import type { ReportService } from '../moderation/report-service';
-import type { SettingsService } from '../policy/settings-service';
 import type { ThreadReader } from '../reading/thread-reader';
 import type { CommentService } from '../comments/comment-service';
 import type { VoteService } from '../votes/vote-service';
@@ -33,11 +30,8 @@ export interface RouteTableDeps {
   reports: ReportService;
   events: DomainEvents;
   health: HealthCheck;
-  accounts: AccountService;
-  moderation: ModerationService;
-  settings: SettingsService;
-  /** The dashboard's reads of storage, until they are use cases of their own. */
-  storage: Storage;
+  /** The moderators' use cases. */
+  admin: AdminService;
   clock: Clock;
   /** Live count streams one network may hold at once; null: no cap. */
   countStreamsPerNetwork: number | null;

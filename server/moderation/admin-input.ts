@@ -6,7 +6,8 @@ import { LIMITS } from '../protocol/limits';
 import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader, looksLikeEmail } from '../validation/fields';
 import type { CommentAction } from './moderation-service';
-import { QUEUE_NAMES, type QueueName, type QueueQuery } from './moderation-store';
+import { MAX_CURSOR_CHARS } from '../validation/signed-cursor';
+import { QUEUE_NAMES, type QueueName } from './moderation-store';
 
 export const MAX_BULK_IDS = 200;
 const ACTIONS: readonly CommentAction[] = ['approve', 'remove', 'spam', 'restore', 'dismiss-reports'];
@@ -29,30 +30,58 @@ function readLimit(r: FieldReader, max: number, fallback: number): number {
   return n;
 }
 
-/** Admin list cursors are "createdAtMs:id" of the last row shown. */
-export function parseQueueQuery(query: Record<string, unknown>): QueueQuery {
-  const r = new FieldReader(query, ['queue', 'threadId', 'q', 'author', 'cursor', 'limit']);
+/** A request for a page of comments; the cursor is opened by the reading service, which holds the key. */
+export interface CommentListInput {
+  queue: QueueName;
+  threadId: number | null;
+  /** Text the body contains. */
+  text: string;
+  /** Text the author's name or email contains. */
+  author: string;
+  /** Only comments by the author of this comment. */
+  authorOf: number | null;
+  cursor: string | null;
+  limit: number;
+}
+
+function readCursor(r: FieldReader): string | null {
+  const cursor = r.string('cursor', { isOptional: true }) ?? '';
+  if (isLongerThan(cursor, MAX_CURSOR_CHARS)) r.add({ field: 'cursor', issue: 'too_long', limit: MAX_CURSOR_CHARS });
+  return cursor === '' ? null : cursor;
+}
+
+function readOptionalId(r: FieldReader, field: string): number | null {
+  const raw = r.string(field, { isOptional: true });
+  if (raw === undefined || raw === '') return null;
+  if (!/^\d{1,15}$/.test(raw)) {
+    r.add({ field, issue: 'invalid' });
+    return null;
+  }
+  return Number(raw);
+}
+
+export function parseQueueQuery(query: Record<string, unknown>): CommentListInput {
+  const r = new FieldReader(query, ['queue', 'threadId', 'q', 'author', 'authorOf', 'cursor', 'limit']);
   const queue = r.string('queue', { isOptional: true }) ?? 'all';
   if (!(QUEUE_NAMES as readonly string[]).includes(queue)) r.add({ field: 'queue', issue: 'invalid' });
-  const threadRaw = r.string('threadId', { isOptional: true });
-  if (threadRaw !== undefined && threadRaw !== '' && !/^\d{1,15}$/.test(threadRaw)) r.add({ field: 'threadId', issue: 'invalid' });
+  const threadId = readOptionalId(r, 'threadId');
   const text = (r.string('q', { isOptional: true }) ?? '').trim();
   const author = (r.string('author', { isOptional: true }) ?? '').trim();
   if (isLongerThan(text, 200)) r.add({ field: 'q', issue: 'too_long', limit: 200 });
   if (isLongerThan(author, 200)) r.add({ field: 'author', issue: 'too_long', limit: 200 });
-  const cursor = r.string('cursor', { isOptional: true }) ?? '';
-  const match = /^(\d{1,15}):(\d{1,15})$/.exec(cursor);
-  if (cursor !== '' && !match) r.add({ field: 'cursor', issue: 'invalid' });
+  const authorOf = readOptionalId(r, 'authorOf');
+  const cursor = readCursor(r);
   const limit = readLimit(r, 100, 30);
   r.finish();
-  return {
-    queue: queue as QueueName,
-    threadId: threadRaw === undefined || threadRaw === '' ? null : Number(threadRaw),
-    text,
-    author,
-    after: match ? { createdAtMs: Number(match[1]), id: Number(match[2]) } : null,
-    limit,
-  };
+  return { queue: queue as QueueName, threadId, text, author, authorOf, cursor, limit };
+}
+
+/** The Threads search: part of a page id or title. */
+export function parseThreadSearch(query: Record<string, unknown>): { q: string } {
+  const r = new FieldReader(query, ['q']);
+  const q = (r.string('q', { isOptional: true }) ?? '').trim().slice(0, 200);
+  r.finish();
+  return { q };
 }
 
 export function parseReasonBody(raw: unknown): { reason: string | null } {
@@ -115,17 +144,22 @@ export function parseCommentIdBody(raw: unknown): { commentId: number; reason: s
   return { commentId: commentId as number, reason };
 }
 
-export function parseAuditQuery(query: Record<string, unknown>) {
+export interface AuditListInput {
+  action: string | null;
+  moderatorId: number | null;
+  cursor: string | null;
+  limit: number;
+}
+
+export function parseAuditQuery(query: Record<string, unknown>): AuditListInput {
   const r = new FieldReader(query, ['action', 'moderatorId', 'cursor', 'limit']);
   const action = r.string('action', { isOptional: true }) ?? '';
   if (isLongerThan(action, 50)) r.add({ field: 'action', issue: 'too_long', limit: 50 });
-  const moderator = r.string('moderatorId', { isOptional: true }) ?? '';
-  if (moderator !== '' && !/^\d{1,15}$/.test(moderator)) r.add({ field: 'moderatorId', issue: 'invalid' });
-  const cursor = r.string('cursor', { isOptional: true }) ?? '';
-  if (cursor !== '' && !/^\d{1,15}$/.test(cursor)) r.add({ field: 'cursor', issue: 'invalid' });
+  const moderatorId = readOptionalId(r, 'moderatorId');
+  const cursor = readCursor(r);
   const limit = readLimit(r, 100, 50);
   r.finish();
-  return { action: action === '' ? null : action, moderatorId: moderator === '' ? null : Number(moderator), beforeId: cursor === '' ? null : Number(cursor), limit };
+  return { action: action === '' ? null : action, moderatorId, cursor, limit };
 }
 
 export function parseLogin(raw: unknown): { email: string; password: string } {

@@ -1,26 +1,39 @@
 // Owns moderators' actions on comments and threads: each one checked, written and audited in one unit of work, then announced to readers and moderators.
+import { insertNewModerator, type NewModeratorRecord } from '../accounts/account-service';
 import type { AccountStore, Moderator } from '../accounts/account-store';
 import type { BanStore } from '../bans/ban';
 import type { Clock } from '../clock';
 import type { Comment, CommentStatus } from '../comments/comment';
-import { changeStatus, type CommentChangeStores } from '../comments/comment-changes';
+import { changeStatus, stampAfter, type CommentChangeStores } from '../comments/comment-changes';
 import type { CommentEvents } from '../comments/comment-events';
 import { commentNotFound } from '../comments/comment-rules';
 import type { CommentChange } from '../comments/comment-store';
-import { AppError } from '../errors';
+import { AppError, type ErrorCode } from '../errors';
 import type { EventSink } from '../events';
+import type { ModerationSettings } from '../policy/moderation-settings';
+import { storeModerationSettings } from '../policy/settings-service';
+import type { SettingsStore } from '../policy/settings-store';
+import type { CommentAction } from '../protocol/admin-dto';
 import { renderCommentBody } from '../text/sanitize';
 import type { Thread } from '../threads/thread';
 import type { ThreadEvents } from '../threads/thread-events';
 import type { UnitOfWork } from '../unit-of-work';
+import { notRestorable, undoRefusalOf } from './audit-undo';
+import { loadAuditTarget } from './load-audit-target';
 import type { ModerationEvents } from './moderation-events';
 import type { AuditEntry, AuditStore, ModerationStore } from './moderation-store';
 
 export type ModerationService = ReturnType<typeof createModerationService>;
-export type CommentAction = 'approve' | 'remove' | 'spam' | 'restore' | 'dismiss-reports';
+export type { CommentAction };
 
 /** The stores moderation reads and writes, inside its units of work. */
-export type ModerationStores = CommentChangeStores & { moderation: ModerationStore; bans: BanStore; audit: AuditStore; accounts: AccountStore };
+export type ModerationStores = CommentChangeStores & {
+  moderation: ModerationStore;
+  bans: BanStore;
+  audit: AuditStore;
+  accounts: AccountStore;
+  settings: SettingsStore;
+};
 
 type ModerationEventSink = EventSink<CommentEvents & ThreadEvents & ModerationEvents>;
 
@@ -28,6 +41,8 @@ export interface ModerationServiceDeps {
   storage: UnitOfWork<ModerationStores>;
   events: ModerationEventSink;
   clock: Clock;
+  /** Told of new settings once the unit of work that stored them has committed. */
+  moderationSettings: { remember(next: ModerationSettings): void };
 }
 
 /** What an action announces once its unit of work has committed (never before: it might not). */
@@ -41,7 +56,7 @@ const TRANSITIONS: Record<Exclude<CommentAction, 'dismiss-reports'>, { from: Com
   restore: { from: ['removed', 'spam'], to: 'published', wrongState: 'This comment was never removed.' },
 };
 
-export function createModerationService({ storage, events, clock }: ModerationServiceDeps) {
+export function createModerationService({ storage, events, clock, moderationSettings }: ModerationServiceDeps) {
   /** Runs an action as one unit of work, then announces what it did. */
   async function act<T>(work: (tx: ModerationStores, out: Announcements) => Promise<T>): Promise<T> {
     const out: Announcements = [];
@@ -56,13 +71,18 @@ export function createModerationService({ storage, events, clock }: ModerationSe
     return comment;
   }
 
+  /**
+   * Logs what a moderator did. `atMs` is the moment the change itself was stamped with, so the
+   * log can tell whether the record still stands as this entry left it (see audit-undo.ts).
+   */
   async function audit(
     tx: ModerationStores,
     out: Announcements,
     moderator: Moderator | null,
     entry: Pick<AuditEntry, 'action' | 'targetType' | 'targetId' | 'reason' | 'details'>,
+    atMs = clock.now(),
   ): Promise<AuditEntry> {
-    const saved = await tx.audit.addEntry({ ...entry, moderatorId: moderator?.id ?? null, createdAtMs: clock.now() });
+    const saved = await tx.audit.addEntry({ ...entry, moderatorId: moderator?.id ?? null, createdAtMs: atMs });
     out.push((e) => e.emit('audit:added', { entry: saved }));
     return saved;
   }
@@ -95,7 +115,9 @@ export function createModerationService({ storage, events, clock }: ModerationSe
     if (rule.to === 'published' && comment.reportCount > 0) await tx.comments.clearReports(id, nowMs, await tx.comments.nextChangeSeq());
     const change = await changeStatus(tx, { id, status: rule.to, nowMs, moderation: { moderatorId: moderator.id, reason } });
     announceChange(out, change, comment.status === 'published' || rule.to === 'published');
-    const entry = await audit(tx, out, moderator, { action: `comment.${action}`, targetType: 'comment', targetId: String(id), reason, details: { from: comment.status, to: rule.to } });
+    // Logged at the moment the comment was stamped with, so the log knows this change is its latest.
+    const atMs = change.comment.moderatedAtMs ?? nowMs;
+    const entry = await audit(tx, out, moderator, { action: `comment.${action}`, targetType: 'comment', targetId: String(id), reason, details: { from: comment.status, to: rule.to } }, atMs);
     return { comment: change.comment, entry };
   }
 
@@ -127,10 +149,13 @@ export function createModerationService({ storage, events, clock }: ModerationSe
   }
 
   async function setThreadClosed(tx: ModerationStores, out: Announcements, id: number, isClosed: boolean, moderator: Moderator | null): Promise<{ thread: Thread; entry: AuditEntry }> {
-    const thread = await tx.threads.setThreadClosed(id, isClosed, clock.now());
-    if (!thread) throw new AppError('THREAD_NOT_FOUND', { publicMessage: 'That thread does not exist.', details: { threadId: id } });
+    const before = await tx.threads.findThreadById(id);
+    if (!before) throw new AppError('THREAD_NOT_FOUND', { publicMessage: 'That thread does not exist.', details: { threadId: id } });
+    // Stamped after its last closing or reopening, so the log knows which of its entries is the latest.
+    const nowMs = stampAfter(before.closedAtMs ?? before.reopenedAtMs, clock.now());
+    const thread = (await tx.threads.setThreadClosed(id, isClosed, nowMs)) as Thread;
     out.push((e) => e.emit('thread:updated', { thread, isClosed }));
-    const entry = await audit(tx, out, moderator, { action: isClosed ? 'thread.close' : 'thread.reopen', targetType: 'thread', targetId: String(id), reason: null, details: {} });
+    const entry = await audit(tx, out, moderator, { action: isClosed ? 'thread.close' : 'thread.reopen', targetType: 'thread', targetId: String(id), reason: null, details: {} }, nowMs);
     return { thread, entry };
   }
 
@@ -158,7 +183,7 @@ export function createModerationService({ storage, events, clock }: ModerationSe
 
     /** Applies one action to many comments; each succeeds or fails on its own. */
     async applyBulk(ids: readonly number[], action: CommentAction, moderator: Moderator, reason: string | null) {
-      const results: { id: number; ok: boolean; error?: { code: string; message: string } }[] = [];
+      const results: { id: number; ok: boolean; error?: { code: ErrorCode; message: string } }[] = [];
       for (const id of ids) {
         try {
           await applyAction(id, action, moderator, reason);
@@ -250,20 +275,41 @@ export function createModerationService({ storage, events, clock }: ModerationSe
     closeThread: async (id: number, moderator: Moderator | null) => (await act((tx, out) => setThreadClosed(tx, out, id, true, moderator))).thread,
     reopenThread: async (id: number, moderator: Moderator | null) => (await act((tx, out) => setThreadClosed(tx, out, id, false, moderator))).thread,
 
-    /** Undoes what an audit entry did, when that is still possible. */
+    /** Stores new moderation settings and logs the change, in one unit of work. */
+    async replaceSettings(next: ModerationSettings, moderator: Moderator): Promise<ModerationSettings> {
+      await act(async (tx, out) => {
+        await storeModerationSettings(tx.settings, next);
+        out.push(() => moderationSettings.remember(next));
+        await audit(tx, out, moderator, { action: 'settings.update', targetType: 'settings', targetId: 'moderation', reason: null, details: { settings: next } });
+      });
+      return next;
+    },
+
+    /** Stores a new moderator account (its password hashed before) and logs who added it, in one unit of work. */
+    addModerator(record: NewModeratorRecord, moderator: Moderator): Promise<Moderator> {
+      return act(async (tx, out) => {
+        const created = await insertNewModerator(tx.accounts, record);
+        await audit(tx, out, moderator, { action: 'moderator.create', targetType: 'moderator', targetId: String(created.id), reason: null, details: { role: created.role } });
+        return created;
+      });
+    },
+
+    /**
+     * Undoes what an audit entry did, when that still stands: one rule (audit-undo.ts) decides,
+     * here inside the unit of work and for every entry the log shows.
+     */
     restoreFromAudit(entryId: number, moderator: Moderator): Promise<AuditEntry> {
       return act(async (tx, out) => {
         const entry = await tx.audit.findEntryById(entryId);
         if (!entry) throw new AppError('AUDIT_ENTRY_NOT_FOUND', { publicMessage: 'No audit entry has that id.', details: { entryId } });
-        if (entry.undoneBy !== null) {
-          throw new AppError('NOT_RESTORABLE', { publicMessage: 'This action has already been undone.', details: { undoneBy: entry.undoneBy } });
-        }
+        const refusal = undoRefusalOf(entry, await loadAuditTarget(tx, entry), clock.now());
+        if (refusal !== null) throw notRestorable(entry, refusal);
         const id = Number(entry.targetId);
         let undo: AuditEntry;
         if (entry.action === 'comment.remove' || entry.action === 'comment.spam') undo = (await transition(tx, out, id, 'restore', moderator, null)).entry;
         else if (entry.action === 'author.ban') undo = (await liftBan(tx, out, id, moderator)).entry;
         else if (entry.action === 'thread.close') undo = (await setThreadClosed(tx, out, id, false, moderator)).entry;
-        else throw new AppError('NOT_RESTORABLE', { publicMessage: 'This action cannot be undone from the log.', details: { action: entry.action } });
+        else throw notRestorable(entry, 'not-undoable');
         await tx.audit.markUndone(entry.id, undo.id);
         return undo;
       });

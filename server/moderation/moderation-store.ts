@@ -1,10 +1,13 @@
 // Owns the storage contracts of moderation: queues and actions, readers' reports, the audit log.
 import type { Comment } from '../comments/comment';
 import type { ReportSource } from '../policy/moderation-rules';
+import type { AuditTargetType, QueueCounts, QueueName } from '../protocol/admin-dto';
 
-export type QueueName = 'pending' | 'reported' | 'all' | 'removed' | 'spam';
-export const QUEUE_NAMES: readonly QueueName[] = ['pending', 'reported', 'all', 'removed', 'spam'];
-export type QueueCounts = Record<QueueName, number>;
+export { QUEUE_NAMES } from '../protocol/admin-dto';
+export type { QueueCounts, QueueName };
+
+/** One reader's comments: by their identity when known, else by their email; when neither, the one comment. */
+export type SameAuthor = { authorKey: string } | { email: string } | { commentId: number };
 
 export interface QueueQuery {
   queue: QueueName;
@@ -13,6 +16,7 @@ export interface QueueQuery {
   text: string;
   /** Text the author's name or email contains. */
   author: string;
+  sameAuthor: SameAuthor | null;
   /** Newest first: start after this comment's (createdAtMs, id). */
   after: { createdAtMs: number; id: number } | null;
   limit: number;
@@ -47,7 +51,7 @@ export interface AuditEntry {
   moderatorId: number | null;
   moderatorName: string | null;
   action: string;
-  targetType: 'comment' | 'author' | 'ban' | 'thread' | 'settings' | 'moderator';
+  targetType: AuditTargetType;
   targetId: string;
   reason: string | null;
   details: Record<string, unknown>;

@@ -1,17 +1,10 @@
 // Owns the site's moderation settings: their shape, defaults and validation at the edge.
+import type { ModerationSettings, PremoderationMode } from '../protocol/admin-dto';
 import { isLongerThan } from '../text/plain-text';
 import { FieldReader } from '../validation/fields';
 
-export type PremoderationMode = 'off' | 'all' | 'first' | 'links';
-
-export interface ModerationSettings {
-  premoderation: PremoderationMode;
-  bannedWords: string[];
-  watchedWords: string[];
-  maxLinks: number | null;
-  autoCloseDays: number | null;
-  reportThreshold: number;
-}
+// The settings travel as they are kept: one shape, declared with the wire types.
+export type { ModerationSettings, PremoderationMode };
 
 export const DEFAULT_MODERATION_SETTINGS: Readonly<ModerationSettings> = Object.freeze({
   premoderation: 'off',

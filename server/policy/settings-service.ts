@@ -10,6 +10,11 @@ export interface ModerationSettingsSource {
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
 
+/** Stores the settings through `store`: a unit of work's, so they commit (or not) with the rest of it. */
+export async function storeModerationSettings(store: SettingsStore, next: ModerationSettings): Promise<void> {
+  await store.put(KEY, JSON.stringify(next));
+}
+
 /**
  * Every post reads the settings, so they are kept in memory and replaced on change. A
  * deployment with several server processes would need them reloaded on change everywhere.
@@ -24,10 +29,9 @@ export function createSettingsService(settings: SettingsStore) {
       });
       return cached;
     },
-    async replace(next: ModerationSettings): Promise<ModerationSettings> {
-      await settings.put(KEY, JSON.stringify(next));
+    /** Takes settings a unit of work stored, once it has committed. */
+    remember(next: ModerationSettings): void {
       cached = Promise.resolve(next);
-      return next;
     },
   };
 }

@@ -8,8 +8,12 @@ export interface Thread {
   createdAtMs: number;
   /** Closed by a moderator; threads may also close themselves by age (see isThreadClosed). */
   isClosed: boolean;
+  /** When a moderator closed it (null while open). */
+  closedAtMs: number | null;
   /** Reopened by a moderator: the age rule no longer closes it. */
   isReopened: boolean;
+  /** When a moderator last reopened it (null when never, or closed again since). */
+  reopenedAtMs: number | null;
   /**
    * The url and title were sent by a page of one of the allowed sites, about a page on that
    * site (see page-address.ts). Otherwise they are only what some opener claimed.

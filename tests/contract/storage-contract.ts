@@ -9,7 +9,7 @@ import type { AbuseDefences } from '../../server/abuse/abuse-defences';
 import type { Comment, NewComment } from '../../server/comments/comment';
 import { addComment, changeStatus } from '../../server/comments/comment-changes';
 import { createCommentService } from '../../server/comments/comment-service';
-import type { Storage } from '../../server/db/storage';
+import type { Storage, Stores } from '../../server/db/storage';
 import { DomainEvents } from '../../server/domain-events';
 import type { Actor } from '../../server/identity/actor';
 import { createModerationService } from '../../server/moderation/moderation-service';
@@ -82,7 +82,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         events,
         comments: createCommentService({ storage, events, clock, rules, moderationSettings, abuse: abuseOff() }),
         votes: createVoteService({ storage, events, clock, abuse: abuseOff() }),
-        moderation: createModerationService({ storage, events, clock }),
+        moderation: createModerationService({ storage, events, clock, moderationSettings }),
       };
     };
     const openThread = (pageId = 'page-1') => storage.threads.ensureThread({ pageId, url: null, title: null, createdAtMs: NOW });
@@ -102,6 +102,33 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const counts = await storage.threads.countByPageIds(['counted', 'nowhere']);
         expect([...counts]).toEqual([['counted', 1]]);
       });
+
+      it('a thread keeps when a moderator last closed or reopened it', async () => {
+        const thread = await openThread('closing');
+        expect(thread).toMatchObject({ isClosed: false, closedAtMs: null, isReopened: false, reopenedAtMs: null });
+        await storage.transaction((tx) => tx.threads.setThreadClosed(thread.id, true, NOW + 1));
+        expect(await storage.threads.findThreadById(thread.id)).toMatchObject({ isClosed: true, closedAtMs: NOW + 1, isReopened: false, reopenedAtMs: null });
+        await storage.transaction((tx) => tx.threads.setThreadClosed(thread.id, false, NOW + 2));
+        expect(await storage.threads.findThreadById(thread.id)).toMatchObject({ isClosed: false, closedAtMs: null, isReopened: true, reopenedAtMs: NOW + 2 });
+      });
+    });
+
+    describe('moderation queues', () => {
+      it('list one reader’s comments by identity, or by email (any case) when named so, or one comment, newest first', async () => {
+        const thread = await openThread('queues');
+        const key = actor('queue-reader').authorKey;
+        const mine = [];
+        for (let i = 0; i < 3; i++) mine.push((await add(newComment(thread, { authorKey: key, createdAtMs: NOW + i, bodySource: `mine ${i}` }))).comment);
+        await add(newComment(thread, { authorKey: actor('someone').authorKey, createdAtMs: NOW + 5 }));
+        const byMail = (await add(newComment(thread, { authorEmail: 'Mail@Example.com', createdAtMs: NOW + 6 }))).comment;
+        const query = { queue: 'all' as const, threadId: null, text: '', author: '', after: null, limit: 10 };
+        const ids = (list: Comment[]) => list.map((c) => c.id);
+        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { authorKey: key! } }))).toEqual(ids([...mine].reverse()));
+        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { authorKey: key! }, after: { createdAtMs: mine[2].createdAtMs, id: mine[2].id }, limit: 1 }))).toEqual([mine[1].id]);
+        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { email: 'mail@example.COM' } }))).toEqual([byMail.id]);
+        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { commentId: mine[0].id } }))).toEqual([mine[0].id]);
+        expect(ids(await storage.moderation.listQueue({ ...query, queue: 'pending', sameAuthor: { authorKey: key! } }))).toEqual([]);
+      });
     });
 
     describe('units of work', () => {
@@ -115,6 +142,35 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         ).rejects.toThrow('refused after writing');
         expect((await storage.threads.findThreadById(thread.id))!.commentCount).toBe(0);
         expect(await storage.comments.listTopLevelPage({ threadId: thread.id, sort: 'oldest', after: null, limit: 10, viewerKey: null })).toEqual([]);
+      });
+
+      it('a moderator’s settings change or new account is kept with its log entry, or not at all', async () => {
+        const events = new DomainEvents();
+        const clock = { now: () => NOW };
+        const moderationSettings = createSettingsService(storage.settings);
+        // The log refuses its entry: the unit of work must keep nothing of the change it records.
+        const failingLog: typeof storage = Object.create(storage, {
+          transaction: {
+            value: <T>(work: (tx: Stores) => Promise<T>) =>
+              storage.transaction((tx) => work({ ...tx, audit: { ...tx.audit, addEntry: () => Promise.reject(new Error('log refused')) } })),
+          },
+        });
+        const moderation = createModerationService({ storage: failingLog, events, clock, moderationSettings });
+        const admin = (await storage.accounts.insertModerator({ email: 'admin@example.com', displayName: 'A', role: 'admin', passwordHash: 'x', createdAtMs: NOW }))!;
+        const current = await moderationSettings.current();
+        await expect(moderation.replaceSettings({ ...current, premoderation: 'all' }, admin)).rejects.toThrow('log refused');
+        expect(await storage.settings.get('moderation')).toBeNull();
+        expect((await moderationSettings.current()).premoderation).toBe('off');
+        const record = { email: 'new@example.com', displayName: 'N', role: 'moderator' as const, passwordHash: 'x', createdAtMs: NOW };
+        await expect(moderation.addModerator(record, admin)).rejects.toThrow('log refused');
+        expect(await storage.accounts.findModeratorByEmail('new@example.com')).toBeNull();
+
+        const working = createModerationService({ storage, events, clock, moderationSettings });
+        await working.replaceSettings({ ...current, premoderation: 'all' }, admin);
+        expect((await moderationSettings.current()).premoderation).toBe('all');
+        await working.addModerator(record, admin);
+        const logged = await storage.audit.listEntries({ action: null, moderatorId: admin.id, beforeId: null, limit: 10 });
+        expect(logged.map((e) => e.action)).toEqual(['moderator.create', 'settings.update']);
       });
 
       it('are invisible outside until they commit, and see their own writes inside', async () => {

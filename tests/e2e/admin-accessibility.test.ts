@@ -1,21 +1,10 @@
 // The dashboard checked by axe-core: the login screen and every section with real content in it.
-import fs from 'node:fs';
-import type { Page } from 'playwright-core';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
-import { logInThroughForm, modItem, openDashboard, openQueue, openTab } from './admin-page';
+import { expectNoAxeViolations as expectNoViolations, logInThroughForm, modItem, openDashboard, openQueue, openTab } from './admin-page';
 
 jest.setTimeout(120_000);
-
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -46,21 +35,6 @@ async function seed(admin: ModeratorSession): Promise<void> {
   const current = await admin.call('GET', '/settings');
   await admin.call('PUT', '/settings', { ...current.json, premoderation: 'first', watchedWords: ['resign'] });
   await post(5, { authorName: 'Mara Ellison', authorEmail: 'mara@example.com', body: 'First time here. Will the posts be cast to the old pattern?' });
-}
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  })) as AxeViolation[];
-  if (violations.length > 0) {
-    const report = violations
-      .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary ?? ''}`).join('\n')}`)
-      .join('\n');
-    console.log(`axe found ${violations.length} violation(s) on ${where}:\n${report}`);
-  }
-  expect({ where, violations: violations.map((v) => v.id) }).toEqual({ where, violations: [] });
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 // Whatever readers type reaches moderators as text: names, titles, reports and bodies never run in the dashboard.
-import { createModeratorAccount, TEST_PASSWORD_COST } from '../helpers/admin';
+import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
 import { logInThroughForm, openDashboard, openQueue, openTab } from './admin-page';
@@ -73,6 +73,17 @@ describe('hostile content in the dashboard', () => {
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(real.url);
     expect(await row.locator('.chip.unverified').count()).toBe(0);
+
+    // The audit log names the removed comment by its first words, as text.
+    const session = await loginAsModerator(server.url, account.email, account.password);
+    expect((await session.call('POST', `/comments/${id}/remove`, {})).status).toBe(200);
+    await openTab(page, 'audit');
+    const excerpt = page.locator('#panel-audit tbody tr[data-action="comment.remove"] .target-excerpt');
+    await excerpt.waitFor();
+    expect(await excerpt.textContent()).toMatch(/^“Fine words <a href="javascript:window\.__pwned=4">click<\/a>.*”$/);
+    expect(await excerpt.locator('*').count()).toBe(0);
+    await excerpt.hover();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();
   });
 });

@@ -1,4 +1,5 @@
 // Drives the moderation dashboard the way a moderator does: log in, pick a queue, find a comment, act on it.
+import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import type { TestBrowser } from '../helpers/browser';
 import { WAIT_MS } from './widget-page';
@@ -59,4 +60,29 @@ export function loginError(page: Page): Locator {
 export async function openTab(page: Page, tab: 'comments' | 'threads' | 'bans' | 'audit' | 'settings' | 'moderators'): Promise<void> {
   await page.locator(`#tab-${tab}`).click();
   await page.locator(`#panel-${tab}:not([hidden])`).waitFor();
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the page as it is and fails with what it found, saying where. */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  })) as AxeViolation[];
+  if (violations.length > 0) {
+    const report = violations
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary ?? ''}`).join('\n')}`)
+      .join('\n');
+    console.log(`axe found ${violations.length} violation(s) on ${where}:\n${report}`);
+  }
+  expect({ where, violations: violations.map((v) => v.id) }).toEqual({ where, violations: [] });
 }

@@ -6,7 +6,7 @@ const WATCHED: DomainEventName[] = ['thread:counted', 'thread:created', 'comment
 const listeners = (events: DomainEvents) => WATCHED.map((e) => events.listenerCount(e));
 
 function makeThread(overrides: Partial<Thread>): Thread {
-  return { id: 1, pageId: 'p', url: null, title: null, commentCount: 0, createdAtMs: 0, isClosed: false, isReopened: false, isPageVerified: false, ...overrides };
+  return { id: 1, pageId: 'p', url: null, title: null, commentCount: 0, createdAtMs: 0, isClosed: false, closedAtMs: null, isReopened: false, reopenedAtMs: null, isPageVerified: false, ...overrides };
 }
 
 function sink() {

@@ -56,3 +56,14 @@ test('no query but a moderator\'s text search walks every comment or vote', () =
     .filter(({ plan }) => /\bSCAN (comments|votes)\b/.test(plan));
   expect(scans).toEqual([]);
 });
+
+test('a list of one reader\'s comments searches the index of identities or of emails, not every comment of a queue', () => {
+  const byReader = preparedStatements().filter((sql) => /author_key = @same|author_email = @same/.test(sql));
+  // One statement per queue for each way of naming the reader.
+  expect(byReader).toHaveLength(10);
+  for (const sql of byReader) {
+    const plan = planOf(sql);
+    const index = /author_key = @same/.test(sql) ? 'comments_by_author_time' : 'comments_by_email';
+    expect({ sql: sql.replace(/\s+/g, ' ').slice(0, 120), plan }).toEqual({ sql: sql.replace(/\s+/g, ' ').slice(0, 120), plan: expect.stringContaining(`USING INDEX ${index} (`) });
+  }
+});

@@ -4,7 +4,7 @@ import type { Writer } from './group-commit';
 import type { Comment } from '../../comments/comment';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from './comment-rows';
 import { escapeLike } from './thread-repository';
-import type { ModerationStore, QueueCounts, QueueName, Report, ReportStore } from '../../moderation/moderation-store';
+import type { ModerationStore, QueueCounts, QueueName, QueueQuery, Report, ReportStore } from '../../moderation/moderation-store';
 
 const QUEUE_FILTER: Record<QueueName, string> = {
   pending: `status = 'pending'`,
@@ -20,28 +20,54 @@ interface QueueParams {
   threadId: number | null;
   text: string;
   author: string;
+  /** The reader's identity, email or comment id, for a list of one reader's comments. */
+  same: string | number | null;
   createdAtMs: number | null;
   id: number | null;
   limit: number;
 }
 
+type SameAuthorKind = 'none' | 'authorKey' | 'email' | 'commentId';
+
+/** One reader's comments go through the index on identities (by time) or on emails, never through every comment of a queue. */
+const SAME_AUTHOR_FILTER: Record<SameAuthorKind, string> = {
+  none: '',
+  authorKey: 'author_key = @same AND',
+  email: 'author_email = @same COLLATE NOCASE AND',
+  commentId: 'id = @same AND',
+};
+
+/**
+ * The queue's condition with its columns kept off their indexes (the unary +): for one reader,
+ * the index on identities or emails finds a few rows, where a status index would walk the queue.
+ */
+function offIndexes(filter: string): string {
+  return filter.replace(/(?<!\+)\b(status|report_count)\b/g, '+$1');
+}
+
+function sameAuthorOf(query: QueueQuery): { kind: SameAuthorKind; same: string | number | null } {
+  const same = query.sameAuthor;
+  if (same === null) return { kind: 'none', same: null };
+  if ('authorKey' in same) return { kind: 'authorKey', same: same.authorKey };
+  if ('email' in same) return { kind: 'email', same: same.email };
+  return { kind: 'commentId', same: same.commentId };
+}
+
 /** Every write goes through `writes`, the engine's one write path. */
 export function createSqliteModerationStores(db: Db, writes: Writer): { moderation: ModerationStore; reports: ReportStore } {
+  const queueSql = (queue: QueueName, kind: SameAuthorKind) =>
+    `SELECT ${COMMENT_COLUMNS} FROM comments
+     WHERE ${SAME_AUTHOR_FILTER[kind]} ${kind === 'none' ? QUEUE_FILTER[queue] : offIndexes(QUEUE_FILTER[queue])}
+       AND (@threadId IS NULL OR thread_id = @threadId)
+       AND (@text = '' OR body_source LIKE '%' || @text || '%' ESCAPE '\\')
+       AND (@author = '' OR author_name LIKE '%' || @author || '%' ESCAPE '\\'
+            OR author_email LIKE '%' || @author || '%' ESCAPE '\\')
+       AND (@createdAtMs IS NULL OR (created_at, id) < (@createdAtMs, @id))
+     ORDER BY created_at DESC, id DESC LIMIT @limit`;
   const queueStatements = new Map(
-    (Object.keys(QUEUE_FILTER) as QueueName[]).map((queue) => [
-      queue,
-      prepareCommentQuery<QueueParams>(
-        db,
-        `SELECT ${COMMENT_COLUMNS} FROM comments
-         WHERE ${QUEUE_FILTER[queue]}
-           AND (@threadId IS NULL OR thread_id = @threadId)
-           AND (@text = '' OR body_source LIKE '%' || @text || '%' ESCAPE '\\')
-           AND (@author = '' OR author_name LIKE '%' || @author || '%' ESCAPE '\\'
-                OR author_email LIKE '%' || @author || '%' ESCAPE '\\')
-           AND (@createdAtMs IS NULL OR (created_at, id) < (@createdAtMs, @id))
-         ORDER BY created_at DESC, id DESC LIMIT @limit`,
-      ),
-    ]),
+    (Object.keys(QUEUE_FILTER) as QueueName[]).flatMap((queue) =>
+      (Object.keys(SAME_AUTHOR_FILTER) as SameAuthorKind[]).map((kind) => [`${queue}:${kind}`, prepareCommentQuery<QueueParams>(db, queueSql(queue, kind))] as const),
+    ),
   );
   // Counts per status are kept by triggers (migration 0011); only the reported are counted, through their own index.
   const counts = db.prepare<[], QueueCounts>(
@@ -74,13 +100,16 @@ export function createSqliteModerationStores(db: Db, writes: Writer): { moderati
   );
 
   const moderation: ModerationStore = {
-    async listQueue({ queue, threadId, text, author, after, limit }) {
+    async listQueue(query) {
+      const { queue, threadId, text, author, after, limit } = query;
+      const { kind, same } = sameAuthorOf(query);
       return queueStatements
-        .get(queue)!
+        .get(`${queue}:${kind}`)!
         .all({
           threadId,
           text: escapeLike(text),
           author: escapeLike(author),
+          same,
           createdAtMs: after?.createdAtMs ?? null,
           id: after?.id ?? null,
           limit,

@@ -13,6 +13,7 @@ interface ThreadRow {
   comment_count: number;
   created_at: number;
   is_closed: number;
+  closed_at: number | null;
   reopened_at: number | null;
   is_page_verified: number;
 }
@@ -26,7 +27,9 @@ function toThread(row: ThreadRow): Thread {
     commentCount: row.comment_count,
     createdAtMs: row.created_at,
     isClosed: row.is_closed === 1,
+    closedAtMs: row.is_closed === 1 ? row.closed_at : null,
     isReopened: row.reopened_at !== null,
+    reopenedAtMs: row.reopened_at,
     isPageVerified: row.is_page_verified === 1,
   };
 }
@@ -38,7 +41,7 @@ export function escapeLike(text: string): string {
 
 /** Every write goes through `writes`, the engine's one write path. */
 export function createSqliteThreadStore(db: Db, writes: Writer): ThreadStore {
-  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, reopened_at, is_page_verified';
+  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, closed_at, reopened_at, is_page_verified';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
   const insert = db.prepare<{ pageId: string; url: string | null; title: string | null; createdAtMs: number; isPageVerified: number }>(

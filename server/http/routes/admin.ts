@@ -1,12 +1,8 @@
-// Owns the moderation API under /admin/api: parse, call a service, shape the answer. Who may call it is each declaration's identity.
-import type { AccountService } from '../../accounts/account-service';
+// Owns the moderation API under /admin/api: parse, call the admin service, answer. Who may call it is each declaration's identity.
 import { SESSION_TTL_MS } from '../../accounts/account-service';
 import { clearedSessionCookie, sessionCookie } from '../../accounts/session-cookie';
 import type { Clock } from '../../clock';
-import type { Comment } from '../../comments/comment';
 import { parseEditComment } from '../../comments/comment-input';
-import type { Storage } from '../../db/storage';
-import { AppError } from '../../errors';
 import {
   parseAuditQuery,
   parseBan,
@@ -18,38 +14,27 @@ import {
   parsePin,
   parseQueueQuery,
   parseReasonBody,
+  parseThreadSearch,
 } from '../../moderation/admin-input';
-import { toModComments, toModThread, toPublicAuditEntry, toPublicBan, toPublicModerator } from '../../moderation/mod-comment';
-import type { CommentAction, ModerationService } from '../../moderation/moderation-service';
-import { isThreadClosed } from '../../policy/moderation-rules';
+import type { AdminService } from '../../moderation/admin-service';
 import { parseModerationSettings } from '../../policy/moderation-settings';
-import type { SettingsService } from '../../policy/settings-service';
-import { FieldReader } from '../../validation/fields';
+import type { CommentAction } from '../../protocol/admin-dto';
 import { Reply, route, type Route } from '../route';
 import { parseIdParam } from './params';
 
 export interface AdminRouteDeps {
-  accounts: AccountService;
-  moderation: ModerationService;
-  settings: SettingsService;
-  storage: Storage;
+  admin: AdminService;
   clock: Clock;
 }
 
 const commentIdOf = (raw: string | undefined) => parseIdParam(raw, 'COMMENT_NOT_FOUND', 'comment');
+const auditIdOf = (raw: string | undefined) => parseIdParam(raw, 'AUDIT_ENTRY_NOT_FOUND', 'audit entry');
 
-/** What a moderator's request for one action on one comment reads: the comment, and a reason where the action takes one. */
 const COMMENT_ACTIONS: readonly CommentAction[] = ['approve', 'remove', 'spam', 'restore', 'dismiss-reports'];
+/** Actions that take a moderator's reason; the others take an empty body. */
+const isReasoned = (action: CommentAction) => action === 'remove' || action === 'spam';
 
-export function adminRoutes({ accounts, moderation, settings, storage, clock }: AdminRouteDeps): Route[] {
-  /** Moderator views of comments, with threads' closedness as readers experience it now. */
-  const views = async (comments: readonly Comment[]) => {
-    const current = await settings.current();
-    const nowMs = clock.now();
-    return toModComments(storage, comments, (thread) => isThreadClosed(thread, current, nowMs));
-  };
-  const viewOf = async (comment: Comment) => (await views([comment]))[0];
-
+export function adminRoutes({ admin, clock }: AdminRouteDeps): Route[] {
   return [
     route({
       method: 'POST',
@@ -60,9 +45,9 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       answer: 'json',
       parse: ({ body }) => parseLogin(body),
       handle: async ({ email, password }, caller) => {
-        const { token, moderator, session } = await accounts.login(email, password, { network: caller.network() });
+        const { token, answer } = await admin.logIn(email, password, { network: caller.network() });
         const cookie = sessionCookie(token, { isSecure: caller.isHttps, nowMs: clock.now(), maxAgeMs: SESSION_TTL_MS });
-        return new Reply(200, { moderator: toPublicModerator(moderator), csrfToken: session.csrfToken }, [['Set-Cookie', cookie]]);
+        return new Reply(200, answer, [['Set-Cookie', cookie]]);
       },
     }),
 
@@ -74,10 +59,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: () => undefined,
-      handle: async (_input, caller) => {
-        const { moderator, session } = caller.moderator();
-        return { moderator: toPublicModerator(moderator), csrfToken: session.csrfToken };
-      },
+      handle: async (_input, caller) => admin.sessionOf(caller.moderator()),
     }),
 
     route({
@@ -89,7 +71,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       answer: 'empty',
       parse: () => undefined,
       handle: async (_input, caller) => {
-        await accounts.logout(caller.sessionToken());
+        await admin.logOut(caller.sessionToken());
         return new Reply(204, undefined, [['Set-Cookie', clearedSessionCookie({ isSecure: caller.isHttps })]]);
       },
     }),
@@ -102,7 +84,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: () => undefined,
-      handle: () => storage.moderation.countQueues(),
+      handle: () => admin.countQueues(),
     }),
 
     route({
@@ -113,12 +95,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ query }) => parseQueueQuery({ ...query }),
-      handle: async (query) => {
-        const rows = await storage.moderation.listQueue({ ...query, limit: query.limit + 1 });
-        const shown = rows.slice(0, query.limit);
-        const last = shown[shown.length - 1];
-        return { items: await views(shown), nextCursor: rows.length > query.limit && last ? `${last.createdAtMs}:${last.id}` : null };
-      },
+      handle: (query) => admin.listComments(query),
     }),
 
     route({
@@ -129,11 +106,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ params }) => commentIdOf(params.id),
-      handle: async (id) => {
-        const comment = await storage.comments.findCommentById(id);
-        if (!comment) throw new AppError('COMMENT_NOT_FOUND', { publicMessage: 'That comment does not exist.', details: { commentId: id } });
-        return viewOf(comment);
-      },
+      handle: (id) => admin.getComment(id),
     }),
 
     route({
@@ -144,7 +117,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ body }) => parseBulk(body),
-      handle: async ({ action, ids, reason }, caller) => ({ results: await moderation.applyBulk(ids, action, caller.moderator().moderator, reason) }),
+      handle: ({ action, ids, reason }, caller) => admin.applyBulk(ids, action, caller.moderator().moderator, reason),
     }),
 
     ...COMMENT_ACTIONS.map((action) =>
@@ -157,11 +130,11 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
         answer: 'json',
         parse: ({ params, body }) => {
           const id = commentIdOf(params.id);
-          if (action === 'remove' || action === 'spam') return { id, ...parseReasonBody(body) };
+          if (isReasoned(action)) return { id, ...parseReasonBody(body) };
           parseEmptyBody(body);
           return { id, reason: null };
         },
-        handle: async ({ id, reason }, caller) => viewOf(await moderation.applyAction(id, action, caller.moderator().moderator, reason)),
+        handle: ({ id, reason }, caller) => admin.applyAction(id, action, caller.moderator().moderator, reason),
       }),
     ),
 
@@ -173,7 +146,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ params, body }) => ({ id: commentIdOf(params.id), ...parsePin(body) }),
-      handle: async ({ id, isPinned }, caller) => viewOf(await moderation.setPinned(id, isPinned, caller.moderator().moderator)),
+      handle: ({ id, isPinned }, caller) => admin.setPinned(id, isPinned, caller.moderator().moderator),
     }),
 
     route({
@@ -184,7 +157,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ params, body }) => parseEditComment(body, { commentId: commentIdOf(params.id) }),
-      handle: async ({ commentId, body }, caller) => viewOf(await moderation.editBody(commentId, body, caller.moderator().moderator)),
+      handle: ({ commentId, body }, caller) => admin.editBody(commentId, body, caller.moderator().moderator),
     }),
 
     route({
@@ -195,10 +168,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ body }) => parseBan(body),
-      handle: async (input, caller) => {
-        const { bans, removedCount } = await moderation.banAuthor(input, caller.moderator().moderator);
-        return { bans: bans.map(toPublicBan), removedCount };
-      },
+      handle: (input, caller) => admin.banAuthor(input, caller.moderator().moderator),
     }),
 
     route({
@@ -209,7 +179,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ body }) => parseCommentIdBody(body),
-      handle: async ({ commentId, reason }, caller) => ({ removedCount: await moderation.removeAuthorComments(commentId, reason, caller.moderator().moderator) }),
+      handle: ({ commentId, reason }, caller) => admin.removeAuthorComments(commentId, reason, caller.moderator().moderator),
     }),
 
     route({
@@ -220,7 +190,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: () => undefined,
-      handle: async () => ({ items: (await storage.bans.listActiveBans(clock.now())).map(toPublicBan) }),
+      handle: () => admin.listBans(),
     }),
 
     route({
@@ -234,7 +204,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
         parseEmptyBody(body);
         return parseIdParam(params.id, 'BAN_NOT_FOUND', 'ban');
       },
-      handle: async (id, caller) => toPublicBan(await moderation.liftBan(id, caller.moderator().moderator)),
+      handle: (id, caller) => admin.liftBan(id, caller.moderator().moderator),
     }),
 
     route({
@@ -244,17 +214,8 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       identity: 'moderator',
       status: 200,
       answer: 'json',
-      parse: ({ query }) => {
-        const r = new FieldReader({ ...query }, ['q']);
-        const q = (r.string('q', { isOptional: true }) ?? '').trim().slice(0, 200);
-        r.finish();
-        return q;
-      },
-      handle: async (q) => {
-        const current = await settings.current();
-        const threads = await storage.threads.searchThreads(q, 50);
-        return { items: threads.map((t) => toModThread(t, isThreadClosed(t, current, clock.now()))) };
-      },
+      parse: ({ query }) => parseThreadSearch({ ...query }).q,
+      handle: (q) => admin.searchThreads(q),
     }),
 
     ...([['close', true], ['reopen', false]] as const).map(([action, isClosing]) =>
@@ -269,11 +230,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
           parseEmptyBody(body);
           return parseIdParam(params.id, 'THREAD_NOT_FOUND', 'thread');
         },
-        handle: async (id, caller) => {
-          const { moderator } = caller.moderator();
-          const thread = isClosing ? await moderation.closeThread(id, moderator) : await moderation.reopenThread(id, moderator);
-          return toModThread(thread, thread.isClosed);
-        },
+        handle: (id, caller) => admin.setThreadClosed(id, isClosing, caller.moderator().moderator),
       }),
     ),
 
@@ -285,11 +242,18 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ query }) => parseAuditQuery({ ...query }),
-      handle: async (query) => {
-        const entries = await storage.audit.listEntries({ ...query, limit: query.limit + 1 });
-        const shown = entries.slice(0, query.limit);
-        return { items: shown.map(toPublicAuditEntry), nextCursor: entries.length > query.limit ? String(shown[shown.length - 1].id) : null };
-      },
+      handle: (query) => admin.listAudit(query),
+    }),
+
+    route({
+      method: 'GET',
+      path: '/admin/api/audit/:id',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ params }) => auditIdOf(params.id),
+      handle: (id) => admin.getAuditEntry(id),
     }),
 
     route({
@@ -301,9 +265,9 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       answer: 'json',
       parse: ({ params, body }) => {
         parseEmptyBody(body);
-        return parseIdParam(params.id, 'AUDIT_ENTRY_NOT_FOUND', 'audit entry');
+        return auditIdOf(params.id);
       },
-      handle: async (id, caller) => toPublicAuditEntry(await moderation.restoreFromAudit(id, caller.moderator().moderator)),
+      handle: (id, caller) => admin.restoreFromAudit(id, caller.moderator().moderator),
     }),
 
     route({
@@ -314,7 +278,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: () => undefined,
-      handle: () => settings.current(),
+      handle: () => admin.currentSettings(),
     }),
 
     route({
@@ -325,11 +289,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: ({ body }) => parseModerationSettings(body),
-      handle: async (next, caller) => {
-        const saved = await settings.replace(next);
-        await moderation.audit(caller.moderator().moderator, { action: 'settings.update', targetType: 'settings', targetId: 'moderation', reason: null, details: { settings: saved } });
-        return saved;
-      },
+      handle: (next, caller) => admin.replaceSettings(next, caller.moderator().moderator),
     }),
 
     route({
@@ -340,7 +300,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 200,
       answer: 'json',
       parse: () => undefined,
-      handle: async () => ({ items: (await accounts.listModerators()).map(toPublicModerator) }),
+      handle: () => admin.listModerators(),
     }),
 
     route({
@@ -351,11 +311,7 @@ export function adminRoutes({ accounts, moderation, settings, storage, clock }: 
       status: 201,
       answer: 'json',
       parse: ({ body }) => parseNewModerator(body),
-      handle: async (input, caller) => {
-        const created = await accounts.createModerator(input);
-        await moderation.audit(caller.moderator().moderator, { action: 'moderator.create', targetType: 'moderator', targetId: String(created.id), reason: null, details: { role: created.role } });
-        return toPublicModerator(created);
-      },
+      handle: (input, caller) => admin.addModerator(input, caller.moderator().moderator),
     }),
   ];
 }
