@@ -27,7 +27,8 @@ const WARM_POSTS = 2;
 function perReader(before: MemoryReading, after: MemoryReading, readers: number) {
   return {
     rssBytes: (after.rssBytes - before.rssBytes) / readers,
-    heapAndExternalBytes: (after.heapUsedBytes + after.externalBytes - before.heapUsedBytes - before.externalBytes) / readers,
+    heapAndExternalBytes:
+      (after.heapUsedBytes + after.externalBytes - before.heapUsedBytes - before.externalBytes) / readers,
   };
 }
 
@@ -67,12 +68,18 @@ export async function measureFanOut(options: BenchOptions): Promise<Row[]> {
     pools.push(bareReaders);
 
     /** One post to Parley, then its very message from the bare server: each side's 201 → the last reader has it. */
-    const pair = async (): Promise<{ parleyMs: number; parleyFromSendMs: number; bareMs: number; isComplete: boolean }> => {
+    const pair = async (): Promise<{
+      parleyMs: number;
+      parleyFromSendMs: number;
+      bareMs: number;
+      isComplete: boolean;
+    }> => {
       const sentMs = wallNowMs();
       const answer = await postOne();
       const ackedMs = wallNowMs();
       const commentId = json(answer)?.comment?.id;
-      if (answer.status !== 201 || typeof commentId !== 'number') throw new Error(`a post was refused: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
+      if (answer.status !== 201 || typeof commentId !== 'number')
+        throw new Error(`a post was refused: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
       const arrival = await readers.whenAllHave(commentId, 15_000);
       const message = await listener.messageWith(commentId, 15_000);
       await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_POSTS_MS));
@@ -93,16 +100,27 @@ export async function measureFanOut(options: BenchOptions): Promise<Row[]> {
       const toAdd = target - readers.joined();
       let joinNote = '';
       if (toAdd > 0) {
-        note(`  connecting ${num(toAdd)} more readers (to ${num(target)}) over ${options.readerProcesses} process(es), to Parley and to the bare server`);
+        note(
+          `  connecting ${num(toAdd)} more readers (to ${num(target)}) over ${options.readerProcesses} process(es), to Parley and to the bare server`,
+        );
         const added = await readers.add(toAdd);
-        note(`    ${num(added.joined)} joined in ${(added.elapsedMs / 1000).toFixed(1)} s${added.failed ? `; ${added.failed} failed: ${added.firstError}` : ''}`);
+        note(
+          `    ${num(added.joined)} joined in ${(added.elapsedMs / 1000).toFixed(1)} s${added.failed ? `; ${added.failed} failed: ${added.firstError}` : ''}`,
+        );
         joinNote = `; ${num(toAdd)} joined in ${(added.elapsedMs / 1000).toFixed(0)} s`;
         if (added.failed > 0 && added.joined < target * 0.99) {
-          rows.push(row(PART, `${num(target)} readers`, `n/a (${num(added.failed)} readers could not join: ${added.firstError})`));
+          rows.push(
+            row(
+              PART,
+              `${num(target)} readers`,
+              `n/a (${num(added.failed)} readers could not join: ${added.firstError})`,
+            ),
+          );
           continue;
         }
         const bareAdded = await bareReaders.add(target - bareReaders.joined());
-        if (bareAdded.failed > 0) throw new Error(`${bareAdded.failed} readers could not join the bare server: ${bareAdded.firstError}`);
+        if (bareAdded.failed > 0)
+          throw new Error(`${bareAdded.failed} readers could not join the bare server: ${bareAdded.firstError}`);
       }
       const joined = readers.joined();
       await waitUntilIdle(`${server.url}/healthz`);
@@ -125,7 +143,9 @@ export async function measureFanOut(options: BenchOptions): Promise<Row[]> {
       const mid = median(latencies);
       const bareMid = median(bareLatencies);
       const ratio = mid / bareMid;
-      note(`    ${num(joined)} readers: ack → last reader median ${ms(mid)}, p99 ${ms(percentile(latencies, 99))}; bare socket.io median ${ms(bareMid)}, p99 ${ms(percentile(bareLatencies, 99))} (${ratio.toFixed(2)}×)`);
+      note(
+        `    ${num(joined)} readers: ack → last reader median ${ms(mid)}, p99 ${ms(percentile(latencies, 99))}; bare socket.io median ${ms(bareMid)}, p99 ${ms(percentile(bareLatencies, 99))} (${ratio.toFixed(2)}×)`,
+      );
       note(`      Parley: ${latencies.map((l) => l.toFixed(1)).join(' ')}`);
       note(`      bare:   ${bareLatencies.map((l) => l.toFixed(1)).join(' ')}`);
       rows.push(

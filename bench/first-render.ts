@@ -79,7 +79,12 @@ function instrumentPage(): void {
 
 /** How long the server takes to answer the widget's join for this thread, without a browser in the way. */
 async function timeJoins(url: string, times: number): Promise<number> {
-  const socket = io(url, { transports: ['websocket'], auth: { token: newGuestToken() }, reconnection: false, forceNew: true });
+  const socket = io(url, {
+    transports: ['websocket'],
+    auth: { token: newGuestToken() },
+    reconnection: false,
+    forceNew: true,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
@@ -175,15 +180,18 @@ async function loadOnce({ pageUrl, scratch, run, network, serverOrigin }: LoadOp
         { timeout: 30_000, polling: 'raf' },
       )
       .catch((err: Error) => {
-        throw new Error(`no comment shown within 30 s${pageErrors.length ? ` (page error: ${pageErrors[0]})` : ''}: ${err.message.split('\n')[0]}`);
+        throw new Error(
+          `no comment shown within 30 s${pageErrors.length ? ` (page error: ${pageErrors[0]})` : ''}: ${err.message.split('\n')[0]}`,
+        );
       });
     const { timeOrigin, documentMs, ...timing } = await page.evaluate(() => {
       const state = (window as unknown as { __parleyBench: { domMs: number; frameMs: number } }).__parleyBench;
-      const script = performance
-        .getEntriesByType('resource')
-        .find((e) => new URL(e.name).pathname === '/widget.js') as PerformanceResourceTiming | undefined;
+      const script = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/widget.js') as
+        PerformanceResourceTiming | undefined;
       if (!script) throw new Error('the page did not load /widget.js');
-      const socket = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.startsWith('/socket.io/'));
+      const socket = performance
+        .getEntriesByType('resource')
+        .find((e) => new URL(e.name).pathname.startsWith('/socket.io/'));
       const article = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return {
         socketStartMs: socket ? socket.startTime : NaN,
@@ -221,7 +229,9 @@ async function timeLoads(options: Omit<LoadOptions, 'run'>, runs: number, label:
   for (let run = 1; run <= runs; run++) {
     const load = await loadOnce({ ...options, run });
     loads.push(load);
-    const sent = load.traffic?.beforePaint.map((r) => `${r.method} ${pathOf(r)} (headers after ${ms(headersWaitMs(r))})`);
+    const sent = load.traffic?.beforePaint.map(
+      (r) => `${r.method} ${pathOf(r)} (headers after ${ms(headersWaitMs(r))})`,
+    );
     note(
       `  ${label} load ${run}: script ${ms(load.scriptStartMs)} → loaded ${ms(load.scriptLoadedMs)} → socket.io ${ms(load.socketStartMs)} → first comment in DOM ${ms(load.firstCommentInDomMs)}, painted ${ms(load.firstCommentFrameMs)}; ${load.commentsShown} comments shown` +
         (sent ? `; sent to Parley before the paint: ${sent.join(', ')}` : ''),
@@ -247,7 +257,8 @@ function preflightText(perLoad: readonly SeenRequest[][], latencyMs: number): st
   // latency. A real network charges each preflight a round trip that this figure leaves out;
   // the row says so rather than adding a guess. A preflight slower than the latency may be
   // throttled after all, or a busy server: then the row only states its time.
-  if (waitMs < latencyMs) return `${count}, answered in ${ms(waitMs)}: the emulation does not delay preflights, a real network adds a round trip for each`;
+  if (waitMs < latencyMs)
+    return `${count}, answered in ${ms(waitMs)}: the emulation does not delay preflights, a real network adds a round trip for each`;
   return `${count}, answered in ${ms(waitMs)}`;
 }
 
@@ -255,10 +266,14 @@ function preflightText(perLoad: readonly SeenRequest[][], latencyMs: number): st
 function bytesText(requests: readonly (SeenRequest | undefined)[]): string {
   const encodings = new Map<string, number>();
   for (const request of requests) {
-    const encoding = request?.contentEncoding === 'identity' ? 'uncompressed' : (request?.contentEncoding ?? 'not seen');
+    const encoding =
+      request?.contentEncoding === 'identity' ? 'uncompressed' : (request?.contentEncoding ?? 'not seen');
     encodings.set(encoding, (encodings.get(encoding) ?? 0) + 1);
   }
-  const how = encodings.size === 1 ? [...encodings.keys()][0] : [...encodings].map(([encoding, loads]) => `${encoding} in ${loads}`).join(', ');
+  const how =
+    encodings.size === 1
+      ? [...encodings.keys()][0]
+      : [...encodings].map(([encoding, loads]) => `${encoding} in ${loads}`).join(', ');
   return `${kb(medianOf(requests, (r) => r?.receivedBytes ?? NaN))} (${how})`;
 }
 
@@ -266,22 +281,32 @@ function bytesText(requests: readonly (SeenRequest | undefined)[]): string {
 async function measureEmbedded(serverUrl: string, scratch: string, options: BenchOptions): Promise<Row> {
   const host = await startHostPage(serverUrl);
   try {
-    const loads = await timeLoads({ pageUrl: host.url, scratch, network: FAST_4G, serverOrigin: new URL(serverUrl).origin }, options.renderRuns, 'other origin');
+    const loads = await timeLoads(
+      { pageUrl: host.url, scratch, network: FAST_4G, serverOrigin: new URL(serverUrl).origin },
+      options.renderRuns,
+      'other origin',
+    );
     const traffic = loads.map((load) => load.traffic as Traffic);
     // Emulation that silently stopped applying (a renamed CDP command, another Chromium) would
     // pass for a fast network. Navigation Timing puts the emulated latency between the first
     // and the last byte (responseStart is not delayed), so the whole answer is what must be slow.
     const documentMs = Math.min(...traffic.map((t) => t.documentMs));
-    if (!(documentMs >= FAST_4G.latencyMs)) throw new Error(`the network emulation did not apply: the article arrived in ${ms(documentMs)}`);
+    if (!(documentMs >= FAST_4G.latencyMs))
+      throw new Error(`the network emulation did not apply: the article arrived in ${ms(documentMs)}`);
     const firstApi = traffic.map((t) => t.firstApi);
     const apiRequest = firstApi.find((r) => r !== undefined);
-    const thread = apiRequest ? `first thread request ${apiRequest.method} ${pathOf(apiRequest)} ${bytesText(firstApi)}` : 'no request to /api/';
+    const thread = apiRequest
+      ? `first thread request ${apiRequest.method} ${pathOf(apiRequest)} ${bytesText(firstApi)}`
+      : 'no request to /api/';
     return row(
       PART,
       `the same, page on another origin than Parley, ${FAST_4G_TEXT}, median of ${loads.length} cold loads`,
       `${ms(medianOf(loads, (t) => t.firstCommentFrameMs - t.scriptStartMs))} (in DOM at ${ms(medianOf(loads, (t) => t.firstCommentInDomMs - t.scriptStartMs))}; ` +
         `script loaded in ${ms(medianOf(loads, (t) => t.scriptLoadedMs - t.scriptStartMs))}; ` +
-        `${preflightText(traffic.map((t) => t.beforePaint.filter(isPreflight)), FAST_4G.latencyMs)}; ` +
+        `${preflightText(
+          traffic.map((t) => t.beforePaint.filter(isPreflight)),
+          FAST_4G.latencyMs,
+        )}; ` +
         `received, headers included: widget.js ${bytesText(traffic.map((t) => t.script))}, ${thread}; ` +
         `${num(medianOf(loads, (t) => t.commentsShown))} comments shown)`,
     );
@@ -297,7 +322,13 @@ export async function measureFirstRender(options: BenchOptions): Promise<Row[]> 
     const dbPath = path.join(scratch, 'parley.db');
     note(`  seeding the demo thread with ${options.renderComments} comments`);
     await seedParley(dbPath, [
-      { pageId: DEMO_PAGE_ID, url: DEMO_URL, title: 'The night the harbour lights came back', comments: options.renderComments, votes: 50 },
+      {
+        pageId: DEMO_PAGE_ID,
+        url: DEMO_URL,
+        title: 'The night the harbour lights came back',
+        comments: options.renderComments,
+        votes: 50,
+      },
     ]);
     const server = await startParleyProcess(dbPath, { logLevel: options.logLevel, profileDir: options.profileDir });
     try {
@@ -319,7 +350,11 @@ export async function measureFirstRender(options: BenchOptions): Promise<Row[]> 
         // A failure here must not take the row above with it.
         await measureEmbedded(server.url, scratch, options).catch((err: unknown) => {
           note(`  other origin failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-          return row(PART, `the same, page on another origin than Parley, ${FAST_4G_TEXT}`, `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+          return row(
+            PART,
+            `the same, page on another origin than Parley, ${FAST_4G_TEXT}`,
+            `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+          );
         }),
       ];
     } finally {

@@ -55,7 +55,9 @@ async function measureJoin(options: BenchOptions, server: ParleyProcess): Promis
     const load = await server.load();
     const seconds = joined.elapsedMs / 1000;
     const cpu = `server CPU ${ms(load.cpuMs / Math.max(1, joined.joined))} a reader, event loop busy ${pct(load.eventLoopBusy)}`;
-    note(`    ${num(joined.joined)} joined in ${seconds.toFixed(1)} s; join ${spreadText(joined.joinMs)}; ${cpu}${joined.failed ? `; ${joined.failed} failed: ${joined.firstError}` : ''}`);
+    note(
+      `    ${num(joined.joined)} joined in ${seconds.toFixed(1)} s; join ${spreadText(joined.joinMs)}; ${cpu}${joined.failed ? `; ${joined.failed} failed: ${joined.firstError}` : ''}`,
+    );
     const failed = joined.failed > 0 ? ` · ${num(joined.failed)} failed (${joined.firstError})` : '';
     return row(
       PART,
@@ -83,7 +85,8 @@ export async function measurePacedLoad(options: BenchOptions): Promise<Row[]> {
     readers = await startReaderPool(server.url, PAGE_ID, options.readerProcesses, { parser: 'ids' });
     note(`  connecting ${num(options.loadReaders)} readers`);
     const added = await readers.add(options.loadReaders);
-    if (added.failed > 0) throw new Error(`${added.failed} of ${options.loadReaders} readers could not join: ${added.firstError}`);
+    if (added.failed > 0)
+      throw new Error(`${added.failed} of ${options.loadReaders} readers could not join: ${added.firstError}`);
     const postUrl = `${server.url}/api/threads/${thread.threadId}/comments`;
     const nextPost = postStream(thread.commentIds, 13);
     // A few posts first, paced like the run, so the measured one starts warm.
@@ -94,10 +97,19 @@ export async function measurePacedLoad(options: BenchOptions): Promise<Row[]> {
     await server.load();
 
     const total = Math.round(options.loadRate * options.loadDurationS);
-    note(`  ${num(total)} posts at ${options.loadRate}/s for ${options.loadDurationS} s, ${num(added.joined)} live readers`);
-    const run = await sendPaced({ url: postUrl, perSecond: options.loadRate, durationS: options.loadDurationS, nextPost });
+    note(
+      `  ${num(total)} posts at ${options.loadRate}/s for ${options.loadDurationS} s, ${num(added.joined)} live readers`,
+    );
+    const run = await sendPaced({
+      url: postUrl,
+      perSecond: options.loadRate,
+      durationS: options.loadDurationS,
+      nextPost,
+    });
     const [reading, load] = [await server.probes(), await server.load()];
-    const created = run.posts.filter((p): p is PacedPost & { commentId: number } => p.status === 201 && p.commentId !== null);
+    const created = run.posts.filter(
+      (p): p is PacedPost & { commentId: number } => p.status === 201 && p.commentId !== null,
+    );
     const arrivals = await readers.whenAllHaveEach(
       created.map((p) => p.commentId),
       DELIVERY_WAIT_MS,
@@ -124,14 +136,22 @@ export async function measurePacedLoad(options: BenchOptions): Promise<Row[]> {
       firstToLast.push(arrival.lastMs - arrival.firstMs);
     }
     const failed = run.posts.length - created.length;
-    const statuses = [...new Set(run.posts.filter((p) => p.status !== 201).map((p) => (p.error ? p.error : `HTTP ${p.status}`)))].slice(0, 3).join(', ');
+    const statuses = [
+      ...new Set(run.posts.filter((p) => p.status !== 201).map((p) => (p.error ? p.error : `HTTP ${p.status}`))),
+    ]
+      .slice(0, 3)
+      .join(', ');
     const lateness = run.posts.map((p) => p.sentMs - p.dueMs);
     const ackP99 = percentile(acks, 99);
     const deliveryP99 = percentile(fromSend, 99);
-    note(`    acknowledged: ${spreadText(acks)}; delivered (from sending): ${spreadText(fromSend)}; ${failed} failed, ${undelivered} not delivered to every reader`);
+    note(
+      `    acknowledged: ${spreadText(acks)}; delivered (from sending): ${spreadText(fromSend)}; ${failed} failed, ${undelivered} not delivered to every reader`,
+    );
     note(`    delivery: 201 → first reader ${spreadText(ackToFirst)}; first → last reader ${spreadText(firstToLast)}`);
     note(`    server: ${whereItWaits(reading, load.eventLoopBusy)}`);
-    note(`    harness: schedule kept within p99 ${ms(percentile(lateness, 99))}; this process's event loop delay p99 ${ms(run.ownDelayP99Ms)}; busiest reader process ${pct(readerLoad.busiest)} busy`);
+    note(
+      `    harness: schedule kept within p99 ${ms(percentile(lateness, 99))}; this process's event loop delay p99 ${ms(run.ownDelayP99Ms)}; busiest reader process ${pct(readerLoad.busiest)} busy`,
+    );
 
     const setting = `${num(added.joined)} live readers, ${options.loadRate} posts/s for ${options.loadDurationS} s (open loop), each post from a reader and address of its own`;
     const failedText = failed > 0 ? ` · ${num(failed)} of ${num(run.posts.length)} failed (${statuses})` : '';
@@ -146,11 +166,16 @@ export async function measurePacedLoad(options: BenchOptions): Promise<Row[]> {
       row(
         PART,
         `the same: post sent → the last of ${num(added.joined)} readers has it`,
-        `${spreadText(fromSend)} (from the 201: ${spreadText(fromAck)}; of which 201 → the first reader ${spreadText(ackToFirst)}, first → last reader ${spreadText(firstToLast)})` + (undelivered > 0 ? ` · ${num(undelivered)} posts did not reach every reader` : ''),
+        `${spreadText(fromSend)} (from the 201: ${spreadText(fromAck)}; of which 201 → the first reader ${spreadText(ackToFirst)}, first → last reader ${spreadText(firstToLast)})` +
+          (undelivered > 0 ? ` · ${num(undelivered)} posts did not reach every reader` : ''),
         `p99 < ${TARGET_DELIVERY_P99_MS} ms`,
         failed === 0 && undelivered === 0 && deliveryP99 < TARGET_DELIVERY_P99_MS,
       ),
-      row(PART, 'the same: where a request could wait in the server (its own probes)', `${whereItWaits(reading, load.eventLoopBusy)} · server CPU ${pct(load.cpuMs / reading.elapsedMs)} of one core`),
+      row(
+        PART,
+        'the same: where a request could wait in the server (its own probes)',
+        `${whereItWaits(reading, load.eventLoopBusy)} · server CPU ${pct(load.cpuMs / reading.elapsedMs)} of one core`,
+      ),
       row(
         PART,
         'the same: what the harness added (it shares the cores)',

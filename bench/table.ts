@@ -30,11 +30,7 @@ export function renderTable(heading: string, rows: readonly Row[]): string {
   const cells = rows.map((r) => [r.part, r.measurement, r.figure, r.target, r.mark].map(escapeCell));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
-  return [
-    heading,
-    '',
-    line(header),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...cells.map(line),
-  ].join('\n');
+  return [heading, '', line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join(
+    '\n',
+  );
 }

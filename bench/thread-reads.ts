@@ -27,7 +27,8 @@ const RATIO_ROUND_S = 1;
 async function warmUp(ask: Ask, budgetMs: number): Promise<number> {
   const started = performance.now();
   const times: number[] = [];
-  while (times.length < 100 && performance.now() - started < budgetMs) times.push((await request(ask.url, { ...ask, timeoutMs: 120_000 })).elapsedMs);
+  while (times.length < 100 && performance.now() - started < budgetMs)
+    times.push((await request(ask.url, { ...ask, timeoutMs: 120_000 })).elapsedMs);
   times.sort((a, b) => a - b);
   return times[times.length >> 1];
 }
@@ -50,7 +51,12 @@ interface Ask {
 const OPEN_PATH = '/api/threads/open';
 
 function openAsk(baseUrl: string, pageId: string, sort: Sort): Ask {
-  return { url: `${baseUrl}${OPEN_PATH}`, method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify({ pageId, sort }) };
+  return {
+    url: `${baseUrl}${OPEN_PATH}`,
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    body: JSON.stringify({ pageId, sort }),
+  };
 }
 
 interface Cell {
@@ -111,17 +117,31 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
     const threads: SeededThread[] = [];
     for (const size of sizes) {
       note(`  seeding a ${num(size)}-comment thread`);
-      const [seeded] = await seedParley(dbPath, [{ pageId: `reads-${size}`, comments: size, votes: Math.min(2_000, Math.ceil(size / 20)) }]);
-      note(`  seeded ${num(size)} comments in ${(seeded.seedMs / 1000).toFixed(1)} s (${num((size / seeded.seedMs) * 1000)} inserts/s through the storage contract)`);
+      const [seeded] = await seedParley(dbPath, [
+        { pageId: `reads-${size}`, comments: size, votes: Math.min(2_000, Math.ceil(size / 20)) },
+      ]);
+      note(
+        `  seeded ${num(size)} comments in ${(seeded.seedMs / 1000).toFixed(1)} s (${num((size / seeded.seedMs) * 1000)} inserts/s through the storage contract)`,
+      );
       threads.push(seeded);
     }
-    const parley = (server = await startParleyProcess(dbPath, { logLevel: options.logLevel, profileDir: options.profileDir }));
+    const parley = (server = await startParleyProcess(dbPath, {
+      logLevel: options.logLevel,
+      profileDir: options.profileDir,
+    }));
     const bare = (baseline = await startBaselineProcess(scratch));
 
     const rows: Row[] = [];
     const cells: Cell[] = [];
     /** Measures one way of reading one page at each connection count, with the bare baseline serving the same bytes. */
-    async function measure(way: Way, size: number, sort: Sort, ask: Ask, connectionCounts: number[], isWholeThread: boolean): Promise<void> {
+    async function measure(
+      way: Way,
+      size: number,
+      sort: Sort,
+      ask: Ask,
+      connectionCounts: number[],
+      isWholeThread: boolean,
+    ): Promise<void> {
       const captured = await request(ask.url, { ...ask, timeoutMs: 120_000 });
       const shape = countComments(json(captured));
       const what = `${isWholeThread ? 'whole thread, ' : ''}${shape.topLevel} top-level + ${shape.all - shape.topLevel} replies, ${kb(captured.body.length)}`;
@@ -129,7 +149,9 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
       const baselinePath = `/${way}/${size}/${sort}`;
       await bare.serve(baselinePath, captured.body, String(captured.headers['content-type'] ?? 'application/json'));
       const oneAnswerMs = await warmUp(ask, 2_000);
-      note(`  ${WAY_LABEL[way]}${num(size)} · ${sort}: one request at a time takes ${ms(oneAnswerMs)} (median of the warm-up)`);
+      note(
+        `  ${WAY_LABEL[way]}${num(size)} · ${sort}: one request at a time takes ${ms(oneAnswerMs)} (median of the warm-up)`,
+      );
       const bareAsk = { ...ask, url: `${bare.url}${baselinePath}` };
       for (const connections of connectionCounts) {
         const cell: Cell = { way, size, sort, connections, oneAnswerMs, ask, bareAsk, bytes: captured.body.length };
@@ -138,7 +160,9 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
         if (oneAnswerMs * connections > roundS * 1_000) {
           cell.skipped = `n/a (one answer takes ${ms(oneAnswerMs)}; ${connections} connections would queue past a run)`;
         } else {
-          note(`  ${WAY_LABEL[way]}${num(size)} · ${sort} · ${connections} conn (${what}): ${CELL_ROUNDS} runs of ${roundS} s each, alternating with the bare server's`);
+          note(
+            `  ${WAY_LABEL[way]}${num(size)} · ${sort} · ${connections} conn (${what}): ${CELL_ROUNDS} runs of ${roundS} s each, alternating with the bare server's`,
+          );
           const settle = async (i: number) => {
             if (i === 0) await waitUntilIdle(`${parley.url}/healthz`);
           };
@@ -154,7 +178,15 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
         }
         cells.push(cell);
         const target = targetOf(cell);
-        rows.push(row(PART, `${WAY_LABEL[way]}${num(size)} comments · ${sort} · ${connections} conn (${what})`, figureOf(cell), target.text, target.isMet));
+        rows.push(
+          row(
+            PART,
+            `${WAY_LABEL[way]}${num(size)} comments · ${sort} · ${connections} conn (${what})`,
+            figureOf(cell),
+            target.text,
+            target.isMet,
+          ),
+        );
       }
     }
 
@@ -169,12 +201,27 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
           }
           continue;
         }
-        await measure('page', size, sort, { url: `${parley.url}${route.path}`, method: 'GET' }, options.readConnections, route.isWholeThread);
+        await measure(
+          'page',
+          size,
+          sort,
+          { url: `${parley.url}${route.path}`, method: 'GET' },
+          options.readConnections,
+          route.isWholeThread,
+        );
       }
     }
     // Every page view asks this first: held to the same targets, at the targets' connection count.
     for (const [i, size] of sizes.entries()) {
-      for (const sort of SORTS) await measure('open', size, sort, openAsk(parley.url, threads[i].pageId, sort), [options.readConnections[0]], false);
+      for (const sort of SORTS)
+        await measure(
+          'open',
+          size,
+          sort,
+          openAsk(parley.url, threads[i].pageId, sort),
+          [options.readConnections[0]],
+          false,
+        );
     }
 
     // A first page should cost the same however long the thread behind it is: the largest
@@ -183,7 +230,8 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
     const largest = sizes[sizes.length - 1];
     const middle = sizes.length >= 2 ? sizes[sizes.length - 2] : undefined;
     const connections = options.readConnections[0];
-    const cellOf = (way: Way, size: number, sort: Sort) => cells.find((c) => c.way === way && c.size === size && c.sort === sort && c.connections === connections);
+    const cellOf = (way: Way, size: number, sort: Sort) =>
+      cells.find((c) => c.way === way && c.size === size && c.sort === sort && c.connections === connections);
     for (const way of middle === undefined ? [] : (['page', 'open'] as const)) {
       for (const sort of SORTS) {
         const mid = cellOf(way, middle as number, sort);
@@ -193,7 +241,9 @@ export async function measureThreadReads(options: BenchOptions): Promise<Row[]> 
           rows.push(row(PART, measurement, 'n/a (not measured)'));
           continue;
         }
-        note(`  ${WAY_LABEL[way]}${sort}: ${RATIO_ROUNDS} rounds of ${RATIO_ROUND_S} s on the ${num(middle as number)}- and ${num(largest)}-comment pages in turn`);
+        note(
+          `  ${WAY_LABEL[way]}${sort}: ${RATIO_ROUNDS} rounds of ${RATIO_ROUND_S} s on the ${num(middle as number)}- and ${num(largest)}-comment pages in turn`,
+        );
         const [midP50, largeP50] = await alternatingP50s([mid.ask, large.ask], connections);
         const ratio = largeP50 / midP50;
         const figure = `${ms(largeP50)} vs ${ms(midP50)} (${ratio.toFixed(2)}×; pages of ${kb(large.bytes ?? NaN)} and ${kb(mid.bytes ?? NaN)}; medians of ${RATIO_ROUNDS} alternating ${RATIO_ROUND_S} s runs each)`;

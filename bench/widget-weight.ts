@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
-import { FIRST_RENDER_SCRIPT, WIDGET_BUDGET, gzipBytes, totalGzip, weighWidget, type WeighedFile } from '../scripts/widget-budget';
+import {
+  FIRST_RENDER_SCRIPT,
+  WIDGET_BUDGET,
+  gzipBytes,
+  totalGzip,
+  weighWidget,
+  type WeighedFile,
+} from '../scripts/widget-budget';
 import { PATHS } from '../server/paths';
 import { kb, num } from './lib/stats';
 import { row, type Row } from './table';
@@ -26,9 +33,11 @@ export async function buildClient(): Promise<ClientBuilds> {
   await build.buildWidget();
   const otherOutputs = new Map<string, string>();
   for (const [name, fn] of Object.entries(build)) {
-    if (!name.startsWith('build') || name === 'buildWidget' || name === 'buildServer' || typeof fn !== 'function') continue;
+    if (!name.startsWith('build') || name === 'buildWidget' || name === 'buildServer' || typeof fn !== 'function')
+      continue;
     const result = await (fn as () => Promise<{ metafile?: Metafile } | undefined>)();
-    for (const output of Object.keys(result?.metafile?.outputs ?? {})) otherOutputs.set(path.resolve(PATHS.root, output), name);
+    for (const output of Object.keys(result?.metafile?.outputs ?? {}))
+      otherOutputs.set(path.resolve(PATHS.root, output), name);
   }
   return { otherOutputs };
 }
@@ -81,11 +90,21 @@ export async function measureWidgetWeight(builds: ClientBuilds): Promise<Row[]> 
             : otherBuild
               ? ` (from ${otherBuild}, not the widget)`
               : '';
-    rows.push(row(PART, `${name}${role}`, `${num(size.raw)} B raw · ${kb(size.gzip)} gzip · ${kb(size.brotli)} brotli`));
+    rows.push(
+      row(PART, `${name}${role}`, `${num(size.raw)} B raw · ${kb(size.gzip)} gzip · ${kb(size.brotli)} brotli`),
+    );
   }
   const first = totalGzip(weight.firstRender);
   const live = totalGzip(weight.readPostLive);
-  rows.push(row(PART, `first render (${plural(weight.firstRender)}), gzip -9`, `${kb(first)} (${num(first)} B)`, budgetKb(WIDGET_BUDGET.firstRenderBytes), first <= WIDGET_BUDGET.firstRenderBytes));
+  rows.push(
+    row(
+      PART,
+      `first render (${plural(weight.firstRender)}), gzip -9`,
+      `${kb(first)} (${num(first)} B)`,
+      budgetKb(WIDGET_BUDGET.firstRenderBytes),
+      first <= WIDGET_BUDGET.firstRenderBytes,
+    ),
+  );
   rows.push(
     row(
       PART,
@@ -97,7 +116,15 @@ export async function measureWidgetWeight(builds: ClientBuilds): Promise<Row[]> 
   );
   for (const lazy of weight.lazyModules) {
     const bytes = totalGzip(lazy.files);
-    rows.push(row(PART, `${lazy.module} when used (${plural(lazy.files)}), gzip -9`, `${kb(bytes)} (${num(bytes)} B)`, budgetKb(WIDGET_BUDGET.lazyModuleBytes), bytes <= WIDGET_BUDGET.lazyModuleBytes));
+    rows.push(
+      row(
+        PART,
+        `${lazy.module} when used (${plural(lazy.files)}), gzip -9`,
+        `${kb(bytes)} (${num(bytes)} B)`,
+        budgetKb(WIDGET_BUDGET.lazyModuleBytes),
+        bytes <= WIDGET_BUDGET.lazyModuleBytes,
+      ),
+    );
   }
   rows.push(row(PART, `all of dist/client (${files.length} files), gzip -9`, kb(allGzip)));
   return rows;

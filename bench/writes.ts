@@ -38,7 +38,12 @@ function loadFigure(result: LoadResult, unit: string): string {
 }
 
 /** Waits, bounded, until every reader of a pool has heard of every post made since `before`. */
-async function deliveries(readers: ReaderPool, before: { received: number; distinct: number }, posted: number, joined: number) {
+async function deliveries(
+  readers: ReaderPool,
+  before: { received: number; distinct: number },
+  posted: number,
+  joined: number,
+) {
   let expected = 0;
   let delivered = 0;
   const deadline = Date.now() + 15_000;
@@ -60,7 +65,10 @@ export async function measureWrites(options: BenchOptions): Promise<Row[]> {
   try {
     const dbPath = path.join(scratch, 'parley.db');
     const [thread] = await seedParley(dbPath, [{ pageId: PAGE_ID, comments: 1_000, votes: 100 }]);
-    const parley = (server = await startParleyProcess(dbPath, { logLevel: options.logLevel, profileDir: options.profileDir }));
+    const parley = (server = await startParleyProcess(dbPath, {
+      logLevel: options.logLevel,
+      profileDir: options.profileDir,
+    }));
     const baseline = (bare = await startBareRealtimeProcess(scratch, startFlags()));
     const readers = await startReaderPool(parley.url, PAGE_ID, 1, { parser: 'count' });
     pools.push(readers);
@@ -68,7 +76,10 @@ export async function measureWrites(options: BenchOptions): Promise<Row[]> {
     pools.push(bareReaders);
     for (const pool of pools) {
       const connected = await pool.add(options.writeReaders);
-      if (connected.failed > 0) throw new Error(`${connected.failed} of ${options.writeReaders} readers could not join: ${connected.firstError}`);
+      if (connected.failed > 0)
+        throw new Error(
+          `${connected.failed} of ${options.writeReaders} readers could not join: ${connected.firstError}`,
+        );
     }
     const joined = readers.joined();
     const withReaders = `${num(joined)} live readers`;
@@ -91,15 +102,23 @@ export async function measureWrites(options: BenchOptions): Promise<Row[]> {
     const bareBefore = await bareReaders.totals();
     note(`  posting: ${rounds}, ${options.writeConnections} connections, ${withReaders} on each`);
     await parley.load();
-    const [posts, barePosts] = await alternatingLoads([postSpec(`${parley.url}/api/threads/${thread.threadId}/comments`), postSpec(baseline.postUrl)], ROUNDS, settle);
+    const [posts, barePosts] = await alternatingLoads(
+      [postSpec(`${parley.url}/api/threads/${thread.threadId}/comments`), postSpec(baseline.postUrl)],
+      ROUNDS,
+      settle,
+    );
     const postLoad = await parley.load();
     // Every reader should hear of every post, including those still in flight when a run
     // ended (the server finishes them).
     const heard = await deliveries(readers, before, posts.okCount, joined);
     const bareHeard = await deliveries(bareReaders, bareBefore, barePosts.okCount, bareReaders.joined());
     const postShare = posts.okPerSecond / barePosts.okPerSecond;
-    note(`    Parley ${loadFigure(posts, 'posts')}; ${cpuPer(postLoad.cpuMs, posts, 'post')}; live deliveries ${pct(heard)}`);
-    note(`    bare ${loadFigure(barePosts, 'posts')}; live deliveries ${pct(bareHeard)}; Parley ${pct(postShare)} of it`);
+    note(
+      `    Parley ${loadFigure(posts, 'posts')}; ${cpuPer(postLoad.cpuMs, posts, 'post')}; live deliveries ${pct(heard)}`,
+    );
+    note(
+      `    bare ${loadFigure(barePosts, 'posts')}; live deliveries ${pct(bareHeard)}; Parley ${pct(postShare)} of it`,
+    );
     rows.push(
       row(
         PART,
@@ -129,19 +148,27 @@ export async function measureWrites(options: BenchOptions): Promise<Row[]> {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ value: 'up' }),
-          nextRequest: () => ({ path: pathOf(ids[Math.floor(random() * ids.length)]), headers: readerHeaders(newGuestToken()) }),
+          nextRequest: () => ({
+            path: pathOf(ids[Math.floor(random() * ids.length)]),
+            headers: readerHeaders(newGuestToken()),
+          }),
         };
       };
       note(`  voting: ${rounds}, ${options.writeConnections} connections`);
       await parley.load();
       const [votes, bareVotes] = await alternatingLoads(
-        [voteSpec(parley.url, (id) => `/api/comments/${id}/vote`), voteSpec(baseline.url, (id) => baseline.votePath(id))],
+        [
+          voteSpec(parley.url, (id) => `/api/comments/${id}/vote`),
+          voteSpec(baseline.url, (id) => baseline.votePath(id)),
+        ],
         ROUNDS,
         settle,
       );
       const voteLoad = await parley.load();
       const voteShare = votes.okPerSecond / bareVotes.okPerSecond;
-      note(`    Parley ${loadFigure(votes, 'votes')}; ${cpuPer(voteLoad.cpuMs, votes, 'vote')}; bare ${loadFigure(bareVotes, 'votes')}; Parley ${pct(voteShare)} of it`);
+      note(
+        `    Parley ${loadFigure(votes, 'votes')}; ${cpuPer(voteLoad.cpuMs, votes, 'vote')}; bare ${loadFigure(bareVotes, 'votes')}; Parley ${pct(voteShare)} of it`,
+      );
       rows.push(
         row(
           PART,

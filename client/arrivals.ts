@@ -56,7 +56,9 @@ export function createArrivals(deps: ArrivalsDeps): Arrivals {
     const cards: HTMLElement[] = [];
     // Oldest first, each before the ones already in: the newest ends up first. Under Newest an
     // older one (approved late) goes to its place by time; under Most Voted new ones lead.
-    for (const comment of comments.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id))) {
+    for (const comment of comments.sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id,
+    )) {
       if (comment.parentId !== null) {
         list.placeReply(comment, true);
         continue;
@@ -125,7 +127,10 @@ export function createArrivals(deps: ArrivalsDeps): Arrivals {
     } else if (comment.parentId === null) {
       const isOldest = deps.sort() === 'oldest';
       // Under Oldest it belongs at the end; until the last page is in, it stands in for it there.
-      list.placeTop(comment, isOldest ? 'end' : 'start', { isLive: true, isFloating: isOldest && !deps.isFullyLoaded() });
+      list.placeTop(comment, isOldest ? 'end' : 'start', {
+        isLive: true,
+        isFloating: isOldest && !deps.isFullyLoaded(),
+      });
     } else {
       list.placeReply(comment, true);
     }
@@ -140,7 +145,14 @@ export function createArrivals(deps: ArrivalsDeps): Arrivals {
     receive,
     receiveTally(tally) {
       const waiter = waiting.get(tally.id);
-      if (waiter && tally.seq > waiter.seq) waiting.set(tally.id, { ...waiter, score: tally.score, upvotes: tally.upvotes, downvotes: tally.downvotes, seq: tally.seq });
+      if (waiter && tally.seq > waiter.seq)
+        waiting.set(tally.id, {
+          ...waiter,
+          score: tally.score,
+          upvotes: tally.upvotes,
+          downvotes: tally.downvotes,
+          seq: tally.seq,
+        });
       else deps.list.applyTally(tally);
     },
     showOwn,

@@ -2,14 +2,27 @@
 
 // Hand-picked so white initials stay readable on every one of them.
 const PALETTE = [
-  '#2563eb', '#7c3aed', '#db2777', '#dc2626', '#c2410c', '#a16207',
-  '#15803d', '#0f766e', '#0369a1', '#4f46e5', '#9333ea', '#be123c',
+  '#2563eb',
+  '#7c3aed',
+  '#db2777',
+  '#dc2626',
+  '#c2410c',
+  '#a16207',
+  '#15803d',
+  '#0f766e',
+  '#0369a1',
+  '#4f46e5',
+  '#9333ea',
+  '#be123c',
 ];
 
 /** Up to two initials: first and last word, by code point so surrogate pairs stay whole. */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  const first = (word: string | undefined) => (word ? [...word.replace(/^[^\p{L}\p{N}]+/u, '')][0] ?? '' : '');
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const first = (word: string | undefined) => (word ? ([...word.replace(/^[^\p{L}\p{N}]+/u, '')][0] ?? '') : '');
   if (words.length === 0) return [...name.trim()][0] ?? '?';
   const letters = words.length === 1 ? first(words[0]) : first(words[0]) + first(words[words.length - 1]);
   return letters.toLocaleUpperCase();

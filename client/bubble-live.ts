@@ -109,7 +109,11 @@ export function attachBubble({ parts, messages, form, openPermalink }: BubbleDep
 
   function showInvite(): void {
     if (isAreaInView || isInviteDismissed(Date.now())) return;
-    const close = h('button', { type: 'button', class: 'invite-close', 'aria-label': messages.bubble.dismissInvite }, '×');
+    const close = h(
+      'button',
+      { type: 'button', class: 'invite-close', 'aria-label': messages.bubble.dismissInvite },
+      '×',
+    );
     const shown = h('p', { class: 'invite' }, h('span', null, messages.form.bodyPlaceholder), close);
     close.addEventListener('click', () => {
       rememberDismissal(Date.now());

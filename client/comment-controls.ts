@@ -62,7 +62,13 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
     if (isFocusReturned && opener?.isConnected) opener.focus();
   }
 
-  function openPanel(entry: Placed, kind: CommentAction, content: HTMLElement, focus: () => void, close?: () => void): void {
+  function openPanel(
+    entry: Placed,
+    kind: CommentAction,
+    content: HTMLElement,
+    focus: () => void,
+    close?: () => void,
+  ): void {
     const opener = deps.shadow.activeElement as HTMLElement | null;
     closePanel(false);
     entry.view.panel.appendChild(content);
@@ -209,7 +215,10 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
       return;
     }
     const { replies, hasMore, viewer: state } = outcome.data;
-    viewer.learn(state, replies.map((r) => r.id));
+    viewer.learn(
+      state,
+      replies.map((r) => r.id),
+    );
     const list = deps.list;
     for (const reply of replies) if (!list.get(reply.id)) list.placeReply(reply, false);
     const last = replies[replies.length - 1];

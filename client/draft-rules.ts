@@ -37,6 +37,7 @@ export function checkDraft(draft: Draft): DraftProblem[] {
 export function checkBody(text: string): DraftProblem[] {
   const body = text.trim();
   if (body === '') return [{ field: 'body', issue: 'required' }];
-  if (charCount(body.normalize('NFC')) > CLIENT_LIMITS.maxBodyChars) return [{ field: 'body', issue: 'too_long', limit: CLIENT_LIMITS.maxBodyChars }];
+  if (charCount(body.normalize('NFC')) > CLIENT_LIMITS.maxBodyChars)
+    return [{ field: 'body', issue: 'too_long', limit: CLIENT_LIMITS.maxBodyChars }];
   return [];
 }

@@ -1,7 +1,19 @@
 // Owns turning a comment's stored HTML back into the text its author edits, in the markup the form writes.
 
 // Written back as themselves; the server maps strong/em to the same tags.
-const TAG_OF: Record<string, string> = { strong: 'b', b: 'b', em: 'i', i: 'i', s: 's', code: 'code', pre: 'pre', blockquote: 'blockquote', ul: 'ul', ol: 'ol', li: 'li' };
+const TAG_OF: Record<string, string> = {
+  strong: 'b',
+  b: 'b',
+  em: 'i',
+  i: 'i',
+  s: 's',
+  code: 'code',
+  pre: 'pre',
+  blockquote: 'blockquote',
+  ul: 'ul',
+  ol: 'ol',
+  li: 'li',
+};
 
 /** Text that would read as markup when sent back is escaped; everything else stays as typed. */
 function escapeText(text: string): string {

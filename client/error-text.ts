@@ -6,7 +6,8 @@ import type { ErrorFacts, Messages } from './messages/catalog';
 function factsOf(details: unknown): ErrorFacts {
   const d = (details ?? {}) as Record<string, unknown>;
   const facts: ErrorFacts = {};
-  if (typeof d.retryAfterSeconds === 'number' && d.retryAfterSeconds > 0) facts.retryAfterSeconds = Math.ceil(d.retryAfterSeconds);
+  if (typeof d.retryAfterSeconds === 'number' && d.retryAfterSeconds > 0)
+    facts.retryAfterSeconds = Math.ceil(d.retryAfterSeconds);
   if (typeof d.word === 'string') facts.word = d.word;
   if (typeof d.maxLinks === 'number') facts.maxLinks = d.maxLinks;
   if (typeof d.until === 'string' && !Number.isNaN(Date.parse(d.until))) facts.until = d.until;

@@ -30,7 +30,10 @@ function formatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key:
 export function formatCommentTime(iso: string, nowMs: number, locale: string, justNow: string): TimeText {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return { short: '', full: '' };
-  const full = formatter(`full:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })).format(at);
+  const full = formatter(
+    `full:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
+  ).format(at);
   const ageS = Math.round((nowMs - at) / 1000);
   // A little clock skew between reader and server must not read as "in 3 seconds".
   if (ageS < 45) return { short: justNow, full };
@@ -41,8 +44,9 @@ export function formatCommentTime(iso: string, nowMs: number, locale: string, ju
     return { short: relative.format(-Math.max(1, Math.round(ageS / unit[1])), unit[0]), full };
   }
   const sameYear = new Date(at).getFullYear() === new Date(nowMs).getFullYear();
-  const short = formatter(`short:${locale}:${sameYear}`, () =>
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' }),
+  const short = formatter(
+    `short:${locale}:${sameYear}`,
+    () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' }),
   ).format(at);
   return { short, full };
 }

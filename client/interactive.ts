@@ -110,7 +110,12 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   // The HTTP view's seq makes the socket's first join a rejoin: catch-up then replays what
   // changed between the first render and the join.
   const live = connectThread(
-    { origin: parts.origin, token: parts.token, page: { ...parts.page, sort: state.sort }, sinceSeq: parts.view?.seq ?? null },
+    {
+      origin: parts.origin,
+      token: parts.token,
+      page: { ...parts.page, sort: state.sort },
+      sinceSeq: parts.view?.seq ?? null,
+    },
     {
       onView: receiveView,
       onChange(comment, isReplay) {
@@ -123,7 +128,10 @@ export function attachInteractive(parts: WidgetParts): LivePart {
       },
       onVoted: arrivals.receiveTally,
       onCaughtUp(caughtUp) {
-        viewer.learn(caughtUp.viewer, caughtUp.changes.map((c) => c.id));
+        viewer.learn(
+          caughtUp.viewer,
+          caughtUp.changes.map((c) => c.id),
+        );
         parts.setCount(caughtUp.commentCount);
         list.forEach((p) => p.view.sync());
         // More changed while away than one answer carries: only a fresh first page is sure to be right.
@@ -132,7 +140,9 @@ export function attachInteractive(parts: WidgetParts): LivePart {
       onCounted: ({ commentCount }) => parts.setCount(commentCount),
       onClosed: setClosed,
       onStatus(status) {
-        parts.header.setStatus(status === 'offline' ? messages.reconnecting : status === 'refused' ? messages.refused : '');
+        parts.header.setStatus(
+          status === 'offline' ? messages.reconnecting : status === 'refused' ? messages.refused : '',
+        );
         root.dataset.connection = status;
       },
       onJoinFailed(error) {

@@ -18,7 +18,8 @@ const CHUNKED = new Set(['ar']);
 
 /** data-lang on the container, else the nearest lang attribute, else the document's, else English. */
 export function languageOf(el: HTMLElement, explicit?: string): string {
-  const chosen = explicit || el.dataset.lang || el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+  const chosen =
+    explicit || el.dataset.lang || el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
   return chosen ? chosen.trim() : 'en';
 }
 

@@ -72,7 +72,9 @@ export interface ConnectOptions {
 }
 
 export function connectThread(options: ConnectOptions, handlers: LiveHandlers): LiveThread {
-  const socket: ParleySocket = openSocket<ServerToClientEvents, ClientToServerEvents>(options.origin, { auth: { token: options.token } });
+  const socket: ParleySocket = openSocket<ServerToClientEvents, ClientToServerEvents>(options.origin, {
+    auth: { token: options.token },
+  });
   // Set only while this socket is in the thread's room: a request before the (re)join would be refused.
   let joinedThreadId: number | null = null;
   // The newest change this widget has applied; after a reconnect, catch-up replays everything since.
@@ -191,7 +193,9 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
   });
 
   /** Sends a request that needs the thread joined and turns its ack into an Outcome. */
-  function ask<T>(send: (threadId: number, done: (err: Error | null, result?: Ack<T>) => void) => void): Promise<Outcome<T>> {
+  function ask<T>(
+    send: (threadId: number, done: (err: Error | null, result?: Ack<T>) => void) => void,
+  ): Promise<Outcome<T>> {
     const threadId = joinedThreadId;
     if (threadId === null || !socket.connected) return Promise.resolve({ kind: 'unreachable' });
     return new Promise((resolve) =>
@@ -216,7 +220,11 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
     loadPage(nextSort, cursor) {
       sort = nextSort;
       return ask((threadId, done) =>
-        timed().emit('thread:page', cursor === null ? { threadId, sort: nextSort } : { threadId, sort: nextSort, cursor }, done),
+        timed().emit(
+          'thread:page',
+          cursor === null ? { threadId, sort: nextSort } : { threadId, sort: nextSort, cursor },
+          done,
+        ),
       );
     },
     close() {

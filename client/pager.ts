@@ -39,7 +39,11 @@ export function createPager(deps: PagerDeps): Pager {
   let nextCursor: string | null = null;
   // Bumped by every reload, so the answer to an older request is dropped.
   let generation = 0;
-  const more = h('button', { type: 'button', class: 'button quiet more', hidden: true, onclick: () => void loadMore() }, messages.showMore);
+  const more = h(
+    'button',
+    { type: 'button', class: 'button quiet more', hidden: true, onclick: () => void loadMore() },
+    messages.showMore,
+  );
   const error = h('p', { class: 'form-error', role: 'alert' });
 
   function take(page: Pick<CommentPage, 'comments' | 'nextCursor' | 'viewer'>): void {

@@ -59,13 +59,17 @@ export function createPermalinks(deps: PermalinkDeps): { open(): Promise<void> }
         if (ticket !== asked) return;
         if (outcome.kind !== 'ok') {
           deps.notice.textContent =
-            outcome.kind === 'refused' && outcome.error.code === 'COMMENT_NOT_FOUND' ? deps.messages.linkedMissing : errorText(deps.messages, outcome.kind === 'refused' ? outcome.error : null);
+            outcome.kind === 'refused' && outcome.error.code === 'COMMENT_NOT_FOUND'
+              ? deps.messages.linkedMissing
+              : errorText(deps.messages, outcome.kind === 'refused' ? outcome.error : null);
           return;
         }
         const { root, viewer } = outcome.data;
         deps.viewer.learn(viewer, idsIn([root]));
         const list = deps.list;
-        const at = list.get(root.id) ? 'linked' : list.positionOf(root, deps.sort(), deps.isFullyLoaded()) ?? 'linked';
+        const at = list.get(root.id)
+          ? 'linked'
+          : (list.positionOf(root, deps.sort(), deps.isFullyLoaded()) ?? 'linked');
         list.merge([root], at);
       }
       reveal(id);

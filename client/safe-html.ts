@@ -5,7 +5,22 @@
 export const LINK_REL = 'nofollow ugc noopener noreferrer';
 
 // The same lists as the server's policy (server/text/sanitize.ts); a unit test holds them equal.
-export const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a']);
+export const ALLOWED_TAGS = new Set([
+  'p',
+  'br',
+  'strong',
+  'b',
+  'em',
+  'i',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+]);
 
 /** What a kept element carries: a link its checked address and LINK_REL, plus a target of the widget's own. */
 export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href', 'rel'] };
@@ -14,7 +29,19 @@ export const LINK_SCHEMES = ['http', 'https', 'mailto'];
 
 /** Their content is code or foreign markup, never text a reader wrote. */
 export const DROPPED_WHOLE = new Set([
-  'script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'noscript', 'textarea', 'xmp', 'option', 'title',
+  'script',
+  'style',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'textarea',
+  'xmp',
+  'option',
+  'title',
 ]);
 
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -58,7 +85,8 @@ function parseInert(html: string): HTMLElement | null {
     if (policy) return null;
     // A page enforcing Trusted Types rejects plain strings; a policy of our own works if the page allows it.
     try {
-      const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } }).trustedTypes;
+      const tt = (window as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } })
+        .trustedTypes;
       policy = tt?.createPolicy('parley', { createHTML: (s: string) => s }) ?? null;
     } catch {
       policy = null;

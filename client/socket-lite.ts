@@ -30,7 +30,11 @@ export interface LiteSocket<Listen extends EventMap, Ask extends EventMap> {
   readonly active: boolean;
   on<E extends keyof (Listen & ConnectionEvents)>(event: E, listener: (Listen & ConnectionEvents)[E]): void;
   timeout(ms: number): {
-    emit<E extends keyof Ask & string>(event: E, payload: PayloadOf<Ask[E]>, ack: (err: Error | null, result: AckOf<Ask[E]>) => void): void;
+    emit<E extends keyof Ask & string>(
+      event: E,
+      payload: PayloadOf<Ask[E]>,
+      ack: (err: Error | null, result: AckOf<Ask[E]>) => void,
+    ): void;
   };
   connect(): void;
   disconnect(): void;
@@ -39,7 +43,10 @@ export interface LiteSocket<Listen extends EventMap, Ask extends EventMap> {
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 10_000;
 
-export function openSocket<Listen extends EventMap, Ask extends EventMap>(origin: string, options: LiteSocketOptions): LiteSocket<Listen, Ask> {
+export function openSocket<Listen extends EventMap, Ask extends EventMap>(
+  origin: string,
+  options: LiteSocketOptions,
+): LiteSocket<Listen, Ask> {
   const url = `${origin.replace(/^http/, 'ws')}${options.path ?? '/socket.io/'}?EIO=4&transport=websocket`;
   const listeners = new Map<string, Listener[]>();
   const acks = new Map<number, { done: AckCallback; timer: ReturnType<typeof setTimeout> }>();

@@ -51,7 +51,11 @@ type LiveModule = typeof import('./interactive');
  * body goes as text/plain and no header of ours is added, so a cross-origin embed pays no
  * preflight; the token, when there is one to send, goes in the body.
  */
-async function fetchView(origin: string, token: string | undefined, page: OpenThreadRequest): Promise<ThreadView | WireError | null> {
+async function fetchView(
+  origin: string,
+  token: string | undefined,
+  page: OpenThreadRequest,
+): Promise<ThreadView | WireError | null> {
   try {
     const res = await fetch(`${origin}/api/threads/open`, {
       method: 'POST',
@@ -103,7 +107,12 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
   function start(page: OpenThreadRequest, isEager: boolean): () => void {
     const cleanups: Array<() => void> = [];
     let isStopped = false;
-    const root = h('section', { class: 'parley', 'data-state': 'idle', 'data-theme': options.theme, 'aria-busy': 'true' });
+    const root = h('section', {
+      class: 'parley',
+      'data-state': 'idle',
+      'data-theme': options.theme,
+      'aria-busy': 'true',
+    });
     const skeleton = h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'));
     root.append(skeleton);
     // <style> elements are the styles where constructable sheets are missing: only the last page goes.
@@ -122,7 +131,12 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     const begin = () => {
       if (isStopped || root.dataset.state !== 'idle') return;
       root.dataset.state = 'loading';
-      void render(page, root, (fn) => cleanups.push(fn), () => isStopped);
+      void render(
+        page,
+        root,
+        (fn) => cleanups.push(fn),
+        () => isStopped,
+      );
     };
     if (isEager || typeof IntersectionObserver === 'undefined' || isNearViewport(host)) {
       // Already in sight (or near): an observer would only report so a frame or two later.
@@ -145,10 +159,18 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     };
   }
 
-  async function render(page: OpenThreadRequest, root: HTMLElement, onStop: (fn: () => void) => void, isStopped: () => boolean): Promise<void> {
+  async function render(
+    page: OpenThreadRequest,
+    root: HTMLElement,
+    onStop: (fn: () => void) => void,
+    isStopped: () => boolean,
+  ): Promise<void> {
     const token = loadGuestToken();
     const state = { sort: page.sort ?? loadSort() ?? ('oldest' as SortOrder), editWindowMs: 0, isClosed: false };
-    const loading = Promise.all([loadMessages(options.lang, options.origin), fetchView(options.origin, tokenForFirstView(), { ...page, sort: state.sort })]);
+    const loading = Promise.all([
+      loadMessages(options.lang, options.origin),
+      fetchView(options.origin, tokenForFirstView(), { ...page, sort: state.sort }),
+    ]);
     warmUpIntl(options.lang);
     const [loaded, view] = await loading;
     if (isStopped()) return;

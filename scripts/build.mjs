@@ -51,7 +51,10 @@ const compactStylesheets = {
   setup(build) {
     build.onLoad({ filter: /[\\/]client[\\/][\w-]*styles\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const contents = source.replace(/(_CSS = `)([^`$]*)(`)/g, (_m, open, css, close) => open + compactCss(css) + close);
+      const contents = source.replace(
+        /(_CSS = `)([^`$]*)(`)/g,
+        (_m, open, css, close) => open + compactCss(css) + close,
+      );
       return { contents, loader: 'ts' };
     });
   },
@@ -91,7 +94,13 @@ export async function buildWidget() {
       plugins: [compactStylesheets],
     }),
   ]);
-  return { ...script, metafile: { inputs: { ...script.metafile.inputs, ...modules.metafile.inputs }, outputs: { ...script.metafile.outputs, ...modules.metafile.outputs } } };
+  return {
+    ...script,
+    metafile: {
+      inputs: { ...script.metafile.inputs, ...modules.metafile.inputs },
+      outputs: { ...script.metafile.outputs, ...modules.metafile.outputs },
+    },
+  };
 }
 
 export async function buildCounts() {

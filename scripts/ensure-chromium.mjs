@@ -11,7 +11,10 @@ function hasAptGet() {
 
 function run(command, args) {
   // Non-interactive: a debconf prompt would hang a CI run with no terminal.
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -25,5 +28,7 @@ if (isRoot && hasAptGet()) {
   }
 }
 
-console.error(`The browser tests need Chromium at ${CHROMIUM}, and it is not installed. Install it with:\n\n  ${HINT}\n`);
+console.error(
+  `The browser tests need Chromium at ${CHROMIUM}, and it is not installed. Install it with:\n\n  ${HINT}\n`,
+);
 process.exit(1);

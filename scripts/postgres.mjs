@@ -26,7 +26,12 @@ function findBinDir() {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return null;
   const versions = readdirSync(base)
-    .filter((v) => /^\d+$/.test(v) && existsSync(path.join(base, v, 'bin', 'initdb')) && existsSync(path.join(base, v, 'bin', 'postgres')))
+    .filter(
+      (v) =>
+        /^\d+$/.test(v) &&
+        existsSync(path.join(base, v, 'bin', 'initdb')) &&
+        existsSync(path.join(base, v, 'bin', 'postgres')),
+    )
     .sort((a, b) => Number(b) - Number(a));
   return versions.length > 0 ? path.join(base, versions[0], 'bin') : null;
 }
@@ -51,7 +56,8 @@ export function ensurePostgresInstalled({ log = (line) => process.stderr.write(`
     if (result.status !== 0) throw new PostgresUnavailable(`"apt-get ${args.join(' ')}" failed.`);
   }
   binDir = findBinDir();
-  if (binDir === null) throw new PostgresUnavailable('apt-get installed postgresql, but its server programs were not found.');
+  if (binDir === null)
+    throw new PostgresUnavailable('apt-get installed postgresql, but its server programs were not found.');
   return binDir;
 }
 
@@ -80,7 +86,8 @@ function runAs(owner, binDir, program, args, options = {}) {
 function ownerFor() {
   if (!isRoot()) return null;
   const found = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-  if (found.status !== 0) throw new PostgresUnavailable('Running as root, but there is no "postgres" user to own the cluster.');
+  if (found.status !== 0)
+    throw new PostgresUnavailable('Running as root, but there is no "postgres" user to own the cluster.');
   return 'postgres';
 }
 
@@ -108,7 +115,17 @@ export async function startPostgres({ settings = {}, log } = {}) {
   };
 
   const user = owner ?? os.userInfo().username;
-  const init = runAs(owner, binDir, 'initdb', ['-D', dataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  const init = runAs(owner, binDir, 'initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    user,
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+  ]);
   if (init.status !== 0) fail('initdb', init);
 
   const port = await freePort();
@@ -120,7 +137,18 @@ export async function startPostgres({ settings = {}, log } = {}) {
     ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ');
   const logFile = path.join(dir, 'server.log');
-  const start = runAs(owner, binDir, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
+  const start = runAs(owner, binDir, 'pg_ctl', [
+    '-D',
+    dataDir,
+    '-l',
+    logFile,
+    '-o',
+    options,
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
   if (start.status !== 0) fail('pg_ctl start', start);
 
   const create = runAs(owner, binDir, 'createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', user, DATABASE]);

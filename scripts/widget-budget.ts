@@ -82,7 +82,10 @@ export function weighWidget(clientDir: string): WidgetWeight {
   const importedByAnother = new Set(modules.flatMap((m) => staticImportsOf(clientDir, m)));
   const lazyModules = modules
     .filter((m) => !live.has(m) && !importedByAnother.has(m))
-    .map((module) => ({ module, files: [module, ...staticImportsOf(clientDir, module).filter((f) => !live.has(f))].map(weighed) }));
+    .map((module) => ({
+      module,
+      files: [module, ...staticImportsOf(clientDir, module).filter((f) => !live.has(f))].map(weighed),
+    }));
   return {
     files,
     firstRender: [weighed(FIRST_RENDER_SCRIPT)],

@@ -66,7 +66,9 @@ function describeProblems(err: AppError): string {
     'password:required': 'a password is required',
     'password:too_long': 'the password is too long',
   };
-  return fields.map((f) => words[`${f.field}:${f.issue}`] ?? `${f.field} is ${f.issue}`).join('; ') || err.publicMessage;
+  return (
+    fields.map((f) => words[`${f.field}:${f.issue}`] ?? `${f.field} is ${f.issue}`).join('; ') || err.publicMessage
+  );
 }
 
 export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo): Promise<number> {
@@ -74,7 +76,12 @@ export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo
   try {
     parsed = parseArgs({
       args: argv,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -102,7 +109,10 @@ export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo
     const accounts = createAccountService({ storage: createSqliteStorage(db), clock: systemClock });
     if (command === 'list') {
       const all = await accounts.listModerators();
-      if (all.length === 0) io.out('No accounts yet. Create the first admin with: parley admin create --email EMAIL --name NAME --role admin\n');
+      if (all.length === 0)
+        io.out(
+          'No accounts yet. Create the first admin with: parley admin create --email EMAIL --name NAME --role admin\n',
+        );
       for (const m of all) {
         const lockedUntil = await accounts.lockedUntil(m.email);
         const lock = lockedUntil === null ? '' : `\tlocked until ${new Date(lockedUntil).toISOString()}`;
@@ -117,7 +127,12 @@ export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo
     }
     const password = await io.readPassword('Password (at least 12 characters): ');
     if (command === 'create') {
-      const input = parseNewModerator({ email: parsed.values.email, displayName: parsed.values.name ?? '', role: parsed.values.role ?? 'moderator', password });
+      const input = parseNewModerator({
+        email: parsed.values.email,
+        displayName: parsed.values.name ?? '',
+        role: parsed.values.role ?? 'moderator',
+        password,
+      });
       const created = await accounts.createModerator(input);
       io.out(`Created ${created.role} ${created.email} (id ${created.id}). Log in at /admin.\n`);
       return 0;

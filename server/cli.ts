@@ -58,7 +58,9 @@ function readConfig(io: CliIo): Config | null {
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   if (argv[0] === 'admin') {
     const config = readConfig(io);
-    return config === null ? 2 : runAdminCli(argv.slice(1), config, { out: io.out, err: io.err, readPassword: io.readPassword });
+    return config === null
+      ? 2
+      : runAdminCli(argv.slice(1), config, { out: io.out, err: io.err, readPassword: io.readPassword });
   }
   let parsed;
   try {
@@ -104,10 +106,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     try {
       if (command === 'backup') {
         const { bytes, schemaVersion } = await backupDatabase(config.dbPath, parsed.values.to as string);
-        io.out(`Backed up ${config.dbPath} to ${parsed.values.to} (${bytes} bytes, schema version ${schemaVersion}, integrity ok).\n`);
+        io.out(
+          `Backed up ${config.dbPath} to ${parsed.values.to} (${bytes} bytes, schema version ${schemaVersion}, integrity ok).\n`,
+        );
       } else {
         const { bytes, schemaVersion } = restoreDatabase(parsed.values.from as string, config.dbPath);
-        io.out(`Restored ${config.dbPath} from ${parsed.values.from} (${bytes} bytes, schema version ${schemaVersion}).\n`);
+        io.out(
+          `Restored ${config.dbPath} from ${parsed.values.from} (${bytes} bytes, schema version ${schemaVersion}).\n`,
+        );
       }
       return 0;
     } catch (err) {

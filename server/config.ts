@@ -51,31 +51,126 @@ export class ConfigError extends Error {
 export const CONFIG_VARIABLES = [
   { name: 'PORT', default: '8080', meaning: 'HTTP port for the API, socket.io, the widget and the demo page.' },
   { name: 'PARLEY_HOST', default: '(all interfaces)', meaning: 'Interface to listen on, e.g. 127.0.0.1.' },
-  { name: 'PARLEY_DB_PATH', default: './data/parley.db', meaning: 'SQLite database file; created with its folder on first start.' },
-  { name: 'PARLEY_LOG_LEVEL', default: 'info', meaning: 'debug, info, warn, error or silent. Logs are JSON lines on stdout.' },
+  {
+    name: 'PARLEY_DB_PATH',
+    default: './data/parley.db',
+    meaning: 'SQLite database file; created with its folder on first start.',
+  },
+  {
+    name: 'PARLEY_LOG_LEVEL',
+    default: 'info',
+    meaning: 'debug, info, warn, error or silent. Logs are JSON lines on stdout.',
+  },
   { name: 'PARLEY_DEMO', default: 'true', meaning: 'Serve the demo article page at /.' },
-  { name: 'PARLEY_TRUST_PROXY', default: 'false', meaning: 'Proxies in front of Parley whose X-Forwarded-For/-Proto to believe: false, true (one hop), a number of hops, or comma-separated proxy addresses/CIDR ranges.' },
-  { name: 'PARLEY_EDIT_WINDOW_MINUTES', default: '15', meaning: 'How long readers may edit their own comment after posting it.' },
-  { name: 'PARLEY_MAX_DEPTH', default: '5', meaning: 'Deepest reply level; replies below it attach at that level with "in reply to NAME".' },
+  {
+    name: 'PARLEY_TRUST_PROXY',
+    default: 'false',
+    meaning:
+      'Proxies in front of Parley whose X-Forwarded-For/-Proto to believe: false, true (one hop), a number of hops, or comma-separated proxy addresses/CIDR ranges.',
+  },
+  {
+    name: 'PARLEY_EDIT_WINDOW_MINUTES',
+    default: '15',
+    meaning: 'How long readers may edit their own comment after posting it.',
+  },
+  {
+    name: 'PARLEY_MAX_DEPTH',
+    default: '5',
+    meaning: 'Deepest reply level; replies below it attach at that level with "in reply to NAME".',
+  },
   { name: 'PARLEY_PAGE_SIZE', default: '20', meaning: 'Top-level comments per page (1 to 100).' },
-  { name: 'PARLEY_ALLOWED_ORIGINS', default: '(any)', meaning: 'Comma-separated origins (https://news.example) whose pages may embed the widget and call the API.' },
-  { name: 'PARLEY_POSTS_PER_MINUTE', default: '5', meaning: 'Comments one reader may post per minute (a network gets 4 times as many); 0 turns the limit off.' },
-  { name: 'PARLEY_EDITS_PER_MINUTE', default: '10', meaning: 'Edits one reader may make to their comments per minute (a network gets 4 times as many); 0 turns the limit off.' },
-  { name: 'PARLEY_VOTES_PER_MINUTE', default: '60', meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.' },
-  { name: 'PARLEY_REPORTS_PER_HOUR', default: '20', meaning: 'Reports one reader may file per hour; 0 turns the limit off.' },
-  { name: 'PARLEY_LOGINS_PER_MINUTE', default: '10', meaning: 'Login attempts per minute from one network; 0 turns the limit off.' },
-  { name: 'PARLEY_SOCKETS_PER_NETWORK', default: '100', meaning: 'Live reader connections (widgets) one network may hold at once; 0 turns the cap off.' },
-  { name: 'PARLEY_COUNT_STREAMS_PER_NETWORK', default: '100', meaning: 'Live comment-count streams (listing pages) one network may hold at once; 0 turns the cap off.' },
-  { name: 'PARLEY_SOCKET_EVENT_BURST', default: '60', meaning: 'Events one live reader connection may send at once before it is held to PARLEY_SOCKET_EVENTS_PER_SECOND; past both it is disconnected as flooding.' },
-  { name: 'PARLEY_SOCKET_EVENTS_PER_SECOND', default: '5', meaning: 'Events a second one live reader connection may send after its burst.' },
-  { name: 'PARLEY_THREADS_PER_HOUR', default: '60', meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.' },
-  { name: 'PARLEY_MIN_SUBMIT_SECONDS', default: '2', meaning: 'A comment sent faster than this after its form appeared is held for review.' },
-  { name: 'PARLEY_AKISMET_KEY', default: '(none)', meaning: 'Akismet API key; when set, new comments are checked and spam goes to the Spam queue.' },
-  { name: 'PARLEY_AKISMET_URL', default: 'https://KEY.rest.akismet.com/1.1/comment-check', meaning: 'Comment-check address of Akismet or a compatible service.' },
-  { name: 'PARLEY_SITE_URL', default: '(none)', meaning: "The site's address, sent to Akismet; required with PARLEY_AKISMET_KEY." },
-  { name: 'PARLEY_AKISMET_TIMEOUT_MS', default: '1500', meaning: 'How long to wait for the spam check; without an answer the comment is held for review.' },
-  { name: 'PARLEY_SHUTDOWN_TIMEOUT_MS', default: '10000', meaning: 'How long a shutdown waits for in-flight requests before closing them.' },
-  { name: 'PARLEY_WRITE_TIMEOUT_MS', default: '5000', meaning: 'How long a write waits while another process holds the database\'s write lock before answering 503.' },
+  {
+    name: 'PARLEY_ALLOWED_ORIGINS',
+    default: '(any)',
+    meaning: 'Comma-separated origins (https://news.example) whose pages may embed the widget and call the API.',
+  },
+  {
+    name: 'PARLEY_POSTS_PER_MINUTE',
+    default: '5',
+    meaning: 'Comments one reader may post per minute (a network gets 4 times as many); 0 turns the limit off.',
+  },
+  {
+    name: 'PARLEY_EDITS_PER_MINUTE',
+    default: '10',
+    meaning:
+      'Edits one reader may make to their comments per minute (a network gets 4 times as many); 0 turns the limit off.',
+  },
+  {
+    name: 'PARLEY_VOTES_PER_MINUTE',
+    default: '60',
+    meaning: 'Votes one reader may cast per minute (a network gets 4 times as many); 0 turns the limit off.',
+  },
+  {
+    name: 'PARLEY_REPORTS_PER_HOUR',
+    default: '20',
+    meaning: 'Reports one reader may file per hour; 0 turns the limit off.',
+  },
+  {
+    name: 'PARLEY_LOGINS_PER_MINUTE',
+    default: '10',
+    meaning: 'Login attempts per minute from one network; 0 turns the limit off.',
+  },
+  {
+    name: 'PARLEY_SOCKETS_PER_NETWORK',
+    default: '100',
+    meaning: 'Live reader connections (widgets) one network may hold at once; 0 turns the cap off.',
+  },
+  {
+    name: 'PARLEY_COUNT_STREAMS_PER_NETWORK',
+    default: '100',
+    meaning: 'Live comment-count streams (listing pages) one network may hold at once; 0 turns the cap off.',
+  },
+  {
+    name: 'PARLEY_SOCKET_EVENT_BURST',
+    default: '60',
+    meaning:
+      'Events one live reader connection may send at once before it is held to PARLEY_SOCKET_EVENTS_PER_SECOND; past both it is disconnected as flooding.',
+  },
+  {
+    name: 'PARLEY_SOCKET_EVENTS_PER_SECOND',
+    default: '5',
+    meaning: 'Events a second one live reader connection may send after its burst.',
+  },
+  {
+    name: 'PARLEY_THREADS_PER_HOUR',
+    default: '60',
+    meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.',
+  },
+  {
+    name: 'PARLEY_MIN_SUBMIT_SECONDS',
+    default: '2',
+    meaning: 'A comment sent faster than this after its form appeared is held for review.',
+  },
+  {
+    name: 'PARLEY_AKISMET_KEY',
+    default: '(none)',
+    meaning: 'Akismet API key; when set, new comments are checked and spam goes to the Spam queue.',
+  },
+  {
+    name: 'PARLEY_AKISMET_URL',
+    default: 'https://KEY.rest.akismet.com/1.1/comment-check',
+    meaning: 'Comment-check address of Akismet or a compatible service.',
+  },
+  {
+    name: 'PARLEY_SITE_URL',
+    default: '(none)',
+    meaning: "The site's address, sent to Akismet; required with PARLEY_AKISMET_KEY.",
+  },
+  {
+    name: 'PARLEY_AKISMET_TIMEOUT_MS',
+    default: '1500',
+    meaning: 'How long to wait for the spam check; without an answer the comment is held for review.',
+  },
+  {
+    name: 'PARLEY_SHUTDOWN_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'How long a shutdown waits for in-flight requests before closing them.',
+  },
+  {
+    name: 'PARLEY_WRITE_TIMEOUT_MS',
+    default: '5000',
+    meaning: "How long a write waits while another process holds the database's write lock before answering 503.",
+  },
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -121,10 +216,14 @@ function readOrigins(env: Env, problems: string[]): string[] | null {
   const raw = (env.PARLEY_ALLOWED_ORIGINS ?? '').trim();
   if (raw === '' || raw === '*') return null;
   const origins: string[] = [];
-  for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     try {
       const url = new URL(part);
-      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== part.replace(/\/$/, '')) throw new Error('not an origin');
+      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== part.replace(/\/$/, ''))
+        throw new Error('not an origin');
       origins.push(url.origin);
     } catch {
       problems.push(`PARLEY_ALLOWED_ORIGINS must list origins like https://news.example, got "${part}"`);
@@ -167,7 +266,8 @@ function readAkismet(env: Env, problems: string[]): AkismetConfig | null {
   const key = (env.PARLEY_AKISMET_KEY ?? '').trim();
   if (key === '') return null;
   const siteUrl = (env.PARLEY_SITE_URL ?? '').trim();
-  if (!/^https?:\/\//.test(siteUrl)) problems.push('PARLEY_SITE_URL must be the site\'s http(s) address when PARLEY_AKISMET_KEY is set');
+  if (!/^https?:\/\//.test(siteUrl))
+    problems.push("PARLEY_SITE_URL must be the site's http(s) address when PARLEY_AKISMET_KEY is set");
   const url = (env.PARLEY_AKISMET_URL ?? '').trim() || `https://${key}.rest.akismet.com/1.1/comment-check`;
   if (!/^https?:\/\//.test(url)) problems.push(`PARLEY_AKISMET_URL must be an http(s) address, got "${url}"`);
   return { key, url, siteUrl, timeoutMs: readInt(env, 'PARLEY_AKISMET_TIMEOUT_MS', 1500, 100, 30_000, problems) };

@@ -11,7 +11,8 @@ export interface ServerEvents {
   'server:stopping': Record<string, never>;
 }
 
-export interface DomainEventMap extends CommentEvents, VoteEvents, ThreadEvents, ModerationEvents, AccountEvents, ServerEvents {}
+export interface DomainEventMap
+  extends CommentEvents, VoteEvents, ThreadEvents, ModerationEvents, AccountEvents, ServerEvents {}
 
 export type DomainEventName = keyof DomainEventMap;
 

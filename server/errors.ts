@@ -125,7 +125,11 @@ export function toWireError(err: unknown): { status: number; error: WireError; i
   if (isStorageUnavailable(err)) {
     return {
       status: 503,
-      error: { code: 'SERVICE_UNAVAILABLE', message: 'Comments cannot be saved right now. Please try again in a moment.', details: { retryAfterSeconds: 5, reason: 'database-unavailable' } },
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'Comments cannot be saved right now. Please try again in a moment.',
+        details: { retryAfterSeconds: 5, reason: 'database-unavailable' },
+      },
       // Logged like an internal error: an operator needs to see a full disk or a lock.
       isInternal: true,
     };

@@ -99,13 +99,25 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   };
   const identify = createIdentify(await storedKey(storage, 'address-key'));
   const clients = createClientResolver(config.trustProxy);
-  const threads = createThreadService({ storage, events, clock, limiter: deps.abuse.limiter, allowedOrigins: config.allowedOrigins });
+  const threads = createThreadService({
+    storage,
+    events,
+    clock,
+    limiter: deps.abuse.limiter,
+    allowedOrigins: config.allowedOrigins,
+  });
   const reader = createThreadReader(deps, threads);
   const comments = createCommentService(deps);
   const votes = createVoteService(deps);
   const reports = createReportService(deps);
   const moderation = createModerationService(deps);
-  const accounts = createAccountService({ storage, clock, events, limiter: deps.abuse.limiter, passwordCostLog2: options.passwordCostLog2 });
+  const accounts = createAccountService({
+    storage,
+    clock,
+    events,
+    limiter: deps.abuse.limiter,
+    passwordCostLog2: options.passwordCostLog2,
+  });
   const adminReader = createAdminReader({ storage, settings, clock, cursorKey: deps.cursorKey });
   const admin = createAdminService({ reader: adminReader, moderation, accounts });
 
@@ -183,7 +195,12 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   });
 
   const port = (httpServer.address() as AddressInfo).port;
-  const shownHost = config.host === '' || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const shownHost =
+    config.host === '' || config.host === '0.0.0.0' || config.host === '::'
+      ? 'localhost'
+      : config.host.includes(':')
+        ? `[${config.host}]`
+        : config.host;
   const url = `http://${shownHost}:${port}`;
   logger.info('listening', { url, port });
 

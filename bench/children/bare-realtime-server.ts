@@ -67,7 +67,11 @@ function answer(res: http.ServerResponse, status: number, value: unknown): void 
 }
 
 const server = http.createServer();
-const io = new Server(server, { maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false }, serveClient: false });
+const io = new Server(server, {
+  maxHttpBufferSize: 64 * 1024,
+  cors: { origin: true, credentials: false },
+  serveClient: false,
+});
 // Broadcasts paced and batched as Parley's are: a broadcast per post would cost every reader a
 // write per post, which Parley does not pay either.
 const outbox = new Outbox((audience, events) => [
@@ -100,8 +104,17 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     const parentId = typeof body?.parentId === 'number' ? body.parentId : null;
     const authorKey = typeof req.headers['x-parley-token'] === 'string' ? req.headers['x-parley-token'] : null;
     const createdAtMs = Date.now();
-    const id = await writes.run(() => Number(insertPost.run(THREAD_ID, parentId, authorName, authorKey, text, createdAtMs).lastInsertRowid));
-    const comment = { id, threadId: THREAD_ID, parentId, authorName, body: text, createdAt: new Date(createdAtMs).toISOString() };
+    const id = await writes.run(() =>
+      Number(insertPost.run(THREAD_ID, parentId, authorName, authorKey, text, createdAtMs).lastInsertRowid),
+    );
+    const comment = {
+      id,
+      threadId: THREAD_ID,
+      parentId,
+      authorName,
+      body: text,
+      createdAt: new Date(createdAtMs).toISOString(),
+    };
     answer(res, 201, { comment });
     outbox.push({ room: ROOM }, 'comment:created', comment);
     return;

@@ -27,7 +27,10 @@ const server = http.createServer((req, res) => {
 process.on('message', (request: { type: string; id?: number; path?: string; file?: string; contentType?: string }) => {
   if (request.type !== 'serve' || !request.path || !request.file) return;
   // The bytes travel through a file: a whole-thread answer can be tens of megabytes.
-  canned.set(request.path, { body: fs.readFileSync(request.file), contentType: request.contentType ?? 'application/json' });
+  canned.set(request.path, {
+    body: fs.readFileSync(request.file),
+    contentType: request.contentType ?? 'application/json',
+  });
   send({ type: 'serving', id: request.id });
 });
 

@@ -55,7 +55,13 @@ async function main(): Promise<void> {
       gc?.();
       gc?.();
       const usage = process.memoryUsage();
-      send({ type: 'memory', id: request.id, rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, externalBytes: usage.external });
+      send({
+        type: 'memory',
+        id: request.id,
+        rssBytes: usage.rss,
+        heapUsedBytes: usage.heapUsed,
+        externalBytes: usage.external,
+      });
     } else if (request.type === 'load') {
       // Busy share of the event loop and CPU time since the previous 'load' question.
       const nextElu = performance.eventLoopUtilization();

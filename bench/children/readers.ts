@@ -69,7 +69,8 @@ function onArrived(ids: number[]): void {
 }
 
 function connectOne(): Promise<void> {
-  const parser = parserMode === 'ids' ? arrivalParser : parserMode === 'count' && sockets.length > 0 ? countingParser : undefined;
+  const parser =
+    parserMode === 'ids' ? arrivalParser : parserMode === 'count' && sockets.length > 0 ? countingParser : undefined;
   const startedMs = performance.now();
   return new Promise((resolve, reject) => {
     const socket = io(url, {
@@ -98,7 +99,8 @@ function connectOne(): Promise<void> {
           socket.on('comments:arrived', onArrived);
           // A busy thread's events arrive together as one `batch` message.
           socket.on('batch', (events: Array<[string, unknown]>) => {
-            for (const [event, payload] of events) if (event === 'comment:created') onCreated(payload as { id?: number });
+            for (const [event, payload] of events)
+              if (event === 'comment:created') onCreated(payload as { id?: number });
           });
           sockets.push(socket);
           joined++;
@@ -135,7 +137,15 @@ process.on('message', (request: Request) => {
     joinMs = [];
     connect(request.count ?? 0).then(
       ({ failed, firstError }) =>
-        send({ type: 'connected', id: request.id, joined, failed, firstError, elapsedMs: performance.now() - startedMs, joinMs }),
+        send({
+          type: 'connected',
+          id: request.id,
+          joined,
+          failed,
+          firstError,
+          elapsedMs: performance.now() - startedMs,
+          joinMs,
+        }),
       (err: unknown) => send({ type: 'failed', id: request.id, error: String(err) }),
     );
   } else if (request.type === 'arrival') {
@@ -146,7 +156,15 @@ process.on('message', (request: Request) => {
     const nextElu = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(nextElu, elu).utilization;
     elu = nextElu;
-    send({ type: 'totals', id: request.id, joined, received, distinct: arrivals.size, connected: sockets.filter((s) => s.connected).length, busy });
+    send({
+      type: 'totals',
+      id: request.id,
+      joined,
+      received,
+      distinct: arrivals.size,
+      connected: sockets.filter((s) => s.connected).length,
+      busy,
+    });
   } else if (request.type === 'forget') {
     arrivals.clear();
     send({ type: 'forgotten', id: request.id });

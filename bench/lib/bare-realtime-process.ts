@@ -18,9 +18,17 @@ export interface BareRealtimeProcess {
 export const BARE_PAGE_ID = 'bare';
 
 export async function startBareRealtimeProcess(scratchDir: string, execArgv: string[]): Promise<BareRealtimeProcess> {
-  const child = forkChild('bare-realtime-server', { env: { BENCH_DB_PATH: path.join(scratchDir, 'bare.db') }, execArgv });
+  const child = forkChild('bare-realtime-server', {
+    env: { BENCH_DB_PATH: path.join(scratchDir, 'bare.db') },
+    execArgv,
+  });
   try {
-    const ready = await nextMessage<ChildMessage & { url: string }>(child, (m) => m.type === 'ready', 30_000, 'starting the bare realtime server');
+    const ready = await nextMessage<ChildMessage & { url: string }>(
+      child,
+      (m) => m.type === 'ready',
+      30_000,
+      'starting the bare realtime server',
+    );
     const url = ready.url;
     return {
       url,

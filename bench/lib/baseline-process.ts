@@ -12,7 +12,12 @@ export interface BaselineProcess {
 
 export async function startBaselineProcess(scratchDir: string): Promise<BaselineProcess> {
   const child = forkChild('baseline-server');
-  const ready = await nextMessage<ChildMessage & { url: string }>(child, (m) => m.type === 'ready', 30_000, 'starting the baseline server');
+  const ready = await nextMessage<ChildMessage & { url: string }>(
+    child,
+    (m) => m.type === 'ready',
+    30_000,
+    'starting the baseline server',
+  );
   let fileSeq = 0;
   return {
     url: ready.url,

@@ -26,7 +26,8 @@ class CountingDecoder extends Decoder {
     // "2" is an event packet; with "[" next it is for the main namespace and wants no answer.
     if (typeof chunk === 'string' && chunk.startsWith('2[')) {
       const count = occurrences(chunk, CREATED);
-      if (count > 0) this.emitReserved('decoded', { type: PacketType.EVENT, nsp: '/', data: ['comments:counted', count] });
+      if (count > 0)
+        this.emitReserved('decoded', { type: PacketType.EVENT, nsp: '/', data: ['comments:counted', count] });
       return;
     }
     super.add(chunk);
@@ -45,7 +46,8 @@ function createdIds(text: string): number[] | null {
     if (!text.startsWith(CREATED_WITH_ID, at)) return null;
     let end = at + CREATED_WITH_ID.length;
     let id = 0;
-    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) id = id * 10 + text.charCodeAt(end++) - 48;
+    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57)
+      id = id * 10 + text.charCodeAt(end++) - 48;
     if (end === at + CREATED_WITH_ID.length) return null;
     ids.push(id);
   }
@@ -63,7 +65,8 @@ class ArrivalDecoder extends Decoder {
     if (typeof chunk === 'string' && chunk.startsWith('2[')) {
       const ids = createdIds(chunk);
       if (ids === null) return super.add(chunk);
-      if (ids.length > 0) this.emitReserved('decoded', { type: PacketType.EVENT, nsp: '/', data: ['comments:arrived', ids] });
+      if (ids.length > 0)
+        this.emitReserved('decoded', { type: PacketType.EVENT, nsp: '/', data: ['comments:arrived', ids] });
       return;
     }
     super.add(chunk);

@@ -14,19 +14,28 @@ export async function findFirstPageRoutes(baseUrl: string, threadId: number): Pr
   const probe = await request(`${baseUrl}${pagePath('oldest')}`);
   if (probe.status === 404 && errorCodeOf(probe) === 'NOT_FOUND') {
     // Until the paged endpoint exists, the whole thread stands in for "oldest first".
-    for (const sort of SORTS) routes[sort] = sort === 'oldest' ? { path: `/api/threads/${threadId}`, isWholeThread: true } : { missing: 'n/a (endpoint missing)' };
+    for (const sort of SORTS)
+      routes[sort] =
+        sort === 'oldest'
+          ? { path: `/api/threads/${threadId}`, isWholeThread: true }
+          : { missing: 'n/a (endpoint missing)' };
     return routes;
   }
   for (const sort of SORTS) {
     const answer = sort === 'oldest' ? probe : await request(`${baseUrl}${pagePath(sort)}`);
-    routes[sort] = answer.status === 200 ? { path: pagePath(sort), isWholeThread: false } : { missing: `n/a (HTTP ${answer.status} ${errorCodeOf(answer) ?? ''})`.trim() };
+    routes[sort] =
+      answer.status === 200
+        ? { path: pagePath(sort), isWholeThread: false }
+        : { missing: `n/a (HTTP ${answer.status} ${errorCodeOf(answer) ?? ''})`.trim() };
   }
   return routes;
 }
 
 /** Top-level comments and replies in a page answer, whatever its exact shape. */
 export function countComments(body: unknown): { topLevel: number; all: number } {
-  const list: unknown[] = Array.isArray((body as { comments?: unknown })?.comments) ? (body as { comments: unknown[] }).comments : [];
+  const list: unknown[] = Array.isArray((body as { comments?: unknown })?.comments)
+    ? (body as { comments: unknown[] }).comments
+    : [];
   let all = 0;
   const walk = (nodes: unknown[]) => {
     for (const node of nodes) {

@@ -18,7 +18,9 @@ const DEMO_DIR = path.join(PATHS.root, 'server', 'http', 'demo');
 function replaceOnce(html: string, from: string, to: string): string {
   const at = html.indexOf(from);
   if (at < 0 || html.indexOf(from, at + from.length) >= 0) {
-    throw new Error(`the demo article no longer has exactly one ${from}: the host page cannot embed the widget as a site would`);
+    throw new Error(
+      `the demo article no longer has exactly one ${from}: the host page cannot embed the widget as a site would`,
+    );
   }
   return html.slice(0, at) + to + html.slice(at + from.length);
 }
@@ -31,7 +33,11 @@ function replaceOnce(html: string, from: string, to: string): string {
  */
 export async function startHostPage(parleyUrl: string): Promise<HostPage> {
   const html = replaceOnce(
-    replaceOnce(fs.readFileSync(path.join(DEMO_DIR, 'article.html'), 'utf8'), 'src="/widget.js"', `src="${parleyUrl}/widget.js"`),
+    replaceOnce(
+      fs.readFileSync(path.join(DEMO_DIR, 'article.html'), 'utf8'),
+      'src="/widget.js"',
+      `src="${parleyUrl}/widget.js"`,
+    ),
     'href="/demo/article.css"',
     'href="/article.css"',
   );
@@ -46,7 +52,11 @@ export async function startHostPage(parleyUrl: string): Promise<HostPage> {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': String(file.body.length), 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Length': String(file.body.length),
+      'Cache-Control': 'no-store',
+    });
     res.end(file.body);
   });
   await new Promise<void>((resolve, reject) => {
@@ -103,13 +113,20 @@ export function watchRequestsTo(cdp: CDPSession, origin: string): Map<string, Se
   const seen = new Map<string, SeenRequest>();
   cdp.on('Network.requestWillBeSent', (e) => {
     if (new URL(e.request.url).origin !== origin || seen.has(e.requestId)) return;
-    seen.set(e.requestId, { method: e.request.method, url: e.request.url, sentS: e.timestamp, sentWallMs: e.wallTime * 1000 });
+    seen.set(e.requestId, {
+      method: e.request.method,
+      url: e.request.url,
+      sentS: e.timestamp,
+      sentWallMs: e.wallTime * 1000,
+    });
   });
   cdp.on('Network.responseReceived', (e) => {
     const request = seen.get(e.requestId);
     if (!request) return;
     request.headersS = e.timestamp;
-    const encoding = Object.entries(e.response.headers).find(([name]) => name.toLowerCase() === 'content-encoding')?.[1];
+    const encoding = Object.entries(e.response.headers).find(
+      ([name]) => name.toLowerCase() === 'content-encoding',
+    )?.[1];
     request.contentEncoding = encoding ?? 'identity';
   });
   cdp.on('Network.loadingFinished', (e) => {

@@ -85,7 +85,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 export function mergeLoads(results: readonly LoadResult[]): LoadResult {
   const latenciesMs = results.flatMap((r) => r.latenciesMs);
   const statusCounts: Record<string, number> = {};
-  for (const r of results) for (const [code, count] of Object.entries(r.statusCounts)) statusCounts[code] = (statusCounts[code] ?? 0) + count;
+  for (const r of results)
+    for (const [code, count] of Object.entries(r.statusCounts)) statusCounts[code] = (statusCounts[code] ?? 0) + count;
   const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
   const okCount = sum((r) => r.okCount);
   const durationS = sum((r) => r.durationS);
@@ -109,7 +110,11 @@ export function mergeLoads(results: readonly LoadResult[]): LoadResult {
  * (other work starts and stops), and in alternating rounds the drift falls on every spec
  * alike. `between` runs after every run of a spec (to let its server settle).
  */
-export async function alternatingLoads(specs: readonly LoadSpec[], rounds: number, between?: (spec: number) => Promise<void>): Promise<LoadResult[]> {
+export async function alternatingLoads(
+  specs: readonly LoadSpec[],
+  rounds: number,
+  between?: (spec: number) => Promise<void>,
+): Promise<LoadResult[]> {
   const runs: LoadResult[][] = specs.map(() => []);
   const order = specs.map((_, i) => i);
   for (let round = 0; round < rounds; round++) {

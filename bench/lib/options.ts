@@ -99,7 +99,10 @@ export function parseOptions(argv: string[]): BenchOptions | null {
 
   let parts = new Set<PartName>(PARTS);
   if (values.only !== undefined) {
-    const asked = values.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const asked = values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = asked.filter((p) => !(PARTS as readonly string[]).includes(p));
     if (unknown.length > 0) throw new Error(`--only: unknown part "${unknown[0]}" (parts: ${PARTS.join(', ')})`);
     parts = new Set(asked as PartName[]);
@@ -107,7 +110,8 @@ export function parseOptions(argv: string[]): BenchOptions | null {
   if (values['no-peer']) parts.delete('peer');
 
   const duration = values.duration === undefined ? (isQuick ? 2 : 5) : Number(values.duration);
-  if (!(duration > 0 && duration <= 120)) throw new Error(`--duration takes seconds between 0 and 120, got "${values.duration}"`);
+  if (!(duration > 0 && duration <= 120))
+    throw new Error(`--duration takes seconds between 0 and 120, got "${values.duration}"`);
 
   return {
     isQuick,

@@ -53,27 +53,39 @@ export async function sendPaced(spec: PacedSpec): Promise<PacedResult> {
     const post: PacedPost = { dueMs, sentMs: wallNowMs(), answeredMs: NaN, status: 0, commentId: null };
     posts.push(post);
     return new Promise<void>((resolve) => {
-      const req = http.request(spec.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          post.answeredMs = wallNowMs();
-          post.status = res.statusCode ?? 0;
-          if (post.status === 201) {
-            try {
-              const id = JSON.parse(Buffer.concat(chunks).toString('utf8'))?.comment?.id;
-              post.commentId = typeof id === 'number' ? id : null;
-            } catch {
-              post.commentId = null;
+      const req = http.request(
+        spec.url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            ...headers,
+            'content-length': String(Buffer.byteLength(body)),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            post.answeredMs = wallNowMs();
+            post.status = res.statusCode ?? 0;
+            if (post.status === 201) {
+              try {
+                const id = JSON.parse(Buffer.concat(chunks).toString('utf8'))?.comment?.id;
+                post.commentId = typeof id === 'number' ? id : null;
+              } catch {
+                post.commentId = null;
+              }
             }
-          }
-          resolve();
-        });
-        res.on('error', (err) => {
-          post.error = err.message;
-          resolve();
-        });
-      });
+            resolve();
+          });
+          res.on('error', (err) => {
+            post.error = err.message;
+            resolve();
+          });
+        },
+      );
       req.setTimeout(60_000, () => req.destroy(new Error('no answer within 60 s')));
       req.on('error', (err) => {
         post.error = err.message;

@@ -36,10 +36,13 @@ export interface ServerRunOptions {
 
 /** The Node flags `npm start` runs the server with, so the benchmark measures the same process. */
 export function startFlags(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(PATHS.root, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(PATHS.root, 'package.json'), 'utf8')) as {
+    scripts?: { start?: string };
+  };
   const words = (manifest.scripts?.start ?? '').split(/\s+/);
   const script = words.indexOf('bin/parley.js');
-  if (words[0] !== 'node' || script < 0) throw new Error(`cannot read the Node flags of "npm start": ${manifest.scripts?.start}`);
+  if (words[0] !== 'node' || script < 0)
+    throw new Error(`cannot read the Node flags of "npm start": ${manifest.scripts?.start}`);
   return words.slice(1, script);
 }
 
@@ -62,7 +65,8 @@ export async function startParleyProcess(dbPath: string, options: ServerRunOptio
       child,
       memory: () => ask<MemoryReading>(child, { type: 'memory' }, 30_000),
       load: () => ask<LoadReading>(child, { type: 'load' }, 30_000),
-      probes: async () => (await ask<ChildMessage & { reading: ProbeReading }>(child, { type: 'probes' }, 30_000)).reading,
+      probes: async () =>
+        (await ask<ChildMessage & { reading: ProbeReading }>(child, { type: 'probes' }, 30_000)).reading,
       stop: () => stopProcess(child, 5_000),
     };
   } catch (err) {

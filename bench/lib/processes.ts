@@ -60,7 +60,10 @@ export function removeScratchDir(dir: string): void {
 }
 
 /** Forks one of the bundled child entries (bench/children/*.ts) with an IPC channel. */
-export function forkChild(name: string, options: { env?: Record<string, string>; execArgv?: string[] } = {}): ChildProcess {
+export function forkChild(
+  name: string,
+  options: { env?: Record<string, string>; execArgv?: string[] } = {},
+): ChildProcess {
   const forkOptions: ForkOptions = {
     env: { ...process.env, ...options.env },
     execArgv: options.execArgv ?? [],
@@ -120,7 +123,12 @@ export async function ask<T extends ChildMessage>(
   timeoutMs: number,
 ): Promise<T> {
   const id = ++requestSeq;
-  const reply = nextMessage<T>(child, (m) => m.id === id, timeoutMs, `${message.type} (${names.get(child) ?? 'child'})`);
+  const reply = nextMessage<T>(
+    child,
+    (m) => m.id === id,
+    timeoutMs,
+    `${message.type} (${names.get(child) ?? 'child'})`,
+  );
   child.send({ ...message, id });
   return reply;
 }

@@ -56,7 +56,12 @@ export interface ReaderPoolOptions {
   parser?: 'decode' | 'count' | 'ids';
 }
 
-export async function startReaderPool(url: string, pageId: string, processes: number, options: ReaderPoolOptions = {}): Promise<ReaderPool> {
+export async function startReaderPool(
+  url: string,
+  pageId: string,
+  processes: number,
+  options: ReaderPoolOptions = {},
+): Promise<ReaderPool> {
   const children: ChildProcess[] = [];
   const joinedBy = new Map<ChildProcess, number>();
   // Arrival messages can come before anyone asks for them: keep them.
@@ -95,7 +100,11 @@ export async function startReaderPool(url: string, pageId: string, processes: nu
       const complete = arrived.get(commentId)?.get(child);
       if (complete) parts.push(complete);
       else if ((joinedBy.get(child) ?? 0) > 0) {
-        const partial = await ask<ChildMessage & { arrival: Arrival | null }>(child, { type: 'arrival', commentId }, 10_000);
+        const partial = await ask<ChildMessage & { arrival: Arrival | null }>(
+          child,
+          { type: 'arrival', commentId },
+          10_000,
+        );
         if (partial.arrival) parts.push(partial.arrival);
       }
     }
@@ -113,7 +122,9 @@ export async function startReaderPool(url: string, pageId: string, processes: nu
     joined,
     async add(count) {
       const startedMs = performance.now();
-      const shares = children.map((_, i) => Math.floor(count / children.length) + (i < count % children.length ? 1 : 0));
+      const shares = children.map(
+        (_, i) => Math.floor(count / children.length) + (i < count % children.length ? 1 : 0),
+      );
       const answers = await Promise.all(
         children.map((child, i) => ask<ConnectedMessage>(child, { type: 'connect', count: shares[i] }, 600_000)),
       );
@@ -135,7 +146,9 @@ export async function startReaderPool(url: string, pageId: string, processes: nu
     },
     async totals() {
       const answers = await Promise.all(
-        children.map((child) => ask<ChildMessage & { received: number; distinct: number; busy: number }>(child, { type: 'totals' }, 30_000)),
+        children.map((child) =>
+          ask<ChildMessage & { received: number; distinct: number; busy: number }>(child, { type: 'totals' }, 30_000),
+        ),
       );
       return {
         received: answers.reduce((sum, a) => sum + a.received, 0),

@@ -50,24 +50,28 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
     const parent = planned.parentIndex === null ? null : stored[planned.parentIndex];
     // The product's own rule decides where a reply lands (depth limit included).
     const placement = placeComment(thread.id, parent?.id ?? null, parent, maxDepth);
-    const { comment } = await storage.transaction((tx) => addComment(tx, {
-      threadId: thread.id,
-      ...placement,
-      authorName: planned.authorName,
-      authorEmail: planned.authorEmail,
-      authorKey: keyOf(`author-${planned.index}`),
-      bodySource: planned.bodySource,
-      bodyHtml: renderCommentBody(planned.bodySource),
-      createdAtMs: planned.createdAtMs,
-      ipHash: null,
-      status: 'published',
-      heldReason: null,
-      clientId: null,
-    }));
+    const { comment } = await storage.transaction((tx) =>
+      addComment(tx, {
+        threadId: thread.id,
+        ...placement,
+        authorName: planned.authorName,
+        authorEmail: planned.authorEmail,
+        authorKey: keyOf(`author-${planned.index}`),
+        bodySource: planned.bodySource,
+        bodyHtml: renderCommentBody(planned.bodySource),
+        createdAtMs: planned.createdAtMs,
+        ipHash: null,
+        status: 'published',
+        heldReason: null,
+        clientId: null,
+      }),
+    );
     stored.push(comment);
     if (comment.parentId === null) topLevelIds.push(comment.id);
     if (planned.index > 0 && planned.index % progressEvery === 0) {
-      note(`  seeded ${planned.index.toLocaleString('en-US')} of ${plan.length.toLocaleString('en-US')} comments of ${spec.pageId}`);
+      note(
+        `  seeded ${planned.index.toLocaleString('en-US')} of ${plan.length.toLocaleString('en-US')} comments of ${spec.pageId}`,
+      );
     }
   }
   const lastMs = plan[plan.length - 1]?.createdAtMs ?? Date.now();
@@ -77,7 +81,14 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
     // Seeded voters are distinct from every author, every seeded comment is published, and
     // no seeded vote is held back.
     await storage.transaction(async (tx) => {
-      await tx.votes.saveVote({ commentId, voterKey: keyOf(`voter-${v}`), value: 1, atMs: lastMs + v, ipHash: null, isFlagged: false });
+      await tx.votes.saveVote({
+        commentId,
+        voterKey: keyOf(`voter-${v}`),
+        value: 1,
+        atMs: lastMs + v,
+        ipHash: null,
+        isFlagged: false,
+      });
       await tx.comments.addVoteTally(commentId, { up: 1, down: 0, flagged: 0 }, await tx.comments.nextChangeSeq());
     });
   }

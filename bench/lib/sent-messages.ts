@@ -18,11 +18,18 @@ export interface MessageTap {
 function createdIdsOf({ event, args }: SentMessage): number[] {
   if (event === 'comment:created') return [(args[0] as { id: number }).id];
   if (event !== 'batch' || !Array.isArray(args[0])) return [];
-  return (args[0] as Array<[string, { id?: number }]>).filter(([name]) => name === 'comment:created').map(([, payload]) => payload.id as number);
+  return (args[0] as Array<[string, { id?: number }]>)
+    .filter(([name]) => name === 'comment:created')
+    .map(([, payload]) => payload.id as number);
 }
 
 export async function tapThread(url: string, pageId: string): Promise<MessageTap> {
-  const socket: Socket = io(url, { transports: ['websocket'], auth: { token: randomBytes(32).toString('base64url') }, reconnection: false, forceNew: true });
+  const socket: Socket = io(url, {
+    transports: ['websocket'],
+    auth: { token: randomBytes(32).toString('base64url') },
+    reconnection: false,
+    forceNew: true,
+  });
   const byComment = new Map<number, SentMessage>();
   socket.onAny((event: string, ...args: unknown[]) => {
     const message = { event, args };

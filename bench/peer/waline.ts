@@ -65,13 +65,17 @@ async function ensureInstalled(dir: string): Promise<string | null> {
   fs.mkdirSync(dir, { recursive: true });
   const logFile = path.join(dir, 'install.log');
   note(`  installing Waline into ${dir} (once; a few minutes)`);
-  if (!fs.existsSync(path.join(dir, 'package.json')) && (await runLogged('npm', ['init', '-y'], dir, logFile, 120_000)) !== 0) {
+  if (
+    !fs.existsSync(path.join(dir, 'package.json')) &&
+    (await runLogged('npm', ['init', '-y'], dir, logFile, 120_000)) !== 0
+  ) {
     return `npm init failed: ${lastLines(logFile)}`;
   }
   if ((await runLogged('npm', ['install', '@waline/vercel'], dir, logFile, INSTALL_TIMEOUT_MS)) !== 0) {
     return `npm install @waline/vercel failed: ${lastLines(logFile)}`;
   }
-  if (!(await isUsable())) return `installed, but its sqlite3 driver does not load: ${lastLines(path.join(dir, 'check.log'))}`;
+  if (!(await isUsable()))
+    return `installed, but its sqlite3 driver does not load: ${lastLines(path.join(dir, 'check.log'))}`;
   return null;
 }
 
@@ -169,10 +173,21 @@ function walineShape(body: unknown): { topLevel: number; all: number } {
   return { topLevel: list.length, all: list.reduce((sum, c) => sum + 1 + (c.children?.length ?? 0), 0) };
 }
 
-function ratioRow(measurement: string, parley: LoadResult | null, peer: LoadResult, unit: string, target: number, missing?: string): Row {
+function ratioRow(
+  measurement: string,
+  parley: LoadResult | null,
+  peer: LoadResult,
+  unit: string,
+  target: number,
+  missing?: string,
+): Row {
   if (!parley) return row(PART, measurement, `Parley ${missing ?? 'n/a'} · Waline ${brief(peer, unit)}`);
   if (peer.okCount === 0) {
-    return row(PART, measurement, `Parley ${brief(parley, unit)} · Waline finished nothing in ${peer.durationS} s: no ratio (try --duration=10)`);
+    return row(
+      PART,
+      measurement,
+      `Parley ${brief(parley, unit)} · Waline finished nothing in ${peer.durationS} s: no ratio (try --duration=10)`,
+    );
   }
   const ratio = parley.okPerSecond / peer.okPerSecond;
   return row(
@@ -186,7 +201,9 @@ function ratioRow(measurement: string, parley: LoadResult | null, peer: LoadResu
 
 export async function measureWaline(options: BenchOptions): Promise<Row[]> {
   const installDir = options.peerDir ?? path.join(os.tmpdir(), 'parley-bench-waline');
-  const reason = await ensureInstalled(installDir).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+  const reason = await ensureInstalled(installDir).catch((err: unknown) =>
+    err instanceof Error ? err.message : String(err),
+  );
   if (reason) return [row(PART, 'Waline', `n/a: ${reason}`)];
 
   const scratch = makeScratchDir();
@@ -229,7 +246,10 @@ export async function measureWaline(options: BenchOptions): Promise<Row[]> {
     const countUrl = `${walineUrl}/api/comment?type=count&url=${encodeURIComponent(PAGE_PATH)}`;
     note('  starting Waline');
     await waitForWaline(countUrl, waline, logFile);
-    parley = await startParleyProcess(path.join(scratch, 'parley.db'), { logLevel: options.logLevel, profileDir: options.profileDir });
+    parley = await startParleyProcess(path.join(scratch, 'parley.db'), {
+      logLevel: options.logLevel,
+      profileDir: options.profileDir,
+    });
 
     const connections = 10;
     // Waline's slowest page takes seconds: shorter runs would end before it answers at all.
@@ -239,7 +259,10 @@ export async function measureWaline(options: BenchOptions): Promise<Row[]> {
     for (const sort of SORTS) {
       const walinePath = `/api/comment?path=${encodeURIComponent(PAGE_PATH)}&page=1&pageSize=20&sortBy=${WALINE_SORT[sort]}`;
       const check = await request(`${walineUrl}${walinePath}`, { timeoutMs: 60_000 });
-      if (check.status !== 200 || json(check)?.errno !== 0) throw new Error(`Waline's first page answered HTTP ${check.status}: ${check.body.toString('utf8').slice(0, 200)}`);
+      if (check.status !== 200 || json(check)?.errno !== 0)
+        throw new Error(
+          `Waline's first page answered HTTP ${check.status}: ${check.body.toString('utf8').slice(0, 200)}`,
+        );
       const peerShape = walineShape(json(check));
       const peerWhat = `Waline ${peerShape.topLevel}+${peerShape.all - peerShape.topLevel}, ${kb(check.body.length)}`;
       note(`  first page, ${sort}: Waline (${peerWhat})`);

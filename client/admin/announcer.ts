@@ -11,7 +11,11 @@ const VISIBLE_MS = 6000;
 
 export function createAnnouncer(): Announcer {
   const text = h('span', { class: 'toast-text' });
-  const element = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-visible': 'false' }, text);
+  const element = h(
+    'div',
+    { class: 'toast', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-visible': 'false' },
+    text,
+  );
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let writeTimer: ReturnType<typeof setTimeout> | undefined;
   return {

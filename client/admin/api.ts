@@ -150,7 +150,8 @@ export function createAdminApi(): AdminApi {
     edit: (id, body) => call<ModComment>('PATCH', `/comments/${id}`, { body }),
     pin: (id, isPinned) => post<ModComment>(`/comments/${id}/pin`, { isPinned }),
     bulk: async (action, ids, reason) =>
-      (await post<{ results: BulkResult[] }>('/comments/bulk', reason ? { action, ids, reason } : { action, ids })).results,
+      (await post<{ results: BulkResult[] }>('/comments/bulk', reason ? { action, ids, reason } : { action, ids }))
+        .results,
     ban: (request) => post<{ bans: Ban[]; removedCount: number }>('/authors/ban', request),
     removeAuthorComments: (commentId, reason) =>
       post<{ removedCount: number }>('/authors/remove-comments', reason ? { commentId, reason } : { commentId }),
@@ -161,7 +162,8 @@ export function createAdminApi(): AdminApi {
     listThreads: async (q) => (await get<{ items: ThreadSummary[] }>(`/threads${query({ q })}`)).items,
     setThreadClosed: (id, isClosed) => post<ThreadSummary>(`/threads/${id}/${isClosed ? 'close' : 'reopen'}`),
 
-    listAudit: (filters, cursor) => get<Paged<AuditEntry>>(`/audit${query({ action: filters.action, moderatorId: filters.moderatorId, cursor })}`),
+    listAudit: (filters, cursor) =>
+      get<Paged<AuditEntry>>(`/audit${query({ action: filters.action, moderatorId: filters.moderatorId, cursor })}`),
     getAuditEntry: (id) => get<AuditEntry>(`/audit/${id}`),
     restoreFromAudit: (id) => post<AuditEntry>(`/audit/${id}/restore`),
 

@@ -14,7 +14,13 @@ export interface AuditView {
   setModerators(moderators: Pick<Moderator, 'id' | 'displayName'>[]): void;
 }
 
-export function createAuditView({ api, announce }: { api: AdminApi; announce(text: string, tone?: 'ok' | 'error'): void }): AuditView {
+export function createAuditView({
+  api,
+  announce,
+}: {
+  api: AdminApi;
+  announce(text: string, tone?: 'ok' | 'error'): void;
+}): AuditView {
   const m = messages.audit;
   const actionSelect = h(
     'select',
@@ -22,12 +28,20 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
     h('option', { value: '' }, m.anyAction),
     ...Object.entries(AUDIT_ACTIONS).map(([value, label]) => h('option', { value }, label)),
   );
-  const moderatorSelect = h('select', { id: 'audit-moderator', name: 'moderatorId' }, h('option', { value: '' }, m.anyModerator));
+  const moderatorSelect = h(
+    'select',
+    { id: 'audit-moderator', name: 'moderatorId' },
+    h('option', { value: '' }, m.anyModerator),
+  );
   const knownModerators = new Map<number, string>();
   const rows = h('tbody');
   const empty = h('p', { class: 'list-empty', hidden: true }, m.empty);
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const more = h('button', { type: 'button', class: 'button more', hidden: true, onclick: () => void load(false) }, m.loadMore);
+  const more = h(
+    'button',
+    { type: 'button', class: 'button more', hidden: true, onclick: () => void load(false) },
+    m.loadMore,
+  );
   const c = m.columns;
   const tableWrap = h(
     'div',
@@ -35,14 +49,25 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
     h(
       'table',
       { class: 'table', 'aria-labelledby': 'audit-heading' },
-      h('thead', null, h('tr', null, ...[c.when, c.who, c.what, c.target, c.reason, c.actions].map((label) => h('th', { scope: 'col' }, label)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ...[c.when, c.who, c.what, c.target, c.reason, c.actions].map((label) => h('th', { scope: 'col' }, label)),
+        ),
+      ),
       rows,
     ),
   );
   let nextCursor: string | null = null;
   let token = 0;
 
-  const filters = () => ({ action: actionSelect.value, moderatorId: moderatorSelect.value === '' ? null : Number(moderatorSelect.value) });
+  const filters = () => ({
+    action: actionSelect.value,
+    moderatorId: moderatorSelect.value === '' ? null : Number(moderatorSelect.value),
+  });
 
   function addModeratorOption(id: number, name: string): void {
     if (knownModerators.has(id)) return;
@@ -106,7 +131,13 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
         'td',
         { class: 'target' },
         h('span', { class: 'target-name' }, target),
-        entry.targetExcerpt === null ? null : h('span', { class: 'target-excerpt' }, m.targetExcerpt(entry.targetType, entry.targetExcerpt, entry.banKind)),
+        entry.targetExcerpt === null
+          ? null
+          : h(
+              'span',
+              { class: 'target-excerpt' },
+              m.targetExcerpt(entry.targetType, entry.targetExcerpt, entry.banKind),
+            ),
       ),
       h('td', { class: 'reason' }, entry.reason ?? ''),
       h('td', { class: 'row-actions' }, restore ?? undone),
@@ -122,7 +153,10 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
 
   function matches(entry: AuditEntry): boolean {
     const f = filters();
-    return (f.action === '' || entry.action === f.action) && (f.moderatorId === null || entry.moderator?.id === f.moderatorId);
+    return (
+      (f.action === '' || entry.action === f.action) &&
+      (f.moderatorId === null || entry.moderator?.id === f.moderatorId)
+    );
   }
 
   async function load(reset = true): Promise<void> {
@@ -178,7 +212,12 @@ export function createAuditView({ api, announce }: { api: AdminApi; announce(tex
       // A lift, a reopening or a restore elsewhere (the Bans, Threads or Comments tab) may leave
       // earlier entries on the same target nothing to undo: those rows ask again.
       for (const { entry: earlier } of [...shown.values()]) {
-        if (earlier.canRestore && earlier.id !== entry.id && earlier.targetType === entry.targetType && earlier.targetId === entry.targetId) {
+        if (
+          earlier.canRestore &&
+          earlier.id !== entry.id &&
+          earlier.targetType === entry.targetType &&
+          earlier.targetId === entry.targetId
+        ) {
           refresh(earlier.id).catch(() => undefined);
         }
       }

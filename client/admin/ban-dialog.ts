@@ -16,19 +16,41 @@ const FACT_OF: Record<BanKind, (c: ModComment) => string | null> = {
   ip: (c) => c.ipHash,
 };
 
-export function openBanDialog(api: AdminApi, comment: ModComment, authorLabel: string, onBanned: (outcome: BanOutcome) => void): void {
+export function openBanDialog(
+  api: AdminApi,
+  comment: ModComment,
+  authorLabel: string,
+  onBanned: (outcome: BanOutcome) => void,
+): void {
   const m = messages.dialogs;
   const kinds: BanKind[] = ['identity', 'email', 'ip'];
   const boxes = kinds.map((kind) => {
     const fact = FACT_OF[kind](comment);
     const id = `ban-by-${kind}`;
-    const box = h('input', { type: 'checkbox', id, name: 'by', value: kind, checked: fact !== null, disabled: fact === null });
+    const box = h('input', {
+      type: 'checkbox',
+      id,
+      name: 'by',
+      value: kind,
+      checked: fact !== null,
+      disabled: fact === null,
+    });
     const detail = h('span', { class: 'choice-detail' }, fact ?? m.banKindMissing);
-    return { kind, box, element: h('div', { class: 'choice' }, box, h('label', { for: id }, m.banKinds[kind], ' ', detail)) };
+    return {
+      kind,
+      box,
+      element: h('div', { class: 'choice' }, box, h('label', { for: id }, m.banKinds[kind], ' ', detail)),
+    };
   });
   const durations = m.banDurations.map((d, i) => {
     const id = `ban-days-${i}`;
-    const radio = h('input', { type: 'radio', id, name: 'days', value: d.days === null ? 'forever' : String(d.days), checked: d.days === 7 });
+    const radio = h('input', {
+      type: 'radio',
+      id,
+      name: 'days',
+      value: d.days === null ? 'forever' : String(d.days),
+      checked: d.days === 7,
+    });
     return { days: d.days, radio, element: h('div', { class: 'choice' }, radio, h('label', { for: id }, d.label)) };
   });
   const reason = reasonField();
@@ -48,7 +70,13 @@ export function openBanDialog(api: AdminApi, comment: ModComment, authorLabel: s
       const by = boxes.filter((b) => b.box.checked && !b.box.disabled).map((b) => b.kind);
       if (by.length === 0) return m.banNeedsKind;
       const days = durations.find((d) => d.radio.checked)?.days ?? null;
-      const result = await api.ban({ commentId: comment.id, by, days, reason: reason.value() || undefined, removeComments: removeBox.checked });
+      const result = await api.ban({
+        commentId: comment.id,
+        by,
+        days,
+        reason: reason.value() || undefined,
+        removeComments: removeBox.checked,
+      });
       onBanned({ banCount: result.bans.length, removedCount: result.removedCount });
     },
   });

@@ -11,7 +11,13 @@ export interface BansView {
   load(): Promise<void>;
 }
 
-export function createBansView({ api, announce }: { api: AdminApi; announce(text: string, tone?: 'ok' | 'error'): void }): BansView {
+export function createBansView({
+  api,
+  announce,
+}: {
+  api: AdminApi;
+  announce(text: string, tone?: 'ok' | 'error'): void;
+}): BansView {
   const m = messages.bans;
   const rows = h('tbody');
   const empty = h('p', { class: 'list-empty', hidden: true }, m.empty);
@@ -23,7 +29,17 @@ export function createBansView({ api, announce }: { api: AdminApi; announce(text
     h(
       'table',
       { class: 'table', 'aria-labelledby': 'bans-heading' },
-      h('thead', null, h('tr', null, ...[c.kind, c.value, c.reason, c.by, c.created, c.expires, c.actions].map((label) => h('th', { scope: 'col' }, label)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ...[c.kind, c.value, c.reason, c.by, c.created, c.expires, c.actions].map((label) =>
+            h('th', { scope: 'col' }, label),
+          ),
+        ),
+      ),
       rows,
     ),
   );

@@ -25,7 +25,12 @@ export interface BulkBar {
 }
 
 const ACTIONS: CommentAction[] = ['approve', 'remove', 'spam', 'restore', 'dismiss-reports'];
-const TONE: Partial<Record<CommentAction, string>> = { approve: 'approve', restore: 'approve', remove: 'danger', spam: 'warn' };
+const TONE: Partial<Record<CommentAction, string>> = {
+  approve: 'approve',
+  restore: 'approve',
+  remove: 'danger',
+  spam: 'warn',
+};
 
 export function createBulkBar(deps: BulkDeps): BulkBar {
   const m = messages.bulk;
@@ -35,7 +40,13 @@ export function createBulkBar(deps: BulkDeps): BulkBar {
   const buttons = ACTIONS.map((action) => {
     const button = h(
       'button',
-      { type: 'button', class: `button small ${TONE[action] ?? ''}`.trim(), 'data-bulk-action': action, disabled: true, onclick: () => start(action) },
+      {
+        type: 'button',
+        class: `button small ${TONE[action] ?? ''}`.trim(),
+        'data-bulk-action': action,
+        disabled: true,
+        onclick: () => start(action),
+      },
       messages.actions.labels[action],
     );
     return { action, button };
@@ -50,10 +61,33 @@ export function createBulkBar(deps: BulkDeps): BulkBar {
     const failed = results.filter((r) => !r.ok);
     failures.hidden = failed.length === 0;
     if (failed.length === 0) return;
-    const close = h('button', { type: 'button', class: 'button small', onclick: () => (failures.hidden = true) }, m.dismiss);
+    const close = h(
+      'button',
+      { type: 'button', class: 'button small', onclick: () => (failures.hidden = true) },
+      m.dismiss,
+    );
     failures.append(
-      h('p', { class: 'bulk-failures-head' }, m.partial(results.length - failed.length, failed.length), ' ', m.failuresHeading),
-      h('ul', null, ...failed.map((r) => h('li', null, m.failureLine(r.id, r.error ? messages.errors[r.error.code] ?? r.error.message : messages.errors.INTERNAL)))),
+      h(
+        'p',
+        { class: 'bulk-failures-head' },
+        m.partial(results.length - failed.length, failed.length),
+        ' ',
+        m.failuresHeading,
+      ),
+      h(
+        'ul',
+        null,
+        ...failed.map((r) =>
+          h(
+            'li',
+            null,
+            m.failureLine(
+              r.id,
+              r.error ? (messages.errors[r.error.code] ?? r.error.message) : messages.errors.INTERNAL,
+            ),
+          ),
+        ),
+      ),
       close,
     );
   }
@@ -66,7 +100,11 @@ export function createBulkBar(deps: BulkDeps): BulkBar {
     if (done.length > 0) deps.onApplied(done);
     const failedCount = results.length - done.length;
     if (failedCount === 0) deps.announce(m.done[action](done.length));
-    else deps.announce(`${done.length > 0 ? `${m.done[action](done.length)}. ` : ''}${m.partial(done.length, failedCount)}`, 'error');
+    else
+      deps.announce(
+        `${done.length > 0 ? `${m.done[action](done.length)}. ` : ''}${m.partial(done.length, failedCount)}`,
+        'error',
+      );
   }
 
   function start(action: CommentAction): void {

@@ -28,7 +28,13 @@ function fail(deps: ActionDeps, view: CommentItemView, err: unknown): void {
   deps.announce(a.failed(text), 'error');
 }
 
-async function simple(deps: ActionDeps, view: CommentItemView, button: HTMLButtonElement, call: () => Promise<ModComment>, done: string): Promise<void> {
+async function simple(
+  deps: ActionDeps,
+  view: CommentItemView,
+  button: HTMLButtonElement,
+  call: () => Promise<ModComment>,
+  done: string,
+): Promise<void> {
   button.disabled = true;
   view.error.textContent = '';
   try {
@@ -45,7 +51,12 @@ async function simple(deps: ActionDeps, view: CommentItemView, button: HTMLButto
 function openEditor(deps: ActionDeps, comment: ModComment, view: CommentItemView): void {
   const id = `edit-${comment.id}`;
   const saved = Array.from(view.body.childNodes);
-  const textarea = h('textarea', { id, name: 'body', rows: Math.min(12, Math.max(4, comment.bodySource.split('\n').length + 1)), class: 'editor-text' });
+  const textarea = h('textarea', {
+    id,
+    name: 'body',
+    rows: Math.min(12, Math.max(4, comment.bodySource.split('\n').length + 1)),
+    class: 'editor-text',
+  });
   textarea.value = comment.bodySource;
   const save = h('button', { type: 'submit', class: 'button small primary' }, a.save);
   const cancel = h('button', { type: 'button', class: 'button small' }, a.cancel);
@@ -93,7 +104,13 @@ function openEditor(deps: ActionDeps, comment: ModComment, view: CommentItemView
   textarea.focus();
 }
 
-export function runItemAction(deps: ActionDeps, comment: ModComment, action: ItemAction, view: CommentItemView, button: HTMLButtonElement): void {
+export function runItemAction(
+  deps: ActionDeps,
+  comment: ModComment,
+  action: ItemAction,
+  view: CommentItemView,
+  button: HTMLButtonElement,
+): void {
   const { api } = deps;
   const author = authorLabelOf(comment);
   const d = messages.dialogs;
@@ -106,7 +123,13 @@ export function runItemAction(deps: ActionDeps, comment: ModComment, action: Ite
       return;
     case 'pin':
     case 'unpin':
-      void simple(deps, view, button, () => api.pin(comment.id, action === 'pin'), action === 'pin' ? a.pinned : a.unpinned);
+      void simple(
+        deps,
+        view,
+        button,
+        () => api.pin(comment.id, action === 'pin'),
+        action === 'pin' ? a.pinned : a.unpinned,
+      );
       return;
     case 'edit':
       openEditor(deps, comment, view);

@@ -19,8 +19,20 @@ type Chosen = Pick<CommentFilters, 'threadId' | 'text' | 'author' | 'reader'>;
 export function createCommentFilters(api: AdminApi, onApply: (chosen: Chosen) => void): CommentFilterForm {
   const m = messages.filters;
   const thread = createThreadFilter(api);
-  const text = h('input', { id: 'filter-text', name: 'q', type: 'search', placeholder: m.textPlaceholder, autocomplete: 'off' });
-  const author = h('input', { id: 'filter-author', name: 'author', type: 'search', placeholder: m.authorPlaceholder, autocomplete: 'off' });
+  const text = h('input', {
+    id: 'filter-text',
+    name: 'q',
+    type: 'search',
+    placeholder: m.textPlaceholder,
+    autocomplete: 'off',
+  });
+  const author = h('input', {
+    id: 'filter-author',
+    name: 'author',
+    type: 'search',
+    placeholder: m.authorPlaceholder,
+    autocomplete: 'off',
+  });
   const error = h('p', { class: 'form-error filter-error', role: 'alert' });
   const clearButton = h('button', { type: 'button', class: 'button' }, m.clear);
   const readerNote = h('div', { class: 'reader-filter', hidden: true });
@@ -31,7 +43,12 @@ export function createCommentFilters(api: AdminApi, onApply: (chosen: Chosen) =>
     thread.element,
     h('div', { class: 'field' }, h('label', { for: 'filter-text' }, m.text), text),
     h('div', { class: 'field' }, h('label', { for: 'filter-author' }, m.author), author),
-    h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'button primary' }, m.apply), clearButton),
+    h(
+      'div',
+      { class: 'filter-buttons' },
+      h('button', { type: 'submit', class: 'button primary' }, m.apply),
+      clearButton,
+    ),
     readerNote,
     error,
   );
@@ -41,7 +58,12 @@ export function createCommentFilters(api: AdminApi, onApply: (chosen: Chosen) =>
     readerNote.hidden = reader === null;
     if (reader === null) return;
     const name = reader.authorName.trim() === '' ? messages.item.anonymous : reader.authorName;
-    const by = reader.authorKey !== null ? m.readerByIdentity(reader.authorKey) : reader.authorEmail !== null ? m.readerByEmail(reader.authorEmail) : null;
+    const by =
+      reader.authorKey !== null
+        ? m.readerByIdentity(reader.authorKey)
+        : reader.authorEmail !== null
+          ? m.readerByEmail(reader.authorEmail)
+          : null;
     readerNote.append(
       h('span', { class: 'reader-name' }, m.readerOnly(name)),
       by === null ? '' : h('span', { class: 'reader-facts' }, ` (${by})`),

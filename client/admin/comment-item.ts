@@ -63,7 +63,19 @@ function where(c: ModComment, ctx: ItemContext): HTMLElement {
     messages.filters.showThread,
   );
   const closed = c.thread.isClosed ? h('span', { class: 'chip status-removed' }, m.threadClosed) : null;
-  return h('p', { class: 'where' }, h('span', { class: 'where-label' }, m.onPage), ' ', page, ' ', unverifiedNote(c.thread), ' ', closed, ' ', only);
+  return h(
+    'p',
+    { class: 'where' },
+    h('span', { class: 'where-label' }, m.onPage),
+    ' ',
+    page,
+    ' ',
+    unverifiedNote(c.thread),
+    ' ',
+    closed,
+    ' ',
+    only,
+  );
 }
 
 function parentBlock(c: ModComment): HTMLElement | null {
@@ -82,7 +94,9 @@ function parentBlock(c: ModComment): HTMLElement | null {
       { class: 'parent-head' },
       `${m.inReplyTo} `,
       h('span', { class: 'parent-author' }, authorLabelOf(parent)),
-      parent.status !== 'published' ? h('span', { class: `chip status status-${parent.status}` }, m.parentStatus(parent.status)) : null,
+      parent.status !== 'published'
+        ? h('span', { class: `chip status status-${parent.status}` }, m.parentStatus(parent.status))
+        : null,
     ),
     body,
   );
@@ -93,7 +107,10 @@ export function tallyReasons(reports: ModComment['reports']): { reason: ReportRe
   const counts = new Map<ReportReason, number>();
   for (const r of reports) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
   const order: ReportReason[] = ['spam', 'abuse', 'off-topic', 'other'];
-  return order.filter((reason) => counts.has(reason)).map((reason) => ({ reason, count: counts.get(reason)! })).sort((a, b) => b.count - a.count);
+  return order
+    .filter((reason) => counts.has(reason))
+    .map((reason) => ({ reason, count: counts.get(reason)! }))
+    .sort((a, b) => b.count - a.count);
 }
 
 function reportsBlock(c: ModComment, nowMs: number, headingId: string): HTMLElement | null {
@@ -107,7 +124,12 @@ function reportsBlock(c: ModComment, nowMs: number, headingId: string): HTMLElem
       'ul',
       { class: 'report-tally' },
       ...tallyReasons(c.reports).map(({ reason, count }) =>
-        h('li', { 'data-reason': reason }, h('span', { class: 'report-reason' }, m.reportReason(reason)), h('span', { class: 'report-count' }, m.reasonCount(count))),
+        h(
+          'li',
+          { 'data-reason': reason },
+          h('span', { class: 'report-reason' }, m.reportReason(reason)),
+          h('span', { class: 'report-count' }, m.reasonCount(count)),
+        ),
       ),
     ),
     withWords.length === 0
@@ -116,7 +138,13 @@ function reportsBlock(c: ModComment, nowMs: number, headingId: string): HTMLElem
           'ul',
           { class: 'report-words', 'aria-label': m.reportWordsLabel },
           ...withWords.map((r) =>
-            h('li', null, h('span', { class: 'report-details' }, r.details ?? ''), h('span', { class: 'report-of' }, m.reportReason(r.reason)), timeElement(r.createdAt, nowMs, 'report-time')),
+            h(
+              'li',
+              null,
+              h('span', { class: 'report-details' }, r.details ?? ''),
+              h('span', { class: 'report-of' }, m.reportReason(r.reason)),
+              timeElement(r.createdAt, nowMs, 'report-time'),
+            ),
           ),
         ),
   );
@@ -128,7 +156,12 @@ function readerFact(c: ModComment, ctx: ItemContext, author: string): HTMLElemen
     c.authorCommentCount > 1
       ? h(
           'button',
-          { type: 'button', class: 'link-button show-reader', 'aria-label': m.showReaderLabel(author), onclick: () => ctx.onShowReader(c) },
+          {
+            type: 'button',
+            class: 'link-button show-reader',
+            'aria-label': m.showReaderLabel(author),
+            onclick: () => ctx.onShowReader(c),
+          },
           m.showReader,
         )
       : null;
@@ -168,7 +201,12 @@ function actionBar(c: ModComment, ctx: ItemContext, author: string): HTMLElement
   const button = (action: ItemAction) => {
     const el: HTMLButtonElement = h(
       'button',
-      { type: 'button', class: `button small ${ACTION_TONE[action] ?? ''}`.trim(), 'data-action': action, onclick: () => ctx.onAction(action, el) },
+      {
+        type: 'button',
+        class: `button small ${ACTION_TONE[action] ?? ''}`.trim(),
+        'data-action': action,
+        onclick: () => ctx.onAction(action, el),
+      },
       ACTION_TEXT[action](c),
     );
     return el;
@@ -214,7 +252,12 @@ export function renderCommentItem(c: ModComment, ctx: ItemContext): CommentItemV
         { class: 'card-head' },
         h('h3', { class: 'author', id: titleId }, h('span', { class: 'visually-hidden' }, `#${c.id} `), author),
         chips(c),
-        h('span', { class: 'when' }, timeElement(c.createdAt, ctx.nowMs, 'created'), c.editedAt ? h('span', { class: 'edited', title: c.editedAt }, ` · ${m.edited}`) : null),
+        h(
+          'span',
+          { class: 'when' },
+          timeElement(c.createdAt, ctx.nowMs, 'created'),
+          c.editedAt ? h('span', { class: 'edited', title: c.editedAt }, ` · ${m.edited}`) : null,
+        ),
       ),
       h(
         'dl',
@@ -233,7 +276,11 @@ export function renderCommentItem(c: ModComment, ctx: ItemContext): CommentItemV
       actionBar(c, ctx, author),
     ),
   );
-  const element = h('li', { class: 'item', id: `mod-comment-${c.id}`, 'data-comment-id': String(c.id), 'data-status': c.status }, article);
+  const element = h(
+    'li',
+    { class: 'item', id: `mod-comment-${c.id}`, 'data-comment-id': String(c.id), 'data-status': c.status },
+    article,
+  );
   if (ctx.isSelected) element.classList.add('is-selected');
   return { element, checkbox, body, error };
 }

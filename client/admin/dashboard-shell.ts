@@ -54,7 +54,9 @@ export function mountDashboard({
   const bans = createBansView({ api, announce });
   const audit = createAuditView({ api, announce });
   const settings = createSettingsView({ api, announce, isAdmin });
-  const moderators = isAdmin ? createModeratorsView({ api, announce, currentId: me.id, onLoaded: (list) => audit.setModerators(list) }) : null;
+  const moderators = isAdmin
+    ? createModeratorsView({ api, announce, currentId: me.id, onLoaded: (list) => audit.setModerators(list) })
+    : null;
   audit.setModerators([me]);
 
   let hasLoadedAudit = false;
@@ -74,7 +76,13 @@ export function mountDashboard({
     },
     { key: 'settings', label: s.tabs.settings, panel: settings.element, onShow: () => void settings.load() },
   ];
-  if (moderators) specs.push({ key: 'moderators', label: s.tabs.moderators, panel: moderators.element, onShow: () => void moderators.load() });
+  if (moderators)
+    specs.push({
+      key: 'moderators',
+      label: s.tabs.moderators,
+      panel: moderators.element,
+      onShow: () => void moderators.load(),
+    });
 
   const fromHash = location.hash.slice(1) as TabKey;
   const initial = specs.some((t) => t.key === fromHash) ? fromHash : 'comments';
@@ -83,7 +91,12 @@ export function mountDashboard({
   });
 
   const liveDot = h('span', { class: 'live-state', 'data-state': 'connecting', title: s.liveLabel }, s.reconnecting);
-  const liveText: Record<LiveState, string> = { connecting: s.reconnecting, live: s.live, offline: s.offline, refused: s.refused };
+  const liveText: Record<LiveState, string> = {
+    connecting: s.reconnecting,
+    live: s.live,
+    offline: s.offline,
+    refused: s.refused,
+  };
   const logout = h('button', { type: 'button', class: 'button quiet', id: 'logout' }, s.logout);
   logout.addEventListener('click', async () => {
     logout.disabled = true;
@@ -102,7 +115,12 @@ export function mountDashboard({
 
   clear(topbar);
   topbar.append(
-    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'), h('h1', { class: 'brand-name' }, messages.appName)),
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'P'),
+      h('h1', { class: 'brand-name' }, messages.appName),
+    ),
     tabs.list,
     h('div', { class: 'account' }, liveDot, h('span', { class: 'who' }, s.signedInAs(me.displayName, me.role)), logout),
   );

@@ -26,7 +26,13 @@ function start(): void {
 
   function showDashboard(session: Session): void {
     api.setCsrfToken(session.csrfToken);
-    dashboard = mountDashboard({ api, session, topbar: topbar!, main: main!, onLoggedOut: () => showLogin(messages.login.loggedOut) });
+    dashboard = mountDashboard({
+      api,
+      session,
+      topbar: topbar!,
+      main: main!,
+      onLoggedOut: () => showLogin(messages.login.loggedOut),
+    });
   }
 
   api.onUnauthenticated(() => {

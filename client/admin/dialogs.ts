@@ -38,13 +38,24 @@ export function setDialogHost(element: HTMLElement): void {
   host = element;
 }
 
-export function openDialog({ title, intro, fields = [], confirmLabel, tone = 'primary', onConfirm }: DialogOptions): HTMLDialogElement {
+export function openDialog({
+  title,
+  intro,
+  fields = [],
+  confirmLabel,
+  tone = 'primary',
+  onConfirm,
+}: DialogOptions): HTMLDialogElement {
   const id = `dialog-${++dialogCount}`;
   const back = { element: document.activeElement instanceof HTMLElement ? document.activeElement : null };
   returnTarget = back;
   const error = h('p', { class: 'form-error', role: 'alert' });
   const confirm = h('button', { type: 'submit', class: `button ${tone}` }, confirmLabel);
-  const cancel = h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, messages.dialogs.close);
+  const cancel = h(
+    'button',
+    { type: 'button', class: 'button', onclick: () => dialog.close() },
+    messages.dialogs.close,
+  );
   const form = h(
     'form',
     { class: 'dialog-form', method: 'dialog' },
@@ -54,7 +65,11 @@ export function openDialog({ title, intro, fields = [], confirmLabel, tone = 'pr
     error,
     h('div', { class: 'dialog-buttons' }, cancel, confirm),
   );
-  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': `${id}-title`, 'aria-describedby': intro ? `${id}-intro` : null }, form);
+  const dialog = h(
+    'dialog',
+    { class: 'dialog', 'aria-labelledby': `${id}-title`, 'aria-describedby': intro ? `${id}-intro` : null },
+    form,
+  );
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -17,7 +17,10 @@ export function fieldProblemsOf(err: unknown): FieldProblem[] {
 }
 
 export function retryAfterSecondsOf(err: unknown): number | null {
-  const seconds = err instanceof ApiError ? (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
+  const seconds =
+    err instanceof ApiError
+      ? (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+      : undefined;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
 }
 

@@ -13,7 +13,9 @@ export function timeElement(iso: string, nowMs = Date.now(), className = 'when')
 /** A future date (a ban's end) as a plain date and time. */
 export function dateElement(iso: string): HTMLTimeElement {
   const at = Date.parse(iso);
-  const text = Number.isNaN(at) ? iso : new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  const text = Number.isNaN(at)
+    ? iso
+    : new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
   return h('time', { datetime: iso }, text);
 }
 

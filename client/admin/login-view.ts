@@ -15,8 +15,21 @@ export interface LoginViewOptions {
 
 export function renderLoginView({ api, notice, onLoggedIn }: LoginViewOptions): HTMLElement {
   const m = messages.login;
-  const email = h('input', { id: 'login-email', name: 'email', type: 'email', autocomplete: 'username', required: true, spellcheck: 'false' });
-  const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const email = h('input', {
+    id: 'login-email',
+    name: 'email',
+    type: 'email',
+    autocomplete: 'username',
+    required: true,
+    spellcheck: 'false',
+  });
+  const password = h('input', {
+    id: 'login-password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
   const error = h('p', { class: 'form-error', id: 'login-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, m.submit);
   const noticeLine = notice ? h('p', { class: 'login-notice' }, notice) : null;

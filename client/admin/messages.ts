@@ -1,5 +1,16 @@
 // Owns every string the moderation dashboard shows, in English, with one message per error code.
-import type { AuditEntry, BanKind, CommentAction, CommentStatus, ErrorCode, HeldReason, PremoderationMode, QueueName, ReportReason, Role } from './api-types';
+import type {
+  AuditEntry,
+  BanKind,
+  CommentAction,
+  CommentStatus,
+  ErrorCode,
+  HeldReason,
+  PremoderationMode,
+  QueueName,
+  ReportReason,
+  Role,
+} from './api-types';
 
 const number = new Intl.NumberFormat('en');
 const plural = (count: number, one: string, many: string) => `${number.format(count)} ${count === 1 ? one : many}`;
@@ -12,7 +23,9 @@ export function formatWait(totalSeconds: number): string {
   if (minutes < 60) return plural(minutes, 'minute', 'minutes');
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  return rest === 0 ? plural(hours, 'hour', 'hours') : `${plural(hours, 'hour', 'hours')} ${plural(rest, 'minute', 'minutes')}`;
+  return rest === 0
+    ? plural(hours, 'hour', 'hours')
+    : `${plural(hours, 'hour', 'hours')} ${plural(rest, 'minute', 'minutes')}`;
 }
 
 const ERRORS: Record<ErrorCode, string> = {
@@ -158,7 +171,8 @@ const AUDIT_TARGETS: Record<AuditEntry['targetType'], (id: string) => string> = 
 const FIELD_ISSUES: Record<string, (limit?: number) => string> = {
   required: () => 'This is required.',
   wrong_type: () => 'This has the wrong kind of value.',
-  too_long: (limit) => (limit === undefined ? 'This is too long.' : `This is too long (at most ${number.format(limit)}).`),
+  too_long: (limit) =>
+    limit === undefined ? 'This is too long.' : `This is too long (at most ${number.format(limit)}).`,
   invalid: () => 'This value is not valid.',
   unknown_field: () => 'The server does not accept this field.',
 };
@@ -204,14 +218,22 @@ export const messages = {
     missing: 'Enter your email and password.',
     throttled: (seconds: number) => `Too many failed attempts. Wait ${formatWait(seconds)} before trying again.`,
     rateLimited: (seconds: number) => `Too many attempts from this network. Wait ${formatWait(seconds)} and try again.`,
-    locked: (seconds: number) => `This account is locked after too many failed attempts. Try again in ${formatWait(seconds)}.`,
+    locked: (seconds: number) =>
+      `This account is locked after too many failed attempts. Try again in ${formatWait(seconds)}.`,
     sessionEnded: 'Your session has ended. Please log in again.',
     loggedOut: 'You are logged out.',
   },
 
   shell: {
     sections: 'Dashboard sections',
-    tabs: { comments: 'Comments', threads: 'Threads', bans: 'Bans', audit: 'Audit log', settings: 'Settings', moderators: 'Moderators' },
+    tabs: {
+      comments: 'Comments',
+      threads: 'Threads',
+      bans: 'Bans',
+      audit: 'Audit log',
+      settings: 'Settings',
+      moderators: 'Moderators',
+    },
     signedInAs: (name: string, role: Role) => `${name} · ${ROLES[role]}`,
     logout: 'Log out',
     live: 'Live',
@@ -253,7 +275,8 @@ export const messages = {
     loading: 'Loading comments…',
     loadMore: 'Load more',
     loadingMore: 'Loading…',
-    shown: (count: number, hasMore: boolean) => `${plural(count, 'comment', 'comments')} shown${hasMore ? ', more to load' : ''}`,
+    shown: (count: number, hasMore: boolean) =>
+      `${plural(count, 'comment', 'comments')} shown${hasMore ? ', more to load' : ''}`,
     loadFailed: (reason: string) => `Comments could not be loaded. ${reason}`,
     retry: 'Try again',
   },
@@ -262,7 +285,8 @@ export const messages = {
     label: 'Bulk actions',
     selectAll: 'Select all shown',
     selected: (count: number) => (count === 0 ? 'None selected' : `${plural(count, 'comment', 'comments')} selected`),
-    actionLabel: (action: CommentAction, count: number) => `${ACTION_LABELS[action]} ${plural(count, 'selected comment', 'selected comments')}`,
+    actionLabel: (action: CommentAction, count: number) =>
+      `${ACTION_LABELS[action]} ${plural(count, 'selected comment', 'selected comments')}`,
     done: BULK_DONE,
     partial: (done: number, failed: number) => `${number.format(done)} done, ${number.format(failed)} failed.`,
     failureLine: (id: number, reason: string) => `Comment #${id}: ${reason}`,
@@ -294,9 +318,10 @@ export const messages = {
     showReaderLabel: (author: string) => `Show all comments by ${author}`,
     onPage: 'On',
     threadClosed: 'comments closed',
-    untitled: (pageId: string) => pageId === '' ? 'Unknown page' : pageId,
+    untitled: (pageId: string) => (pageId === '' ? 'Unknown page' : pageId),
     unverifiedPage: 'Address not verified',
-    unverifiedPageHint: 'Sent by whoever opened this page first, not by a page of one of your sites. Shown as text, not as a link.',
+    unverifiedPageHint:
+      'Sent by whoever opened this page first, not by a page of one of your sites. Shown as text, not as a link.',
     claimedTitle: (title: string) => `Title given: “${title}”`,
     claimedUrl: (url: string) => `Address given: ${url}`,
     inReplyTo: 'In reply to',
@@ -378,7 +403,15 @@ export const messages = {
 
   bans: {
     heading: 'Active bans',
-    columns: { kind: 'Kind', value: 'Value', reason: 'Reason', by: 'By', created: 'Since', expires: 'Expires', actions: 'Actions' },
+    columns: {
+      kind: 'Kind',
+      value: 'Value',
+      reason: 'Reason',
+      by: 'By',
+      created: 'Since',
+      expires: 'Expires',
+      actions: 'Actions',
+    },
     kinds: BAN_KINDS,
     never: 'Never',
     lift: 'Lift',
@@ -403,7 +436,11 @@ export const messages = {
     restored: 'Action undone',
     undone: 'Undone',
     targetExcerpt: (type: AuditEntry['targetType'], excerpt: string, banKind: BanKind | null) =>
-      banKind !== null ? `${BAN_KINDS[banKind]}: ${excerpt}` : type === 'comment' || type === 'author' ? `“${excerpt}”` : excerpt,
+      banKind !== null
+        ? `${BAN_KINDS[banKind]}: ${excerpt}`
+        : type === 'comment' || type === 'author'
+          ? `“${excerpt}”`
+          : excerpt,
     empty: 'No entries match.',
     loadMore: 'Load more',
   },

@@ -28,19 +28,36 @@ export function createModeratorsView({
   const listError = h('p', { class: 'form-error', role: 'alert' });
   const fieldErrors = new Map<Field, HTMLElement>();
 
-  function field(name: Field, label: string, control: HTMLInputElement | HTMLSelectElement, hint?: string): HTMLElement {
+  function field(
+    name: Field,
+    label: string,
+    control: HTMLInputElement | HTMLSelectElement,
+    hint?: string,
+  ): HTMLElement {
     const id = `moderator-${name}`;
     control.id = id;
     control.name = name;
     const error = h('p', { class: 'field-error', id: `${id}-error` });
     fieldErrors.set(name, error);
     control.setAttribute('aria-describedby', hint ? `${id}-hint ${id}-error` : `${id}-error`);
-    return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null, error);
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id }, label),
+      control,
+      hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+      error,
+    );
   }
 
   const email = h('input', { type: 'email', autocomplete: 'off', required: true, spellcheck: 'false' });
   const displayName = h('input', { type: 'text', autocomplete: 'off', required: true, maxlength: 64 });
-  const role = h('select', null, h('option', { value: 'moderator' }, m.roles.moderator), h('option', { value: 'admin' }, m.roles.admin));
+  const role = h(
+    'select',
+    null,
+    h('option', { value: 'moderator' }, m.roles.moderator),
+    h('option', { value: 'admin' }, m.roles.admin),
+  );
   const password = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary' }, m.create);
@@ -48,13 +65,13 @@ export function createModeratorsView({
     'form',
     { class: 'create-form', novalidate: true, 'aria-labelledby': 'moderator-create-heading' },
     h('h3', { id: 'moderator-create-heading' }, m.createHeading),
+    h('div', { class: 'field-row' }, field('email', m.email, email), field('displayName', m.displayName, displayName)),
     h(
       'div',
       { class: 'field-row' },
-      field('email', m.email, email),
-      field('displayName', m.displayName, displayName),
+      field('role', m.role, role),
+      field('password', m.password, password, m.passwordHint),
     ),
-    h('div', { class: 'field-row' }, field('role', m.role, role), field('password', m.password, password, m.passwordHint)),
     formError,
     h('div', { class: 'form-buttons' }, submit),
   );
@@ -63,7 +80,12 @@ export function createModeratorsView({
     return h(
       'tr',
       null,
-      h('th', { scope: 'row' }, mod.displayName, mod.id === currentId ? h('span', { class: 'you' }, ` ${m.you}`) : null),
+      h(
+        'th',
+        { scope: 'row' },
+        mod.displayName,
+        mod.id === currentId ? h('span', { class: 'you' }, ` ${m.you}`) : null,
+      ),
       h('td', null, mod.email),
       h('td', null, m.roles[mod.role] ?? mod.role),
     );

@@ -31,15 +31,20 @@ const IN_QUEUE: Record<QueueName, (c: ModComment) => boolean> = {
   spam: (c) => c.status === 'spam',
 };
 
-const contains = (haystack: string | null, needle: string) => haystack !== null && haystack.toLowerCase().includes(needle.toLowerCase());
+const contains = (haystack: string | null, needle: string) =>
+  haystack !== null && haystack.toLowerCase().includes(needle.toLowerCase());
 
 /**
  * The server's "same author": the same identity when the reader has one, else the same email
  * (any case), else that one comment. Identities are compared by the digits the list shows.
  */
-export function isByReader(comment: Pick<ModComment, 'id' | 'authorKey' | 'authorEmail'>, reader: ReaderFilter): boolean {
+export function isByReader(
+  comment: Pick<ModComment, 'id' | 'authorKey' | 'authorEmail'>,
+  reader: ReaderFilter,
+): boolean {
   if (reader.authorKey !== null) return comment.authorKey === reader.authorKey;
-  if (reader.authorEmail !== null) return comment.authorEmail !== null && comment.authorEmail.toLowerCase() === reader.authorEmail.toLowerCase();
+  if (reader.authorEmail !== null)
+    return comment.authorEmail !== null && comment.authorEmail.toLowerCase() === reader.authorEmail.toLowerCase();
   return comment.id === reader.commentId;
 }
 
@@ -56,22 +61,16 @@ export function belongsInView(comment: ModComment, filters: CommentFilters): boo
 }
 
 /** Newest first, then the higher id: the server's list order. Negative when `a` comes first. */
-export function compareNewestFirst(a: Pick<ModComment, 'createdAt' | 'id'>, b: Pick<ModComment, 'createdAt' | 'id'>): number {
+export function compareNewestFirst(
+  a: Pick<ModComment, 'createdAt' | 'id'>,
+  b: Pick<ModComment, 'createdAt' | 'id'>,
+): number {
   const byTime = Date.parse(b.createdAt) - Date.parse(a.createdAt);
   return byTime !== 0 ? byTime : b.id - a.id;
 }
 
 export type ItemAction =
-  | 'approve'
-  | 'remove'
-  | 'spam'
-  | 'restore'
-  | 'dismiss-reports'
-  | 'edit'
-  | 'pin'
-  | 'unpin'
-  | 'ban'
-  | 'remove-all';
+  'approve' | 'remove' | 'spam' | 'restore' | 'dismiss-reports' | 'edit' | 'pin' | 'unpin' | 'ban' | 'remove-all';
 
 export function hasAuthorFacts(c: ModComment): boolean {
   return c.authorKey !== null || c.authorEmail !== null || c.ipHash !== null;

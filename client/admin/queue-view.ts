@@ -32,7 +32,13 @@ interface Listed {
 
 const PAGE_SIZE = 25;
 
-export function createQueueView({ api, announce }: { api: AdminApi; announce(text: string, tone?: 'ok' | 'error'): void }): QueueView {
+export function createQueueView({
+  api,
+  announce,
+}: {
+  api: AdminApi;
+  announce(text: string, tone?: 'ok' | 'error'): void;
+}): QueueView {
   const m = messages;
   const filters: CommentFilters = { queue: 'pending', threadId: null, text: '', author: '', reader: null };
   const listed = new Map<number, Listed>();
@@ -47,12 +53,20 @@ export function createQueueView({ api, announce }: { api: AdminApi; announce(tex
     void load(true);
   });
 
-  const heading = h('h2', { id: 'queue-heading', class: 'panel-title', tabindex: '-1' }, m.queues.heading(filters.queue));
+  const heading = h(
+    'h2',
+    { id: 'queue-heading', class: 'panel-title', tabindex: '-1' },
+    m.queues.heading(filters.queue),
+  );
   const summary = h('p', { class: 'list-summary' });
   const list = h('ol', { class: 'items', 'aria-labelledby': 'queue-heading' });
   const empty = h('p', { class: 'list-empty', hidden: true });
   const loadError = h('div', { class: 'list-error', role: 'alert', hidden: true });
-  const more = h('button', { type: 'button', class: 'button more', hidden: true, onclick: () => void load(false) }, m.list.loadMore);
+  const more = h(
+    'button',
+    { type: 'button', class: 'button more', hidden: true, onclick: () => void load(false) },
+    m.list.loadMore,
+  );
 
   const bulk = createBulkBar({
     api,
@@ -104,12 +118,18 @@ export function createQueueView({ api, announce }: { api: AdminApi; announce(tex
         view.element.classList.toggle('is-selected', isSelected);
         bulk.refresh();
       },
-      onAction: (action, button) => runItemAction(actionDeps, listed.get(comment.id)?.comment ?? comment, action, view, button),
+      onAction: (action, button) =>
+        runItemAction(actionDeps, listed.get(comment.id)?.comment ?? comment, action, view, button),
       onShowThread: (threadId, label) => filterForm.showThread(threadId, label),
       onShowReader: (c) => {
         // Every comment of theirs, whatever its state: the All queue.
         setQueue('all');
-        filterForm.showReader({ commentId: c.id, authorName: c.authorName, authorKey: c.authorKey, authorEmail: c.authorEmail });
+        filterForm.showReader({
+          commentId: c.id,
+          authorName: c.authorName,
+          authorKey: c.authorKey,
+          authorEmail: c.authorEmail,
+        });
         heading.focus();
       },
     });
@@ -117,7 +137,8 @@ export function createQueueView({ api, announce }: { api: AdminApi; announce(tex
   }
 
   function updateSummary(): void {
-    const isFiltered = filters.threadId !== null || filters.text !== '' || filters.author !== '' || filters.reader !== null;
+    const isFiltered =
+      filters.threadId !== null || filters.text !== '' || filters.author !== '' || filters.reader !== null;
     empty.hidden = order.length > 0;
     empty.textContent = isFiltered ? m.list.emptyFiltered : m.list.empty;
     summary.textContent = order.length === 0 ? '' : m.list.shown(order.length, nextCursor !== null);
@@ -144,7 +165,7 @@ export function createQueueView({ api, announce }: { api: AdminApi; announce(tex
 
   function insertListed(comment: ModComment, index: number): void {
     const view = render(comment);
-    const before = order[index] === undefined ? null : listed.get(order[index])?.view.element ?? null;
+    const before = order[index] === undefined ? null : (listed.get(order[index])?.view.element ?? null);
     list.insertBefore(view.element, before);
     order.splice(index, 0, comment.id);
     listed.set(comment.id, { comment, view, isEditing: false, deferred: null });

@@ -13,9 +13,24 @@ export interface SettingsView {
 type Field = keyof ModerationSettings;
 const MODES: PremoderationMode[] = ['off', 'all', 'first', 'links'];
 
-const linesOf = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter((l) => l !== ''))];
+const linesOf = (text: string) => [
+  ...new Set(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+  ),
+];
 
-export function createSettingsView({ api, announce, isAdmin }: { api: AdminApi; announce(text: string, tone?: 'ok' | 'error'): void; isAdmin: boolean }): SettingsView {
+export function createSettingsView({
+  api,
+  announce,
+  isAdmin,
+}: {
+  api: AdminApi;
+  announce(text: string, tone?: 'ok' | 'error'): void;
+  isAdmin: boolean;
+}): SettingsView {
   const m = messages.settings;
   const fieldErrors = new Map<Field, HTMLElement>();
 
@@ -28,7 +43,14 @@ export function createSettingsView({ api, announce, isAdmin }: { api: AdminApi; 
     control.setAttribute('aria-describedby', hint ? `${hintId} ${errorId}` : errorId);
     const error = h('p', { class: 'field-error', id: errorId });
     fieldErrors.set(name, error);
-    return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('p', { class: 'hint', id: hintId }, hint) : null, error);
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id }, label),
+      control,
+      hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+      error,
+    );
   }
 
   const mode = h('select', null, ...MODES.map((value) => h('option', { value }, m.modes[value])));
@@ -45,7 +67,12 @@ export function createSettingsView({ api, announce, isAdmin }: { api: AdminApi; 
     { class: 'settings-fields', disabled: !isAdmin },
     h('legend', { class: 'visually-hidden' }, m.heading),
     field('premoderation', m.premoderation, mode),
-    h('div', { class: 'field-row' }, field('bannedWords', m.bannedWords, banned, m.bannedWordsHint), field('watchedWords', m.watchedWords, watched, m.watchedWordsHint)),
+    h(
+      'div',
+      { class: 'field-row' },
+      field('bannedWords', m.bannedWords, banned, m.bannedWordsHint),
+      field('watchedWords', m.watchedWords, watched, m.watchedWordsHint),
+    ),
     h(
       'div',
       { class: 'field-row three' },
@@ -54,7 +81,13 @@ export function createSettingsView({ api, announce, isAdmin }: { api: AdminApi; 
       field('reportThreshold', m.reportThreshold, threshold, m.reportThresholdHint),
     ),
   );
-  const form = h('form', { class: 'settings-form', novalidate: true, 'aria-labelledby': 'settings-heading' }, fieldset, formError, isAdmin ? h('div', { class: 'form-buttons' }, save) : null);
+  const form = h(
+    'form',
+    { class: 'settings-form', novalidate: true, 'aria-labelledby': 'settings-heading' },
+    fieldset,
+    formError,
+    isAdmin ? h('div', { class: 'form-buttons' }, save) : null,
+  );
 
   function fill(s: ModerationSettings): void {
     mode.value = s.premoderation;
@@ -68,7 +101,8 @@ export function createSettingsView({ api, announce, isAdmin }: { api: AdminApi; 
   function clearErrors(): void {
     formError.textContent = '';
     for (const el of fieldErrors.values()) el.textContent = '';
-    for (const control of [mode, banned, watched, maxLinks, autoClose, threshold]) control.removeAttribute('aria-invalid');
+    for (const control of [mode, banned, watched, maxLinks, autoClose, threshold])
+      control.removeAttribute('aria-invalid');
   }
 
   function showFieldError(name: Field, text: string): void {
@@ -78,7 +112,12 @@ export function createSettingsView({ api, announce, isAdmin }: { api: AdminApi; 
   }
 
   /** Empty means "no limit"; anything else must be a whole number from `min`. */
-  function readCount(input: HTMLInputElement, name: Field, min: number, isOptional: boolean): number | null | undefined {
+  function readCount(
+    input: HTMLInputElement,
+    name: Field,
+    min: number,
+    isOptional: boolean,
+  ): number | null | undefined {
     const text = input.value.trim();
     if (text === '' && isOptional) return null;
     const n = Number(text);
@@ -115,7 +154,8 @@ export function createSettingsView({ api, announce, isAdmin }: { api: AdminApi; 
       announce(m.saved);
     } catch (err) {
       formError.textContent = describeError(err);
-      for (const problem of fieldProblemsOf(err)) showFieldError(problem.field as Field, messages.fieldIssue(problem.issue, problem.limit));
+      for (const problem of fieldProblemsOf(err))
+        showFieldError(problem.field as Field, messages.fieldIssue(problem.issue, problem.limit));
       announce(messages.actions.failed(describeError(err)), 'error');
     } finally {
       save.disabled = false;

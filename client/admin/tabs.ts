@@ -16,19 +16,38 @@ export interface Tabs<K extends string> {
   current(): K;
 }
 
-export function createTabs<K extends string>(label: string, specs: TabSpec<K>[], initial: K, onChange: (key: K) => void): Tabs<K> {
+export function createTabs<K extends string>(
+  label: string,
+  specs: TabSpec<K>[],
+  initial: K,
+  onChange: (key: K) => void,
+): Tabs<K> {
   const tabs = specs.map((spec) => {
-    const tab = h('button', {
-      type: 'button',
-      role: 'tab',
-      id: `tab-${spec.key}`,
-      class: 'tab',
-      'aria-controls': `panel-${spec.key}`,
-      'aria-selected': 'false',
-      tabindex: '-1',
-      'data-tab': spec.key,
-    }, spec.label);
-    const panel = h('section', { role: 'tabpanel', id: `panel-${spec.key}`, class: 'tabpanel', 'aria-labelledby': `tab-${spec.key}`, hidden: true }, spec.panel);
+    const tab = h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${spec.key}`,
+        class: 'tab',
+        'aria-controls': `panel-${spec.key}`,
+        'aria-selected': 'false',
+        tabindex: '-1',
+        'data-tab': spec.key,
+      },
+      spec.label,
+    );
+    const panel = h(
+      'section',
+      {
+        role: 'tabpanel',
+        id: `panel-${spec.key}`,
+        class: 'tabpanel',
+        'aria-labelledby': `tab-${spec.key}`,
+        hidden: true,
+      },
+      spec.panel,
+    );
     return { spec, tab, panel };
   });
   let currentKey: K = initial;
@@ -56,7 +75,12 @@ export function createTabs<K extends string>(label: string, specs: TabSpec<K>[],
     const index = tabs.findIndex((t) => t.tab === document.activeElement);
     if (index === -1) return;
     const last = tabs.length - 1;
-    const next: Record<string, number> = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last };
+    const next: Record<string, number> = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    };
     if (!(event.key in next)) return;
     event.preventDefault();
     select(tabs[next[event.key]].spec.key, { focus: true });

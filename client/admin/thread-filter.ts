@@ -33,7 +33,14 @@ export function createThreadFilter(api: AdminApi): ThreadFilter {
   });
   const options = h('datalist', { id: 'filter-thread-options' });
   const hint = h('p', { class: 'hint visually-hidden', id: 'filter-thread-hint' }, m.threadHint);
-  const element = h('div', { class: 'field thread-field' }, h('label', { for: 'filter-thread' }, m.thread), input, options, hint);
+  const element = h(
+    'div',
+    { class: 'field thread-field' },
+    h('label', { for: 'filter-thread' }, m.thread),
+    input,
+    options,
+    hint,
+  );
 
   // Label shown in the box -> thread id, for every suggestion offered so far.
   const known = new Map<string, number>();

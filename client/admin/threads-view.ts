@@ -25,7 +25,12 @@ export function createThreadsView({
   onShowComments(threadId: number, label: string): void;
 }): ThreadsView {
   const m = messages.threads;
-  const search = h('input', { id: 'threads-search', type: 'search', placeholder: m.searchPlaceholder, autocomplete: 'off' });
+  const search = h('input', {
+    id: 'threads-search',
+    type: 'search',
+    placeholder: m.searchPlaceholder,
+    autocomplete: 'off',
+  });
   const rows = h('tbody');
   const empty = h('p', { class: 'list-empty', hidden: true }, m.empty);
   const error = h('p', { class: 'form-error', role: 'alert' });
@@ -83,7 +88,12 @@ export function createThreadsView({
     );
     const show = h(
       'button',
-      { type: 'button', class: 'button small', 'aria-label': m.showCommentsLabel(name), onclick: () => onShowComments(t.id, threadOptionLabel(t)) },
+      {
+        type: 'button',
+        class: 'button small',
+        'aria-label': m.showCommentsLabel(name),
+        onclick: () => onShowComments(t.id, threadOptionLabel(t)),
+      },
       m.showComments,
     );
     return h(
@@ -97,7 +107,15 @@ export function createThreadsView({
         unverifiedNote(t),
       ),
       h('td', { class: 'num' }, String(t.commentCount)),
-      h('td', null, h('span', { class: `chip ${t.isClosed ? 'status-removed' : 'status-published'}` }, t.isClosed ? m.closed : m.open)),
+      h(
+        'td',
+        null,
+        h(
+          'span',
+          { class: `chip ${t.isClosed ? 'status-removed' : 'status-published'}` },
+          t.isClosed ? m.closed : m.open,
+        ),
+      ),
       h('td', { class: 'row-actions' }, toggle, show),
     );
   }
@@ -143,7 +161,12 @@ export function createThreadsView({
     h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title', id: 'threads-heading' }, m.heading)),
     h(
       'form',
-      { class: 'filters', role: 'search', 'aria-label': m.search, onsubmit: (e: Event) => (e.preventDefault(), void load()) },
+      {
+        class: 'filters',
+        role: 'search',
+        'aria-label': m.search,
+        onsubmit: (e: Event) => (e.preventDefault(), void load()),
+      },
       h('div', { class: 'field grow' }, h('label', { for: 'threads-search' }, m.search), search),
     ),
     error,

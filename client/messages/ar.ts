@@ -14,7 +14,8 @@ function counted(count: number, forms: Forms): string {
   return form.replace('#', number.format(count));
 }
 
-const dateTime = (iso: string) => new Intl.DateTimeFormat('ar', { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(iso));
+const dateTime = (iso: string) =>
+  new Intl.DateTimeFormat('ar', { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(iso));
 
 export const ar: Messages = {
   locale: 'ar',
@@ -30,7 +31,13 @@ export const ar: Messages = {
   showMore: 'تحميل مزيد من التعليقات',
   loadingMore: 'جارٍ تحميل مزيد من التعليقات…',
   newComments: (count) =>
-    counted(count, { one: 'تعليق جديد واحد', two: 'تعليقان جديدان', few: '# تعليقات جديدة', many: '# تعليقًا جديدًا', other: '# تعليق جديد' }),
+    counted(count, {
+      one: 'تعليق جديد واحد',
+      two: 'تعليقان جديدان',
+      few: '# تعليقات جديدة',
+      many: '# تعليقًا جديدًا',
+      other: '# تعليق جديد',
+    }),
   pinnedLabel: 'تعليقات مثبّتة',
   linkedLabel: 'المحادثة المرتبطة',
   linkedMissing: 'التعليق الذي يشير إليه هذا الرابط لم يعد متاحًا.',
@@ -38,7 +45,8 @@ export const ar: Messages = {
 
   bubble: {
     // The label holds the number the button shows, so speech input can name it by what it sees.
-    label: (count) => (count === null ? 'انتقل إلى التعليقات' : `التعليقات: ${number.format(count)} — انتقل إلى التعليقات`),
+    label: (count) =>
+      count === null ? 'انتقل إلى التعليقات' : `التعليقات: ${number.format(count)} — انتقل إلى التعليقات`,
     dismissInvite: 'إغلاق',
     readComment: 'اقرأه',
   },
@@ -99,7 +107,13 @@ export const ar: Messages = {
     showReplies: (count) =>
       counted(count, { one: 'عرض ردّ واحد', two: 'عرض ردّين', few: 'عرض # ردود', many: 'عرض # ردًّا', other: 'عرض # ردّ' }),
     moreReplies: (count) =>
-      counted(count, { one: 'عرض ردّ آخر', two: 'عرض ردّين آخرين', few: 'عرض # ردود أخرى', many: 'عرض # ردًّا آخر', other: 'عرض # ردّ آخر' }),
+      counted(count, {
+        one: 'عرض ردّ آخر',
+        two: 'عرض ردّين آخرين',
+        few: 'عرض # ردود أخرى',
+        many: 'عرض # ردًّا آخر',
+        other: 'عرض # ردّ آخر',
+      }),
     upvote: 'تصويت مؤيد',
     downvote: 'تصويت معارض',
     score: (score) => number.format(score),
@@ -156,9 +170,12 @@ export const ar: Messages = {
     SELF_VOTE: 'لا يمكنك التصويت على تعليقك.',
     INVALID_CURSOR: 'تغيّرت قائمة التعليقات، فأُعيد تحميلها.',
     THREAD_CLOSED: 'أُغلق باب التعليق على هذه الصفحة.',
-    AUTHOR_BANNED: ({ until }) => (until ? `لا يمكنك التعليق هنا حتى ${dateTime(until)}.` : 'لم يعد بإمكانك التعليق هنا.'),
+    AUTHOR_BANNED: ({ until }) =>
+      until ? `لا يمكنك التعليق هنا حتى ${dateTime(until)}.` : 'لم يعد بإمكانك التعليق هنا.',
     BANNED_WORD: ({ word }) =>
-      word ? `لا يقبل هذا الموقع تعليقات تحتوي على «${word}». يُرجى إعادة الصياغة.` : 'يحتوي تعليقك على كلمات لا يسمح بها هذا الموقع. يُرجى إعادة صياغته.',
+      word
+        ? `لا يقبل هذا الموقع تعليقات تحتوي على «${word}». يُرجى إعادة الصياغة.`
+        : 'يحتوي تعليقك على كلمات لا يسمح بها هذا الموقع. يُرجى إعادة صياغته.',
     TOO_MANY_LINKS: ({ maxLinks }) =>
       maxLinks === undefined
         ? 'يحتوي تعليقك على روابط كثيرة. يُرجى حذف بعضها.'

@@ -167,5 +167,10 @@ export type Messages = ReadMessages & LiveMessages;
 
 /** Puts a language's two halves together. */
 export function joinMessages(read: ReadMessages, live: LiveMessages): Messages {
-  return { ...read, ...live, bubble: { ...read.bubble, ...live.bubble }, comment: { ...read.comment, ...live.comment } };
+  return {
+    ...read,
+    ...live,
+    bubble: { ...read.bubble, ...live.bubble },
+    comment: { ...read.comment, ...live.comment },
+  };
 }

@@ -5,7 +5,14 @@ type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: strin
 /** {n} stands for the formatted number. */
 const FORMS: Record<string, PluralForms> = {
   en: { one: '{n} comment', other: '{n} comments' },
-  ar: { zero: 'لا توجد تعليقات', one: 'تعليق واحد', two: 'تعليقان', few: '{n} تعليقات', many: '{n} تعليقًا', other: '{n} تعليق' },
+  ar: {
+    zero: 'لا توجد تعليقات',
+    one: 'تعليق واحد',
+    two: 'تعليقان',
+    few: '{n} تعليقات',
+    many: '{n} تعليقًا',
+    other: '{n} تعليق',
+  },
 };
 
 export const COUNT_LANGUAGES = Object.keys(FORMS);

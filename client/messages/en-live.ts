@@ -99,7 +99,9 @@ export const enLive: LiveMessages = {
         ? `You cannot comment here until ${new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(until))}.`
         : 'You can no longer comment here.',
     BANNED_WORD: ({ word }) =>
-      word ? `This site does not accept comments containing “${word}”. Please rephrase.` : 'Your comment contains words this site does not allow. Please rephrase it.',
+      word
+        ? `This site does not accept comments containing “${word}”. Please rephrase.`
+        : 'Your comment contains words this site does not allow. Please rephrase it.',
     TOO_MANY_LINKS: ({ maxLinks }) =>
       maxLinks === undefined
         ? 'Your comment has too many links. Please remove some.'

@@ -16,7 +16,8 @@ export const enRead: ReadMessages = {
   linkedLabel: 'Linked conversation',
 
   bubble: {
-    label: (count) => (count === null ? 'Go to the comments' : `${counted(count, '# comment', '# comments')} — go to the comments`),
+    label: (count) =>
+      count === null ? 'Go to the comments' : `${counted(count, '# comment', '# comments')} — go to the comments`,
   },
 
   sort: { label: 'Sort comments', oldest: 'Oldest', newest: 'Newest', top: 'Most Voted' },

@@ -17,7 +17,13 @@ export interface Dock {
 export function createDock(side: BubbleSide | undefined, theme: string): Dock | null {
   if (side === 'off') return null;
   // English until the live part brings the page's catalog; the lang attribute says so to screen readers.
-  const button = h('button', { type: 'button', class: 'bubble', lang: 'en', 'aria-label': enRead.bubble.label(null), onclick: () => dock.activate() });
+  const button = h('button', {
+    type: 'button',
+    class: 'bubble',
+    lang: 'en',
+    'aria-label': enRead.bubble.label(null),
+    onclick: () => dock.activate(),
+  });
   const dock: Dock = {
     element: h('div', { class: 'dock', 'data-side': side, 'data-theme': theme, dir: side && 'ltr' }, button),
     button,

@@ -41,8 +41,16 @@ export function createActions(initial: PublicComment, host: CommentHost): Action
   const button = (cls: string, text: string, action: CommentAction) =>
     h('button', { type: 'button', class: `action ${cls}`, onclick: act(action) }, text);
 
-  const up = h('button', { type: 'button', class: 'vote vote-up', 'aria-label': m.upvote, onclick: act('up') }, h('span', { 'aria-hidden': 'true' }, '▲'));
-  const down = h('button', { type: 'button', class: 'vote vote-down', 'aria-label': m.downvote, onclick: act('down') }, h('span', { 'aria-hidden': 'true' }, '▼'));
+  const up = h(
+    'button',
+    { type: 'button', class: 'vote vote-up', 'aria-label': m.upvote, onclick: act('up') },
+    h('span', { 'aria-hidden': 'true' }, '▲'),
+  );
+  const down = h(
+    'button',
+    { type: 'button', class: 'vote vote-down', 'aria-label': m.downvote, onclick: act('down') },
+    h('span', { 'aria-hidden': 'true' }, '▼'),
+  );
   const score = h('span', { class: 'score' });
   const votes = h('div', { class: 'votes', role: 'group' }, up, score, down);
 

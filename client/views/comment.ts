@@ -113,9 +113,18 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
         comment.status === 'pending' ? h('span', { class: 'badge pending', title: m.pendingHint }, m.pending) : null,
         h('time', { datetime: comment.createdAt, title: when.full, 'data-at': comment.createdAt }, when.short),
         comment.editedAt
-          ? h('span', { class: 'edited', title: formatCommentTime(comment.editedAt, host.now(), messages.locale, m.justNow).full }, m.edited)
+          ? h(
+              'span',
+              {
+                class: 'edited',
+                title: formatCommentTime(comment.editedAt, host.now(), messages.locale, m.justNow).full,
+              },
+              m.edited,
+            )
           : null,
-        comment.replyToId !== null && comment.replyToName ? h('span', { class: 'reply-to' }, m.inReplyTo(comment.replyToName)) : null,
+        comment.replyToId !== null && comment.replyToName
+          ? h('span', { class: 'reply-to' }, m.inReplyTo(comment.replyToName))
+          : null,
       );
       body.appendChild(toSafeFragment(comment.bodyHtml));
     }
@@ -136,7 +145,11 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
     replyButton: () => (isPlaceholder(comment) || host.isClosed() ? null : actions.replyButton),
     replies() {
       if (!replies) {
-        replies = h('ol', { class: 'replies', id: `replies-${comment.id}`, 'aria-label': comment.authorName ? m.repliesLabel(comment.authorName) : m.replies });
+        replies = h('ol', {
+          class: 'replies',
+          id: `replies-${comment.id}`,
+          'aria-label': comment.authorName ? m.repliesLabel(comment.authorName) : m.replies,
+        });
         item.append(replies, moreReplies);
       }
       return replies;

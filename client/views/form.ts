@@ -76,7 +76,12 @@ export function createCommentForm(options: FormOptions): FormView {
   const controls = new Map<FormField, HTMLInputElement | HTMLTextAreaElement>();
 
   /** `box` is what holds the control on screen, when that is more than the control itself. */
-  function field(name: FormField, label: Node[], control: HTMLInputElement | HTMLTextAreaElement, box: HTMLElement = control): HTMLElement {
+  function field(
+    name: FormField,
+    label: Node[],
+    control: HTMLInputElement | HTMLTextAreaElement,
+    box: HTMLElement = control,
+  ): HTMLElement {
     control.id = idOf(name);
     control.name = name;
     const error = h('p', { class: 'field-error', id: `${idOf(name)}-error` });
@@ -121,7 +126,11 @@ export function createCommentForm(options: FormOptions): FormView {
         'div',
         { class: 'author-fields' },
         field('authorName', [document.createTextNode(m.nameLabel)], name),
-        field('authorEmail', [document.createTextNode(m.emailLabel + ' '), h('span', { class: 'hint' }, m.emailHint)], email),
+        field(
+          'authorEmail',
+          [document.createTextNode(m.emailLabel + ' '), h('span', { class: 'hint' }, m.emailHint)],
+          email,
+        ),
         h('div', { class: 'trap', 'aria-hidden': 'true' }, h('label', null, 'Website', trap)),
       );
 
@@ -163,7 +172,9 @@ export function createCommentForm(options: FormOptions): FormView {
       control.setAttribute('aria-invalid', 'true');
     }
     // Focus goes to the first field the reader must fix, in the order the fields appear.
-    FIELDS.map((f) => controls.get(f)).find((c) => c?.getAttribute('aria-invalid') === 'true')?.focus();
+    FIELDS.map((f) => controls.get(f))
+      .find((c) => c?.getAttribute('aria-invalid') === 'true')
+      ?.focus();
   }
 
   function clearErrors(): void {

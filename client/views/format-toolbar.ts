@@ -3,7 +3,12 @@ import { h } from '../dom';
 import type { FormatAction, Messages } from '../messages/catalog';
 import { attachRovingFocus } from './roving-focus';
 
-const WRAP: Record<Exclude<FormatAction, 'link'>, string> = { bold: 'b', italic: 'i', code: 'code', quote: 'blockquote' };
+const WRAP: Record<Exclude<FormatAction, 'link'>, string> = {
+  bold: 'b',
+  italic: 'i',
+  code: 'code',
+  quote: 'blockquote',
+};
 // What each button shows: the look of the result, in characters every font has.
 const GLYPH: Record<FormatAction, string> = { bold: 'B', italic: 'I', code: '</>', quote: '“ ”', link: '' };
 
@@ -30,7 +35,13 @@ function wrapSelection(textarea: HTMLTextAreaElement, open: string, close: strin
 
 export function createFormatToolbar(messages: Messages, textarea: HTMLTextAreaElement, idPrefix: string): HTMLElement {
   const m = messages.form;
-  const address = h('input', { type: 'url', id: `${idPrefix}-link`, placeholder: 'https://', autocomplete: 'off', 'aria-describedby': `${idPrefix}-link-error` });
+  const address = h('input', {
+    type: 'url',
+    id: `${idPrefix}-link`,
+    placeholder: 'https://',
+    autocomplete: 'off',
+    'aria-describedby': `${idPrefix}-link-error`,
+  });
   const error = h('p', { class: 'field-error', id: `${idPrefix}-link-error` });
   // Kept for the moment the link field opens: focus moves there and the textarea forgets nothing.
   let range: [number, number] = [0, 0];
@@ -107,7 +118,11 @@ export function createFormatToolbar(messages: Messages, textarea: HTMLTextAreaEl
     ),
   );
   buttons.forEach((b, i) => (b.tabIndex = i === 0 ? 0 : -1));
-  const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': m.toolbarLabel, 'aria-controls': textarea.id }, ...buttons);
+  const toolbar = h(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': m.toolbarLabel, 'aria-controls': textarea.id },
+    ...buttons,
+  );
   attachRovingFocus(toolbar, buttons);
 
   // Familiar shortcuts while typing.

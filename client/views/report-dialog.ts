@@ -22,11 +22,17 @@ export function createReportDialog(options: ReportDialogOptions): { element: HTM
   const { messages, idPrefix } = options;
   const m = messages.report;
   const titleId = `${idPrefix}-title`;
-  const radios = REASONS.map((reason) => h('input', { type: 'radio', name: `${idPrefix}-reason`, value: reason, id: `${idPrefix}-${reason}` }));
+  const radios = REASONS.map((reason) =>
+    h('input', { type: 'radio', name: `${idPrefix}-reason`, value: reason, id: `${idPrefix}-${reason}` }),
+  );
   radios[0].checked = true;
   // No maxlength: browsers count it in UTF-16 units, so it would stop 250 emoji short of the
   // server's 500 characters; the check on sending counts as the server does.
-  const details = h('textarea', { id: `${idPrefix}-details`, rows: 2, 'aria-describedby': `${idPrefix}-details-error` });
+  const details = h('textarea', {
+    id: `${idPrefix}-details`,
+    rows: 2,
+    'aria-describedby': `${idPrefix}-details-error`,
+  });
   const detailsError = h('p', { class: 'field-error', id: `${idPrefix}-details-error` });
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button primary small' }, m.send);
@@ -51,12 +57,21 @@ export function createReportDialog(options: ReportDialogOptions): { element: HTM
     h(
       'div',
       { class: 'form-actions' },
-      h('button', { type: 'button', class: 'button quiet small', onclick: () => options.onCancel() }, messages.form.cancel),
+      h(
+        'button',
+        { type: 'button', class: 'button quiet small', onclick: () => options.onCancel() },
+        messages.form.cancel,
+      ),
       submit,
     ),
   );
   // A form may not take the dialog role itself, so the dialog wraps it.
-  const element = h('div', { class: 'panel report-dialog', role: 'dialog', 'aria-labelledby': titleId }, h('h3', { class: 'panel-title', id: titleId }, m.title), form);
+  const element = h(
+    'div',
+    { class: 'panel report-dialog', role: 'dialog', 'aria-labelledby': titleId },
+    h('h3', { class: 'panel-title', id: titleId }, m.title),
+    form,
+  );
 
   element.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
@@ -74,7 +89,12 @@ export function createReportDialog(options: ReportDialogOptions): { element: HTM
     detailsError.textContent = formError.textContent = '';
     details.removeAttribute('aria-invalid');
     const limit = CLIENT_LIMITS.maxReportDetailsChars;
-    const problem = reason === 'other' && text === '' ? m.detailsRequired : charCount(text.normalize('NFC')) > limit ? m.detailsTooLong(limit) : '';
+    const problem =
+      reason === 'other' && text === ''
+        ? m.detailsRequired
+        : charCount(text.normalize('NFC')) > limit
+          ? m.detailsTooLong(limit)
+          : '';
     if (problem) {
       detailsError.textContent = problem;
       details.setAttribute('aria-invalid', 'true');

@@ -14,7 +14,8 @@ export function attachRovingFocus(container: HTMLElement, items: readonly HTMLEl
     let next: number | null = null;
     let step = STEP[event.key];
     // Right-to-left pages mirror the horizontal arrows.
-    if (step !== undefined && /^Arrow(Left|Right)$/.test(event.key) && getComputedStyle(container).direction === 'rtl') step = -step;
+    if (step !== undefined && /^Arrow(Left|Right)$/.test(event.key) && getComputedStyle(container).direction === 'rtl')
+      step = -step;
     if (step !== undefined) next = index + step;
     else if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = items.length - 1;

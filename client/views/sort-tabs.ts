@@ -12,7 +12,6 @@ export interface SortTabsView {
   select(sort: SortOrder): void;
 }
 
-
 export function createSortTabs(options: {
   messages: ReadMessages;
   idPrefix: string;

@@ -38,7 +38,10 @@ export type NewModeratorRecord = Omit<Moderator, 'id'>;
 export async function insertNewModerator(accounts: AccountStore, record: NewModeratorRecord): Promise<Moderator> {
   const created = await accounts.insertModerator(record);
   if (created === null) {
-    throw new AppError('MODERATOR_EXISTS', { publicMessage: 'An account with that email already exists.', details: { email: record.email } });
+    throw new AppError('MODERATOR_EXISTS', {
+      publicMessage: 'An account with that email already exists.',
+      details: { email: record.email },
+    });
   }
   return created;
 }
@@ -117,7 +120,11 @@ export function createAccountService({
      * account (RATE_LIMITED); an attempt refused so is not counted against the account, so
      * one network failing on one account locks only that account, and never another's.
      */
-    async login(email: string, password: string, requester: LoginRequester): Promise<{ token: string } & AuthenticatedModerator> {
+    async login(
+      email: string,
+      password: string,
+      requester: LoginRequester,
+    ): Promise<{ token: string } & AuthenticatedModerator> {
       limiter?.spend('login', { authorKey: null, ipHash: requester.network });
       const nowMs = clock.now();
       const key = failuresKeyOf(email);
@@ -139,7 +146,8 @@ export function createAccountService({
       const moderator = await accounts.findModeratorByEmail(email);
       dummyHash ??= makeDummyHash(passwordCostLog2);
       const isMatch = await verifyPassword(password, moderator?.passwordHash ?? (await dummyHash));
-      if (!moderator || !isMatch) throw new AppError('LOGIN_FAILED', { publicMessage: 'That email and password do not match an account.' });
+      if (!moderator || !isMatch)
+        throw new AppError('LOGIN_FAILED', { publicMessage: 'That email and password do not match an account.' });
       await accounts.clearLoginFailures(key);
       const token = randomBytes(32).toString('base64url');
       const session: ModeratorSession = {

@@ -39,6 +39,9 @@ export interface AccountStore {
    * Reads the key's failures, asks `decide`, and saves the record it returns, in one
    * transaction: no other attempt reads the count between the read and the write.
    */
-  takeLoginAttempt<T>(key: string, decide: (current: LoginFailures | null) => { result: T; next: LoginFailures | null }): Promise<T>;
+  takeLoginAttempt<T>(
+    key: string,
+    decide: (current: LoginFailures | null) => { result: T; next: LoginFailures | null },
+  ): Promise<T>;
   clearLoginFailures(key: string): Promise<void>;
 }

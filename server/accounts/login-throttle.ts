@@ -19,7 +19,9 @@ export function gateLogin(failures: LoginFailures | null, nowMs: number): LoginG
   // Each failure past the free ones doubles the wait: 1 s, 2 s, 4 s, 8 s, 16 s.
   const waitMs = 1000 * 2 ** (failures.failures - FREE_FAILURES);
   const readyAtMs = failures.lastFailureAtMs + waitMs;
-  return nowMs >= readyAtMs ? { isAllowed: true } : { isAllowed: false, isLocked: false, retryAfterMs: readyAtMs - nowMs };
+  return nowMs >= readyAtMs
+    ? { isAllowed: true }
+    : { isAllowed: false, isLocked: false, retryAfterMs: readyAtMs - nowMs };
 }
 
 /**
@@ -27,7 +29,10 @@ export function gateLogin(failures: LoginFailures | null, nowMs: number): LoginG
  * as failed before its password is checked, and only a success clears the count: attempts
  * sent together each see the ones before them, so a burst cannot all slip through one gate.
  */
-export function admitLogin(failures: LoginFailures | null, nowMs: number): { gate: LoginGate; next: LoginFailures | null } {
+export function admitLogin(
+  failures: LoginFailures | null,
+  nowMs: number,
+): { gate: LoginGate; next: LoginFailures | null } {
   const gate = gateLogin(failures, nowMs);
   return { gate, next: gate.isAllowed ? recordFailure(failures, nowMs) : null };
 }
@@ -37,5 +42,9 @@ export function recordFailure(failures: LoginFailures | null, nowMs: number): Lo
   const isStale = failures === null || nowMs - failures.lastFailureAtMs > FORGET_AFTER_MS;
   const isAfterLock = failures?.lockedUntilMs != null && nowMs >= failures.lockedUntilMs;
   const count = isStale || isAfterLock ? 1 : failures.failures + 1;
-  return { failures: count, lastFailureAtMs: nowMs, lockedUntilMs: count >= LOCK_AFTER_FAILURES ? nowMs + LOCK_MS : null };
+  return {
+    failures: count,
+    lastFailureAtMs: nowMs,
+    lockedUntilMs: count >= LOCK_AFTER_FAILURES ? nowMs + LOCK_MS : null,
+  };
 }

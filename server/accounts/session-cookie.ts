@@ -27,7 +27,10 @@ export function isSameOrigin(origin: string | undefined, host: string | undefine
  * The Set-Cookie value of a new session: HttpOnly, SameSite=Strict, Secure over https, for the
  * whole site, expiring with the session (`Max-Age`, and `Expires` for older browsers).
  */
-export function sessionCookie(token: string, { isSecure, nowMs, maxAgeMs }: { isSecure: boolean; nowMs: number; maxAgeMs: number }): string {
+export function sessionCookie(
+  token: string,
+  { isSecure, nowMs, maxAgeMs }: { isSecure: boolean; nowMs: number; maxAgeMs: number },
+): string {
   const expires = new Date(nowMs + maxAgeMs).toUTCString();
   return `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Max-Age=${Math.floor(maxAgeMs / 1000)}; Path=/; Expires=${expires}; HttpOnly${isSecure ? '; Secure' : ''}; SameSite=Strict`;
 }

@@ -15,9 +15,19 @@ export interface Ban {
 }
 
 export interface BanStore {
-  addBan(ban: { kind: BanKind; value: string; reason: string | null; createdBy: number | null; createdAtMs: number; expiresAtMs: number | null }): Promise<Ban>;
+  addBan(ban: {
+    kind: BanKind;
+    value: string;
+    reason: string | null;
+    createdBy: number | null;
+    createdAtMs: number;
+    expiresAtMs: number | null;
+  }): Promise<Ban>;
   /** An active ban on any of the given author facts, if there is one. */
-  findActiveBan(author: { authorKey: string | null; email: string | null; ipHash: string | null }, nowMs: number): Promise<Ban | null>;
+  findActiveBan(
+    author: { authorKey: string | null; email: string | null; ipHash: string | null },
+    nowMs: number,
+  ): Promise<Ban | null>;
   listActiveBans(nowMs: number): Promise<Ban[]>;
   findBanById(id: number): Promise<Ban | null>;
   liftBan(id: number, nowMs: number): Promise<Ban | null>;

@@ -32,7 +32,14 @@ export interface StatusChange {
  * whose reply count changed takes the change's seq and goes into `changed`, so live readers
  * get its new count as catch-up would.
  */
-async function propagate(tx: CommentChangeStores, comment: Comment, wasShown: boolean, isShown: boolean, seq: number, changed: Comment[]): Promise<void> {
+async function propagate(
+  tx: CommentChangeStores,
+  comment: Comment,
+  wasShown: boolean,
+  isShown: boolean,
+  seq: number,
+  changed: Comment[],
+): Promise<void> {
   let child = comment;
   let before = wasShown;
   let after = isShown;
@@ -50,12 +57,16 @@ async function propagate(tx: CommentChangeStores, comment: Comment, wasShown: bo
 
 /** Stores a new comment and counts it on its thread and up its ancestors. */
 export async function addComment(tx: CommentChangeStores, comment: NewComment): Promise<CommentChange> {
-  if (comment.authorKey !== null) await tx.identities.noteIdentity(comment.authorKey, comment.createdAtMs, comment.ipHash);
+  if (comment.authorKey !== null)
+    await tx.identities.noteIdentity(comment.authorKey, comment.createdAtMs, comment.ipHash);
   const seq = await tx.comments.nextChangeSeq();
   const inserted = await tx.comments.insertComment(comment, seq);
   const alsoChanged: Comment[] = [];
   if (comment.status === 'published') await propagate(tx, inserted, false, true, seq, alsoChanged);
-  const threadCommentCount = await tx.threads.addToCommentCount(comment.threadId, comment.status === 'published' ? 1 : 0);
+  const threadCommentCount = await tx.threads.addToCommentCount(
+    comment.threadId,
+    comment.status === 'published' ? 1 : 0,
+  );
   // Propagation changes only ancestors (and this row only when it is its own root's conversation).
   const stored = comment.parentId === null ? inserted : ((await tx.comments.findCommentById(inserted.id)) as Comment);
   return { comment: stored, alsoChanged, threadCommentCount };
@@ -78,11 +89,21 @@ export async function changeStatus(tx: CommentChangeStores, change: StatusChange
     status: change.status,
     heldReason: change.status === 'pending' ? (change.heldReason ?? before.heldReason) : null,
     changeSeq: seq,
-    moderation: change.moderation === undefined ? null : { ...change.moderation, atMs: stampAfter(before.moderatedAtMs, change.nowMs) },
+    moderation:
+      change.moderation === undefined
+        ? null
+        : { ...change.moderation, atMs: stampAfter(before.moderatedAtMs, change.nowMs) },
     deletedAtMs: change.isDeletedByAuthor ? change.nowMs : null,
   });
   const alsoChanged: Comment[] = [];
-  await propagate(tx, after, isShownStatus(before.status, before.replyCount), isShownStatus(after.status, after.replyCount), seq, alsoChanged);
+  await propagate(
+    tx,
+    after,
+    isShownStatus(before.status, before.replyCount),
+    isShownStatus(after.status, after.replyCount),
+    seq,
+    alsoChanged,
+  );
   const delta = (after.status === 'published' ? 1 : 0) - (before.status === 'published' ? 1 : 0);
   const threadCommentCount = await tx.threads.addToCommentCount(after.threadId, delta);
   return { comment: (await tx.comments.findCommentById(change.id)) as Comment, alsoChanged, threadCommentCount };

@@ -30,14 +30,21 @@ function readBody(r: FieldReader): string {
   if (bodyRaw !== undefined) {
     if (body === '') r.add({ field: 'body', issue: 'required' });
     // Checked before any sanitizing: the sanitizer's cost grows faster than its input.
-    else if (isLongerThan(body, LIMITS.maxBodyChars)) r.add({ field: 'body', issue: 'too_long', limit: LIMITS.maxBodyChars });
+    else if (isLongerThan(body, LIMITS.maxBodyChars))
+      r.add({ field: 'body', issue: 'too_long', limit: LIMITS.maxBodyChars });
   }
   return body;
 }
 
 /** Parses a post request; `threadId` may come from the URL instead of the body. */
 export function parsePostComment(raw: unknown, fromPath: { threadId?: number } = {}): PostCommentInput {
-  const r = new FieldReader(raw, keysWithout(['threadId', 'parentId', 'authorName', 'authorEmail', 'body', 'clientId', 'honeypot', 'elapsedMs'], fromPath));
+  const r = new FieldReader(
+    raw,
+    keysWithout(
+      ['threadId', 'parentId', 'authorName', 'authorEmail', 'body', 'clientId', 'honeypot', 'elapsedMs'],
+      fromPath,
+    ),
+  );
   const threadId = fromPath.threadId ?? r.id('threadId');
   const parentId = r.id('parentId', { isOptional: true }) ?? null;
 
@@ -45,12 +52,14 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   const authorName = nameRaw === undefined ? '' : cleanPlainText(nameRaw);
   if (nameRaw !== undefined) {
     if (authorName === '') r.add({ field: 'authorName', issue: 'required' });
-    else if (isLongerThan(authorName, LIMITS.maxNameChars)) r.add({ field: 'authorName', issue: 'too_long', limit: LIMITS.maxNameChars });
+    else if (isLongerThan(authorName, LIMITS.maxNameChars))
+      r.add({ field: 'authorName', issue: 'too_long', limit: LIMITS.maxNameChars });
   }
 
   const emailRaw = r.string('authorEmail', { isOptional: true });
   const email = emailRaw === undefined ? '' : emailRaw.trim();
-  if (isLongerThan(email, LIMITS.maxEmailChars)) r.add({ field: 'authorEmail', issue: 'too_long', limit: LIMITS.maxEmailChars });
+  if (isLongerThan(email, LIMITS.maxEmailChars))
+    r.add({ field: 'authorEmail', issue: 'too_long', limit: LIMITS.maxEmailChars });
   else if (email !== '' && !looksLikeEmail(email)) r.add({ field: 'authorEmail', issue: 'invalid' });
 
   const body = readBody(r);
@@ -58,7 +67,11 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   if (clientId !== null && !CLIENT_ID.test(clientId)) r.add({ field: 'clientId', issue: 'invalid' });
   const honeypot = r.string('honeypot', { isOptional: true }) ?? '';
   const elapsed = r.raw('elapsedMs');
-  if (elapsed !== undefined && elapsed !== null && (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < 0)) {
+  if (
+    elapsed !== undefined &&
+    elapsed !== null &&
+    (typeof elapsed !== 'number' || !Number.isFinite(elapsed) || elapsed < 0)
+  ) {
     r.add({ field: 'elapsedMs', issue: 'wrong_type' });
   }
   r.finish();

@@ -83,7 +83,11 @@ export function isShown(comment: Comment): boolean {
  * The comment, if it exists and is not gone; the two failures have their own codes.
  * Pending comments count as live only where the caller says so (their author may edit or delete them).
  */
-export function requireLiveComment(comment: Comment | null, commentId: number, opts: { isPendingAllowed?: boolean } = {}): Comment {
+export function requireLiveComment(
+  comment: Comment | null,
+  commentId: number,
+  opts: { isPendingAllowed?: boolean } = {},
+): Comment {
   if (comment === null) throw commentNotFound(commentId);
   if (comment.status === 'pending' && opts.isPendingAllowed) return comment;
   if (comment.status !== 'published') {

@@ -18,7 +18,14 @@ import type { CommentChange } from './comment-store';
 import type { UnitOfWork } from '../unit-of-work';
 import type { SpamVerdict } from '../abuse/spam-check';
 import type { EditCommentInput, PostCommentInput } from './comment-input';
-import { placeComment, requireAuthor, requireEditWindowOpen, requireIdentity, requireLiveComment, type CommentRules } from './comment-rules';
+import {
+  placeComment,
+  requireAuthor,
+  requireEditWindowOpen,
+  requireIdentity,
+  requireLiveComment,
+  type CommentRules,
+} from './comment-rules';
 import { threadNotFound } from '../threads/thread-rules';
 
 export type CommentService = ReturnType<typeof createCommentService>;
@@ -58,7 +65,11 @@ function renderOrRefuse(body: string): string {
 }
 
 /** Refuses text the site does not accept at all; returns a watched word that holds it for review. */
-function screenText(texts: string[], bodyHtml: string, settings: ModerationSettings): { watchedWord: string | null; linkCount: number } {
+function screenText(
+  texts: string[],
+  bodyHtml: string,
+  settings: ModerationSettings,
+): { watchedWord: string | null; linkCount: number } {
   const text = texts.join('\n');
   const banned = findListedWord(text, settings.bannedWords);
   if (banned !== null) {
@@ -83,7 +94,9 @@ export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 export function createCommentService({ storage, events, clock, rules, moderationSettings, abuse }: CommentServiceDeps) {
   async function requireOwnComment(stores: CommentStores, commentId: number, actor: Actor): Promise<Comment> {
     const authorKey = requireIdentity(actor.authorKey);
-    const comment = requireLiveComment(await stores.comments.findCommentById(commentId), commentId, { isPendingAllowed: true });
+    const comment = requireLiveComment(await stores.comments.findCommentById(commentId), commentId, {
+      isPendingAllowed: true,
+    });
     requireAuthor(comment, authorKey);
     return comment;
   }
@@ -133,7 +146,10 @@ export function createCommentService({ storage, events, clock, rules, moderation
     const thread = await stores.threads.findThreadById(input.threadId);
     if (!thread) throw threadNotFound(input.threadId);
     if (isThreadClosed(thread, settings, nowMs)) {
-      throw new AppError('THREAD_CLOSED', { publicMessage: 'Comments are closed on this page.', details: { threadId: thread.id } });
+      throw new AppError('THREAD_CLOSED', {
+        publicMessage: 'Comments are closed on this page.',
+        details: { threadId: thread.id },
+      });
     }
     await refuseBanned(stores, actor, input.authorEmail, nowMs);
     const parent = input.parentId === null ? null : await stores.comments.findCommentById(input.parentId);
@@ -147,7 +163,10 @@ export function createCommentService({ storage, events, clock, rules, moderation
       sinceMs: nowMs - DUPLICATE_WINDOW_MS,
     });
     if (twin !== null) {
-      throw new AppError('DUPLICATE_COMMENT', { publicMessage: 'You already posted this comment.', details: { commentId: twin } });
+      throw new AppError('DUPLICATE_COMMENT', {
+        publicMessage: 'You already posted this comment.',
+        details: { commentId: twin },
+      });
     }
     const isFirstComment =
       settings.premoderation === 'first' &&
@@ -157,7 +176,8 @@ export function createCommentService({ storage, events, clock, rules, moderation
 
   function announce(change: CommentChange, isCountChanged: boolean): void {
     for (const changed of change.alsoChanged) events.emit('comment:updated', { comment: changed });
-    if (isCountChanged) events.emit('thread:counted', { threadId: change.comment.threadId, commentCount: change.threadCommentCount });
+    if (isCountChanged)
+      events.emit('thread:counted', { threadId: change.comment.threadId, commentCount: change.threadCommentCount });
   }
 
   return {
@@ -185,7 +205,11 @@ export function createCommentService({ storage, events, clock, rules, moderation
         const copy = await earlierCopy(tx, input, actor);
         if (copy !== null) return { comment: copy, change: null };
         const { thread, placement, text: accepted, isFirstComment } = await checkPost(tx, input, actor, prepared);
-        const { bodyHtml, watchedWord, linkCount } = accepted as { bodyHtml: string; watchedWord: string | null; linkCount: number };
+        const { bodyHtml, watchedWord, linkCount } = accepted as {
+          bodyHtml: string;
+          watchedWord: string | null;
+          linkCount: number;
+        };
         let heldReason: HeldReason | null = holdReasonFor({ settings, linkCount, isFirstComment, watchedWord });
         let status: 'published' | 'pending' | 'spam' = heldReason === null ? 'published' : 'pending';
         const isTooFast = input.elapsedMs !== null && input.elapsedMs < abuse.minSubmitMs;
@@ -239,9 +263,21 @@ export function createCommentService({ storage, events, clock, rules, moderation
         if ('refusal' in text) throw text.refusal;
         const { bodyHtml, watchedWord } = text;
         const seq = await tx.comments.nextChangeSeq();
-        const edited = await tx.comments.updateBody({ id: comment.id, bodySource: input.body, bodyHtml, editedAtMs: nowMs, changeSeq: seq });
+        const edited = await tx.comments.updateBody({
+          id: comment.id,
+          bodySource: input.body,
+          bodyHtml,
+          editedAtMs: nowMs,
+          changeSeq: seq,
+        });
         if (watchedWord === null || edited.status !== 'published') return { updated: edited, held: null };
-        const change = await changeStatus(tx, { id: comment.id, status: 'pending', heldReason: 'watched', nowMs, moderation: { moderatorId: null, reason: null } });
+        const change = await changeStatus(tx, {
+          id: comment.id,
+          status: 'pending',
+          heldReason: 'watched',
+          nowMs,
+          moderation: { moderatorId: null, reason: null },
+        });
         return { updated: change.comment, held: change };
       });
       if (held !== null) announce(held, true);

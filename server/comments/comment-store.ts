@@ -40,7 +40,13 @@ export interface CommentStore {
   /** Whether this author has a comment awaiting approval in the thread. */
   hasPendingByAuthor(threadId: number, authorKey: string): Promise<boolean>;
   /** A comment with the same text by the same author (identity, else network) in the thread since a time. */
-  findRecentSameBody(query: { threadId: number; authorKey: string | null; ipHash: string | null; bodySource: string; sinceMs: number }): Promise<number | null>;
+  findRecentSameBody(query: {
+    threadId: number;
+    authorKey: string | null;
+    ipHash: string | null;
+    bodySource: string;
+    sinceMs: number;
+  }): Promise<number | null>;
   /** Published comments by one guest identity (for "first comment of a new author"). */
   countPublishedByAuthorKey(authorKey: string): Promise<number>;
   /** Rows of the thread changed after `seq`, in change order, at most `limit`. */
@@ -55,7 +61,13 @@ export interface CommentStore {
   nextChangeSeq(): Promise<number>;
   /** Stores a new comment as given (a top-level one becomes its own root); nothing else changes. */
   insertComment(comment: NewComment, changeSeq: number): Promise<Comment>;
-  updateBody(update: { id: number; bodySource: string; bodyHtml: string; editedAtMs: number; changeSeq: number }): Promise<Comment>;
+  updateBody(update: {
+    id: number;
+    bodySource: string;
+    bodyHtml: string;
+    editedAtMs: number;
+    changeSeq: number;
+  }): Promise<Comment>;
   /** Sets the comment's status fields only; see comments/comment-changes.ts for what follows from it. */
   updateStatus(update: StatusUpdate): Promise<Comment>;
   /** Shown direct replies gained (+1) or lost (-1). */

@@ -7,7 +7,6 @@ import type { HeldReason } from '../policy/moderation-rules';
  */
 export type CommentStatus = 'published' | 'pending' | 'deleted' | 'removed' | 'spam';
 
-
 export interface Comment {
   id: number;
   threadId: number;
@@ -66,4 +65,6 @@ export interface NewComment {
 }
 
 /** Where a page of top-level comments starts: the sort key of the last comment already shown. */
-export type PageKey = { sort: 'oldest' | 'newest'; createdAtMs: number; id: number } | { sort: 'top'; score: number; createdAtMs: number; id: number };
+export type PageKey =
+  | { sort: 'oldest' | 'newest'; createdAtMs: number; id: number }
+  | { sort: 'top'; score: number; createdAtMs: number; id: number };

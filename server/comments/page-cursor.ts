@@ -17,7 +17,8 @@ export function encodeCursor(page: PageKey, key: Buffer): string {
 /** Decodes a cursor made for `sort`; anything altered, forged or made for another sort is refused. */
 export function decodeCursor(cursor: string, sort: PageKey['sort'], key: Buffer): PageKey {
   const decoded = openCursor(cursor, key);
-  if (decoded === null || decoded[0] !== sort || !decoded.slice(1).every((n) => typeof n === 'number')) throw invalidCursor();
+  if (decoded === null || decoded[0] !== sort || !decoded.slice(1).every((n) => typeof n === 'number'))
+    throw invalidCursor();
   const [, a, b, c] = decoded as [string, number, number, number];
   if (sort === 'top' && decoded.length === 4) return { sort, score: a, createdAtMs: b, id: c };
   if (sort !== 'top' && decoded.length === 3) return { sort, createdAtMs: a, id: b };

@@ -14,7 +14,10 @@ export interface MigrationResult {
 }
 
 export class SchemaTooNewError extends Error {
-  constructor(readonly databaseVersion: number, readonly codeVersion: number) {
+  constructor(
+    readonly databaseVersion: number,
+    readonly codeVersion: number,
+  ) {
     super(
       `The database is at schema version ${databaseVersion}, but this Parley only knows up to ${codeVersion}. ` +
         'Refusing to start: upgrade Parley, or restore a backup made for this version.',
@@ -36,7 +39,8 @@ export function readMigrations(dir: string): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1, 2, 3... without gaps; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 1, 2, 3... without gaps; found ${m.version} at position ${i + 1}`);
   });
   return migrations;
 }

@@ -53,8 +53,18 @@ export function buildApp(deps: AppDeps): Express {
   // the one resolver every transport uses, so no route can see a different client than the rest.
   app.set('trust proxy', false);
   Object.defineProperties(app.request, {
-    ip: { configurable: true, get(this: express.Request) { return clients.addressOf(this); } },
-    protocol: { configurable: true, get(this: express.Request) { return clients.isHttps(this) ? 'https' : 'http'; } },
+    ip: {
+      configurable: true,
+      get(this: express.Request) {
+        return clients.addressOf(this);
+      },
+    },
+    protocol: {
+      configurable: true,
+      get(this: express.Request) {
+        return clients.isHttps(this) ? 'https' : 'http';
+      },
+    },
   });
   app.set('query parser', 'simple');
   app.use(requestLogger(accessLog));
@@ -70,7 +80,10 @@ export function buildApp(deps: AppDeps): Express {
   app.get('/widget.js', assets.send(PATHS.widgetBundle, embeddable));
   app.get('/counts.js', assets.send(PATHS.countsBundle, embeddable));
   // Parts of the widget it loads after its first render (ES modules: cross-origin imports need CORS).
-  app.get('/modules/:name', assets.sendFolder(PATHS.widgetModules, { ...embeddable, 'Access-Control-Allow-Origin': '*' }));
+  app.get(
+    '/modules/:name',
+    assets.sendFolder(PATHS.widgetModules, { ...embeddable, 'Access-Control-Allow-Origin': '*' }),
+  );
 
   const dashboardHeaders = {
     'Content-Security-Policy': `${PAGE_CSP}; frame-ancestors 'none'`,

@@ -44,12 +44,29 @@ export function createAssetSender() {
     const known = assets.get(file);
     if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known;
     const raw = fs.readFileSync(file);
-    const asset: Asset = { mtimeMs: stat.mtimeMs, size: stat.size, raw, etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, encoded: {} };
+    const asset: Asset = {
+      mtimeMs: stat.mtimeMs,
+      size: stat.size,
+      raw,
+      etag: `"${createHash('sha1').update(raw).digest('base64url')}"`,
+      encoded: {},
+    };
     assets.set(file, asset);
-    const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } };
+    const quality = {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    };
     // A failure leaves the raw bytes in use, which is correct, only larger.
-    brotli(raw, quality).then((packed) => void (asset.encoded.br = packed), () => undefined);
-    gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }).then((packed) => void (asset.encoded.gzip = packed), () => undefined);
+    brotli(raw, quality).then(
+      (packed) => void (asset.encoded.br = packed),
+      () => undefined,
+    );
+    gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }).then(
+      (packed) => void (asset.encoded.gzip = packed),
+      () => undefined,
+    );
     return asset;
   }
 
@@ -62,7 +79,11 @@ export function createAssetSender() {
     // One ETag per encoding: a cache must not answer a gzip request with brotli bytes.
     const etag = body === undefined ? asset.etag : `${asset.etag.slice(0, -1)}-${encoding}"`;
     res.set(headers);
-    res.set({ 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', ETag: etag, Vary: 'Accept-Encoding' });
+    res.set({
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      ETag: etag,
+      Vary: 'Accept-Encoding',
+    });
     if (req.fresh) {
       res.status(304).end();
       return true;
@@ -75,7 +96,8 @@ export function createAssetSender() {
   /** Sends `file` with `headers`; 503 when it is not built yet. */
   function send(file: string, headers: Record<string, string>): RequestHandler {
     return (req, res) => {
-      if (!respond(file, headers, req, res)) res.status(503).type('text/plain').send('Parley is not built yet: run "npm run build".');
+      if (!respond(file, headers, req, res))
+        res.status(503).type('text/plain').send('Parley is not built yet: run "npm run build".');
     };
   }
 
@@ -84,7 +106,12 @@ export function createAssetSender() {
     return (req, res, next) => {
       const name = req.params.name;
       // Only plain file names of built scripts: nothing with a path in it.
-      if (typeof name !== 'string' || !/^[\w-]+(?:\.[\w-]+)*\.js$/.test(name) || !respond(path.join(dir, name), headers, req, res)) next();
+      if (
+        typeof name !== 'string' ||
+        !/^[\w-]+(?:\.[\w-]+)*\.js$/.test(name) ||
+        !respond(path.join(dir, name), headers, req, res)
+      )
+        next();
     };
   }
 

@@ -36,7 +36,8 @@ class HttpCaller implements Caller {
 
   network(): string | null {
     if (this.knownNetwork === undefined) {
-      this.knownNetwork = this.withNetwork && this.known !== undefined ? this.known.ipHash : this.identity.networkOf(this.req);
+      this.knownNetwork =
+        this.withNetwork && this.known !== undefined ? this.known.ipHash : this.identity.networkOf(this.req);
     }
     return this.knownNetwork;
   }
@@ -48,7 +49,8 @@ class HttpCaller implements Caller {
 
   sessionToken(): string {
     const token = this.identity.sessionTokenOf(this.req);
-    if (this.auth === null || token === undefined) throw new Error('sessionToken() on a route that does not identify a moderator');
+    if (this.auth === null || token === undefined)
+      throw new Error('sessionToken() on a route that does not identify a moderator');
     return token;
   }
 }
@@ -67,7 +69,13 @@ export function readerCaller(
 ): { caller: Caller; body: unknown } {
   const headerToken = kind === 'network' || kind === 'none' ? undefined : req.headers[GUEST_TOKEN_HEADER];
   const withNetwork = kind === 'reader-write' || kind === 'network';
-  if (kind !== 'reader-open' || body === null || typeof body !== 'object' || Array.isArray(body) || !('token' in body)) {
+  if (
+    kind !== 'reader-open' ||
+    body === null ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    !('token' in body)
+  ) {
     return { caller: new HttpCaller(req, identity, headerToken, withNetwork, null, isHttps), body };
   }
   const { token, ...fields } = body as Record<string, unknown>;
@@ -92,15 +100,23 @@ function safeEqual(a: string, b: string): boolean {
  * none, or is refused with CSRF_FAILED; the own-origin rule of the dashboard's API is the
  * area's, checked before. `admin` routes refuse other moderators with FORBIDDEN.
  */
-export async function moderatorCaller(req: IncomingMessage, kind: 'moderator' | 'admin', identity: RequestIdentity, isHttps: boolean): Promise<Caller> {
+export async function moderatorCaller(
+  req: IncomingMessage,
+  kind: 'moderator' | 'admin',
+  identity: RequestIdentity,
+  isHttps: boolean,
+): Promise<Caller> {
   const auth = await identity.moderatorOf(req);
   if (auth === null) throw new AppError('UNAUTHENTICATED', { publicMessage: 'Please log in.' });
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !safeEqual(sent, auth.session.csrfToken) || !isJsonOrEmpty(req.headers)) {
-      throw new AppError('CSRF_FAILED', { publicMessage: 'This request did not come from the dashboard. Reload it and try again.' });
+      throw new AppError('CSRF_FAILED', {
+        publicMessage: 'This request did not come from the dashboard. Reload it and try again.',
+      });
     }
   }
-  if (kind === 'admin' && auth.moderator.role !== 'admin') throw new AppError('FORBIDDEN', { publicMessage: 'Only admins can do this.' });
+  if (kind === 'admin' && auth.moderator.role !== 'admin')
+    throw new AppError('FORBIDDEN', { publicMessage: 'Only admins can do this.' });
   return new HttpCaller(req, identity, undefined, false, auth, isHttps);
 }

@@ -11,7 +11,10 @@ export const MIN_COMPRESSED_BYTES = 1024;
  * qualities take ten to three hundred times as long for a few percent more.
  */
 const BROTLI_OPTIONS: zlib.BrotliOptions = {
-  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+  params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+    [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+  },
 };
 const GZIP_OPTIONS: zlib.ZlibOptions = { level: 6 };
 

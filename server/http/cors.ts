@@ -4,7 +4,11 @@
  * Same-origin requests (and those without an Origin, like server-to-server calls) are always
  * allowed; other origins only when listed, or when no list is configured.
  */
-export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[] | null): boolean {
+export function isOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[] | null,
+): boolean {
   if (origin === undefined || allowed === null) return true;
   if (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`)) return true;
   return allowed.includes(origin);

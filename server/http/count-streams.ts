@@ -29,7 +29,8 @@ export interface WatchedPage {
 
 const KEEP_ALIVE_MS = 25_000;
 
-export const countsEvent = (counts: Record<string, number>): string => `event: counts\ndata: ${JSON.stringify(counts)}\n\n`;
+export const countsEvent = (counts: Record<string, number>): string =>
+  `event: counts\ndata: ${JSON.stringify(counts)}\n\n`;
 
 /**
  * Every stream used to add two listeners of its own and look a comment's thread up in the
@@ -56,7 +57,9 @@ export class CountStreams {
       const message = countsEvent({ [pageId]: commentCount });
       for (const stream of watching) {
         const asked = stream.spellings?.get(pageId);
-        stream.sink.write(asked === undefined ? message : countsEvent(Object.fromEntries(asked.map((name) => [name, commentCount]))));
+        stream.sink.write(
+          asked === undefined ? message : countsEvent(Object.fromEntries(asked.map((name) => [name, commentCount]))),
+        );
       }
     });
     events.on('thread:created', ({ thread }) => {
@@ -102,7 +105,8 @@ export class CountStreams {
     const stream: Stream = { sink, network: place.network, waitingPageIds: [], threadIds: [], spellings: null };
     this.streams.add(stream);
     for (const { pageId, threadId, asked } of pages) {
-      if (asked !== undefined && (asked.length !== 1 || asked[0] !== pageId)) (stream.spellings ??= new Map()).set(pageId, asked);
+      if (asked !== undefined && (asked.length !== 1 || asked[0] !== pageId))
+        (stream.spellings ??= new Map()).set(pageId, asked);
       if (threadId !== null) {
         this.watchThread(stream, threadId, pageId);
         continue;

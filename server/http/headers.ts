@@ -23,5 +23,9 @@ const DEFAULT_RETRY_AFTER_SECONDS = 5;
 export function retryAfterOf(status: number, error: WireError): string | null {
   if (status !== 429 && status !== 503) return null;
   const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  return String(typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : DEFAULT_RETRY_AFTER_SECONDS);
+  return String(
+    typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+      ? Math.ceil(seconds)
+      : DEFAULT_RETRY_AFTER_SECONDS,
+  );
 }

@@ -47,10 +47,22 @@ export type Pipeline = (req: IncomingMessage, res: ServerResponse) => boolean;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const BASE_HEADERS: readonly string[] = Object.entries(SECURITY_HEADERS).flat();
 const EMPTY_QUERY: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
-const STREAM_HEADERS = ['Content-Type', 'text/event-stream', 'Cache-Control', 'no-store', 'Connection', 'keep-alive', 'X-Accel-Buffering', 'no'];
-const FOREIGN_ORIGIN = Buffer.from(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'This site may not use these comments.' } }));
+const STREAM_HEADERS = [
+  'Content-Type',
+  'text/event-stream',
+  'Cache-Control',
+  'no-store',
+  'Connection',
+  'keep-alive',
+  'X-Accel-Buffering',
+  'no',
+];
+const FOREIGN_ORIGIN = Buffer.from(
+  JSON.stringify({ error: { code: 'FORBIDDEN', message: 'This site may not use these comments.' } }),
+);
 
-const flatten = (headers: Readonly<Record<string, string>> | undefined): readonly string[] => (headers === undefined ? [] : Object.entries(headers).flat());
+const flatten = (headers: Readonly<Record<string, string>> | undefined): readonly string[] =>
+  headers === undefined ? [] : Object.entries(headers).flat();
 const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
 
 interface CompiledArea extends Area {
@@ -62,20 +74,41 @@ interface CompiledRoute {
   headerList: readonly string[];
 }
 
-export function createPipeline({ areas, routes, identity, clients, logger, accessLog, allowedOrigins }: PipelineDeps): Pipeline {
-  const compiledAreas: CompiledArea[] = areas.map((area) => ({ ...area, prefix: area.prefix.toLowerCase(), headerList: flatten(area.headers) }));
+export function createPipeline({
+  areas,
+  routes,
+  identity,
+  clients,
+  logger,
+  accessLog,
+  allowedOrigins,
+}: PipelineDeps): Pipeline {
+  const compiledAreas: CompiledArea[] = areas.map((area) => ({
+    ...area,
+    prefix: area.prefix.toLowerCase(),
+    headerList: flatten(area.headers),
+  }));
   const areaOf = (path: string): CompiledArea | null => {
     for (const area of compiledAreas) {
       const { prefix } = area;
-      if (path.length < prefix.length || (path.length > prefix.length && path.charCodeAt(prefix.length) !== 47 /* / */)) continue;
+      if (path.length < prefix.length || (path.length > prefix.length && path.charCodeAt(prefix.length) !== 47) /* / */)
+        continue;
       if (path.startsWith(prefix) || path.slice(0, prefix.length).toLowerCase() === prefix) return area;
     }
     return null;
   };
   for (const route of routes) {
-    if (areaOf(route.path) === null) throw new Error(`${route.method} ${route.path} is outside every area of the pipeline`);
+    if (areaOf(route.path) === null)
+      throw new Error(`${route.method} ${route.path} is outside every area of the pipeline`);
   }
-  const matcher = compileRoutes(routes.map((route): CompiledRoute & { method: string; path: string } => ({ method: route.method, path: route.path, route, headerList: flatten(route.headers) })));
+  const matcher = compileRoutes(
+    routes.map((route): CompiledRoute & { method: string; path: string } => ({
+      method: route.method,
+      path: route.path,
+      route,
+      headerList: flatten(route.headers),
+    })),
+  );
 
   /** One request on its way through the steps. */
   class Exchange {
@@ -99,10 +132,15 @@ export function createPipeline({ areas, routes, identity, clients, logger, acces
     run(): void {
       const { area, method } = this;
       if (area.origins === 'cors') {
-        if (!isOriginAllowed(this.origin, this.req.headers.host, allowedOrigins)) return this.send(403, FOREIGN_ORIGIN, null, null, false);
+        if (!isOriginAllowed(this.origin, this.req.headers.host, allowedOrigins))
+          return this.send(403, FOREIGN_ORIGIN, null, null, false);
         if (method === 'OPTIONS') return this.preflight();
       } else if (area.origins === 'own-writes' && isWrite(method) && !identity.isOwnOrigin(this.req)) {
-        return this.fail(new AppError('CSRF_FAILED', { publicMessage: 'This request did not come from the dashboard. Reload it and try again.' }));
+        return this.fail(
+          new AppError('CSRF_FAILED', {
+            publicMessage: 'This request did not come from the dashboard. Reload it and try again.',
+          }),
+        );
       }
       const found = matcher.match(method, this.path);
       if (found === null) return this.unmatched();
@@ -180,7 +218,8 @@ export function createPipeline({ areas, routes, identity, clients, logger, acces
       const headers = [...BASE_HEADERS];
       if (this.isHttps) headers.push(HSTS.name, HSTS.value);
       if (this.area.headerList.length > 0) headers.push(...this.area.headerList);
-      if (this.area.origins === 'cors' && this.origin !== undefined) headers.push('Access-Control-Allow-Origin', this.origin);
+      if (this.area.origins === 'cors' && this.origin !== undefined)
+        headers.push('Access-Control-Allow-Origin', this.origin);
       return headers;
     }
 
@@ -210,7 +249,11 @@ export function createPipeline({ areas, routes, identity, clients, logger, acces
       }
       const varyOrigin = isAreaAnswer && this.area.origins === 'cors' && this.origin !== undefined;
       const varyEncoding = plain !== null && plain.length >= MIN_COMPRESSED_BYTES;
-      if (varyOrigin || varyEncoding) headers.push('Vary', varyOrigin && varyEncoding ? 'Origin, Accept-Encoding' : varyOrigin ? 'Origin' : 'Accept-Encoding');
+      if (varyOrigin || varyEncoding)
+        headers.push(
+          'Vary',
+          varyOrigin && varyEncoding ? 'Origin, Accept-Encoding' : varyOrigin ? 'Origin' : 'Accept-Encoding',
+        );
       res.writeHead(status, headers);
       res.end(body ?? undefined);
       accessLog.write(this.method, this.path, status, this.started);
@@ -229,7 +272,8 @@ export function createPipeline({ areas, routes, identity, clients, logger, acces
       const notFound = () => new AppError('NOT_FOUND', { publicMessage: 'There is nothing at this address.' });
       if (this.area.unmatched === 'not-found') return this.fail(notFound());
       identity.moderatorOf(this.req).then(
-        (auth) => this.fail(auth === null ? new AppError('UNAUTHENTICATED', { publicMessage: 'Please log in.' }) : notFound()),
+        (auth) =>
+          this.fail(auth === null ? new AppError('UNAUTHENTICATED', { publicMessage: 'Please log in.' }) : notFound()),
         (err: unknown) => this.fail(err),
       );
     }

@@ -37,7 +37,10 @@ export function isJsonOrEmpty(headers: IncomingHttpHeaders): boolean {
 
 const unsupportedType = (kind: BodyKind) =>
   new AppError('UNSUPPORTED_MEDIA_TYPE', {
-    publicMessage: kind === 'json-or-text' ? 'Send the request body as application/json or text/plain JSON.' : 'Send the request body as application/json.',
+    publicMessage:
+      kind === 'json-or-text'
+        ? 'Send the request body as application/json or text/plain JSON.'
+        : 'Send the request body as application/json.',
   });
 
 /**
@@ -57,14 +60,32 @@ export function readBody(req: IncomingMessage, kind: Exclude<BodyKind, 'none'>):
   }
   const charset = CHARSET.exec(headers['content-type'] as string)?.[2].toLowerCase();
   if (charset !== undefined && charset !== 'utf-8') {
-    return refuseAfterReading(req, new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as UTF-8 JSON.', details: { charset: charset.slice(0, 40) } }));
+    return refuseAfterReading(
+      req,
+      new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        publicMessage: 'Send the request body as UTF-8 JSON.',
+        details: { charset: charset.slice(0, 40) },
+      }),
+    );
   }
   const encoding = (headers['content-encoding'] ?? 'identity').toLowerCase();
   let decoder: Transform | null = null;
   if (encoding !== 'identity') {
-    decoder = encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
+    decoder =
+      encoding === 'gzip'
+        ? zlib.createGunzip()
+        : encoding === 'deflate'
+          ? zlib.createInflate()
+          : encoding === 'br'
+            ? zlib.createBrotliDecompress()
+            : null;
     if (decoder === null) {
-      return refuseAfterReading(req, new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the request body as UTF-8 JSON, uncompressed or in gzip, deflate or br.' }));
+      return refuseAfterReading(
+        req,
+        new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          publicMessage: 'Send the request body as UTF-8 JSON, uncompressed or in gzip, deflate or br.',
+        }),
+      );
     }
     req.pipe(decoder);
   } else {
@@ -75,7 +96,8 @@ export function readBody(req: IncomingMessage, kind: Exclude<BodyKind, 'none'>):
 }
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', { publicMessage: 'The request body is too large.' });
-const incomplete = (cause?: unknown) => new AppError('VALIDATION_FAILED', { publicMessage: 'The request body was incomplete.', cause });
+const incomplete = (cause?: unknown) =>
+  new AppError('VALIDATION_FAILED', { publicMessage: 'The request body was incomplete.', cause });
 
 /** Reads the rest of the request and then rejects with `err`. */
 function refuseAfterReading(req: IncomingMessage, err: AppError): Promise<never> {
@@ -125,7 +147,12 @@ function collect(req: IncomingMessage, decoder: Transform | null): Promise<Buffe
     // A decoder's error: the bytes are not in the encoding the request names.
     if (decoder !== null) {
       decoder.once('error', (err) =>
-        fail(new AppError('INVALID_JSON', { publicMessage: 'The request body could not be decompressed as its Content-Encoding says.', cause: err })),
+        fail(
+          new AppError('INVALID_JSON', {
+            publicMessage: 'The request body could not be decompressed as its Content-Encoding says.',
+            cause: err,
+          }),
+        ),
       );
     }
     req.once('aborted', () => fail(incomplete()));

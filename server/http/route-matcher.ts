@@ -56,7 +56,8 @@ export function compileRoutes<R extends { method: string; path: string }>(routes
   }
 
   function walk(node: Node<R>, parts: string[], index: number, method: string, values: string[]): Leaf<R> | null {
-    if (index === parts.length) return node.leaves.get(method) ?? (method === 'HEAD' ? node.leaves.get('GET') : undefined) ?? null;
+    if (index === parts.length)
+      return node.leaves.get(method) ?? (method === 'HEAD' ? node.leaves.get('GET') : undefined) ?? null;
     const part = parts[index];
     const fixed = node.fixed.get(part) ?? node.fixed.get(part.toLowerCase());
     if (fixed !== undefined) {

@@ -52,14 +52,20 @@ export function parseProxyTrust(raw: string): { trust: ProxyTrust; problems: str
   if (['true', 'yes', 'on'].includes(value)) return { trust: Object.freeze({ hops: 1 }), problems: [] };
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
-    if (hops > MAX_PROXY_HOPS) return { trust: false, problems: [`PARLEY_TRUST_PROXY must be at most ${MAX_PROXY_HOPS} hops, got ${hops}`] };
+    if (hops > MAX_PROXY_HOPS)
+      return { trust: false, problems: [`PARLEY_TRUST_PROXY must be at most ${MAX_PROXY_HOPS} hops, got ${hops}`] };
     return { trust: Object.freeze({ hops }), problems: [] };
   }
   const proxies: string[] = [];
   const problems: string[] = [];
-  for (const entry of raw.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     if (rangeOf(entry) === null) {
-      problems.push(`PARLEY_TRUST_PROXY must be true, false, a number of hops or proxy addresses/CIDR ranges, got "${entry}"`);
+      problems.push(
+        `PARLEY_TRUST_PROXY must be true, false, a number of hops or proxy addresses/CIDR ranges, got "${entry}"`,
+      );
     } else {
       proxies.push(entry);
     }

@@ -30,7 +30,8 @@ export function createIdentify(addressKey: Buffer): Identify {
   // is worked out once (creating a hash object costs more than the hashing).
   const keyOf = remembered((token) => authorKeyOf(token) as string);
   const networkHashOf = remembered((address) => hashAddress(address, addressKey) as string);
-  const networkOf = (address: string | undefined): string | null => (address === undefined || address === '' ? null : networkHashOf(address));
+  const networkOf = (address: string | undefined): string | null =>
+    address === undefined || address === '' ? null : networkHashOf(address);
   const identify = (rawToken: unknown, address: string | undefined, userAgent?: string): Actor => {
     const token = parseGuestToken(rawToken);
     return {

@@ -12,10 +12,12 @@ export function networkOf(address: string): string {
   const tailParts = tail === '' ? [] : tail.split(':');
   const missing = 8 - headParts.length - tailParts.length;
   const full = [...headParts, ...Array(Math.max(missing, 0)).fill('0'), ...tailParts];
-  return full
-    .slice(0, 4)
-    .map((part) => (parseInt(part, 16) || 0).toString(16))
-    .join(':') + '::/64';
+  return (
+    full
+      .slice(0, 4)
+      .map((part) => (parseInt(part, 16) || 0).toString(16))
+      .join(':') + '::/64'
+  );
 }
 
 export function hashAddress(address: string | undefined, key: Buffer): string | null {

@@ -35,11 +35,16 @@ export function createRequestIdentity({ identify, clients, accounts }: RequestId
   };
   const sessionTokenOf = (req: ClientConnection): string | undefined => readCookie(req.headers.cookie, ADMIN_COOKIE);
   return {
-    readerOf: (req, token, withNetwork) => identify(token, withNetwork ? clients.addressOf(req) : undefined, userAgentOf(req)),
+    readerOf: (req, token, withNetwork) =>
+      identify(token, withNetwork ? clients.addressOf(req) : undefined, userAgentOf(req)),
     networkOf: (req) => identify.networkOf(clients.addressOf(req)),
     isOwnOrigin: (req) => {
       const origin = req.headers.origin;
-      return isSameOrigin(typeof origin === 'string' ? origin : undefined, req.headers.host, clients.isHttps(req) ? 'https' : 'http');
+      return isSameOrigin(
+        typeof origin === 'string' ? origin : undefined,
+        req.headers.host,
+        clients.isHttps(req) ? 'https' : 'http',
+      );
     },
     sessionTokenOf,
     moderatorOf: (req) => accounts.authenticate(sessionTokenOf(req)),

@@ -15,7 +15,8 @@ const ACTIONS: readonly CommentAction[] = ['approve', 'remove', 'spam', 'restore
 function readReason(r: FieldReader): string | null {
   const raw = r.string('reason', { isOptional: true });
   const reason = raw === undefined ? '' : cleanPlainText(raw);
-  if (isLongerThan(reason, LIMITS.maxModerationReasonChars)) r.add({ field: 'reason', issue: 'too_long', limit: LIMITS.maxModerationReasonChars });
+  if (isLongerThan(reason, LIMITS.maxModerationReasonChars))
+    r.add({ field: 'reason', issue: 'too_long', limit: LIMITS.maxModerationReasonChars });
   return reason === '' ? null : reason;
 }
 
@@ -98,9 +99,11 @@ export function parseEmptyBody(raw: unknown): void {
 export function parseBulk(raw: unknown): { action: CommentAction; ids: number[]; reason: string | null } {
   const r = new FieldReader(raw, ['action', 'ids', 'reason']);
   const action = r.string('action');
-  if (action !== undefined && !(ACTIONS as readonly string[]).includes(action)) r.add({ field: 'action', issue: 'invalid' });
+  if (action !== undefined && !(ACTIONS as readonly string[]).includes(action))
+    r.add({ field: 'action', issue: 'invalid' });
   const ids = r.raw('ids');
-  if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !Number.isSafeInteger(id) || (id as number) < 1)) r.add({ field: 'ids', issue: 'invalid' });
+  if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !Number.isSafeInteger(id) || (id as number) < 1))
+    r.add({ field: 'ids', issue: 'invalid' });
   else if (ids.length > MAX_BULK_IDS) r.add({ field: 'ids', issue: 'too_long', limit: MAX_BULK_IDS });
   const reason = readReason(r);
   r.finish();
@@ -120,9 +123,11 @@ export function parseBan(raw: unknown) {
   const commentId = r.id('commentId');
   const by = r.raw('by');
   const kinds = ['identity', 'email', 'ip'];
-  if (!Array.isArray(by) || by.length === 0 || by.some((k) => !kinds.includes(k as string))) r.add({ field: 'by', issue: 'invalid' });
+  if (!Array.isArray(by) || by.length === 0 || by.some((k) => !kinds.includes(k as string)))
+    r.add({ field: 'by', issue: 'invalid' });
   const days = r.raw('days');
-  if (days !== null && (typeof days !== 'number' || !Number.isSafeInteger(days) || days < 1 || days > 36500)) r.add({ field: 'days', issue: 'invalid' });
+  if (days !== null && (typeof days !== 'number' || !Number.isSafeInteger(days) || days < 1 || days > 36500))
+    r.add({ field: 'days', issue: 'invalid' });
   const removeComments = r.raw('removeComments') ?? false;
   if (typeof removeComments !== 'boolean') r.add({ field: 'removeComments', issue: 'wrong_type' });
   const reason = readReason(r);
@@ -177,16 +182,19 @@ export function parseLogin(raw: unknown): { email: string; password: string } {
 export function parseNewModerator(raw: unknown): { email: string; displayName: string; role: Role; password: string } {
   const r = new FieldReader(raw, ['email', 'displayName', 'role', 'password']);
   const email = (r.string('email') ?? '').trim();
-  if (email !== '' && (isLongerThan(email, LIMITS.maxEmailChars) || !looksLikeEmail(email))) r.add({ field: 'email', issue: 'invalid' });
+  if (email !== '' && (isLongerThan(email, LIMITS.maxEmailChars) || !looksLikeEmail(email)))
+    r.add({ field: 'email', issue: 'invalid' });
   const nameRaw = r.string('displayName');
   const displayName = nameRaw === undefined ? '' : cleanPlainText(nameRaw);
   if (nameRaw !== undefined && displayName === '') r.add({ field: 'displayName', issue: 'required' });
-  if (isLongerThan(displayName, LIMITS.maxNameChars)) r.add({ field: 'displayName', issue: 'too_long', limit: LIMITS.maxNameChars });
+  if (isLongerThan(displayName, LIMITS.maxNameChars))
+    r.add({ field: 'displayName', issue: 'too_long', limit: LIMITS.maxNameChars });
   const role = r.string('role');
   if (role !== undefined && role !== 'admin' && role !== 'moderator') r.add({ field: 'role', issue: 'invalid' });
   const password = r.string('password') ?? '';
   if ([...password].length < MIN_PASSWORD_CHARS) r.add({ field: 'password', issue: 'invalid' });
-  if (isLongerThan(password, MAX_PASSWORD_CHARS)) r.add({ field: 'password', issue: 'too_long', limit: MAX_PASSWORD_CHARS });
+  if (isLongerThan(password, MAX_PASSWORD_CHARS))
+    r.add({ field: 'password', issue: 'too_long', limit: MAX_PASSWORD_CHARS });
   r.finish();
   return { email, displayName, role: role as Role, password };
 }

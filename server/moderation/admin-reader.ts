@@ -22,7 +22,14 @@ import type { Thread } from '../threads/thread';
 import type { ThreadStore } from '../threads/thread-store';
 import { decodeAuditCursor, decodeQueueCursor, encodeAuditCursor, encodeQueueCursor } from './admin-cursor';
 import type { AuditListInput, CommentListInput } from './admin-input';
-import { toAuditEntryView, toModComment, toModThread, toPublicBan, toPublicModerator, toPublicSettings } from './admin-views';
+import {
+  toAuditEntryView,
+  toModComment,
+  toModThread,
+  toPublicBan,
+  toPublicModerator,
+  toPublicSettings,
+} from './admin-views';
 import { describeTarget, targetRefOf, type AuditTargetNow } from './audit-target';
 import { undoRefusalOf } from './audit-undo';
 import { loadAuditTarget } from './load-audit-target';
@@ -74,9 +81,12 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
     const parents = new Map<number, Comment | null>();
     for (const c of comments) {
       if (!threads.has(c.threadId)) threads.set(c.threadId, await storage.threads.findThreadById(c.threadId));
-      if (c.parentId !== null && !parents.has(c.parentId)) parents.set(c.parentId, await storage.comments.findCommentById(c.parentId));
+      if (c.parentId !== null && !parents.has(c.parentId))
+        parents.set(c.parentId, await storage.comments.findCommentById(c.parentId));
     }
-    const reports = await storage.moderation.listOpenReports(comments.filter((c) => c.reportCount > 0).map((c) => c.id));
+    const reports = await storage.moderation.listOpenReports(
+      comments.filter((c) => c.reportCount > 0).map((c) => c.id),
+    );
     const moderatorNames = new Map((await storage.accounts.listModerators()).map((m) => [m.id, m.displayName]));
     const out: ModComment[] = [];
     for (const c of comments) {
@@ -85,10 +95,10 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
         toModComment(c, {
           thread,
           isThreadClosed: thread !== null && isClosed(thread),
-          parent: c.parentId === null ? null : parents.get(c.parentId) ?? null,
+          parent: c.parentId === null ? null : (parents.get(c.parentId) ?? null),
           reports: reports.get(c.id) ?? [],
           authorCommentCount: await storage.moderation.countByAuthor(c),
-          moderatorName: c.moderatedBy === null ? null : moderatorNames.get(c.moderatedBy) ?? null,
+          moderatorName: c.moderatedBy === null ? null : (moderatorNames.get(c.moderatedBy) ?? null),
         }),
       );
     }
@@ -109,7 +119,12 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
       const key = ref === null ? '' : `${ref.type}:${ref.id}`;
       if (!targets.has(key)) targets.set(key, await loadAuditTarget(storage, entry));
       const target = targets.get(key) ?? null;
-      out.push(toAuditEntryView(entry, { ...describeTarget(target), canRestore: undoRefusalOf(entry, target, nowMs) === null }));
+      out.push(
+        toAuditEntryView(entry, {
+          ...describeTarget(target),
+          canRestore: undoRefusalOf(entry, target, nowMs) === null,
+        }),
+      );
     }
     return out;
   }
@@ -134,12 +149,23 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
         sameAuthor = sameAuthorAs(origin);
       }
       const { queue, threadId, text, author, limit } = input;
-      const rows = await storage.moderation.listQueue({ queue, threadId, text, author, sameAuthor, after, limit: limit + 1 });
+      const rows = await storage.moderation.listQueue({
+        queue,
+        threadId,
+        text,
+        author,
+        sameAuthor,
+        after,
+        limit: limit + 1,
+      });
       const shown = rows.slice(0, limit);
       const last = shown[shown.length - 1];
       return {
         items: await commentViews(shown),
-        nextCursor: rows.length > limit && last ? encodeQueueCursor({ createdAtMs: last.createdAtMs, id: last.id }, cursorKey) : null,
+        nextCursor:
+          rows.length > limit && last
+            ? encodeQueueCursor({ createdAtMs: last.createdAtMs, id: last.id }, cursorKey)
+            : null,
       };
     },
 
@@ -162,7 +188,12 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
 
     async listAudit(input: AuditListInput): Promise<Paged<AuditEntryView>> {
       const beforeId = input.cursor === null ? null : decodeAuditCursor(input.cursor, cursorKey);
-      const entries = await storage.audit.listEntries({ action: input.action, moderatorId: input.moderatorId, beforeId, limit: input.limit + 1 });
+      const entries = await storage.audit.listEntries({
+        action: input.action,
+        moderatorId: input.moderatorId,
+        beforeId,
+        limit: input.limit + 1,
+      });
       const shown = entries.slice(0, input.limit);
       const last = shown[shown.length - 1];
       return {
@@ -174,7 +205,11 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
     /** One entry as the log shows it now: the dashboard asks again when its target changed. */
     async getAuditEntry(id: number): Promise<AuditEntryView> {
       const entry = await storage.audit.findEntryById(id);
-      if (!entry) throw new AppError('AUDIT_ENTRY_NOT_FOUND', { publicMessage: 'No audit entry has that id.', details: { entryId: id } });
+      if (!entry)
+        throw new AppError('AUDIT_ENTRY_NOT_FOUND', {
+          publicMessage: 'No audit entry has that id.',
+          details: { entryId: id },
+        });
       return (await auditViews([entry]))[0];
     },
 

@@ -1,5 +1,10 @@
 // Owns the moderators' use cases as the dashboard asks for them: reads, and actions answered in the admin protocol's shapes.
-import type { AccountService, AuthenticatedModerator, LoginRequester, NewModeratorInput } from '../accounts/account-service';
+import type {
+  AccountService,
+  AuthenticatedModerator,
+  LoginRequester,
+  NewModeratorInput,
+} from '../accounts/account-service';
 import type { Moderator } from '../accounts/account-store';
 import type { Comment } from '../comments/comment';
 import type { ModerationSettings } from '../policy/moderation-settings';
@@ -33,7 +38,11 @@ export function createAdminService({ reader, moderation, accounts }: AdminServic
     ...reader,
 
     /** Checks the password; the token goes into the session cookie, the answer to the dashboard. */
-    async logIn(email: string, password: string, requester: LoginRequester): Promise<{ token: string; answer: AdminSession }> {
+    async logIn(
+      email: string,
+      password: string,
+      requester: LoginRequester,
+    ): Promise<{ token: string; answer: AdminSession }> {
       const { token, moderator, session } = await accounts.login(email, password, requester);
       return { token, answer: toAdminSession(moderator, session.csrfToken) };
     },
@@ -46,14 +55,28 @@ export function createAdminService({ reader, moderation, accounts }: AdminServic
       return accounts.logout(token);
     },
 
-    async applyAction(id: number, action: CommentAction, moderator: Moderator, reason: string | null): Promise<ModComment> {
+    async applyAction(
+      id: number,
+      action: CommentAction,
+      moderator: Moderator,
+      reason: string | null,
+    ): Promise<ModComment> {
       return viewOf(await moderation.applyAction(id, action, moderator, reason));
     },
 
-    async applyBulk(ids: readonly number[], action: CommentAction, moderator: Moderator, reason: string | null): Promise<{ results: BulkResult[] }> {
+    async applyBulk(
+      ids: readonly number[],
+      action: CommentAction,
+      moderator: Moderator,
+      reason: string | null,
+    ): Promise<{ results: BulkResult[] }> {
       const results = await moderation.applyBulk(ids, action, moderator, reason);
       return {
-        results: results.map((r) => (r.error === undefined ? { id: r.id, ok: r.ok } : { id: r.id, ok: r.ok, error: { code: r.error.code, message: r.error.message } })),
+        results: results.map((r) =>
+          r.error === undefined
+            ? { id: r.id, ok: r.ok }
+            : { id: r.id, ok: r.ok, error: { code: r.error.code, message: r.error.message } },
+        ),
       };
     },
 
@@ -70,7 +93,11 @@ export function createAdminService({ reader, moderation, accounts }: AdminServic
       return { bans: bans.map(toPublicBan), removedCount };
     },
 
-    async removeAuthorComments(commentId: number, reason: string | null, moderator: Moderator): Promise<{ removedCount: number }> {
+    async removeAuthorComments(
+      commentId: number,
+      reason: string | null,
+      moderator: Moderator,
+    ): Promise<{ removedCount: number }> {
       return { removedCount: await moderation.removeAuthorComments(commentId, reason, moderator) };
     },
 
@@ -80,7 +107,9 @@ export function createAdminService({ reader, moderation, accounts }: AdminServic
 
     /** The thread as readers find it afterwards (a reopened thread is open whatever its age). */
     async setThreadClosed(id: number, isClosed: boolean, moderator: Moderator): Promise<ModThread> {
-      return reader.threadView(isClosed ? await moderation.closeThread(id, moderator) : await moderation.reopenThread(id, moderator));
+      return reader.threadView(
+        isClosed ? await moderation.closeThread(id, moderator) : await moderation.reopenThread(id, moderator),
+      );
     },
 
     /** The entry of the undo, as the log shows it. */

@@ -77,7 +77,9 @@ export function toModComment(c: Comment, ctx: ModCommentContext): ModComment {
     thread: thread
       ? toModThreadRef(thread, ctx.isThreadClosed)
       : { id: c.threadId, pageId: '', url: null, title: null, isPageVerified: false, isClosed: ctx.isThreadClosed },
-    parent: parent ? { id: parent.id, authorName: parent.authorName, bodyHtml: parent.bodyHtml, status: parent.status } : null,
+    parent: parent
+      ? { id: parent.id, authorName: parent.authorName, bodyHtml: parent.bodyHtml, status: parent.status }
+      : null,
   };
 }
 

@@ -78,6 +78,9 @@ export function describeTarget(target: AuditTargetNow): { targetExcerpt: string 
       return { targetExcerpt: excerptOf(name), banKind: null };
     }
     case 'moderator':
-      return { targetExcerpt: target.moderator === null ? null : excerptOf(target.moderator.displayName), banKind: null };
+      return {
+        targetExcerpt: target.moderator === null ? null : excerptOf(target.moderator.displayName),
+        banKind: null,
+      };
   }
 }

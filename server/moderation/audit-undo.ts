@@ -4,7 +4,12 @@ import type { AuditTargetNow } from './audit-target';
 import type { AuditEntry } from './moderation-store';
 
 /** Actions the log can undo: a removal or spam mark (restore), a ban (lift), a closing (reopen). */
-export const RESTORABLE_ACTIONS: ReadonlySet<string> = new Set(['comment.remove', 'comment.spam', 'author.ban', 'thread.close']);
+export const RESTORABLE_ACTIONS: ReadonlySet<string> = new Set([
+  'comment.remove',
+  'comment.spam',
+  'author.ban',
+  'thread.close',
+]);
 
 /**
  * Why an entry cannot be undone: its action cannot be; it was undone already; its target is
@@ -19,7 +24,11 @@ export type UndoRefusal = 'not-undoable' | 'undone' | 'gone' | 'superseded';
  * later moderation replaced it: the entry is stamped with the moment of its change, and a later
  * change stamps the record later.
  */
-export function undoRefusalOf(entry: Pick<AuditEntry, 'action' | 'createdAtMs' | 'undoneBy'>, target: AuditTargetNow, nowMs: number): UndoRefusal | null {
+export function undoRefusalOf(
+  entry: Pick<AuditEntry, 'action' | 'createdAtMs' | 'undoneBy'>,
+  target: AuditTargetNow,
+  nowMs: number,
+): UndoRefusal | null {
   if (!RESTORABLE_ACTIONS.has(entry.action)) return 'not-undoable';
   if (entry.undoneBy !== null) return 'undone';
   switch (entry.action) {

@@ -13,7 +13,10 @@ export interface AuditTargetStores {
   accounts: Pick<AccountStore, 'findModeratorById'>;
 }
 
-export async function loadAuditTarget(stores: AuditTargetStores, entry: Pick<AuditEntry, 'targetType' | 'targetId'>): Promise<AuditTargetNow> {
+export async function loadAuditTarget(
+  stores: AuditTargetStores,
+  entry: Pick<AuditEntry, 'targetType' | 'targetId'>,
+): Promise<AuditTargetNow> {
   const ref = targetRefOf(entry);
   if (ref === null) return null;
   switch (ref.type) {

@@ -38,15 +38,32 @@ export function createReportService({ storage, events, clock, moderationSettings
         requireLiveComment(await tx.comments.findCommentById(commentId), commentId);
         // A reader who only ever reports is seen here first; the identity then ages like a voter's.
         await tx.identities.noteIdentity(reporterKey, nowMs, actor.ipHash);
-        const isNew = await tx.reports.insertReport({ commentId, reporterKey, network: actor.ipHash, reason, details, createdAtMs: nowMs });
+        const isNew = await tx.reports.insertReport({
+          commentId,
+          reporterKey,
+          network: actor.ipHash,
+          reason,
+          details,
+          createdAtMs: nowMs,
+        });
         if (!isNew) {
-          throw new AppError('ALREADY_REPORTED', { publicMessage: 'You have already reported this comment. Thank you.', details: { commentId } });
+          throw new AppError('ALREADY_REPORTED', {
+            publicMessage: 'You have already reported this comment. Thank you.',
+            details: { commentId },
+          });
         }
         const reported = await tx.comments.addReportCount(commentId, 1);
         // Every report reaches the Reported queue; hiding takes reports from different networks, by readers not brand new.
         const openReports = await tx.reports.listOpenReportSources(commentId);
-        if (reported.status !== 'published' || countHidingReports(openReports, NEW_IDENTITY_MS) < reportThreshold) return { comment: reported, held: null };
-        const change = await changeStatus(tx, { id: commentId, status: 'pending', heldReason: 'reports', nowMs, moderation: { moderatorId: null, reason: null } });
+        if (reported.status !== 'published' || countHidingReports(openReports, NEW_IDENTITY_MS) < reportThreshold)
+          return { comment: reported, held: null };
+        const change = await changeStatus(tx, {
+          id: commentId,
+          status: 'pending',
+          heldReason: 'reports',
+          nowMs,
+          moderation: { moderatorId: null, reason: null },
+        });
         return { comment: change.comment, held: change };
       });
       events.emit('comment:updated', { comment });

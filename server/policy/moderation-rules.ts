@@ -15,7 +15,10 @@ export interface ReportSource {
 
 /** Lower-cases and strips accents, so "Café" and "cafe" compare equal. */
 export function foldForMatching(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 function wordsOf(text: string): string[] {

@@ -43,9 +43,17 @@ function readOptionalCount(r: FieldReader, field: string, max: number): number |
 
 /** Parses a full settings document (every field required, so a typo cannot silently reset one). */
 export function parseModerationSettings(raw: unknown): ModerationSettings {
-  const r = new FieldReader(raw, ['premoderation', 'bannedWords', 'watchedWords', 'maxLinks', 'autoCloseDays', 'reportThreshold']);
+  const r = new FieldReader(raw, [
+    'premoderation',
+    'bannedWords',
+    'watchedWords',
+    'maxLinks',
+    'autoCloseDays',
+    'reportThreshold',
+  ]);
   const mode = r.string('premoderation');
-  if (mode !== undefined && !(MODES as readonly string[]).includes(mode)) r.add({ field: 'premoderation', issue: 'invalid' });
+  if (mode !== undefined && !(MODES as readonly string[]).includes(mode))
+    r.add({ field: 'premoderation', issue: 'invalid' });
   const settings: ModerationSettings = {
     premoderation: (mode as PremoderationMode) ?? 'off',
     bannedWords: readWords(r, 'bannedWords'),

@@ -32,7 +32,10 @@ export interface ClientToServerEvents {
   'comment:edit': (request: EditCommentRequest, ack: (result: Ack<PublicComment>) => void) => void;
   'comment:delete': (request: CommentRef, ack: (result: Ack<PublicComment>) => void) => void;
   'comment:report': (request: ReportRequest, ack: (result: Ack<{ isReported: true }>) => void) => void;
-  'comment:vote': (request: VoteRequest, ack: (result: Ack<VoteTally & { myVote: 'up' | 'down' | 'none' }>) => void) => void;
+  'comment:vote': (
+    request: VoteRequest,
+    ack: (result: Ack<VoteTally & { myVote: 'up' | 'down' | 'none' }>) => void,
+  ) => void;
 }
 
 /** Events the server pushes to every socket in a thread's room. */
@@ -54,7 +57,10 @@ export interface ServerToClientEvents {
 
 /** The pushed events a `batch` may carry, each as `[name, payload]`. */
 export type LiveEvents = Array<
-  { [E in Exclude<keyof ServerToClientEvents, 'batch'>]: [E, Parameters<ServerToClientEvents[E]>[0]] }[Exclude<keyof ServerToClientEvents, 'batch'>]
+  { [E in Exclude<keyof ServerToClientEvents, 'batch'>]: [E, Parameters<ServerToClientEvents[E]>[0]] }[Exclude<
+    keyof ServerToClientEvents,
+    'batch'
+  >]
 >;
 
 /** What the widget sends on the handshake (`auth`). */

@@ -30,7 +30,8 @@ export function parseCatchUp(raw: unknown): CatchUpInput {
   const r = new FieldReader(raw, ['threadId', 'sinceSeq']);
   const threadId = r.id('threadId');
   const since = r.raw('sinceSeq');
-  if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) r.add({ field: 'sinceSeq', issue: 'wrong_type' });
+  if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0)
+    r.add({ field: 'sinceSeq', issue: 'wrong_type' });
   r.finish();
   return { threadId: threadId as number, sinceSeq: since as number };
 }

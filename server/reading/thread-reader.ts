@@ -51,7 +51,6 @@ export interface ThreadReaderDeps {
   moderationSettings: ModerationSettingsSource;
 }
 
-
 /** What is remembered of a page opened lately: enough to answer the next open without SQLite. */
 type KnownPage = PageAddress & { id: number };
 
@@ -77,8 +76,14 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
   // Every open goes through here, so what is remembered of a page's address stays current.
   const knownPages = new Map<string, KnownPage>();
   const rememberPage = (thread: Thread) => {
-    if (!knownPages.has(thread.pageId) && knownPages.size >= MAX_REMEMBERED_PAGES) knownPages.delete(knownPages.keys().next().value as string);
-    knownPages.set(thread.pageId, { id: thread.id, url: thread.url, title: thread.title, isPageVerified: thread.isPageVerified });
+    if (!knownPages.has(thread.pageId) && knownPages.size >= MAX_REMEMBERED_PAGES)
+      knownPages.delete(knownPages.keys().next().value as string);
+    knownPages.set(thread.pageId, {
+      id: thread.id,
+      url: thread.url,
+      title: thread.title,
+      isPageVerified: thread.isPageVerified,
+    });
   };
 
   /** The page's thread, created or its address corrected when needed; a view of it kept for readers is dropped when it changed. */
@@ -95,25 +100,45 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     return thread;
   }
 
-  async function readPage(threadId: number, sort: SortOrder, after: PageKey | null, size: number, viewerKey: string | null): Promise<CachedPage> {
+  async function readPage(
+    threadId: number,
+    sort: SortOrder,
+    after: PageKey | null,
+    size: number,
+    viewerKey: string | null,
+  ): Promise<CachedPage> {
     // One extra row tells whether another page follows without counting the thread.
     const roots = await storage.comments.listTopLevelPage({ threadId, sort, after, limit: size + 1, viewerKey });
     const shown = roots.slice(0, size);
-    const replies = await storage.comments.listRepliesOfRoots(shown.map((c) => c.id), viewerKey, REPLIES_PREVIEW);
+    const replies = await storage.comments.listRepliesOfRoots(
+      shown.map((c) => c.id),
+      viewerKey,
+      REPLIES_PREVIEW,
+    );
     const rows = [...shown, ...replies];
     const last = shown[shown.length - 1];
     return {
       rows,
-      nodes: buildThread(rows.map((c) => toPublicComment(c, viewerKey)), sort),
+      nodes: buildThread(
+        rows.map((c) => toPublicComment(c, viewerKey)),
+        sort,
+      ),
       nextCursor: roots.length > size && last ? encodeCursor(pageKeyOf(sort, last), cursorKey) : null,
     };
   }
 
-  async function pageOf(threadId: number, sort: SortOrder, after: PageKey | null, limit: number | null, actor: Actor): Promise<CommentPage> {
+  async function pageOf(
+    threadId: number,
+    sort: SortOrder,
+    after: PageKey | null,
+    limit: number | null,
+    actor: Actor,
+  ): Promise<CommentPage> {
     const size = limit ?? rules.pageSize;
     const viewerKey = actor.authorKey;
     // A reader with a comment awaiting approval here sees a page nobody else does.
-    const isShared = after === null && (viewerKey === null || !(await storage.comments.hasPendingByAuthor(threadId, viewerKey)));
+    const isShared =
+      after === null && (viewerKey === null || !(await storage.comments.hasPendingByAuthor(threadId, viewerKey)));
     let page: CachedPage;
     if (isShared) {
       const key = `${sort}:${size}`;
@@ -124,15 +149,30 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     } else {
       page = await readPage(threadId, sort, after, size, viewerKey);
     }
-    return { sort, comments: page.nodes, nextCursor: page.nextCursor, viewer: await viewerStateOf(storage.votes, page.rows, actor) };
+    return {
+      sort,
+      comments: page.nodes,
+      nextCursor: page.nextCursor,
+      viewer: await viewerStateOf(storage.votes, page.rows, actor),
+    };
   }
 
   async function pinnedOf(threadId: number, actor: Actor) {
     const roots = await storage.comments.listPinned(threadId, actor.authorKey);
     if (roots.length === 0) return { nodes: [], comments: [] };
-    const replies = await storage.comments.listRepliesOfRoots(roots.map((c) => c.id), actor.authorKey, REPLIES_PREVIEW);
+    const replies = await storage.comments.listRepliesOfRoots(
+      roots.map((c) => c.id),
+      actor.authorKey,
+      REPLIES_PREVIEW,
+    );
     const comments = [...roots, ...replies];
-    return { nodes: buildThread(comments.map((c) => toPublicComment(c, actor.authorKey)), 'oldest'), comments };
+    return {
+      nodes: buildThread(
+        comments.map((c) => toPublicComment(c, actor.authorKey)),
+        'oldest',
+      ),
+      comments,
+    };
   }
 
   const viewKey = (sort: SortOrder, limit: number | null) => `${sort}:${limit ?? rules.pageSize}`;
@@ -149,7 +189,12 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     if (kept) return kept;
     const generation = sharedViews.generation(thread.id);
     const view = await readView(thread, sort, limit, actor);
-    sharedViews.set(thread.id, viewKey(sort, limit), { view, second: secondOf(Date.parse(view.serverTime)) }, generation);
+    sharedViews.set(
+      thread.id,
+      viewKey(sort, limit),
+      { view, second: secondOf(Date.parse(view.serverTime)) },
+      generation,
+    );
     return view;
   }
 
@@ -158,7 +203,8 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     const seq = await storage.comments.latestChangeSeq(thread.id);
     const page = await pageOf(thread.id, sort, null, limit, actor);
     const pinned = await pinnedOf(thread.id, actor);
-    const viewer = pinned.comments.length === 0 ? page.viewer : await viewerStateOf(storage.votes, pinned.comments, actor);
+    const viewer =
+      pinned.comments.length === 0 ? page.viewer : await viewerStateOf(storage.votes, pinned.comments, actor);
     const isClosed = isThreadClosed(thread, await moderationSettings.current(), clock.now());
     return {
       thread: toPublicThread(thread, isClosed),
@@ -204,7 +250,10 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     async findThreadByPage(pageId: string, sort: SortOrder, limit: number | null, actor: Actor): Promise<ThreadView> {
       const thread = await storage.threads.findThreadByPageId(pageId);
       if (!thread) {
-        throw new AppError('THREAD_NOT_FOUND', { publicMessage: 'No comment thread exists for this page yet.', details: { pageId } });
+        throw new AppError('THREAD_NOT_FOUND', {
+          publicMessage: 'No comment thread exists for this page yet.',
+          details: { pageId },
+        });
       }
       return viewOf(thread, sort, limit, actor);
     },
@@ -236,7 +285,9 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     },
 
     /** Each page's thread (null while nobody opened the page) and its published-comment count now. */
-    async pageCounts(pageIds: readonly string[]): Promise<{ pageId: string; threadId: number | null; commentCount: number }[]> {
+    async pageCounts(
+      pageIds: readonly string[],
+    ): Promise<{ pageId: string; threadId: number | null; commentCount: number }[]> {
       const counts = [];
       for (const pageId of pageIds) {
         const thread = await storage.threads.findThreadByPageId(pageId);
@@ -263,7 +314,13 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
         after = { createdAtMs: last.createdAtMs, id: last.id };
       }
       const size = limit ?? MAX_REPLIES_PER_REQUEST;
-      const rows = await storage.comments.listConversation({ rootId, after, until: null, limit: size + 1, viewerKey: actor.authorKey });
+      const rows = await storage.comments.listConversation({
+        rootId,
+        after,
+        until: null,
+        limit: size + 1,
+        viewerKey: actor.authorKey,
+      });
       const replies = rows.slice(0, size);
       return {
         replies: replies.map((c) => toPublicComment(c, actor.authorKey)),
@@ -280,8 +337,19 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       if (root === null || !isShown(root)) throw commentNotFound(commentId);
       // The conversation up to the linked reply (at least the usual preview), so it can be shown in place.
       const until = target.id === root.id ? null : { createdAtMs: target.createdAtMs, id: target.id };
-      const upTo = until ? await storage.comments.listConversation({ rootId: root.id, after: null, until, limit: MAX_CONTEXT_REPLIES, viewerKey: actor.authorKey }) : [];
-      const replies = upTo.length >= REPLIES_PREVIEW ? upTo : await storage.comments.listRepliesOfRoots([root.id], actor.authorKey, REPLIES_PREVIEW);
+      const upTo = until
+        ? await storage.comments.listConversation({
+            rootId: root.id,
+            after: null,
+            until,
+            limit: MAX_CONTEXT_REPLIES,
+            viewerKey: actor.authorKey,
+          })
+        : [];
+      const replies =
+        upTo.length >= REPLIES_PREVIEW
+          ? upTo
+          : await storage.comments.listRepliesOfRoots([root.id], actor.authorKey, REPLIES_PREVIEW);
       const [node] = buildThread([root, ...replies].map((c) => toPublicComment(c, actor.authorKey)));
       return { root: node, viewer: await viewerStateOf(storage.votes, [root, ...replies], actor) };
     },

@@ -5,7 +5,11 @@ import type { Actor } from '../identity/actor';
 import type { ViewerState } from '../protocol/dto';
 import type { VoteStore } from '../votes/vote-store';
 
-export async function viewerStateOf(votes: VoteStore, comments: readonly Comment[], actor: Actor): Promise<ViewerState> {
+export async function viewerStateOf(
+  votes: VoteStore,
+  comments: readonly Comment[],
+  actor: Actor,
+): Promise<ViewerState> {
   const viewer: ViewerState = { votes: {}, ownCommentIds: [] };
   if (actor.authorKey === null || comments.length === 0) return viewer;
   for (const comment of comments) if (isAuthor(comment, actor.authorKey)) viewer.ownCommentIds.push(comment.id);

@@ -22,7 +22,12 @@ export interface AdminRealtimeDeps {
   identity: RequestIdentity;
 }
 
-export type AdminNamespace = Namespace<AdminClientToServerEvents, AdminServerToClientEvents, Record<string, never>, AdminSocketData>;
+export type AdminNamespace = Namespace<
+  AdminClientToServerEvents,
+  AdminServerToClientEvents,
+  Record<string, never>,
+  AdminSocketData
+>;
 
 /** How often open moderator sockets are checked against their sessions (expiry, logout, password change). */
 const SESSION_CHECK_MS = 30_000;
@@ -43,7 +48,8 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
   async function dropEndedSessions(onlyTokenHash?: string): Promise<void> {
     for (const socket of admin.sockets.values()) {
       if (onlyTokenHash !== undefined && socket.data.sessionTokenHash !== onlyTokenHash) continue;
-      if (onlyTokenHash !== undefined || !(await accounts.authenticate(socket.data.sessionToken))) socket.disconnect(true);
+      if (onlyTokenHash !== undefined || !(await accounts.authenticate(socket.data.sessionToken)))
+        socket.disconnect(true);
     }
   }
   const sessionCheck = setInterval(() => {
@@ -52,7 +58,10 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
   sessionCheck.unref();
 
   admin.use((socket, next) => {
-    const refuse = () => next(Object.assign(new Error('Please log in.'), { data: { code: 'UNAUTHENTICATED', message: 'Please log in.' } }));
+    const refuse = () =>
+      next(
+        Object.assign(new Error('Please log in.'), { data: { code: 'UNAUTHENTICATED', message: 'Please log in.' } }),
+      );
     // A page on another site could open this socket with our cookie attached: only our own origin may.
     if (!identity.isOwnOrigin(socket.request)) return refuse();
     const token = identity.sessionTokenOf(socket.request);
@@ -73,7 +82,11 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
   }
 
   admin.on('connection', (socket) => {
-    relay('queue counts failed', () => reader.countQueues(), (counts) => socket.emit('queue:counts', counts));
+    relay(
+      'queue counts failed',
+      () => reader.countQueues(),
+      (counts) => socket.emit('queue:counts', counts),
+    );
   });
 
   let countsTimer: NodeJS.Timeout | null = null;
@@ -81,14 +94,22 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
     if (countsTimer !== null || admin.sockets.size === 0) return;
     countsTimer = setTimeout(() => {
       countsTimer = null;
-      relay('queue counts failed', () => reader.countQueues(), (counts) => admin.emit('queue:counts', counts));
+      relay(
+        'queue counts failed',
+        () => reader.countQueues(),
+        (counts) => admin.emit('queue:counts', counts),
+      );
     }, COUNTS_EVERY_MS);
   }
 
   function pushComment(comment: Comment): void {
     scheduleCounts();
     if (admin.sockets.size === 0) return;
-    relay('moderator update failed', () => reader.commentViews([comment]), ([view]) => admin.emit('comment:changed', view));
+    relay(
+      'moderator update failed',
+      () => reader.commentViews([comment]),
+      ([view]) => admin.emit('comment:changed', view),
+    );
   }
 
   const unsubscribers = [
@@ -99,12 +120,20 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
     events.on('comment:updated', ({ comment }) => pushComment(comment)),
     events.on('audit:added', ({ entry }) => {
       if (admin.sockets.size === 0) return;
-      relay('audit update failed', () => reader.auditViews([entry]), ([view]) => admin.emit('audit:added', view));
+      relay(
+        'audit update failed',
+        () => reader.auditViews([entry]),
+        ([view]) => admin.emit('audit:added', view),
+      );
     }),
     // Closed as readers find it now, by the same rule as every answer of the moderation API.
     events.on('thread:updated', ({ thread }) => {
       if (admin.sockets.size === 0) return;
-      relay('thread update failed', () => reader.threadView(thread), (view) => admin.emit('thread:changed', view));
+      relay(
+        'thread update failed',
+        () => reader.threadView(thread),
+        (view) => admin.emit('thread:changed', view),
+      );
     }),
   ];
 

@@ -80,7 +80,8 @@ export class Outbox {
     // Each flush writes to every reader's connection once, whatever it carries: while a flood
     // keeps flushes full, they are spaced further apart (up to MAX_FLUSH_INTERVAL_MS); the
     // first quiet flush brings the spacing back down.
-    this.intervalMs = batch.size >= BUSY_FLUSH_EVENTS ? Math.min(this.intervalMs * 2, this.maxIntervalMs) : this.minIntervalMs;
+    this.intervalMs =
+      batch.size >= BUSY_FLUSH_EVENTS ? Math.min(this.intervalMs * 2, this.maxIntervalMs) : this.minIntervalMs;
     const byAudience = new Map<string, { audience: Audience; events: LiveEvent[] }>();
     for (const { audience, event } of batch.values()) {
       const id = `${audience.room}\n${audience.except ?? ''}`;

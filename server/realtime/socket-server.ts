@@ -21,7 +21,12 @@ import { parseReport } from '../moderation/report-input';
 import type { ReportService } from '../moderation/report-service';
 import { describeError, type Logger } from '../log/logger';
 import type { Ack } from '../protocol/dto';
-import { THREAD_ROOM_PREFIX, type ClientToServerEvents, type LiveEvents, type ServerToClientEvents } from '../protocol/socket-events';
+import {
+  THREAD_ROOM_PREFIX,
+  type ClientToServerEvents,
+  type LiveEvents,
+  type ServerToClientEvents,
+} from '../protocol/socket-events';
 import { parseOpenThread } from '../threads/thread-input';
 import type { VoteService } from '../votes/vote-service';
 import { Outbox } from './outbox';
@@ -54,7 +59,6 @@ export const SOCKETS_PER_SEND = 100;
 /** Every socket of one guest identity, for what only its author may see (a comment awaiting approval). */
 const authorRoomOf = (authorKey: string): string => `author:${authorKey}`;
 
-
 /**
  * A connection that never joins a namespace stays until socket.io's connect timeout: the
  * transport level allows each network this many times its reader sockets, so such
@@ -64,15 +68,29 @@ const TRANSPORTS_PER_SOCKET = 2;
 
 export function attachRealtime(
   io: ParleyIo,
-  { reader, comments, votes, reports, events, identity, logger, clock, socketsPerNetwork, eventAllowance }: RealtimeDeps,
+  {
+    reader,
+    comments,
+    votes,
+    reports,
+    events,
+    identity,
+    logger,
+    clock,
+    socketsPerNetwork,
+    eventAllowance,
+  }: RealtimeDeps,
 ) {
   const sockets = new ConnectionGate(socketsPerNetwork);
   const transports = new ConnectionGate(socketsPerNetwork === null ? null : socketsPerNetwork * TRANSPORTS_PER_SOCKET);
-  io.engine.on('connection', (transport: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
-    const network = identity.networkOf(transport.request);
-    transports.opened(network);
-    transport.once('close', () => transports.closed(network));
-  });
+  io.engine.on(
+    'connection',
+    (transport: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
+      const network = identity.networkOf(transport.request);
+      transports.opened(network);
+      transport.once('close', () => transports.closed(network));
+    },
+  );
 
   io.use((socket, next) => {
     try {
@@ -142,7 +160,10 @@ export function attachRealtime(
     socket.on('thread:join', (request, ack) =>
       answer(socket, 'thread:join', ack, async () => {
         const input = parseOpenThread(request);
-        const thread = await reader.ensureThread(input, { origin: socket.handshake.headers.origin, network: () => actor.ipHash });
+        const thread = await reader.ensureThread(input, {
+          origin: socket.handshake.headers.origin,
+          network: () => actor.ipHash,
+        });
         // Joined before reading: a comment posted meanwhile arrives live or is in the read, never neither.
         await socket.join(roomOf(thread.id));
         return reader.viewThread(thread, input, actor);
@@ -190,7 +211,9 @@ export function attachRealtime(
     );
 
     socket.on('comment:edit', (request, ack) =>
-      answer(socket, 'comment:edit', ack, async () => toPublicComment(await comments.editComment(parseEditComment(request), actor), actor.authorKey)),
+      answer(socket, 'comment:edit', ack, async () =>
+        toPublicComment(await comments.editComment(parseEditComment(request), actor), actor.authorKey),
+      ),
     );
 
     socket.on('comment:delete', (request, ack) =>
@@ -226,7 +249,9 @@ export function attachRealtime(
     const members = rooms.get(audience.room);
     if (members === undefined) return [];
     if (members.size <= SOCKETS_PER_SEND) {
-      return [() => emit(audience.except === undefined ? io.to(audience.room) : io.to(audience.room).except(audience.except))];
+      return [
+        () => emit(audience.except === undefined ? io.to(audience.room) : io.to(audience.room).except(audience.except)),
+      ];
     }
     // A write to a socket costs 15-100 µs: a thousand readers' would hold the event loop, and
     // every request behind it, for 15-100 ms at once. The audience is taken now and sent to in
@@ -256,7 +281,8 @@ export function attachRealtime(
     // The author's sockets may be on other pages too; the widget ignores other threads' comments.
     outbox.push({ room: authorRoom }, event, toPublicComment(comment, comment.authorKey));
     // A new held comment was never shown to others; a comment held later must disappear for them.
-    if (event === 'comment:updated') outbox.push({ room, except: authorRoom }, 'comment:updated', toPublicComment(comment));
+    if (event === 'comment:updated')
+      outbox.push({ room, except: authorRoom }, 'comment:updated', toPublicComment(comment));
   }
 
   const unsubscribers = [
@@ -269,7 +295,11 @@ export function attachRealtime(
       outbox.push({ room: roomOf(threadId) }, 'thread:counted', { threadId, commentCount }, `counted:${threadId}`);
     }),
     events.on('thread:updated', ({ thread, isClosed }) => {
-      outbox.push({ room: roomOf(thread.id) }, 'thread:updated', { threadId: thread.id, isClosed, commentCount: thread.commentCount });
+      outbox.push({ room: roomOf(thread.id) }, 'thread:updated', {
+        threadId: thread.id,
+        isClosed,
+        commentCount: thread.commentCount,
+      });
     }),
   ];
 

@@ -33,4 +33,3 @@ export function isLongerThan(text: string, limit: number): boolean {
   }
   return false;
 }
-

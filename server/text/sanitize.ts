@@ -5,11 +5,40 @@ export const LINK_REL = 'nofollow ugc noopener noreferrer';
 
 // The widget rebuilds comment markup through its own copy of these lists (client/safe-html.ts);
 // a unit test holds the two equal.
-export const ALLOWED_TAGS: readonly string[] = ['p', 'br', 'b', 'strong', 'i', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'];
+export const ALLOWED_TAGS: readonly string[] = [
+  'p',
+  'br',
+  'b',
+  'strong',
+  'i',
+  'em',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+];
 export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href', 'rel'] };
 export const ALLOWED_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
 /** Whatever is inside these is code or foreign markup, never text a reader typed. */
-export const NON_TEXT_TAGS: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'xmp', 'svg', 'math', 'iframe', 'template', 'title', 'object', 'embed'];
+export const NON_TEXT_TAGS: readonly string[] = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'xmp',
+  'svg',
+  'math',
+  'iframe',
+  'template',
+  'title',
+  'object',
+  'embed',
+];
 
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [...ALLOWED_TAGS],
@@ -126,7 +155,10 @@ const PLAIN_PARAGRAPHS = /^(?:<p>(?:[^<]|<br \/>)*<\/p>)+$/;
  */
 export function renderCommentBody(source: string): string {
   // Bidi overrides and embeddings let one comment reorder the text around it.
-  const text = source.replace(/\r\n?/g, '\n').replace(/[\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const text = source
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim();
   if (text === '') return '';
   const paragraphs = text
     .split(/\n[ \t]*\n+/)

@@ -10,7 +10,11 @@ import type { PageAddress } from './thread';
  * Origin is set by browsers and cannot be changed by a page's scripts; a client outside a
  * browser can send any, but then still only an address on one of the operator's own sites.
  */
-export function isAddressVouched(url: string | null, origin: string | undefined, allowedOrigins: readonly string[] | null): boolean {
+export function isAddressVouched(
+  url: string | null,
+  origin: string | undefined,
+  allowedOrigins: readonly string[] | null,
+): boolean {
   if (allowedOrigins === null || origin === undefined || !allowedOrigins.includes(origin)) return false;
   if (url === null) return true;
   try {
@@ -21,6 +25,10 @@ export function isAddressVouched(url: string | null, origin: string | undefined,
 }
 
 /** Whether the stored address gives way to the one an open sends: only a vouched open replaces it, and only with something new. */
-export function isAddressReplaced(stored: PageAddress, sent: { url: string | null; title: string | null }, isVouched: boolean): boolean {
+export function isAddressReplaced(
+  stored: PageAddress,
+  sent: { url: string | null; title: string | null },
+  isVouched: boolean,
+): boolean {
   return isVouched && (!stored.isPageVerified || stored.url !== sent.url || stored.title !== sent.title);
 }

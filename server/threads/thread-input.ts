@@ -38,7 +38,8 @@ export function parseOpenThread(raw: unknown): OpenThreadRequestInput {
   const titleRaw = r.string('title', { isOptional: true });
   const title = titleRaw === undefined ? '' : cleanPlainText(titleRaw);
   // A character may carry any number of combining marks: the stored text is bounded as well, at four units a character.
-  if (isLongerThan(title, LIMITS.maxTitleChars) || title.length > LIMITS.maxTitleChars * 4) r.add({ field: 'title', issue: 'too_long', limit: LIMITS.maxTitleChars });
+  if (isLongerThan(title, LIMITS.maxTitleChars) || title.length > LIMITS.maxTitleChars * 4)
+    r.add({ field: 'title', issue: 'too_long', limit: LIMITS.maxTitleChars });
 
   r.finish();
   return {
@@ -49,7 +50,8 @@ export function parseOpenThread(raw: unknown): OpenThreadRequestInput {
 
 // C0 and C1 controls, and lone surrogates: those have no UTF-8 form, so SQLite keeps bytes
 // that read back as three U+FFFD, and the thread would show another id than the one asked.
-const REFUSED_IN_PAGE_ID = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const REFUSED_IN_PAGE_ID =
+  /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The form a page id is stored and looked up in: trimmed and NFC-normalized, so a page whose

@@ -2,5 +2,8 @@
 import { AppError } from '../errors';
 
 export function threadNotFound(threadId: number): AppError {
-  return new AppError('THREAD_NOT_FOUND', { publicMessage: 'This comment thread does not exist.', details: { threadId } });
+  return new AppError('THREAD_NOT_FOUND', {
+    publicMessage: 'This comment thread does not exist.',
+    details: { threadId },
+  });
 }

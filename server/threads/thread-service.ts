@@ -45,7 +45,10 @@ export function createThreadService({ storage, events, clock, limiter, allowedOr
       if (err instanceof AppError && err.code === 'RATE_LIMITED') return thread;
       throw err;
     }
-    return (await storage.threads.setPageAddress(thread.id, { url: page.url, title: page.title, isPageVerified: true })) ?? thread;
+    return (
+      (await storage.threads.setPageAddress(thread.id, { url: page.url, title: page.title, isPageVerified: true })) ??
+      thread
+    );
   }
 
   return {

@@ -6,7 +6,8 @@ import type { FieldReader } from './fields';
 /** Reads `sort` and `limit`, shared by opening a thread and asking for a page. */
 export function readPaging(r: FieldReader): { sort: SortOrder; limit: number | null } {
   const sortRaw = r.string('sort', { isOptional: true });
-  if (sortRaw !== undefined && !(SORT_ORDERS as readonly string[]).includes(sortRaw)) r.add({ field: 'sort', issue: 'invalid' });
+  if (sortRaw !== undefined && !(SORT_ORDERS as readonly string[]).includes(sortRaw))
+    r.add({ field: 'sort', issue: 'invalid' });
   const limitRaw = r.raw('limit');
   let limit: number | null = null;
   if (limitRaw !== undefined && limitRaw !== null) {

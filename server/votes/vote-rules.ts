@@ -27,17 +27,27 @@ export interface VoteFacts {
  * ageing tokens before using them escapes the first check, not the second.
  */
 export function isVoteSuspicious({ isNewIdentity, newVotersFromNetwork, earlierVotesOnComment }: VoteFacts): boolean {
-  return (isNewIdentity && newVotersFromNetwork >= NEW_VOTERS_PER_NETWORK) || earlierVotesOnComment >= VOTES_PER_COMMENT_PER_NETWORK;
+  return (
+    (isNewIdentity && newVotersFromNetwork >= NEW_VOTERS_PER_NETWORK) ||
+    earlierVotesOnComment >= VOTES_PER_COMMENT_PER_NETWORK
+  );
 }
 
 export function requireNotOwnComment(comment: Comment, voterKey: string): void {
   if (comment.authorKey === voterKey) {
-    throw new AppError('SELF_VOTE', { publicMessage: 'You cannot vote on your own comment.', details: { commentId: comment.id } });
+    throw new AppError('SELF_VOTE', {
+      publicMessage: 'You cannot vote on your own comment.',
+      details: { commentId: comment.id },
+    });
   }
 }
 
 /** What changing a vote from `previous` to `next` adds to a comment's tallies; a flagged vote counts only among the held back. */
-export function voteTallyChange(previous: VoteValue, next: VoteValue, isFlagged: boolean): { up: number; down: number; flagged: number } {
+export function voteTallyChange(
+  previous: VoteValue,
+  next: VoteValue,
+  isFlagged: boolean,
+): { up: number; down: number; flagged: number } {
   const trusted = isFlagged ? 0 : 1;
   return {
     up: ((next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0)) * trusted,

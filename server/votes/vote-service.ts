@@ -69,7 +69,10 @@ export function createVoteService({ storage, events, clock, abuse }: VoteService
         if (value === 0) await tx.votes.withdrawVote(commentId, voterKey);
         else await tx.votes.saveVote({ commentId, voterKey, value, atMs: nowMs, ipHash: network, isFlagged });
         const seq = await tx.comments.nextChangeSeq();
-        return { comment: await tx.comments.addVoteTally(commentId, voteTallyChange(previous, value, isFlagged), seq), isChanged: true };
+        return {
+          comment: await tx.comments.addVoteTally(commentId, voteTallyChange(previous, value, isFlagged), seq),
+          isChanged: true,
+        };
       });
       if (isChanged) events.emit('comment:voted', { comment });
       return { comment, myVote: value };

@@ -12,7 +12,14 @@ export interface StoredVote {
 export interface VoteStore {
   findVote(commentId: number, voterKey: string): Promise<StoredVote | null>;
   /** Casts or changes a vote (up or down). */
-  saveVote(vote: { commentId: number; voterKey: string; value: 1 | -1; atMs: number; ipHash: string | null; isFlagged: boolean }): Promise<void>;
+  saveVote(vote: {
+    commentId: number;
+    voterKey: string;
+    value: 1 | -1;
+    atMs: number;
+    ipHash: string | null;
+    isFlagged: boolean;
+  }): Promise<void>;
   /** Withdraws a vote; its row stays, so its flag outlives the withdrawal. */
   withdrawVote(commentId: number, voterKey: string): Promise<void>;
   /** The voter's votes (not withdrawn) among the given comments. */

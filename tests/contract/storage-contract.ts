@@ -39,7 +39,12 @@ function abuseOff(): AbuseDefences {
 
 const hex = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
 /** A reader of their own network, as the server identifies one: hashes of their token and address. */
-const actor = (n: number | string): Actor => ({ authorKey: hex(`reader-${n}`, 64), ipHash: hex(`network-${n}`, 32), address: null, userAgent: null });
+const actor = (n: number | string): Actor => ({
+  authorKey: hex(`reader-${n}`, 64),
+  ipHash: hex(`network-${n}`, 32),
+  address: null,
+  userAgent: null,
+});
 
 function newComment(thread: Thread, overrides: Partial<NewComment> = {}): NewComment {
   return {
@@ -85,14 +90,18 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         moderation: createModerationService({ storage, events, clock, moderationSettings }),
       };
     };
-    const openThread = (pageId = 'page-1') => storage.threads.ensureThread({ pageId, url: null, title: null, createdAtMs: NOW });
+    const openThread = (pageId = 'page-1') =>
+      storage.threads.ensureThread({ pageId, url: null, title: null, createdAtMs: NOW });
     const add = (comment: NewComment) => storage.transaction((tx) => addComment(tx, comment));
 
     describe('threads', () => {
       it('a page opened many times at once has one thread', async () => {
         const threads = await Promise.all(Array.from({ length: 10 }, () => openThread('same-page')));
         expect(new Set(threads.map((t) => t.id)).size).toBe(1);
-        expect(await storage.threads.findThreadByPageId('same-page')).toMatchObject({ id: threads[0].id, commentCount: 0 });
+        expect(await storage.threads.findThreadByPageId('same-page')).toMatchObject({
+          id: threads[0].id,
+          commentCount: 0,
+        });
       });
 
       it('counts published comments per page, and pages without a thread are absent', async () => {
@@ -107,9 +116,19 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const thread = await openThread('closing');
         expect(thread).toMatchObject({ isClosed: false, closedAtMs: null, isReopened: false, reopenedAtMs: null });
         await storage.transaction((tx) => tx.threads.setThreadClosed(thread.id, true, NOW + 1));
-        expect(await storage.threads.findThreadById(thread.id)).toMatchObject({ isClosed: true, closedAtMs: NOW + 1, isReopened: false, reopenedAtMs: null });
+        expect(await storage.threads.findThreadById(thread.id)).toMatchObject({
+          isClosed: true,
+          closedAtMs: NOW + 1,
+          isReopened: false,
+          reopenedAtMs: null,
+        });
         await storage.transaction((tx) => tx.threads.setThreadClosed(thread.id, false, NOW + 2));
-        expect(await storage.threads.findThreadById(thread.id)).toMatchObject({ isClosed: false, closedAtMs: null, isReopened: true, reopenedAtMs: NOW + 2 });
+        expect(await storage.threads.findThreadById(thread.id)).toMatchObject({
+          isClosed: false,
+          closedAtMs: null,
+          isReopened: true,
+          reopenedAtMs: NOW + 2,
+        });
       });
     });
 
@@ -118,16 +137,37 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const thread = await openThread('queues');
         const key = actor('queue-reader').authorKey;
         const mine = [];
-        for (let i = 0; i < 3; i++) mine.push((await add(newComment(thread, { authorKey: key, createdAtMs: NOW + i, bodySource: `mine ${i}` }))).comment);
+        for (let i = 0; i < 3; i++)
+          mine.push(
+            (await add(newComment(thread, { authorKey: key, createdAtMs: NOW + i, bodySource: `mine ${i}` }))).comment,
+          );
         await add(newComment(thread, { authorKey: actor('someone').authorKey, createdAtMs: NOW + 5 }));
-        const byMail = (await add(newComment(thread, { authorEmail: 'Mail@Example.com', createdAtMs: NOW + 6 }))).comment;
+        const byMail = (await add(newComment(thread, { authorEmail: 'Mail@Example.com', createdAtMs: NOW + 6 })))
+          .comment;
         const query = { queue: 'all' as const, threadId: null, text: '', author: '', after: null, limit: 10 };
         const ids = (list: Comment[]) => list.map((c) => c.id);
-        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { authorKey: key! } }))).toEqual(ids([...mine].reverse()));
-        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { authorKey: key! }, after: { createdAtMs: mine[2].createdAtMs, id: mine[2].id }, limit: 1 }))).toEqual([mine[1].id]);
-        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { email: 'mail@example.COM' } }))).toEqual([byMail.id]);
-        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { commentId: mine[0].id } }))).toEqual([mine[0].id]);
-        expect(ids(await storage.moderation.listQueue({ ...query, queue: 'pending', sameAuthor: { authorKey: key! } }))).toEqual([]);
+        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { authorKey: key! } }))).toEqual(
+          ids([...mine].reverse()),
+        );
+        expect(
+          ids(
+            await storage.moderation.listQueue({
+              ...query,
+              sameAuthor: { authorKey: key! },
+              after: { createdAtMs: mine[2].createdAtMs, id: mine[2].id },
+              limit: 1,
+            }),
+          ),
+        ).toEqual([mine[1].id]);
+        expect(
+          ids(await storage.moderation.listQueue({ ...query, sameAuthor: { email: 'mail@example.COM' } })),
+        ).toEqual([byMail.id]);
+        expect(ids(await storage.moderation.listQueue({ ...query, sameAuthor: { commentId: mine[0].id } }))).toEqual([
+          mine[0].id,
+        ]);
+        expect(
+          ids(await storage.moderation.listQueue({ ...query, queue: 'pending', sameAuthor: { authorKey: key! } })),
+        ).toEqual([]);
       });
     });
 
@@ -141,7 +181,15 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
           }),
         ).rejects.toThrow('refused after writing');
         expect((await storage.threads.findThreadById(thread.id))!.commentCount).toBe(0);
-        expect(await storage.comments.listTopLevelPage({ threadId: thread.id, sort: 'oldest', after: null, limit: 10, viewerKey: null })).toEqual([]);
+        expect(
+          await storage.comments.listTopLevelPage({
+            threadId: thread.id,
+            sort: 'oldest',
+            after: null,
+            limit: 10,
+            viewerKey: null,
+          }),
+        ).toEqual([]);
       });
 
       it('a moderator’s settings change or new account is kept with its log entry, or not at all', async () => {
@@ -152,16 +200,32 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const failingLog: typeof storage = Object.create(storage, {
           transaction: {
             value: <T>(work: (tx: Stores) => Promise<T>) =>
-              storage.transaction((tx) => work({ ...tx, audit: { ...tx.audit, addEntry: () => Promise.reject(new Error('log refused')) } })),
+              storage.transaction((tx) =>
+                work({ ...tx, audit: { ...tx.audit, addEntry: () => Promise.reject(new Error('log refused')) } }),
+              ),
           },
         });
         const moderation = createModerationService({ storage: failingLog, events, clock, moderationSettings });
-        const admin = (await storage.accounts.insertModerator({ email: 'admin@example.com', displayName: 'A', role: 'admin', passwordHash: 'x', createdAtMs: NOW }))!;
+        const admin = (await storage.accounts.insertModerator({
+          email: 'admin@example.com',
+          displayName: 'A',
+          role: 'admin',
+          passwordHash: 'x',
+          createdAtMs: NOW,
+        }))!;
         const current = await moderationSettings.current();
-        await expect(moderation.replaceSettings({ ...current, premoderation: 'all' }, admin)).rejects.toThrow('log refused');
+        await expect(moderation.replaceSettings({ ...current, premoderation: 'all' }, admin)).rejects.toThrow(
+          'log refused',
+        );
         expect(await storage.settings.get('moderation')).toBeNull();
         expect((await moderationSettings.current()).premoderation).toBe('off');
-        const record = { email: 'new@example.com', displayName: 'N', role: 'moderator' as const, passwordHash: 'x', createdAtMs: NOW };
+        const record = {
+          email: 'new@example.com',
+          displayName: 'N',
+          role: 'moderator' as const,
+          passwordHash: 'x',
+          createdAtMs: NOW,
+        };
         await expect(moderation.addModerator(record, admin)).rejects.toThrow('log refused');
         expect(await storage.accounts.findModeratorByEmail('new@example.com')).toBeNull();
 
@@ -169,7 +233,12 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         await working.replaceSettings({ ...current, premoderation: 'all' }, admin);
         expect((await moderationSettings.current()).premoderation).toBe('all');
         await working.addModerator(record, admin);
-        const logged = await storage.audit.listEntries({ action: null, moderatorId: admin.id, beforeId: null, limit: 10 });
+        const logged = await storage.audit.listEntries({
+          action: null,
+          moderatorId: admin.id,
+          beforeId: null,
+          limit: 10,
+        });
         expect(logged.map((e) => e.action)).toEqual(['moderator.create', 'settings.update']);
       });
 
@@ -219,10 +288,31 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const thread = await openThread();
         const root = (await add(newComment(thread))).comment;
         const reply = (await add(newComment(thread, { parentId: root.id, rootId: root.rootId, depth: 1 }))).comment;
-        await storage.transaction((tx) => changeStatus(tx, { id: root.id, status: 'removed', nowMs: NOW, moderation: { moderatorId: null, reason: null } }));
-        const page = () => storage.comments.listTopLevelPage({ threadId: thread.id, sort: 'oldest', after: null, limit: 10, viewerKey: null });
+        await storage.transaction((tx) =>
+          changeStatus(tx, {
+            id: root.id,
+            status: 'removed',
+            nowMs: NOW,
+            moderation: { moderatorId: null, reason: null },
+          }),
+        );
+        const page = () =>
+          storage.comments.listTopLevelPage({
+            threadId: thread.id,
+            sort: 'oldest',
+            after: null,
+            limit: 10,
+            viewerKey: null,
+          });
         expect((await page()).map((c) => c.id)).toEqual([root.id]);
-        const change = await storage.transaction((tx) => changeStatus(tx, { id: reply.id, status: 'removed', nowMs: NOW, moderation: { moderatorId: null, reason: null } }));
+        const change = await storage.transaction((tx) =>
+          changeStatus(tx, {
+            id: reply.id,
+            status: 'removed',
+            nowMs: NOW,
+            moderation: { moderatorId: null, reason: null },
+          }),
+        );
         expect(change.alsoChanged.map((c) => c.id)).toEqual([root.id]);
         expect(await page()).toEqual([]);
         expect((await storage.threads.findThreadById(thread.id))!.commentCount).toBe(0);
@@ -245,20 +335,55 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const thread = await openThread();
         for (let i = 0; i < 6; i++) await add(newComment(thread, { bodySource: `old ${i}`, createdAtMs: NOW + i }));
         for (const sort of ['oldest', 'newest', 'top'] as const) {
-          const first = await storage.comments.listTopLevelPage({ threadId: thread.id, sort, after: null, limit: 3, viewerKey: null });
+          const first = await storage.comments.listTopLevelPage({
+            threadId: thread.id,
+            sort,
+            after: null,
+            limit: 3,
+            viewerKey: null,
+          });
           const last = first[first.length - 1];
-          const key = sort === 'top' ? { sort, score: last.score, createdAtMs: last.createdAtMs, id: last.id } : { sort, createdAtMs: last.createdAtMs, id: last.id };
-          const second = await storage.comments.listTopLevelPage({ threadId: thread.id, sort, after: key, limit: 10, viewerKey: null });
+          const key =
+            sort === 'top'
+              ? { sort, score: last.score, createdAtMs: last.createdAtMs, id: last.id }
+              : { sort, createdAtMs: last.createdAtMs, id: last.id };
+          const second = await storage.comments.listTopLevelPage({
+            threadId: thread.id,
+            sort,
+            after: key,
+            limit: 10,
+            viewerKey: null,
+          });
           const seen = [...first, ...second].map((c) => c.id);
           expect(new Set(seen).size).toBe(seen.length);
           if (sort !== 'newest') expect(seen).toHaveLength(6);
         }
         // Posted meanwhile: newer than everything, so after every kept key of "oldest".
-        const first = await storage.comments.listTopLevelPage({ threadId: thread.id, sort: 'oldest', after: null, limit: 3, viewerKey: null });
+        const first = await storage.comments.listTopLevelPage({
+          threadId: thread.id,
+          sort: 'oldest',
+          after: null,
+          limit: 3,
+          viewerKey: null,
+        });
         await add(newComment(thread, { bodySource: 'new', createdAtMs: NOW + 100 }));
         const last = first[first.length - 1];
-        const rest = await storage.comments.listTopLevelPage({ threadId: thread.id, sort: 'oldest', after: { sort: 'oldest', createdAtMs: last.createdAtMs, id: last.id }, limit: 10, viewerKey: null });
-        expect([...first, ...rest].map((c) => c.bodySource)).toEqual(['old 0', 'old 1', 'old 2', 'old 3', 'old 4', 'old 5', 'new']);
+        const rest = await storage.comments.listTopLevelPage({
+          threadId: thread.id,
+          sort: 'oldest',
+          after: { sort: 'oldest', createdAtMs: last.createdAtMs, id: last.id },
+          limit: 10,
+          viewerKey: null,
+        });
+        expect([...first, ...rest].map((c) => c.bodySource)).toEqual([
+          'old 0',
+          'old 1',
+          'old 2',
+          'old 3',
+          'old 4',
+          'old 5',
+          'new',
+        ]);
       });
     });
 
@@ -267,48 +392,117 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const { comments, votes } = services();
         const thread = await openThread();
         const comment = await comments.postComment(
-          { threadId: thread.id, parentId: null, authorName: 'Nadia', authorEmail: null, body: 'Vote on me', clientId: null, honeypot: '', elapsedMs: null },
+          {
+            threadId: thread.id,
+            parentId: null,
+            authorName: 'Nadia',
+            authorEmail: null,
+            body: 'Vote on me',
+            clientId: null,
+            honeypot: '',
+            elapsedMs: null,
+          },
           actor('author'),
         );
-        await Promise.all(Array.from({ length: 20 }, (_, i) => votes.castVote({ commentId: comment.id, value: i % 4 === 0 ? -1 : 1 }, actor(i))));
-        expect(await storage.comments.findCommentById(comment.id)).toMatchObject({ upvotes: 15, downvotes: 5, score: 10 });
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            votes.castVote({ commentId: comment.id, value: i % 4 === 0 ? -1 : 1 }, actor(i)),
+          ),
+        );
+        expect(await storage.comments.findCommentById(comment.id)).toMatchObject({
+          upvotes: 15,
+          downvotes: 5,
+          score: 10,
+        });
       });
 
       it('one reader voting many times at once counts once', async () => {
         const { comments, votes } = services();
         const thread = await openThread();
         const comment = await comments.postComment(
-          { threadId: thread.id, parentId: null, authorName: 'Nadia', authorEmail: null, body: 'Vote on me', clientId: null, honeypot: '', elapsedMs: null },
+          {
+            threadId: thread.id,
+            parentId: null,
+            authorName: 'Nadia',
+            authorEmail: null,
+            body: 'Vote on me',
+            clientId: null,
+            honeypot: '',
+            elapsedMs: null,
+          },
           actor('author'),
         );
-        await Promise.all(Array.from({ length: 10 }, () => votes.castVote({ commentId: comment.id, value: 1 }, actor('same'))));
+        await Promise.all(
+          Array.from({ length: 10 }, () => votes.castVote({ commentId: comment.id, value: 1 }, actor('same'))),
+        );
         expect(await storage.comments.findCommentById(comment.id)).toMatchObject({ upvotes: 1, score: 1 });
-        expect(await storage.votes.findVotesByVoter(actor('same').authorKey!, [comment.id])).toEqual(new Map([[comment.id, 1]]));
+        expect(await storage.votes.findVotesByVoter(actor('same').authorKey!, [comment.id])).toEqual(
+          new Map([[comment.id, 1]]),
+        );
       });
 
       it('two moderators removing one comment at once: one removes it, the other is told it already is', async () => {
         const { comments, moderation } = services();
         const thread = await openThread();
         const comment = await comments.postComment(
-          { threadId: thread.id, parentId: null, authorName: 'Nadia', authorEmail: null, body: 'Remove me', clientId: null, honeypot: '', elapsedMs: null },
+          {
+            threadId: thread.id,
+            parentId: null,
+            authorName: 'Nadia',
+            authorEmail: null,
+            body: 'Remove me',
+            clientId: null,
+            honeypot: '',
+            elapsedMs: null,
+          },
           actor('author'),
         );
         const moderators = await Promise.all(
-          [1, 2].map(async (n) => (await storage.accounts.insertModerator({ email: `m${n}@example.com`, displayName: `M${n}`, role: 'moderator', passwordHash: 'x', createdAtMs: NOW }))!),
+          [1, 2].map(
+            async (n) =>
+              (await storage.accounts.insertModerator({
+                email: `m${n}@example.com`,
+                displayName: `M${n}`,
+                role: 'moderator',
+                passwordHash: 'x',
+                createdAtMs: NOW,
+              }))!,
+          ),
         );
-        const results = await Promise.allSettled(moderators.map((m) => moderation.applyAction(comment.id, 'remove', m, null)));
+        const results = await Promise.allSettled(
+          moderators.map((m) => moderation.applyAction(comment.id, 'remove', m, null)),
+        );
         expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-        expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'ALREADY_IN_STATE' });
+        expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
+          code: 'ALREADY_IN_STATE',
+        });
         expect((await storage.threads.findThreadById(thread.id))!.commentCount).toBe(0);
-        const entries = await storage.audit.listEntries({ action: 'comment.remove', moderatorId: null, beforeId: null, limit: 10 });
+        const entries = await storage.audit.listEntries({
+          action: 'comment.remove',
+          moderatorId: null,
+          beforeId: null,
+          limit: 10,
+        });
         expect(entries).toHaveLength(1);
       });
 
       it('the same post sent twice at once is stored once', async () => {
         const { comments } = services();
         const thread = await openThread();
-        const input = { threadId: thread.id, parentId: null, authorName: 'Nadia', authorEmail: null, body: 'Once', clientId: 'client-id-0123456789', honeypot: '', elapsedMs: null };
-        const [a, b] = await Promise.all([comments.postComment(input, actor(1)), comments.postComment(input, actor(1))]);
+        const input = {
+          threadId: thread.id,
+          parentId: null,
+          authorName: 'Nadia',
+          authorEmail: null,
+          body: 'Once',
+          clientId: 'client-id-0123456789',
+          honeypot: '',
+          elapsedMs: null,
+        };
+        const [a, b] = await Promise.all([
+          comments.postComment(input, actor(1)),
+          comments.postComment(input, actor(1)),
+        ]);
         expect(a.id).toBe(b.id);
         expect((await storage.threads.findThreadById(thread.id))!.commentCount).toBe(1);
       });
@@ -316,7 +510,9 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
 
     describe('settings and identities', () => {
       it('a setting made on first use is made once, whoever asks first', async () => {
-        const values = await Promise.all(Array.from({ length: 5 }, (_, i) => storage.settings.getOrCreate('key', () => `made-${i}`)));
+        const values = await Promise.all(
+          Array.from({ length: 5 }, (_, i) => storage.settings.getOrCreate('key', () => `made-${i}`)),
+        );
         expect(new Set(values).size).toBe(1);
         expect(await storage.settings.get('key')).toBe(values[0]);
       });

@@ -45,7 +45,9 @@ async function violations(page: Page): Promise<string[]> {
   const found = await page.evaluate(async () => {
     const axe = (window as any).axe;
     const result = await axe.run({ include: [['#parley']] }, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => JSON.stringify(n.target)).join(', ')}`);
+    return result.violations.map(
+      (v: any) => `${v.id}: ${v.nodes.map((n: any) => JSON.stringify(n.target)).join(', ')}`,
+    );
   });
   return found as string[];
 }
@@ -53,7 +55,12 @@ async function violations(page: Page): Promise<string[]> {
 async function seed(pageId: string, count: number): Promise<void> {
   const thread = await openThread(server.url, pageId);
   for (let i = 1; i <= count; i++) {
-    const res = await postComment(server.url, thread.thread.id, { authorName: `Reader ${i}`, body: `Comment number ${i} with <b>bold</b> words.` }, { 'x-parley-token': `${'c'.repeat(40)}${String(i).padStart(3, '0')}` });
+    const res = await postComment(
+      server.url,
+      thread.thread.id,
+      { authorName: `Reader ${i}`, body: `Comment number ${i} with <b>bold</b> words.` },
+      { 'x-parley-token': `${'c'.repeat(40)}${String(i).padStart(3, '0')}` },
+    );
     expect(res.status).toBe(201);
   }
 }
@@ -96,7 +103,9 @@ describe('axe finds no violations', () => {
     await seed('axe-dark', 3);
     const page = await openPage('axe-dark', '', (p) => p.emulateMedia({ colorScheme: 'dark' }));
     await commentCard(page, 'Comment number 3').waitFor();
-    expect(await page.locator('#parley .parley').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(21, 23, 28)');
+    expect(await page.locator('#parley .parley').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(21, 23, 28)',
+    );
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
@@ -116,7 +125,9 @@ describe('keyboard only', () => {
     const active = () =>
       page.evaluate(() => {
         const el = document.querySelector('#parley')!.shadowRoot!.activeElement as HTMLElement | null;
-        return el ? `${el.tagName.toLowerCase()}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}.${el.className}` : '';
+        return el
+          ? `${el.tagName.toLowerCase()}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}.${el.className}`
+          : '';
       });
     /** Tabs forward until the focused element inside the widget matches. */
     async function tabTo(pattern: RegExp, max = 40): Promise<void> {

@@ -2,7 +2,14 @@
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
-import { expectNoAxeViolations as expectNoViolations, logInThroughForm, modItem, openDashboard, openQueue, openTab } from './admin-page';
+import {
+  expectNoAxeViolations as expectNoViolations,
+  logInThroughForm,
+  modItem,
+  openDashboard,
+  openQueue,
+  openTab,
+} from './admin-page';
 
 jest.setTimeout(120_000);
 
@@ -12,34 +19,61 @@ let account: { email: string; password: string };
 
 /** Readers' comments of every kind the dashboard shows: held, reported, a reply, removed, banned. */
 async function seed(admin: ModeratorSession): Promise<void> {
-  const view = await openThread(server.url, 'harbour-lights-2026', { title: 'The night the harbour lights came back', url: 'https://coastal-ledger.example/2026/11/harbour-lights' });
+  const view = await openThread(server.url, 'harbour-lights-2026', {
+    title: 'The night the harbour lights came back',
+    url: 'https://coastal-ledger.example/2026/11/harbour-lights',
+  });
   const token = (n: number) => `reader-${n}-`.padEnd(43, 'k');
   const post = async (n: number, body: object) => {
     const res = await postComment(server.url, view.thread.id, body, { 'x-parley-token': token(n) });
     if (res.status !== 201) throw new Error(`seeding answered ${res.status}: ${JSON.stringify(res.json)}`);
     return res.json.comment as { id: number };
   };
-  const top = await post(1, { authorName: 'Ines Okafor', authorEmail: 'ines@example.org', body: 'The orange glow was part of the town.\n\nKeep it, *please*.' });
-  await post(2, { authorName: 'Harbour Master', parentId: top.id, body: 'The beam angles were agreed with the coastguard: https://example.org/angles' });
+  const top = await post(1, {
+    authorName: 'Ines Okafor',
+    authorEmail: 'ines@example.org',
+    body: 'The orange glow was part of the town.\n\nKeep it, *please*.',
+  });
+  await post(2, {
+    authorName: 'Harbour Master',
+    parentId: top.id,
+    body: 'The beam angles were agreed with the coastguard: https://example.org/angles',
+  });
   const reported = await post(3, { authorName: 'Tomas Berg', body: 'Whoever approved this budget should be ashamed.' });
   for (const n of [7, 8]) {
     await fetch(`${server.url}/api/comments/${reported.id}/report`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-parley-token': token(n) },
-      body: JSON.stringify(n === 7 ? { reason: 'abuse' } : { reason: 'other', details: 'Personal attack on a council member' }),
+      body: JSON.stringify(
+        n === 7 ? { reason: 'abuse' } : { reason: 'other', details: 'Personal attack on a council member' },
+      ),
     });
   }
   const removed = await post(4, { authorName: 'Deals4U', body: 'Cheap watches at http://spam.example' });
   await admin.call('POST', `/comments/${removed.id}/remove`, { reason: 'Advertising' });
-  await admin.call('POST', '/authors/ban', { commentId: removed.id, by: ['identity'], days: 7, reason: 'Advertising', removeComments: false });
+  await admin.call('POST', '/authors/ban', {
+    commentId: removed.id,
+    by: ['identity'],
+    days: 7,
+    reason: 'Advertising',
+    removeComments: false,
+  });
   const current = await admin.call('GET', '/settings');
   await admin.call('PUT', '/settings', { ...current.json, premoderation: 'first', watchedWords: ['resign'] });
-  await post(5, { authorName: 'Mara Ellison', authorEmail: 'mara@example.com', body: 'First time here. Will the posts be cast to the old pattern?' });
+  await post(5, {
+    authorName: 'Mara Ellison',
+    authorEmail: 'mara@example.com',
+    body: 'First time here. Will the posts be cast to the old pattern?',
+  });
 }
 
 beforeAll(async () => {
   server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
-  account = await createModeratorAccount(server.dbPath, { email: 'editor@coastal-ledger.example', role: 'admin', displayName: 'Ada Lane' });
+  account = await createModeratorAccount(server.dbPath, {
+    email: 'editor@coastal-ledger.example',
+    role: 'admin',
+    displayName: 'Ada Lane',
+  });
   await seed(await loginAsModerator(server.url, account.email, account.password));
   browser = await launchBrowser();
 });
@@ -95,7 +129,9 @@ describe('dashboard accessibility', () => {
     await expectNoViolations(page, 'the Audit log tab');
 
     await openTab(page, 'settings');
-    await page.waitForFunction(() => (document.getElementById('settings-watchedWords') as HTMLTextAreaElement | null)?.value === 'resign');
+    await page.waitForFunction(
+      () => (document.getElementById('settings-watchedWords') as HTMLTextAreaElement | null)?.value === 'resign',
+    );
     await expectNoViolations(page, 'the Settings tab');
 
     await openTab(page, 'moderators');
@@ -121,7 +157,12 @@ describe('dashboard accessibility', () => {
 
     // Removing comments with the keyboard alone, through the dialog: focus moves on to the next comment.
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
-    await postComment(server.url, thread.id, { authorName: 'Newcomer', body: 'Second newcomer question about the lamps.' }, { 'x-parley-token': 'keyboard-reader-'.padEnd(43, 'q') });
+    await postComment(
+      server.url,
+      thread.id,
+      { authorName: 'Newcomer', body: 'Second newcomer question about the lamps.' },
+      { 'x-parley-token': 'keyboard-reader-'.padEnd(43, 'q') },
+    );
     await modItem(page, 'Second newcomer').waitFor();
     const removeWithKeyboard = async (text: string) => {
       await modItem(page, text).locator('button[data-action="remove"]').focus();

@@ -3,7 +3,15 @@ import type { Page } from 'playwright-core';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
-import { expectNoAxeViolations, logInThroughForm, modItem, openDashboard, openQueue, openTab, statusRegion } from './admin-page';
+import {
+  expectNoAxeViolations,
+  logInThroughForm,
+  modItem,
+  openDashboard,
+  openQueue,
+  openTab,
+  statusRegion,
+} from './admin-page';
 
 jest.setTimeout(120_000);
 
@@ -14,8 +22,18 @@ let account: { email: string; password: string };
 
 const token = (name: string) => `${name}-`.padEnd(43, 't');
 
-async function postAs(reader: string, threadId: number, body: string, extra: Record<string, unknown> = {}): Promise<number> {
-  const res = await postComment(server.url, threadId, { authorName: 'Tomas Berg', body, ...extra }, { 'x-parley-token': token(reader) });
+async function postAs(
+  reader: string,
+  threadId: number,
+  body: string,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
+  const res = await postComment(
+    server.url,
+    threadId,
+    { authorName: 'Tomas Berg', body, ...extra },
+    { 'x-parley-token': token(reader) },
+  );
   if (res.status !== 201) throw new Error(`posting answered ${res.status}: ${JSON.stringify(res.json)}`);
   return res.json.comment.id as number;
 }
@@ -31,12 +49,18 @@ async function report(reader: string, commentId: number, body: object): Promise<
 
 /** The log's row for one action on one target. */
 function auditRow(page: Page, action: string, target: string) {
-  return page.locator(`#panel-audit tbody tr[data-action="${action}"]`, { has: page.locator('.target-name', { hasText: new RegExp(`^${target}$`) }) });
+  return page.locator(`#panel-audit tbody tr[data-action="${action}"]`, {
+    has: page.locator('.target-name', { hasText: new RegExp(`^${target}$`) }),
+  });
 }
 
 beforeAll(async () => {
   server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
-  account = await createModeratorAccount(server.dbPath, { email: 'desk@coastal-ledger.example', role: 'admin', displayName: 'Desk Editor' });
+  account = await createModeratorAccount(server.dbPath, {
+    email: 'desk@coastal-ledger.example',
+    role: 'admin',
+    displayName: 'Desk Editor',
+  });
   admin = await loginAsModerator(server.url, account.email, account.password);
   browser = await launchBrowser();
 });
@@ -52,7 +76,15 @@ describe('the audit log', () => {
     const removedId = await postAs('fares-1', thread.id, 'Ferry fares double next week, says the council');
     const bannedId = await postAs('fares-2', thread.id, 'Cheap tickets here', { authorEmail: 'tout@example.com' });
     await admin.call('POST', `/comments/${removedId}/remove`, { reason: 'Rumour' });
-    const [ban] = (await admin.call('POST', '/authors/ban', { commentId: bannedId, by: ['email'], days: null, reason: 'Touting', removeComments: false })).json.bans;
+    const [ban] = (
+      await admin.call('POST', '/authors/ban', {
+        commentId: bannedId,
+        by: ['email'],
+        days: null,
+        reason: 'Touting',
+        removeComments: false,
+      })
+    ).json.bans;
     await admin.call('POST', `/threads/${thread.id}/close`);
 
     const page = await openDashboard(browser, server.url);
@@ -73,7 +105,10 @@ describe('the audit log', () => {
     await page.locator('#panel-bans tbody tr', { hasText: 'Touting' }).locator('button', { hasText: 'Lift' }).click();
     await statusRegion(page).filter({ hasText: 'Ban lifted' }).waitFor();
     await openTab(page, 'threads');
-    await page.locator('#panel-threads tbody tr', { hasText: 'ferry-fares' }).locator('button', { hasText: 'Reopen' }).click();
+    await page
+      .locator('#panel-threads tbody tr', { hasText: 'ferry-fares' })
+      .locator('button', { hasText: 'Reopen' })
+      .click();
     await statusRegion(page).filter({ hasText: 'Thread reopened' }).waitFor();
     await openTab(page, 'comments');
     await openQueue(page, 'removed');
@@ -85,7 +120,9 @@ describe('the audit log', () => {
 
     // Removed again: the new removal can be undone from the log; undoing it marks it so.
     await admin.call('POST', `/comments/${removedId}/remove`, {});
-    const removals = page.locator(`#panel-audit tbody tr[data-action="comment.remove"]`, { hasText: `Comment #${removedId}` });
+    const removals = page.locator(`#panel-audit tbody tr[data-action="comment.remove"]`, {
+      hasText: `Comment #${removedId}`,
+    });
     await removals.nth(0).locator('button', { hasText: 'Restore' }).waitFor();
     expect(await removals.count()).toBe(2);
     expect(await removals.nth(1).locator('button').count()).toBe(0);
@@ -126,7 +163,10 @@ describe('a comment’s readers', () => {
     const reports = item.locator('.reports');
     await reports.locator('h4', { hasText: 'Why 3 readers reported it' }).waitFor();
     expect(await reports.locator('.report-tally li').allTextContents()).toEqual(['Abuse2 readers', 'Other1 reader']);
-    await reports.locator('.report-words li', { hasText: 'Personal attack on a council member' }).locator('.report-of', { hasText: 'Other' }).waitFor();
+    await reports
+      .locator('.report-words li', { hasText: 'Personal attack on a council member' })
+      .locator('.report-of', { hasText: 'Other' })
+      .waitFor();
 
     await item.locator('button.show-reader', { hasText: 'Show all' }).click();
     await page.locator('.reader-filter', { hasText: 'Only comments by Tomas Berg' }).waitFor();

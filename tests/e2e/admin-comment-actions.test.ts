@@ -28,7 +28,11 @@ describe('acting on one comment', () => {
     const { thread } = await openThread(server.url, 'quay-lamps', { title: 'Quay lamps' });
     const top = await postComment(server.url, thread.id, { authorName: 'Bea', body: 'The lamps look grate at dusk.' });
     const id = top.json.comment.id as number;
-    const reply = await postComment(server.url, thread.id, { authorName: 'Cal', body: 'They do, from the ferry too.', parentId: id });
+    const reply = await postComment(server.url, thread.id, {
+      authorName: 'Cal',
+      body: 'They do, from the ferry too.',
+      parentId: id,
+    });
     await fetch(`${server.url}/api/comments/${id}/report`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-parley-token': 'fussy-reader-'.padEnd(43, 'f') },

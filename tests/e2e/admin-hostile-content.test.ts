@@ -54,7 +54,10 @@ describe('hostile content in the dashboard', () => {
     // Named by its id; what the opener claimed shows as text, marked as not verified.
     expect(await item.locator('.where .page-name').textContent()).toBe('hostile-page');
     expect(await item.locator('.where .chip.unverified').textContent()).toBe('Address not verified');
-    expect(await item.locator('.where .claimed').allTextContents()).toEqual([`Title given: “${title}”`, `Address given: ${claimedUrl}`]);
+    expect(await item.locator('.where .claimed').allTextContents()).toEqual([
+      `Title given: “${title}”`,
+      `Address given: ${claimedUrl}`,
+    ]);
     expect(await item.locator('.body').textContent()).toContain('Fine words');
     expect(await item.locator('img, script, b, [onerror], [onmouseover], a[href^="javascript"]').count()).toBe(0);
     await item.locator('.report-details').hover();
@@ -66,7 +69,11 @@ describe('hostile content in the dashboard', () => {
     await row.locator('.chip.unverified').waitFor();
     expect(await row.locator('a').count()).toBe(0);
     const real = { pageId: 'hostile-page', url: `${SITE}/quay-works`, title: 'Quay works' };
-    const res = await fetch(`${server.url}/api/threads/open`, { method: 'POST', headers: { origin: SITE }, body: JSON.stringify(real) });
+    const res = await fetch(`${server.url}/api/threads/open`, {
+      method: 'POST',
+      headers: { origin: SITE },
+      body: JSON.stringify(real),
+    });
     expect(res.status).toBe(200);
     await page.locator('#threads-search').fill('hostile');
     const link = row.locator('th a', { hasText: 'Quay works' });

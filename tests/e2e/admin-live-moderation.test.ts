@@ -15,7 +15,11 @@ let moderator: { email: string; password: string };
 
 beforeAll(async () => {
   server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
-  moderator = await createModeratorAccount(server.dbPath, { email: 'ada@coastal-ledger.example', role: 'admin', displayName: 'Ada Lane' });
+  moderator = await createModeratorAccount(server.dbPath, {
+    email: 'ada@coastal-ledger.example',
+    role: 'admin',
+    displayName: 'Ada Lane',
+  });
   browser = await launchBrowser();
 });
 

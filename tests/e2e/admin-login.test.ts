@@ -38,13 +38,18 @@ describe('logging in to the dashboard', () => {
 
     // The first failures only say the password is wrong.
     for (let attempt = 1; attempt <= 5; attempt++) {
-      expect(await submitLogin(page, account.email, `wrong guess ${attempt}`)).toEqual({ status: 401, code: 'LOGIN_FAILED' });
+      expect(await submitLogin(page, account.email, `wrong guess ${attempt}`)).toEqual({
+        status: 401,
+        code: 'LOGIN_FAILED',
+      });
       await loginError(page).filter({ hasText: 'That email and password do not match an account.' }).waitFor();
     }
 
     // Straight after, the next attempt must wait.
     expect(await submitLogin(page, account.email, 'wrong guess 6')).toEqual({ status: 429, code: 'LOGIN_THROTTLED' });
-    await loginError(page).filter({ hasText: /Too many failed attempts\. Wait \d+ seconds? before trying again\./ }).waitFor();
+    await loginError(page)
+      .filter({ hasText: /Too many failed attempts\. Wait \d+ seconds? before trying again\./ })
+      .waitFor();
 
     // Waiting out each delay (on the server's clock) still leaves wrong guesses counted, until the lock.
     let last = { status: 0, code: null as string | null };
@@ -54,12 +59,16 @@ describe('logging in to the dashboard', () => {
       expect([401, 429]).toContain(last.status);
     }
     expect(last).toEqual({ status: 429, code: 'LOGIN_LOCKED' });
-    await loginError(page).filter({ hasText: /This account is locked after too many failed attempts\. Try again in 1[45] minutes\./ }).waitFor();
+    await loginError(page)
+      .filter({ hasText: /This account is locked after too many failed attempts\. Try again in 1[45] minutes\./ })
+      .waitFor();
 
     // The right password is refused too while the lock holds, in the form and over the API.
     clock.advance(60_000);
     expect(await submitLogin(page, account.email, account.password)).toEqual({ status: 429, code: 'LOGIN_LOCKED' });
-    await loginError(page).filter({ hasText: /This account is locked after too many failed attempts\. Try again in 1[34] minutes\./ }).waitFor();
+    await loginError(page)
+      .filter({ hasText: /This account is locked after too many failed attempts\. Try again in 1[34] minutes\./ })
+      .waitFor();
     const api = await fetch(`${server.url}/admin/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -15,7 +15,11 @@ export async function openDashboard(browser: TestBrowser, url: string): Promise<
 }
 
 /** Submits the login form and returns the answer the dashboard got from the server. */
-export async function submitLogin(page: Page, email: string, password: string): Promise<{ status: number; code: string | null }> {
+export async function submitLogin(
+  page: Page,
+  email: string,
+  password: string,
+): Promise<{ status: number; code: string | null }> {
   await page.locator('#login-email').fill(email);
   await page.locator('#login-password').fill(password);
   const [response] = await Promise.all([
@@ -57,7 +61,10 @@ export function loginError(page: Page): Locator {
   return page.locator('#login-error');
 }
 
-export async function openTab(page: Page, tab: 'comments' | 'threads' | 'bans' | 'audit' | 'settings' | 'moderators'): Promise<void> {
+export async function openTab(
+  page: Page,
+  tab: 'comments' | 'threads' | 'bans' | 'audit' | 'settings' | 'moderators',
+): Promise<void> {
   await page.locator(`#tab-${tab}`).click();
   await page.locator(`#panel-${tab}:not([hidden])`).waitFor();
 }
@@ -75,12 +82,17 @@ interface AxeViolation {
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   })) as AxeViolation[];
   if (violations.length > 0) {
     const report = violations
-      .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary ?? ''}`).join('\n')}`)
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary ?? ''}`).join('\n')}`,
+      )
       .join('\n');
     console.log(`axe found ${violations.length} violation(s) on ${where}:\n${report}`);
   }

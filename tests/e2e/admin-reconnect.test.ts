@@ -39,7 +39,10 @@ describe('the dashboard across a server restart', () => {
     await admin.call('PUT', '/settings', { ...settings.json, premoderation: 'all' });
     const { thread } = await openThread(first.url, 'harbour-lights-2026');
     await postComment(first.url, thread.id, { authorName: 'Stays', body: 'Still waiting after the restart.' });
-    const gone = await postComment(first.url, thread.id, { authorName: 'Goes', body: 'Dealt with while the server was down.' });
+    const gone = await postComment(first.url, thread.id, {
+      authorName: 'Goes',
+      body: 'Dealt with while the server was down.',
+    });
 
     const page = await openDashboard(browser, first.url);
     await logInThroughForm(page, account.email, account.password);
@@ -55,7 +58,14 @@ describe('the dashboard across a server restart', () => {
     const db = openDatabase(dbPath);
     try {
       const storage = createSqliteStorage(db);
-      await storage.transaction((tx) => changeStatus(tx, { id: gone.json.comment.id, status: 'removed', nowMs: Date.now(), moderation: { moderatorId: null, reason: null } }));
+      await storage.transaction((tx) =>
+        changeStatus(tx, {
+          id: gone.json.comment.id,
+          status: 'removed',
+          nowMs: Date.now(),
+          moderation: { moderatorId: null, reason: null },
+        }),
+      );
       await storage.close();
     } finally {
       db.close();

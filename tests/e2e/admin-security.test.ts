@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('dashboard security', () => {
-  it("the dashboard page, script and styles are served with a CSP that forbids framing and inline code", async () => {
+  it('the dashboard page, script and styles are served with a CSP that forbids framing and inline code', async () => {
     for (const path of ['/admin', '/admin/dashboard.js', '/admin/dashboard.css']) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status).toBe(200);
@@ -34,7 +34,10 @@ describe('dashboard security', () => {
 
   it('a write without the CSRF header is refused and changes nothing', async () => {
     const view = await openThread(server.url, 'csrf-check');
-    const posted = await postComment(server.url, view.thread.id, { authorName: 'Lena', body: 'Lovely photos of the quay.' });
+    const posted = await postComment(server.url, view.thread.id, {
+      authorName: 'Lena',
+      body: 'Lovely photos of the quay.',
+    });
     const session = await loginAsModerator(server.url, account.email, account.password);
     const removePath = `${server.url}/admin/api/comments/${posted.json.comment.id}/remove`;
 
@@ -48,7 +51,11 @@ describe('dashboard security', () => {
 
     const wrongToken = await fetch(removePath, {
       method: 'POST',
-      headers: { cookie: session.cookie, 'content-type': 'application/json', 'x-csrf-token': `${session.csrfToken.slice(1)}x` },
+      headers: {
+        cookie: session.cookie,
+        'content-type': 'application/json',
+        'x-csrf-token': `${session.csrfToken.slice(1)}x`,
+      },
       body: '{}',
     });
     expect(wrongToken.status).toBe(403);

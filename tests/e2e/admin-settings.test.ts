@@ -12,7 +12,11 @@ let account: { email: string; password: string };
 
 beforeAll(async () => {
   server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
-  account = await createModeratorAccount(server.dbPath, { email: 'owner@coastal-ledger.example', role: 'admin', displayName: 'Site Owner' });
+  account = await createModeratorAccount(server.dbPath, {
+    email: 'owner@coastal-ledger.example',
+    role: 'admin',
+    displayName: 'Site Owner',
+  });
   browser = await launchBrowser();
 });
 
@@ -27,7 +31,9 @@ describe('settings and moderators', () => {
     await logInThroughForm(page, account.email, account.password);
     await openTab(page, 'settings');
     // The form is filled once the current settings have loaded.
-    await page.waitForFunction(() => (document.getElementById('settings-reportThreshold') as HTMLInputElement | null)?.value === '3');
+    await page.waitForFunction(
+      () => (document.getElementById('settings-reportThreshold') as HTMLInputElement | null)?.value === '3',
+    );
 
     await page.locator('#settings-reportThreshold').fill('0');
     await page.locator('#panel-settings button[type="submit"]').click();
@@ -73,10 +79,15 @@ describe('settings and moderators', () => {
     await page.locator('#panel-moderators tbody tr', { hasText: 'night@coastal-ledger.example' }).waitFor();
 
     await fill('night@coastal-ledger.example');
-    await page.locator('#panel-moderators .form-error', { hasText: 'An account with that email already exists.' }).waitFor();
+    await page
+      .locator('#panel-moderators .form-error', { hasText: 'An account with that email already exists.' })
+      .waitFor();
 
     const created = await loginAsModerator(server.url, 'night@coastal-ledger.example', 'lamplighter on the quay');
-    expect((await created.call('GET', '/session')).json.moderator).toMatchObject({ displayName: 'Night Desk', role: 'moderator' });
+    expect((await created.call('GET', '/session')).json.moderator).toMatchObject({
+      displayName: 'Night Desk',
+      role: 'moderator',
+    });
     await page.close();
   });
 });

@@ -34,7 +34,11 @@ function queueCount(page: Page, queue: string, count: number) {
 
 beforeAll(async () => {
   server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
-  account = await createModeratorAccount(server.dbPath, { email: 'chief@coastal-ledger.example', role: 'admin', displayName: 'Chief Editor' });
+  account = await createModeratorAccount(server.dbPath, {
+    email: 'chief@coastal-ledger.example',
+    role: 'admin',
+    displayName: 'Chief Editor',
+  });
   admin = await loginAsModerator(server.url, account.email, account.password);
   threadId = (await openThread(server.url, 'ferry-timetable', { title: 'The new ferry timetable' })).thread.id;
   browser = await launchBrowser();
@@ -63,7 +67,8 @@ describe('the moderation dashboard at work', () => {
     await queueCount(page, 'pending', 3).waitFor();
 
     await openQueue(page, 'all');
-    for (const text of ['winter timetable', 'Sunday sailings', '7:40 sailing']) await modItem(page, text).locator('.select-box').check();
+    for (const text of ['winter timetable', 'Sunday sailings', '7:40 sailing'])
+      await modItem(page, text).locator('.select-box').check();
     await page.locator('.bulk-summary', { hasText: '3 comments selected' }).waitFor();
     await page.locator('button[data-bulk-action="approve"]').click();
 
@@ -137,7 +142,12 @@ describe('the moderation dashboard at work', () => {
     const row = page.locator('#panel-threads tbody tr', { hasText: 'The new ferry timetable' });
     await row.locator('button', { hasText: 'Close' }).click();
     await row.locator('.chip', { hasText: 'Closed' }).waitFor();
-    const refused = await postComment(server.url, threadId, { authorName: 'Late', body: 'Too late?' }, { 'x-parley-token': 'late-reader-'.padEnd(43, 'l') });
+    const refused = await postComment(
+      server.url,
+      threadId,
+      { authorName: 'Late', body: 'Too late?' },
+      { 'x-parley-token': 'late-reader-'.padEnd(43, 'l') },
+    );
     expect(refused.json.error.code).toBe('THREAD_CLOSED');
 
     await row.locator('button', { hasText: 'Reopen' }).click();
@@ -147,7 +157,9 @@ describe('the moderation dashboard at work', () => {
     // "Comments" jumps to the queue filtered to this page.
     await row.locator('button', { hasText: 'Comments' }).click();
     await page.locator('#panel-comments:not([hidden])').waitFor();
-    await page.waitForFunction(() => (document.getElementById('filter-thread') as HTMLInputElement | null)?.value.includes('ferry-timetable'));
+    await page.waitForFunction(() =>
+      (document.getElementById('filter-thread') as HTMLInputElement | null)?.value.includes('ferry-timetable'),
+    );
     await modItem(page, 'harbour shuttle').waitFor();
 
     // The age rule closes threads nobody reopened; a moderator's reopening outlasts it.
@@ -161,7 +173,12 @@ describe('the moderation dashboard at work', () => {
       await row.locator('.chip', { hasText: 'Open' }).waitFor();
       await agedRow.locator('button', { hasText: 'Reopen' }).click();
       await agedRow.locator('.chip', { hasText: 'Open' }).waitFor();
-      const late = await postComment(server.url, aged.thread.id, { authorName: 'Archivist', body: 'Still relevant' }, { 'x-parley-token': 'archivist-'.padEnd(43, 'a') });
+      const late = await postComment(
+        server.url,
+        aged.thread.id,
+        { authorName: 'Archivist', body: 'Still relevant' },
+        { 'x-parley-token': 'archivist-'.padEnd(43, 'a') },
+      );
       expect(late.status).toBe(201);
     } finally {
       await admin.call('PUT', '/settings', settings.json);
@@ -170,8 +187,12 @@ describe('the moderation dashboard at work', () => {
   });
 
   it('a moderator who is not an admin keeps the session across a reload, searches, pages through, and only reads the settings', async () => {
-    const helper = await createModeratorAccount(server.dbPath, { email: 'helper@coastal-ledger.example', displayName: 'Weekend Helper' });
-    for (let i = 1; i <= 27; i++) await postAsReader(i % 2 === 0 ? 'Paging Even' : 'Paging Odd', `Timetable question number ${i}`);
+    const helper = await createModeratorAccount(server.dbPath, {
+      email: 'helper@coastal-ledger.example',
+      displayName: 'Weekend Helper',
+    });
+    for (let i = 1; i <= 27; i++)
+      await postAsReader(i % 2 === 0 ? 'Paging Even' : 'Paging Odd', `Timetable question number ${i}`);
 
     const page = await openDashboard(browser, server.url);
     await logInThroughForm(page, helper.email, helper.password);
@@ -213,11 +234,17 @@ describe('the moderation dashboard at work', () => {
 
     // The same session, ended from outside the page (as an expiry or a logout elsewhere would).
     const cookie = (await browser.context.cookies(server.url)).find((c) => c.name === 'parley_admin');
-    const session = await fetch(`${server.url}/admin/api/session`, { headers: { cookie: `parley_admin=${cookie?.value}` } });
+    const session = await fetch(`${server.url}/admin/api/session`, {
+      headers: { cookie: `parley_admin=${cookie?.value}` },
+    });
     const { csrfToken } = (await session.json()) as { csrfToken: string };
     const ended = await fetch(`${server.url}/admin/api/logout`, {
       method: 'POST',
-      headers: { cookie: `parley_admin=${cookie?.value}`, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      headers: {
+        cookie: `parley_admin=${cookie?.value}`,
+        'x-csrf-token': csrfToken,
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(ended.status).toBe(204);

@@ -95,7 +95,9 @@ describe('comment bubble', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await bubble.focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('#parley')!.shadowRoot!.activeElement?.getAttribute('name') === 'body');
+    await page.waitForFunction(
+      () => document.querySelector('#parley')!.shadowRoot!.activeElement?.getAttribute('name') === 'body',
+    );
     await page.close();
   });
 

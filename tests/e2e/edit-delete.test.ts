@@ -4,7 +4,17 @@ import { makeReader } from '../helpers/api';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
-import { asReader, cardOf, commentCard, commentIdOf, fillAndSubmit, headerCount, mainForm, openDemo, repliesOf } from './widget-page';
+import {
+  asReader,
+  cardOf,
+  commentCard,
+  commentIdOf,
+  fillAndSubmit,
+  headerCount,
+  mainForm,
+  openDemo,
+  repliesOf,
+} from './widget-page';
 
 jest.setTimeout(90_000);
 
@@ -31,9 +41,15 @@ describe('editing and deleting', () => {
     await fillAndSubmit(mainForm(author), { body: 'Said too soon.' });
     const loneId = await commentIdOf(author, 'Said too soon.');
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
-    const { json } = await makeReader(server.url).post(thread.id, { authorName: 'Other', body: 'Answering the draft.', parentId });
+    const { json } = await makeReader(server.url).post(thread.id, {
+      authorName: 'Other',
+      body: 'Answering the draft.',
+      parentId,
+    });
     await repliesOf(watcher, parentId).filter({ hasText: 'Answering the draft.' }).waitFor();
-    await headerCount(watcher).filter({ hasText: /^3 Comments$/ }).waitFor();
+    await headerCount(watcher)
+      .filter({ hasText: /^3 Comments$/ })
+      .waitFor();
 
     // Others' comments offer no edit or delete.
     expect(await cardOf(author, json.comment.id).locator('.edit-button, .delete-button').count()).toBe(0);
@@ -48,7 +64,10 @@ describe('editing and deleting', () => {
     await editForm.locator('button[type="submit"]').click();
     await editForm.waitFor({ state: 'detached' });
     for (const page of [author, watcher]) {
-      await commentCard(page, 'First draft, corrected').locator('.edited').filter({ hasText: en.comment.edited }).waitFor();
+      await commentCard(page, 'First draft, corrected')
+        .locator('.edited')
+        .filter({ hasText: en.comment.edited })
+        .waitFor();
       expect(await commentCard(page, 'Frist draft').count()).toBe(0);
       expect(await cardOf(page, parentId).locator('.body b, .body strong').textContent()).toBe('bold');
     }
@@ -76,7 +95,9 @@ describe('editing and deleting', () => {
     await cardOf(author, loneId).getByRole('button', { name: en.comment.deleteConfirm }).click();
     for (const page of [author, watcher]) {
       await page.locator(`#parley #comment-${loneId}`).waitFor({ state: 'detached' });
-      await headerCount(page).filter({ hasText: /^1 Comment$/ }).waitFor();
+      await headerCount(page)
+        .filter({ hasText: /^1 Comment$/ })
+        .waitFor();
     }
     await Promise.all([author.close(), watcher.close()]);
   });

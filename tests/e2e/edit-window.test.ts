@@ -61,7 +61,10 @@ describe('the edit window', () => {
     expect(await cardOf(page, id).locator('.comment-actions').isVisible()).toBe(false);
     expect(await cardOf(page, id).locator('.body').isVisible()).toBe(false);
     await form.locator('button[type="submit"]').click();
-    await form.locator('.form-error').filter({ hasText: en.errors.EDIT_WINDOW_CLOSED as string }).waitFor();
+    await form
+      .locator('.form-error')
+      .filter({ hasText: en.errors.EDIT_WINDOW_CLOSED as string })
+      .waitFor();
     await form.getByRole('button', { name: en.form.cancel }).click();
     await form.waitFor({ state: 'detached' });
     expect(await cardOf(page, id).locator('.body').textContent()).toBe('Written in a hurry.');

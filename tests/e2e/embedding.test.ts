@@ -58,7 +58,9 @@ describe('embedding', () => {
     await second.waitFor();
 
     const sections = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('[data-parley]')).map((el) => el.shadowRoot?.querySelectorAll('section.parley').length ?? 0),
+      Array.from(document.querySelectorAll('[data-parley]')).map(
+        (el) => el.shadowRoot?.querySelectorAll('section.parley').length ?? 0,
+      ),
     );
     expect(sections).toEqual([1, 1]);
     expect(errors).toEqual([]);
@@ -79,14 +81,17 @@ describe('embedding', () => {
     await page.close();
   });
 
-  it('on another site\'s page the widget needs no CORS preflight, and a returning reader\'s own vote comes with its first answer', async () => {
+  it("on another site's page the widget needs no CORS preflight, and a returning reader's own vote comes with its first answer", async () => {
     const { thread } = await openThread(server.url, 'cross-site-story');
-    const id = (await makeReader(server.url).post(thread.id, { authorName: 'Ana', body: 'Written on the news site.' })).json.comment.id as number;
+    const id = (await makeReader(server.url).post(thread.id, { authorName: 'Ana', body: 'Written on the news site.' }))
+      .json.comment.id as number;
     const story = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A story</title></head>
 <body><h1>A story</h1><div id="parley" data-page-id="cross-site-story"></div>
 <script src="${server.url}/widget.js" async></script></body></html>`;
     // The news site: another origin (another port), served for real so the browser itself decides on preflights.
-    const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(story));
+    const site = http.createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(story),
+    );
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     const storyUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/2026/story`;
     const reached: string[] = [];
@@ -138,7 +143,9 @@ describe('embedding', () => {
     // A page id over the server's limit: the first request and the socket's join are both refused.
     const refusedPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Refused</title></head>
 <body><div id="parley" data-page-id="${'x'.repeat(600)}"></div><script src="${server.url}/widget.js" async></script></body></html>`;
-    await page.route(`${server.url}/blog/refused`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: refusedPage }));
+    await page.route(`${server.url}/blog/refused`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: refusedPage }),
+    );
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(`${server.url}/modules/interactive.js`, async (route) => {

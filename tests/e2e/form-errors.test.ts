@@ -65,7 +65,10 @@ describe('form errors', () => {
     const tooLong = 'x'.repeat(10_001);
     await form.locator('textarea').fill(tooLong);
     await form.locator('button[type="submit"]').click();
-    await form.locator('.field-body .field-error').filter({ hasText: en.fields.body.tooLong(10_000) }).waitFor();
+    await form
+      .locator('.field-body .field-error')
+      .filter({ hasText: en.fields.body.tooLong(10_000) })
+      .waitFor();
     expect(en.fields.body.tooLong(10_000)).toBe('Your comment is longer than 10,000 characters.');
     expect(await commentCountOnServer()).toBe(before);
     await page.close();

@@ -58,7 +58,10 @@ describe('hostile comments', () => {
       const res = await postComment(server.url, thread.id, { authorName: HOSTILE_NAME, body });
       expect(res.status).toBe(201);
     }
-    const namesOnly = await postComment(server.url, thread.id, { authorName: '<script>__pwned()</script>', body: 'Plain words' });
+    const namesOnly = await postComment(server.url, thread.id, {
+      authorName: '<script>__pwned()</script>',
+      body: 'Plain words',
+    });
     expect(namesOnly.status).toBe(201);
     const expected = HOSTILE_BODIES.length + 1;
 
@@ -102,7 +105,11 @@ describe('hostile comments', () => {
         dangerous: root.querySelectorAll('script, iframe, img, svg, math, object, embed, style').length,
         // The widget has forms of its own; none may come from a comment.
         foreignControls: root.querySelectorAll('.body :is(form, button, input, textarea, details)').length,
-        handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+        handlers: all.flatMap((el) =>
+          Array.from(el.attributes)
+            .filter((a) => a.name.startsWith('on'))
+            .map((a) => a.name),
+        ),
         styled: root.querySelectorAll('.body [style]').length,
         anchors: Array.from(root.querySelectorAll('.body a')).map((a) => ({
           href: a.getAttribute('href') ?? '',
@@ -144,7 +151,10 @@ describe('hostile comments', () => {
       n++;
       const asBody = await postComment(server.url, thread.id, { authorName: `Body ${n}`, body: `${payload} (${n})` });
       expect(asBody.status).toBeLessThan(500);
-      const asName = await postComment(server.url, thread.id, { authorName: payload.slice(0, 64), body: `Name test ${n}` });
+      const asName = await postComment(server.url, thread.id, {
+        authorName: payload.slice(0, 64),
+        body: `Name test ${n}`,
+      });
       expect(asName.status).toBeLessThan(500);
     }
     const page = await browser.newPage();
@@ -172,8 +182,12 @@ describe('hostile comments', () => {
     const found = await page.evaluate(() => {
       const root = document.querySelector('#parley')!.shadowRoot!;
       return {
-        dangerous: root.querySelectorAll('script, iframe, img, svg, math, object, embed, style, base, meta, link, video, template').length,
-        handlers: Array.from(root.querySelectorAll('*')).flatMap((el) => Array.from(el.attributes).filter((a) => a.name.startsWith('on'))).length,
+        dangerous: root.querySelectorAll(
+          'script, iframe, img, svg, math, object, embed, style, base, meta, link, video, template',
+        ).length,
+        handlers: Array.from(root.querySelectorAll('*')).flatMap((el) =>
+          Array.from(el.attributes).filter((a) => a.name.startsWith('on')),
+        ).length,
         names: Array.from(root.querySelectorAll('bdi.author')).map((el) => el.textContent ?? ''),
       };
     });

@@ -13,12 +13,22 @@ let server: TestServer;
 let browser: TestBrowser;
 let admin: ModeratorSession;
 
-const SETTINGS = { premoderation: 'off', bannedWords: [], watchedWords: [], maxLinks: null, autoCloseDays: null, reportThreshold: 3 };
+const SETTINGS = {
+  premoderation: 'off',
+  bannedWords: [],
+  watchedWords: [],
+  maxLinks: null,
+  autoCloseDays: null,
+  reportThreshold: 3,
+};
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  const { email, password } = await createModeratorAccount(server.dbPath, { email: 'editor@coastal-ledger.example', role: 'admin' });
+  const { email, password } = await createModeratorAccount(server.dbPath, {
+    email: 'editor@coastal-ledger.example',
+    role: 'admin',
+  });
   admin = await loginAsModerator(server.url, email, password);
 });
 
@@ -30,7 +40,9 @@ afterAll(async () => {
 describe('moderation as readers see it', () => {
   it('a reader reports a comment with a reason', async () => {
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
-    const id = (await makeReader(server.url).post(thread.id, { authorName: 'Spammer', body: 'Cheap lamps at lamps.example!' })).json.comment.id;
+    const id = (
+      await makeReader(server.url).post(thread.id, { authorName: 'Spammer', body: 'Cheap lamps at lamps.example!' })
+    ).json.comment.id;
     const page = await openDemo(browser, server.url, asReader(newGuestToken()));
     await cardOf(page, id).locator('button.report-button').click();
     const dialog = cardOf(page, id).locator('[role="dialog"]');
@@ -50,20 +62,26 @@ describe('moderation as readers see it', () => {
     expect(await cardOf(page, id).locator('button.report-button').textContent()).toBe(en.comment.reported);
 
     const reported = await admin.call('GET', `/comments/${id}`);
-    expect(reported.json.reports).toEqual([expect.objectContaining({ reason: 'other', details: 'Advertising in every thread this week.' })]);
+    expect(reported.json.reports).toEqual([
+      expect.objectContaining({ reason: 'other', details: 'Advertising in every thread this week.' }),
+    ]);
 
     // Reporting again (after a reload) is answered readably, from the error code.
     await page.reload();
     await cardOf(page, id).locator('button.report-button').click();
     await cardOf(page, id).getByRole('radio', { name: en.report.reasons.spam }).check();
     await cardOf(page, id).getByRole('button', { name: en.report.send }).click();
-    await cardOf(page, id).locator('.comment-notice').filter({ hasText: en.errors.ALREADY_REPORTED as string }).waitFor();
+    await cardOf(page, id)
+      .locator('.comment-notice')
+      .filter({ hasText: en.errors.ALREADY_REPORTED as string })
+      .waitFor();
     await page.close();
   });
 
   it("a report's details are counted as the server counts them: 500 emoji go, 501 are refused before sending", async () => {
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
-    const id = (await makeReader(server.url).post(thread.id, { authorName: 'Poster', body: 'A comment to report.' })).json.comment.id;
+    const id = (await makeReader(server.url).post(thread.id, { authorName: 'Poster', body: 'A comment to report.' }))
+      .json.comment.id;
     const page = await openDemo(browser, server.url, asReader(newGuestToken()));
     await cardOf(page, id).locator('button.report-button').click();
     const dialog = cardOf(page, id).locator('[role="dialog"]');
@@ -71,12 +89,17 @@ describe('moderation as readers see it', () => {
     // Two UTF-16 units each: a limit counted in units stops at half of them.
     await dialog.locator('textarea').fill('\u{1f621}'.repeat(501));
     await dialog.getByRole('button', { name: en.report.send }).click();
-    await dialog.locator('.field-error').filter({ hasText: en.report.detailsTooLong(500) }).waitFor();
+    await dialog
+      .locator('.field-error')
+      .filter({ hasText: en.report.detailsTooLong(500) })
+      .waitFor();
     await dialog.locator('textarea').fill('\u{1f621}'.repeat(500));
     await dialog.getByRole('button', { name: en.report.send }).click();
     await dialog.waitFor({ state: 'detached' });
     const reported = await admin.call('GET', `/comments/${id}`);
-    expect(reported.json.reports).toEqual([expect.objectContaining({ reason: 'other', details: '\u{1f621}'.repeat(500) })]);
+    expect(reported.json.reports).toEqual([
+      expect.objectContaining({ reason: 'other', details: '\u{1f621}'.repeat(500) }),
+    ]);
     await page.close();
   });
 
@@ -94,7 +117,9 @@ describe('moderation as readers see it', () => {
 
       // Nobody else sees it, even on a fresh load.
       await other.reload();
-      await headerCount(other).filter({ hasText: countBefore ?? '' }).waitFor();
+      await headerCount(other)
+        .filter({ hasText: countBefore ?? '' })
+        .waitFor();
       expect(await other.locator(`#parley #comment-${id}`).count()).toBe(0);
 
       // Approved: the mark goes for its author, and the comment appears for everyone else.

@@ -41,7 +41,10 @@ describe('new comments from others', () => {
     expect(en.newComments(2)).toBe('2 new comments');
     // Nothing moved under the reader meanwhile, and the count is already right.
     expect(await topLevelIds(page)).toEqual([newer, older]);
-    await page.locator('#parley .head .count').filter({ hasText: /^4 Comments$/ }).waitFor();
+    await page
+      .locator('#parley .head .count')
+      .filter({ hasText: /^4 Comments$/ })
+      .waitFor();
 
     // A reply goes straight in, in place, marked as new.
     await other.post(thread.id, { body: 'A reply, in place.', parentId: older });

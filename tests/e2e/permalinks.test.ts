@@ -22,7 +22,8 @@ beforeAll(async () => {
   const { thread } = await openThread(server.url, 'harbour-lights-2026');
   const reader = makeReader(server.url);
   ids = [];
-  for (let i = 1; i <= 10; i++) ids.push((await reader.post(thread.id, { body: `Top-level number ${i}.` })).json.comment.id);
+  for (let i = 1; i <= 10; i++)
+    ids.push((await reader.post(thread.id, { body: `Top-level number ${i}.` })).json.comment.id);
   replyId = (await reader.post(thread.id, { body: 'A reply deep in the thread.', parentId: ids[4] })).json.comment.id;
 });
 

@@ -35,13 +35,18 @@ describe('reconnecting', () => {
     const { thread } = await openThread(first.url, 'harbour-lights-2026');
     const author = makeReader(first.url);
     await author.post(thread.id, { authorName: 'Before', body: 'Posted before the outage.' });
-    const edited = (await author.post(thread.id, { authorName: 'Author', body: 'Edited while away: old words.' })).json.comment.id;
-    const deleted = (await author.post(thread.id, { authorName: 'Author', body: 'Deleted while away.' })).json.comment.id;
-    const voted = (await author.post(thread.id, { authorName: 'Author', body: 'Voted on while away.' })).json.comment.id;
+    const edited = (await author.post(thread.id, { authorName: 'Author', body: 'Edited while away: old words.' })).json
+      .comment.id;
+    const deleted = (await author.post(thread.id, { authorName: 'Author', body: 'Deleted while away.' })).json.comment
+      .id;
+    const voted = (await author.post(thread.id, { authorName: 'Author', body: 'Voted on while away.' })).json.comment
+      .id;
 
     const page = await openDemo(browser, first.url);
     await commentCard(page, 'Deleted while away.').waitFor();
-    await headerCount(page).filter({ hasText: /^4 Comments$/ }).waitFor();
+    await headerCount(page)
+      .filter({ hasText: /^4 Comments$/ })
+      .waitFor();
     const port = Number(new URL(first.url).port);
 
     // A restart: the server goes away, and the reader is told.
@@ -56,7 +61,10 @@ describe('reconnecting', () => {
     expect((await asAuthor.edit(edited, 'Edited while away: new words.')).status).toBe(200);
     expect((await asAuthor.remove(deleted)).status).toBe(200);
     expect((await makeReader(elsewhere.url).vote(voted, 'up')).status).toBe(200);
-    expect((await postComment(elsewhere.url, thread.id, { authorName: 'During', body: 'Posted while the reader was away.' })).status).toBe(201);
+    expect(
+      (await postComment(elsewhere.url, thread.id, { authorName: 'During', body: 'Posted while the reader was away.' }))
+        .status,
+    ).toBe(201);
     await elsewhere.close();
 
     // Back on the reader's address: it reconnects by itself and catches up on all of it.
@@ -65,8 +73,12 @@ describe('reconnecting', () => {
     await cardOf(page, edited).filter({ hasText: 'Edited while away: new words.' }).locator('.edited').waitFor();
     await page.locator(`#parley #comment-${deleted}`).waitFor({ state: 'detached' });
     await cardOf(page, voted).locator('.score').filter({ hasText: /^1$/ }).waitFor();
-    await page.waitForFunction(() => document.querySelector('#parley')?.shadowRoot?.querySelector('.status')?.textContent === '');
-    await headerCount(page).filter({ hasText: /^4 Comments$/ }).waitFor();
+    await page.waitForFunction(
+      () => document.querySelector('#parley')?.shadowRoot?.querySelector('.status')?.textContent === '',
+    );
+    await headerCount(page)
+      .filter({ hasText: /^4 Comments$/ })
+      .waitFor();
     // Nothing doubled: each comment once, the old words nowhere.
     expect(await page.locator('#parley li.comment').count()).toBe(4);
     for (const text of ['Posted before the outage.', 'Posted while the reader was away.', 'Voted on while away.']) {
@@ -78,10 +90,14 @@ describe('reconnecting', () => {
     const later = await postComment(server.url, thread.id, { authorName: 'After', body: 'Posted after the return.' });
     expect(later.status).toBe(201);
     await commentCard(page, 'Posted after the return.').waitFor();
-    await headerCount(page).filter({ hasText: /^5 Comments$/ }).waitFor();
+    await headerCount(page)
+      .filter({ hasText: /^5 Comments$/ })
+      .waitFor();
     await fillAndSubmit(mainForm(page), { name: 'Reader', body: 'Posting works again.' });
     await commentCard(page, 'Posting works again.').waitFor();
-    await headerCount(page).filter({ hasText: /^6 Comments$/ }).waitFor();
+    await headerCount(page)
+      .filter({ hasText: /^6 Comments$/ })
+      .waitFor();
     expect(await page.locator('#parley li.comment').count()).toBe(6);
     await page.close();
   });

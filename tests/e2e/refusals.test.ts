@@ -68,15 +68,28 @@ describe('refusals', () => {
   });
 
   it('a comment with a word the site refuses says which word, and keeps the text', async () => {
-    const { email, password } = await createModeratorAccount(server.dbPath, { email: 'admin@coastal-ledger.example', role: 'admin' });
+    const { email, password } = await createModeratorAccount(server.dbPath, {
+      email: 'admin@coastal-ledger.example',
+      role: 'admin',
+    });
     const admin = await loginAsModerator(server.url, email, password);
-    const settings = { premoderation: 'off', bannedWords: ['lampshade'], watchedWords: [], maxLinks: null, autoCloseDays: null, reportThreshold: 3 };
+    const settings = {
+      premoderation: 'off',
+      bannedWords: ['lampshade'],
+      watchedWords: [],
+      maxLinks: null,
+      autoCloseDays: null,
+      reportThreshold: 3,
+    };
     expect((await admin.call('PUT', '/settings', settings)).status).toBe(200);
 
     const page = await openDemo(browser, server.url, asReader(newGuestToken()));
     const body = 'Nobody wants a lampshade on the quay.';
     await fillAndSubmit(mainForm(page), { name: 'Mara', body });
-    await mainForm(page).locator('.form-error').filter({ hasText: textOf('BANNED_WORD', { word: 'lampshade' }) }).waitFor();
+    await mainForm(page)
+      .locator('.form-error')
+      .filter({ hasText: textOf('BANNED_WORD', { word: 'lampshade' }) })
+      .waitFor();
     expect(await mainForm(page).locator('textarea').inputValue()).toBe(body);
     expect(await page.locator('#parley li.comment', { hasText: 'lampshade' }).count()).toBe(0);
     await page.close();
@@ -88,7 +101,16 @@ describe('a page whose thread cannot be created now', () => {
     const unlimited = { perIdentity: null, perNetwork: null };
     // One new thread an hour from this network, and a clock that stands still.
     const own = await startTestServer(
-      { rateLimits: { post: unlimited, edit: unlimited, vote: unlimited, report: unlimited, login: unlimited, thread: { perIdentity: null, perNetwork: { count: 1, perMs: 3_600_000 } } } },
+      {
+        rateLimits: {
+          post: unlimited,
+          edit: unlimited,
+          vote: unlimited,
+          report: unlimited,
+          login: unlimited,
+          thread: { perIdentity: null, perNetwork: { count: 1, perMs: 3_600_000 } },
+        },
+      },
       { clock: { now: () => Date.parse('2026-11-29T12:00:00Z') } },
     );
     try {
@@ -96,7 +118,9 @@ describe('a page whose thread cannot be created now', () => {
       const page = await browser.newPage();
       await page.goto(`${own.url}/`);
       const message = en.loadFailed(textOf('RATE_LIMITED', { retryAfterSeconds: 3600 }));
-      expect(message).toBe('Comments could not be loaded. You are doing that too often. Please try again in 3,600 seconds.');
+      expect(message).toBe(
+        'Comments could not be loaded. You are doing that too often. Please try again in 3,600 seconds.',
+      );
       await page.locator('#parley .parley .notice').filter({ hasText: message }).waitFor();
       expect(await page.locator('#parley li.comment').count()).toBe(0);
       await page.close();

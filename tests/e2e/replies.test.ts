@@ -29,7 +29,8 @@ describe('replies', () => {
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
     const reader = makeReader(server.url);
     const parent = (await reader.post(thread.id, { body: 'A popular comment.' })).json.comment.id;
-    for (let i = 1; i <= REPLY_COUNT; i++) await reader.post(thread.id, { body: `Reply number ${i}.`, parentId: parent });
+    for (let i = 1; i <= REPLY_COUNT; i++)
+      await reader.post(thread.id, { body: `Reply number ${i}.`, parentId: parent });
 
     const page = await openDemo(browser, server.url, asReader(newGuestToken()));
     const replies = page.locator(`#parley #comment-${parent} > ol.replies > li.comment`);
@@ -44,7 +45,10 @@ describe('replies', () => {
 
     await more.click();
     await page.waitForFunction(
-      ([id, n]) => document.querySelector('#parley')!.shadowRoot!.querySelectorAll(`#comment-${id} > ol.replies > li.comment:not([hidden])`).length === n,
+      ([id, n]) =>
+        document
+          .querySelector('#parley')!
+          .shadowRoot!.querySelectorAll(`#comment-${id} > ol.replies > li.comment:not([hidden])`).length === n,
       [parent, REPLY_COUNT] as const,
     );
     expect(await more.isVisible()).toBe(false);
@@ -66,8 +70,13 @@ describe('replies', () => {
     await page.reload();
     await more.waitFor();
     await cardOf(page, parent).locator('button.reply-button').click();
-    await fillAndSubmit(page.locator(`#parley #comment-${parent} form.reply-form`), { name: 'Mara', body: 'My own late reply.' });
-    await page.locator(`#parley #comment-${parent} > ol.replies > li.comment:visible`, { hasText: 'My own late reply.' }).waitFor();
+    await fillAndSubmit(page.locator(`#parley #comment-${parent} form.reply-form`), {
+      name: 'Mara',
+      body: 'My own late reply.',
+    });
+    await page
+      .locator(`#parley #comment-${parent} > ol.replies > li.comment:visible`, { hasText: 'My own late reply.' })
+      .waitFor();
     await page.close();
   });
 
@@ -75,13 +84,16 @@ describe('replies', () => {
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
     const reader = makeReader(server.url);
     const top = (await reader.post(thread.id, { authorName: 'Ada', body: 'Level zero.' })).json.comment.id;
-    const one = (await reader.post(thread.id, { authorName: 'Ben', body: 'Level one.', parentId: top })).json.comment.id;
-    const two = (await reader.post(thread.id, { authorName: 'Cleo', body: 'Level two.', parentId: one })).json.comment.id;
+    const one = (await reader.post(thread.id, { authorName: 'Ben', body: 'Level one.', parentId: top })).json.comment
+      .id;
+    const two = (await reader.post(thread.id, { authorName: 'Cleo', body: 'Level two.', parentId: one })).json.comment
+      .id;
     const page = await openDemo(browser, server.url, asReader(newGuestToken()));
     await cardOf(page, two).waitFor();
 
     // Answered live, past the limit: it lands beside Cleo's comment, naming her.
-    const deep = (await reader.post(thread.id, { authorName: 'Dev', body: 'Answering level two.', parentId: two })).json.comment;
+    const deep = (await reader.post(thread.id, { authorName: 'Dev', body: 'Answering level two.', parentId: two })).json
+      .comment;
     expect(deep.parentId).toBe(one);
     await page.locator(`#parley #comment-${one} > ol.replies > #comment-${deep.id}`).waitFor();
     expect(await cardOf(page, deep.id).locator('.reply-to').textContent()).toBe(en.comment.inReplyTo('Cleo'));

@@ -61,7 +61,22 @@ describe("the widget's allow-list for comment bodies", () => {
       '<p>One <strong>two</strong> <b>b</b> <em>three</em> <i>i</i> <s>four</s> <code>x()</code><br>five</p>' +
         '<pre>let a = 1;</pre><blockquote>quoted</blockquote><ul><li>u</li></ul><ol><li>o</li></ol>',
     );
-    expect(result.tags).toEqual(['p', 'strong', 'b', 'em', 'i', 's', 'code', 'br', 'pre', 'blockquote', 'ul', 'li', 'ol', 'li']);
+    expect(result.tags).toEqual([
+      'p',
+      'strong',
+      'b',
+      'em',
+      'i',
+      's',
+      'code',
+      'br',
+      'pre',
+      'blockquote',
+      'ul',
+      'li',
+      'ol',
+      'li',
+    ]);
     expect(result.attributes).toEqual([]);
   });
 
@@ -105,7 +120,11 @@ describe("the widget's allow-list for comment bodies", () => {
         names: a.getAttributeNames().sort(),
       })),
     );
-    expect(anchors.map((a) => a.href)).toEqual(['https://example.com/a?b=c', 'http://example.com/', 'mailto:ed@example.com']);
+    expect(anchors.map((a) => a.href)).toEqual([
+      'https://example.com/a?b=c',
+      'http://example.com/',
+      'mailto:ed@example.com',
+    ]);
     for (const anchor of anchors) {
       expect(anchor.rel).toBe('nofollow ugc noopener noreferrer');
       expect(anchor.target).toBe('_blank');
@@ -113,7 +132,8 @@ describe("the widget's allow-list for comment bodies", () => {
       expect(anchor.names).toEqual([...ALLOWED_ATTRIBUTES.a, 'target'].sort());
     }
     // Refused links keep their words as plain text.
-    for (const words of ['spaced js', 'entity js', 'protocol relative', 'relative', 'no href']) expect(result.text).toContain(words);
+    for (const words of ['spaced js', 'entity js', 'protocol relative', 'relative', 'no href'])
+      expect(result.text).toContain(words);
   });
 
   it('shows markup-looking text as text and survives absurd nesting', async () => {

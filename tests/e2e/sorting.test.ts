@@ -44,12 +44,18 @@ describe('sorting', () => {
     expect(await sortTab(page, 'newest').getAttribute('aria-selected')).toBe('true');
     expect(await sortTab(page, 'oldest').getAttribute('aria-selected')).toBe('false');
     // Replies keep their place under their parent whatever the order.
-    await page.locator(`#parley #comment-${first} > ol.replies > li.comment`, { hasText: 'A reply stays under its parent.' }).waitFor();
+    await page
+      .locator(`#parley #comment-${first} > ol.replies > li.comment`, { hasText: 'A reply stays under its parent.' })
+      .waitFor();
 
     // From the keyboard: arrows move between tabs without choosing; Enter chooses.
     await sortTab(page, 'newest').focus();
     await page.keyboard.press('ArrowRight');
-    expect(await sortTab(page, 'top').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement && (el as HTMLElement).tabIndex === 0)).toBe(true);
+    expect(
+      await sortTab(page, 'top').evaluate(
+        (el) => el === (el.getRootNode() as ShadowRoot).activeElement && (el as HTMLElement).tabIndex === 0,
+      ),
+    ).toBe(true);
     expect(await sortTab(page, 'top').getAttribute('aria-selected')).toBe('false');
     expect(await topLevelIds(page)).toEqual([third, second, first]);
     await page.keyboard.press('Enter');

@@ -58,7 +58,12 @@ describe('style isolation', () => {
       styleElements: document.querySelectorAll('style').length,
       ledeFont: getComputedStyle(document.querySelector('.lede')!).fontFamily,
     }));
-    expect(outside).toEqual({ sheets: ['/demo/article.css'], adopted: 0, styleElements: 0, ledeFont: expect.stringContaining('Georgia') });
+    expect(outside).toEqual({
+      sheets: ['/demo/article.css'],
+      adopted: 0,
+      styleElements: 0,
+      ledeFont: expect.stringContaining('Georgia'),
+    });
 
     // Host elements that happen to share the widget's class names keep the host's look.
     const probe = await page.evaluate(() => {
@@ -104,11 +109,19 @@ describe('style isolation', () => {
           return el ? getComputedStyle(el).display : 'missing';
         };
         // The header is the first render's styling, the form the live part's.
-        return { header: display('.head'), form: display('.parley > form.form'), styles: shadow.querySelectorAll('style').length };
+        return {
+          header: display('.head'),
+          form: display('.parley > form.form'),
+          styles: shadow.querySelectorAll('style').length,
+        };
       });
     expect(await looks()).toEqual({ header: 'flex', form: 'grid', styles: 2 });
 
-    await page.evaluate(() => window.Parley!.mount(document.querySelector<HTMLElement>('#parley')!, { pageId: 'another-page' }).switchPage({ pageId: 'another-page' }));
+    await page.evaluate(() =>
+      window
+        .Parley!.mount(document.querySelector<HTMLElement>('#parley')!, { pageId: 'another-page' })
+        .switchPage({ pageId: 'another-page' }),
+    );
     await page.locator('#parley .parley[data-state="ready"]').waitFor();
     expect(await looks()).toEqual({ header: 'flex', form: 'grid', styles: 2 });
     await page.close();

@@ -36,10 +36,17 @@ describe('long and changing threads', () => {
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
     const ids: number[] = [];
     for (let i = 1; i <= 7; i++) {
-      const res = await postComment(server.url, thread.id, { authorName: `Reader ${i}`, body: `Top-level number ${i}.` });
+      const res = await postComment(server.url, thread.id, {
+        authorName: `Reader ${i}`,
+        body: `Top-level number ${i}.`,
+      });
       ids.push(res.json.comment.id);
     }
-    await postComment(server.url, thread.id, { authorName: 'Replier', body: 'A reply on the second page.', parentId: ids[4] });
+    await postComment(server.url, thread.id, {
+      authorName: 'Replier',
+      body: 'A reply on the second page.',
+      parentId: ids[4],
+    });
 
     const page = await openDemo(browser, server.url);
     const topLevel = page.locator('#parley ol.thread > li.comment');
@@ -56,16 +63,24 @@ describe('long and changing threads', () => {
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
     const token = randomBytes(32).toString('base64url');
     const asMe = { 'x-parley-token': token };
-    const parent = (await postComment(server.url, thread.id, { authorName: 'Editor', body: 'Frist draft.' }, asMe)).json.comment;
-    const child = (await postComment(server.url, thread.id, { authorName: 'Other', body: 'Answering the draft.', parentId: parent.id })).json
+    const parent = (await postComment(server.url, thread.id, { authorName: 'Editor', body: 'Frist draft.' }, asMe)).json
       .comment;
-    const lone = (await postComment(server.url, thread.id, { authorName: 'Editor', body: 'Said too soon.' }, asMe)).json.comment;
+    const child = (
+      await postComment(server.url, thread.id, {
+        authorName: 'Other',
+        body: 'Answering the draft.',
+        parentId: parent.id,
+      })
+    ).json.comment;
+    const lone = (await postComment(server.url, thread.id, { authorName: 'Editor', body: 'Said too soon.' }, asMe)).json
+      .comment;
 
     const page = await openDemo(browser, server.url);
     // Page one of the earlier test's comments is shown; these are newer, so load them all.
     await showAllPages(page);
     await commentCard(page, 'Said too soon.').waitFor();
-    const countBefore = (await (await fetch(`${server.url}/api/threads/${thread.id}`)).json()).thread.commentCount as number;
+    const countBefore = (await (await fetch(`${server.url}/api/threads/${thread.id}`)).json()).thread
+      .commentCount as number;
     expect(await headerCount(page).textContent()).toBe(en.commentCount(countBefore));
 
     expect(await asAuthor('PATCH', parent.id, token, { body: 'First draft, corrected.' })).toBe(200);
@@ -74,7 +89,9 @@ describe('long and changing threads', () => {
 
     // With a reply below it, a deleted comment stays as a placeholder that holds the reply.
     expect(await asAuthor('DELETE', parent.id, token)).toBe(200);
-    await page.locator(`#parley #comment-${parent.id} > article .placeholder`, { hasText: en.comment.deleted }).waitFor();
+    await page
+      .locator(`#parley #comment-${parent.id} > article .placeholder`, { hasText: en.comment.deleted })
+      .waitFor();
     await repliesOf(page, parent.id).filter({ hasText: 'Answering the draft.' }).waitFor();
     expect(await page.locator(`#parley #comment-${parent.id} > article .reply-button`).count()).toBe(0);
 
@@ -84,7 +101,9 @@ describe('long and changing threads', () => {
     expect(await commentCard(page, 'Answering the draft.').count()).toBe(1);
     expect(child.parentId).toBe(parent.id);
     // Deleted comments no longer count.
-    await headerCount(page).filter({ hasText: new RegExp(`^${en.commentCount(countBefore - 2)}$`) }).waitFor();
+    await headerCount(page)
+      .filter({ hasText: new RegExp(`^${en.commentCount(countBefore - 2)}$`) })
+      .waitFor();
     await page.close();
   });
 });

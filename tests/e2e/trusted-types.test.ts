@@ -4,7 +4,17 @@ import { makeReader, type Reader } from '../helpers/api';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
-import { cardOf, commentCard, commentIdOf, fillAndSubmit, mainForm, sortTab, topLevelIds, waitForTopLevel, WAIT_MS } from './widget-page';
+import {
+  cardOf,
+  commentCard,
+  commentIdOf,
+  fillAndSubmit,
+  mainForm,
+  sortTab,
+  topLevelIds,
+  waitForTopLevel,
+  WAIT_MS,
+} from './widget-page';
 
 jest.setTimeout(90_000);
 
@@ -84,11 +94,18 @@ async function openHostPage(csp: string): Promise<HostPage> {
     localStorage.setItem('parley:token', token);
     const seen: Violation[] = [];
     window.__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.violatedDirective, sample: e.sample }));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push({ directive: e.violatedDirective, sample: e.sample }),
+    );
   }, newGuestToken());
   // The site's page on the test origin, so the widget's server is the test server.
   await page.route(`${server.url}/2026/quay-lamps`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', headers: { 'Content-Security-Policy': csp }, body: hostPage(server.url) }),
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      headers: { 'Content-Security-Policy': csp },
+      body: hostPage(server.url),
+    }),
   );
   await page.goto(`${server.url}/2026/quay-lamps`);
   // "ready" is set by the lazily imported live part once it has joined the thread.
@@ -110,9 +127,15 @@ async function violationsBeforeProof(page: Page): Promise<Violation[]> {
     }
   }, ENFORCEMENT_MARKER);
   expect(isRefused).toBe(true);
-  await page.waitForFunction((marker) => window.__violations.some((v) => v.sample.includes(marker)), ENFORCEMENT_MARKER);
+  await page.waitForFunction(
+    (marker) => window.__violations.some((v) => v.sample.includes(marker)),
+    ENFORCEMENT_MARKER,
+  );
   const all = await page.evaluate(() => window.__violations);
-  return all.slice(0, all.findIndex((v) => v.sample.includes(ENFORCEMENT_MARKER)));
+  return all.slice(
+    0,
+    all.findIndex((v) => v.sample.includes(ENFORCEMENT_MARKER)),
+  );
 }
 
 /** Puts the comment area well below the fold and goes back to the top of the page. */
@@ -138,7 +161,11 @@ async function wordsOf(page: Page, id: number): Promise<string> {
 describe('the widget on a page that enforces Trusted Types', () => {
   it('on a page that enforces Trusted Types and allows the parley policy, comments keep their formatting and the page gets at most one violation report', async () => {
     const ids: number[] = [];
-    for (const body of [FORMATTED, 'Second: <i>warmer</i> is better.', 'Third: the <code>beam angle</code> was agreed.']) {
+    for (const body of [
+      FORMATTED,
+      'Second: <i>warmer</i> is better.',
+      'Third: the <code>beam angle</code> was agreed.',
+    ]) {
       ids.push((await other.post(threadId, { authorName: 'Ines', body })).json.comment.id as number);
     }
     const { page, pageErrors, otherConsoleErrors } = await openHostPage(ALLOWS_PARLEY);
@@ -157,7 +184,8 @@ describe('the widget on a page that enforces Trusted Types', () => {
     await fillAndSubmit(mainForm(page), { name: 'Mara', body: 'Mine, with <b>bold</b> words.' });
     const mine = await commentIdOf(page, 'Mine, with');
     expect(await bodyOf(page, mine).locator('strong, b').textContent()).toBe('bold');
-    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving <b>live</b>.' })).json.comment.id as number;
+    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving <b>live</b>.' })).json.comment
+      .id as number;
     await bodyOf(page, arriving).locator('strong, b', { hasText: 'live' }).waitFor();
 
     // Five comments drawn, yet at most the one report that tells the widget plain strings are refused; the policy itself was accepted.
@@ -187,7 +215,8 @@ describe('the widget on a page that enforces Trusted Types', () => {
     await fillAndSubmit(mainForm(page), { name: 'Mara', body: 'Mine, with <b>bold</b> words.' });
     const mine = await commentIdOf(page, 'Mine, with');
     expect(await wordsOf(page, mine)).toBe('Mine, with bold words.');
-    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving <b>live</b>.' })).json.comment.id as number;
+    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving <b>live</b>.' })).json.comment
+      .id as number;
     await commentCard(page, 'Arriving live.').waitFor();
     expect(await wordsOf(page, arriving)).toBe('Arriving live.');
 
@@ -202,7 +231,9 @@ describe('the widget on a page that enforces Trusted Types', () => {
     const violations = await violationsBeforeProof(page);
     expect(violations.filter((v) => v.directive === 'require-trusted-types-for').length).toBeLessThanOrEqual(1);
     expect(violations.filter((v) => v.directive === 'trusted-types').length).toBeLessThanOrEqual(1);
-    expect(violations.filter((v) => v.directive !== 'require-trusted-types-for' && v.directive !== 'trusted-types')).toEqual([]);
+    expect(
+      violations.filter((v) => v.directive !== 'require-trusted-types-for' && v.directive !== 'trusted-types'),
+    ).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(otherConsoleErrors).toEqual([]);
     await page.close();
@@ -211,16 +242,19 @@ describe('the widget on a page that enforces Trusted Types', () => {
   it.each([
     ['allows the parley policy', ALLOWS_PARLEY],
     ['allows no policy of ours', ALLOWS_NONE],
-  ])('on a page that enforces Trusted Types and %s, a comment arriving while the reader is elsewhere brings a toast with its words', async (_label, csp) => {
-    const { page, pageErrors } = await openHostPage(csp);
-    await readElsewhere(page);
+  ])(
+    'on a page that enforces Trusted Types and %s, a comment arriving while the reader is elsewhere brings a toast with its words',
+    async (_label, csp) => {
+      const { page, pageErrors } = await openHostPage(csp);
+      await readElsewhere(page);
 
-    await other.post(threadId, { authorName: 'Marta', body: FORMATTED });
-    const toast = page.locator('#parley .toast');
-    await toast.waitFor();
-    expect(await toast.locator('.toast-author').textContent()).toBe('Marta');
-    expect(await toast.locator('.toast-text').textContent()).toBe(FORMATTED_WORDS);
-    expect(pageErrors).toEqual([]);
-    await page.close();
-  });
+      await other.post(threadId, { authorName: 'Marta', body: FORMATTED });
+      const toast = page.locator('#parley .toast');
+      await toast.waitFor();
+      expect(await toast.locator('.toast-author').textContent()).toBe('Marta');
+      expect(await toast.locator('.toast-text').textContent()).toBe(FORMATTED_WORDS);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+  );
 });

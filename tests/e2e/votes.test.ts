@@ -24,7 +24,8 @@ describe('voting', () => {
   it('a vote on one page shows on another page live, and voting the same way again takes it back', async () => {
     const { thread } = await openThread(server.url, 'harbour-lights-2026');
     const author = makeReader(server.url);
-    const id = (await author.post(thread.id, { authorName: 'Ines', body: 'Keep the orange glow.' })).json.comment.id as number;
+    const id = (await author.post(thread.id, { authorName: 'Ines', body: 'Keep the orange glow.' })).json.comment
+      .id as number;
 
     const voterToken = newGuestToken();
     // The page acted on is opened last: a page in the background animates (and so settles) slowly.
@@ -32,7 +33,10 @@ describe('voting', () => {
     const voter = await openDemo(browser, server.url, asReader(voterToken));
     const up = cardOf(voter, id).locator('button.vote-up');
     const down = cardOf(voter, id).locator('button.vote-down');
-    const scoreOn = (page: typeof voter, value: number) => cardOf(page, id).locator('.score').filter({ hasText: new RegExp(`^${value}$`) });
+    const scoreOn = (page: typeof voter, value: number) =>
+      cardOf(page, id)
+        .locator('.score')
+        .filter({ hasText: new RegExp(`^${value}$`) });
     await scoreOn(voter, 0).waitFor();
     expect(await up.getAttribute('aria-pressed')).toBe('false');
 
@@ -60,7 +64,11 @@ describe('voting', () => {
     // The server agrees: one down vote, nothing else.
     const stored = await makeReader(server.url, voterToken).page(thread.id, {});
     const comment = stored.json.comments.find((c: { id: number }) => c.id === id);
-    expect({ up: comment.upvotes, down: comment.downvotes, mine: stored.json.viewer.votes[id] }).toEqual({ up: 0, down: 1, mine: 'down' });
+    expect({ up: comment.upvotes, down: comment.downvotes, mine: stored.json.viewer.votes[id] }).toEqual({
+      up: 0,
+      down: 1,
+      mine: 'down',
+    });
 
     // A reload remembers how this reader voted.
     await voter.reload();

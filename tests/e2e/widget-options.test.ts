@@ -37,7 +37,10 @@ const script = () => `<script src="${server.url}/widget.js" async></script>`;
 
 describe('lazy start', () => {
   it('lazy start: no comment request until scrolled near', async () => {
-    const page = await sitePage('/site/long', `<h1>Long article</h1><div id="spacer" style="height:4000px"></div><div id="parley" data-page-id="lazy-page"></div>${script()}`);
+    const page = await sitePage(
+      '/site/long',
+      `<h1>Long article</h1><div id="spacer" style="height:4000px"></div><div id="parley" data-page-id="lazy-page"></div>${script()}`,
+    );
     const requests: string[] = [];
     page.on('request', (req) => requests.push(req.url()));
     const sockets: string[] = [];
@@ -62,17 +65,27 @@ describe('languages', () => {
   it('data-lang="ar" renders right-to-left with Arabic strings and a pluralised count', async () => {
     const thread = await openThread(server.url, 'arabic-page');
     for (const body of ['تعليق أول', 'تعليق ثانٍ', 'تعليق ثالث']) {
-      const res = await postComment(server.url, thread.thread.id, { authorName: 'سارة', body }, { 'x-parley-token': 'a'.repeat(43) });
+      const res = await postComment(
+        server.url,
+        thread.thread.id,
+        { authorName: 'سارة', body },
+        { 'x-parley-token': 'a'.repeat(43) },
+      );
       expect(res.status).toBe(201);
     }
-    const page = await sitePage('/site/ar', `<div id="parley" data-page-id="arabic-page" data-lang="ar"></div>${script()}`);
+    const page = await sitePage(
+      '/site/ar',
+      `<div id="parley" data-page-id="arabic-page" data-lang="ar"></div>${script()}`,
+    );
     await page.goto(`${server.url}/site/ar`);
     const root = page.locator('#parley .parley[data-state="ready"]');
     await root.waitFor();
     expect(await root.getAttribute('dir')).toBe('rtl');
     expect(await root.getAttribute('lang')).toBe('ar');
     // Three takes the "few" form in Arabic; digits are the ones Intl gives for "ar".
-    expect(await page.locator('#parley .head .count').textContent()).toBe(`${new Intl.NumberFormat('ar').format(3)} تعليقات`);
+    expect(await page.locator('#parley .head .count').textContent()).toBe(
+      `${new Intl.NumberFormat('ar').format(3)} تعليقات`,
+    );
     expect(await page.locator('#parley [role="tab"][data-sort="newest"]').textContent()).toBe('الأحدث');
     expect(await page.locator('#parley form.form button[type="submit"]').textContent()).toBe('نشر التعليق');
     expect(await page.locator('#parley .author').first().getAttribute('dir')).toBe('auto');
@@ -83,7 +96,10 @@ describe('languages', () => {
   });
 
   it('without data-lang, the nearest lang attribute chooses', async () => {
-    const page = await sitePage('/site/nested', `<div lang="ar"><div id="parley" data-page-id="nested-lang"></div></div>${script()}`);
+    const page = await sitePage(
+      '/site/nested',
+      `<div lang="ar"><div id="parley" data-page-id="nested-lang"></div></div>${script()}`,
+    );
     await page.goto(`${server.url}/site/nested`);
     await page.locator('#parley .parley[data-state="ready"]').waitFor();
     expect(await page.locator('#parley .list-panel > p.notice:not(.banner)').textContent()).toBe('كن أول من يعلّق.');
@@ -123,7 +139,12 @@ describe('JavaScript API', () => {
   it('mount, switch page and unmount leave no open socket', async () => {
     await openThread(server.url, 'harbour-lights-2026');
     const two = await openThread(server.url, 'ferry-timetable-2026');
-    await postComment(server.url, two.thread.id, { authorName: 'Ines', body: 'Only on the second page.' }, { 'x-parley-token': 'b'.repeat(43) });
+    await postComment(
+      server.url,
+      two.thread.id,
+      { authorName: 'Ines', body: 'Only on the second page.' },
+      { 'x-parley-token': 'b'.repeat(43) },
+    );
     const page = await browser.newPage();
     page.setDefaultTimeout(WAIT_MS);
     // The browser's own record of WebSockets: opened, and closed when the page lets go of them.

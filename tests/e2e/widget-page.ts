@@ -5,7 +5,11 @@ import type { TestBrowser } from '../helpers/browser';
 export const WAIT_MS = 15_000;
 
 /** Opens the demo article and waits until the widget has joined its thread. */
-export async function openDemo(browser: TestBrowser, url: string, setup?: (page: Page) => Promise<void>): Promise<Page> {
+export async function openDemo(
+  browser: TestBrowser,
+  url: string,
+  setup?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const page = await browser.newPage();
   page.setDefaultTimeout(WAIT_MS);
   if (setup) await setup(page);
@@ -23,7 +27,10 @@ export function mainForm(page: Page): Locator {
   return page.locator('#parley .parley > form.form');
 }
 
-export async function fillAndSubmit(form: Locator, fields: { name?: string; email?: string; body?: string }): Promise<void> {
+export async function fillAndSubmit(
+  form: Locator,
+  fields: { name?: string; email?: string; body?: string },
+): Promise<void> {
   if (fields.body !== undefined) await form.locator('textarea[name="body"]').fill(fields.body);
   if (fields.name !== undefined) await form.locator('input[name="authorName"]').fill(fields.name);
   if (fields.email !== undefined) await form.locator('input[name="authorEmail"]').fill(fields.email);
@@ -84,7 +91,9 @@ export function asReader(token: string, sort?: 'oldest' | 'newest' | 'top'): (pa
 
 /** Top-level comments of the main list (not the pinned or linked ones), by id, in the order shown. */
 export async function topLevelIds(page: Page): Promise<number[]> {
-  const ids = await page.locator('#parley .list-panel > ol.thread > li.comment').evaluateAll((els) => els.map((el) => el.id));
+  const ids = await page
+    .locator('#parley .list-panel > ol.thread > li.comment')
+    .evaluateAll((els) => els.map((el) => el.id));
   return ids.map((id) => Number(id.slice('comment-'.length)));
 }
 
@@ -92,7 +101,9 @@ export async function topLevelIds(page: Page): Promise<number[]> {
 export async function waitForTopLevel(page: Page, ids: number[]): Promise<void> {
   await page.waitForFunction(
     (expected) =>
-      Array.from(document.querySelector('#parley')!.shadowRoot!.querySelectorAll('.list-panel > ol.thread > li.comment'))
+      Array.from(
+        document.querySelector('#parley')!.shadowRoot!.querySelectorAll('.list-panel > ol.thread > li.comment'),
+      )
         .map((el) => el.id)
         .join() === expected.map((id) => `comment-${id}`).join(),
     ids,

@@ -10,11 +10,20 @@ export const TEST_PASSWORD_COST = 10;
 
 export async function createModeratorAccount(
   dbPath: string,
-  { email, password = 'correct horse battery staple', role = 'moderator', displayName }: { email: string; password?: string; role?: Role; displayName?: string },
+  {
+    email,
+    password = 'correct horse battery staple',
+    role = 'moderator',
+    displayName,
+  }: { email: string; password?: string; role?: Role; displayName?: string },
 ): Promise<{ email: string; password: string }> {
   const db = openDatabase(dbPath);
   try {
-    const accounts = createAccountService({ storage: createSqliteStorage(db), clock: systemClock, passwordCostLog2: TEST_PASSWORD_COST });
+    const accounts = createAccountService({
+      storage: createSqliteStorage(db),
+      clock: systemClock,
+      passwordCostLog2: TEST_PASSWORD_COST,
+    });
     await accounts.createModerator({ email, password, role, displayName: displayName ?? email.split('@')[0] });
     return { email, password };
   } finally {
@@ -44,7 +53,11 @@ export async function loginAsModerator(baseUrl: string, email: string, password:
     async call(method, path, body) {
       const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const answer = await fetch(`${baseUrl}/admin/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const answer = await fetch(`${baseUrl}/admin/api${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await answer.text();
       return { status: answer.status, json: text === '' ? null : JSON.parse(text) };
     },

@@ -20,7 +20,11 @@ export function makeReader(baseUrl: string, token: string = newGuestToken()): Re
   async function call(method: string, path: string, body?: unknown): Promise<ApiAnswer> {
     const headers: Record<string, string> = { 'x-parley-token': token };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, json: text === '' ? null : JSON.parse(text) };
   }
@@ -32,6 +36,9 @@ export function makeReader(baseUrl: string, token: string = newGuestToken()): Re
     edit: (commentId, body) => call('PATCH', `/api/comments/${commentId}`, { body }),
     remove: (commentId) => call('DELETE', `/api/comments/${commentId}`),
     page: (threadId, query) =>
-      call('GET', `/api/threads/${threadId}/comments?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`),
+      call(
+        'GET',
+        `/api/threads/${threadId}/comments?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+      ),
   };
 }

@@ -37,7 +37,9 @@ export interface LaunchOptions {
 export async function launchBrowser({ isOfflineEnforced = true }: LaunchOptions = {}): Promise<TestBrowser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     // Fail loudly: a browser test that skips would pass without testing anything.
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Run: sudo apt-get update && sudo apt-get install -y chromium`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}. Run: sudo apt-get update && sudo apt-get install -y chromium`,
+    );
   }
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-chromium-'));
   let context: BrowserContext;
@@ -54,7 +56,8 @@ export async function launchBrowser({ isOfflineEnforced = true }: LaunchOptions 
   }
   // Tests run offline: anything not served by the local test server is refused at once
   // instead of waiting on a lookup that cannot succeed.
-  if (isOfflineEnforced) await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('blockedbyclient'));
+  if (isOfflineEnforced)
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('blockedbyclient'));
   return {
     context,
     newPage: () => context.newPage(),

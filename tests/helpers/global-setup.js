@@ -11,7 +11,10 @@ module.exports = async function globalSetup(globalConfig) {
   await Promise.all([buildServer(), buildWidget(), buildCounts(), buildAdmin()]);
   // A server given from outside (a developer's own) is used as it is; otherwise one is made
   // for this run and removed after it. No test skips because it is missing: starting fails loudly.
-  if (!isUnitOnly(globalConfig) && (process.env.PARLEY_TEST_DATABASE_URL === undefined || process.env.PARLEY_TEST_DATABASE_URL === '')) {
+  if (
+    !isUnitOnly(globalConfig) &&
+    (process.env.PARLEY_TEST_DATABASE_URL === undefined || process.env.PARLEY_TEST_DATABASE_URL === '')
+  ) {
     const { startPostgres } = await import('../../scripts/postgres.mjs');
     const server = await startPostgres();
     process.env.PARLEY_TEST_DATABASE_URL = server.url;

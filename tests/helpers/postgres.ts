@@ -6,7 +6,9 @@ import pg from 'pg';
 export function testServerUrl(): string {
   const url = process.env.PARLEY_TEST_DATABASE_URL;
   if (url === undefined || url === '') {
-    throw new Error('PARLEY_TEST_DATABASE_URL is not set: run the tests with "npm test" (or jest), whose setup starts PostgreSQL.');
+    throw new Error(
+      'PARLEY_TEST_DATABASE_URL is not set: run the tests with "npm test" (or jest), whose setup starts PostgreSQL.',
+    );
   }
   return url;
 }

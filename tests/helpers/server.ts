@@ -17,7 +17,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  options: StartOptions = {},
+): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   // Tests post and vote far faster than people, all from one address: limits, connection
   // caps and the typing-speed check are off unless a test turns them on to test them.
@@ -69,7 +72,11 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
 }
 
 /** Opens (creating on first use) the thread of a page, as the widget's first request does. */
-export async function openThread(url: string, pageId: string, extra: { url?: string; title?: string } = {}): Promise<ThreadView> {
+export async function openThread(
+  url: string,
+  pageId: string,
+  extra: { url?: string; title?: string } = {},
+): Promise<ThreadView> {
   // A string body goes as text/plain, as the widget sends it.
   const res = await fetch(`${url}/api/threads/open`, { method: 'POST', body: JSON.stringify({ pageId, ...extra }) });
   if (!res.ok) throw new Error(`POST /api/threads/open answered ${res.status}: ${await res.text()}`);

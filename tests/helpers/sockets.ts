@@ -11,7 +11,12 @@ export function newGuestToken(): string {
 
 /** Connects and resolves once the handshake is accepted (rejects with the server's refusal). */
 export function connectReader(url: string, token: string | undefined = newGuestToken()): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket: TestSocket = io(url, {
+    auth: token === undefined ? {} : { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   unpackBatches(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

@@ -13,7 +13,14 @@ const limited = (env: Record<string, string>) => loadConfig(env).rateLimits;
 describe('rate limits', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ rateLimits: limited({ PARLEY_POSTS_PER_MINUTE: '3', PARLEY_VOTES_PER_MINUTE: '4', PARLEY_REPORTS_PER_HOUR: '2', PARLEY_LOGINS_PER_MINUTE: '3' }) });
+    server = await startTestServer({
+      rateLimits: limited({
+        PARLEY_POSTS_PER_MINUTE: '3',
+        PARLEY_VOTES_PER_MINUTE: '4',
+        PARLEY_REPORTS_PER_HOUR: '2',
+        PARLEY_LOGINS_PER_MINUTE: '3',
+      }),
+    });
   });
   afterAll(() => server.close());
 
@@ -24,9 +31,14 @@ describe('rate limits', () => {
     for (let i = 0; i < 2; i++) expect((await reader.post(thread.id, { body: `http ${i}` })).status).toBe(201);
     const socket = await connectReader(server.url, token);
     await request(socket, 'thread:join', { pageId: 'limits-posts' });
-    expect((await request(socket, 'comment:post', { threadId: thread.id, authorName: 'S', body: 'socket 1' })).ok).toBe(true);
+    expect((await request(socket, 'comment:post', { threadId: thread.id, authorName: 'S', body: 'socket 1' })).ok).toBe(
+      true,
+    );
     const refused = await request(socket, 'comment:post', { threadId: thread.id, authorName: 'S', body: 'socket 2' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { action: 'post', retryAfterSeconds: expect.any(Number) } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', details: { action: 'post', retryAfterSeconds: expect.any(Number) } },
+    });
     const overHttp = await reader.post(thread.id, { body: 'http again' });
     expect(overHttp.status).toBe(429);
     expect(overHttp.json.error.details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -34,7 +46,9 @@ describe('rate limits', () => {
   });
 
   it('limit edits per reader over HTTP and socket.io together, apart from posts, and a refused edit changes nothing', async () => {
-    const own = await startTestServer({ rateLimits: limited({ PARLEY_EDITS_PER_MINUTE: '3', PARLEY_POSTS_PER_MINUTE: '0' }) });
+    const own = await startTestServer({
+      rateLimits: limited({ PARLEY_EDITS_PER_MINUTE: '3', PARLEY_POSTS_PER_MINUTE: '0' }),
+    });
     const reader = makeReader(own.url);
     const socket = await connectReader(own.url, reader.token);
     try {
@@ -45,7 +59,10 @@ describe('rate limits', () => {
       await request(socket, 'thread:join', { pageId: 'limits-edits' });
       expect((await request(socket, 'comment:edit', { commentId: comment.id, body: 'fourth words' })).ok).toBe(true);
       const refused = await request(socket, 'comment:edit', { commentId: comment.id, body: 'fifth words' });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { action: 'edit', retryAfterSeconds: expect.any(Number) } } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'RATE_LIMITED', details: { action: 'edit', retryAfterSeconds: expect.any(Number) } },
+      });
       const overHttp = await reader.edit(comment.id, 'sixth words');
       expect(overHttp.status).toBe(429);
       expect(overHttp.json.error).toMatchObject({ code: 'RATE_LIMITED', details: { action: 'edit' } });
@@ -73,7 +90,11 @@ describe('rate limits', () => {
   it('limit login attempts from one network', async () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      const res = await fetch(`${server.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'nope nope nope' }) });
+      const res = await fetch(`${server.url}/admin/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'x@example.com', password: 'nope nope nope' }),
+      });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
@@ -84,7 +105,8 @@ describe('rate limits', () => {
     try {
       const { thread } = await openThread(own.url, 'limits-network');
       const statuses = [];
-      for (let i = 0; i < 14; i++) statuses.push((await makeReader(own.url).post(thread.id, { body: `fresh identity ${i}` })).status);
+      for (let i = 0; i < 14; i++)
+        statuses.push((await makeReader(own.url).post(thread.id, { body: `fresh identity ${i}` })).status);
       expect(statuses).toEqual([...Array(12).fill(201), 429, 429]);
     } finally {
       await own.close();
@@ -117,7 +139,9 @@ describe('spam signals', () => {
     expect(fast.status).toBe('pending');
     expect(bot.status).toBe('removed');
     const mod = await loginAsModerator(server.url, 'm@example.com', 'correct horse battery staple');
-    expect((await mod.call('GET', '/comments?queue=spam')).json.items.map((c: { id: number }) => c.id)).toEqual([bot.id]);
+    expect((await mod.call('GET', '/comments?queue=spam')).json.items.map((c: { id: number }) => c.id)).toEqual([
+      bot.id,
+    ]);
     expect((await mod.call('GET', `/comments/${fast.id}`)).json.heldReason).toBe('spam-check');
     const again = await reader.post(thread.id, { body: 'typed with care', elapsedMs: 9000 });
     expect(again.status).toBe(409);
@@ -135,14 +159,21 @@ describe('spam signals', () => {
     watcher.on('comment:created', (c) => seen.push(c.id));
     const clientId = 'retry-me-0123456789';
     const copies = await Promise.all(
-      Array.from({ length: 8 }, () => makeReader(server.url, token).post(thread.id, { body: 'only once please', clientId })),
+      Array.from({ length: 8 }, () =>
+        makeReader(server.url, token).post(thread.id, { body: 'only once please', clientId }),
+      ),
     );
     const ids = new Set(copies.map((c) => c.json.comment.id));
     expect(copies.every((c) => c.status === 201)).toBe(true);
     expect(ids.size).toBe(1);
     const socket = await connectReader(server.url, token);
     await request(socket, 'thread:join', { pageId: 'idempotent' });
-    const overSocket = await request(socket, 'comment:post', { threadId: thread.id, authorName: 'R', body: 'only once please', clientId });
+    const overSocket = await request(socket, 'comment:post', {
+      threadId: thread.id,
+      authorName: 'R',
+      body: 'only once please',
+      clientId,
+    });
     expect(overSocket.data.id).toBe([...ids][0]);
     // Broadcasts to a thread leave in order: once a vote's tally is here, any second
     // announcement of the post would have arrived before it.
@@ -175,7 +206,9 @@ describe('an Akismet-compatible spam check', () => {
     });
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/1.1/comment-check`;
-    server = await startTestServer({ akismet: { key: 'test-key', url, siteUrl: 'https://news.example', timeoutMs: 300 } });
+    server = await startTestServer({
+      akismet: { key: 'test-key', url, siteUrl: 'https://news.example', timeoutMs: 300 },
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -213,19 +246,32 @@ describe('origins', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://news.example');
     const other = await fetch(`${server.url}/api/threads?pageId=x`, { headers: { origin: 'https://evil.example' } });
     expect(other.status).toBe(403);
-    const preflight = await fetch(`${server.url}/api/threads`, { method: 'OPTIONS', headers: { origin: 'https://news.example', 'access-control-request-method': 'PUT' } });
+    const preflight = await fetch(`${server.url}/api/threads`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://news.example', 'access-control-request-method': 'PUT' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('x-parley-token');
   });
 
   it('refuses a socket.io handshake from an unlisted origin', async () => {
-    const good = ioClient(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: 'https://news.example' } });
+    const good = ioClient(server.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { origin: 'https://news.example' },
+    });
     await new Promise<void>((resolve, reject) => {
       good.once('connect', () => resolve());
       good.once('connect_error', reject);
     });
     good.close();
-    const bad = ioClient(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: 'https://evil.example' } });
+    const bad = ioClient(server.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { origin: 'https://evil.example' },
+    });
     await new Promise<void>((resolve) => bad.once('connect_error', () => resolve()));
     bad.close();
   });

@@ -61,8 +61,14 @@ describe('catching up after a dropped connection', () => {
     try {
       const socket = await connectReader(server.url);
       const { data } = await request(socket, 'thread:join', { pageId: 'catch-up-bad' });
-      expect(await request(socket, 'thread:catch-up', { threadId: data.thread.id + 1, sinceSeq: 0 })).toMatchObject({ ok: false, error: { code: 'THREAD_NOT_FOUND' } });
-      expect(await request(socket, 'thread:catch-up', { threadId: data.thread.id, sinceSeq: -1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await request(socket, 'thread:catch-up', { threadId: data.thread.id + 1, sinceSeq: 0 })).toMatchObject({
+        ok: false,
+        error: { code: 'THREAD_NOT_FOUND' },
+      });
+      expect(await request(socket, 'thread:catch-up', { threadId: data.thread.id, sinceSeq: -1 })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
       const http = await fetch(`${server.url}/api/threads/${data.thread.id}/changes?since=abc`);
       expect(http.status).toBe(400);
       socket.close();

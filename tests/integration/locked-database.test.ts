@@ -70,7 +70,9 @@ test('while another process holds the write lock, health, page reads and joins a
   await other.exec('BEGIN IMMEDIATE');
   const started = performance.now();
   // A post, a vote and a new page's thread: three kinds of write, all waiting for the lock.
-  const post = reader.post(thread.id, { body: 'while locked' }).then((answer) => ({ answer, ms: performance.now() - started }));
+  const post = reader
+    .post(thread.id, { body: 'while locked' })
+    .then((answer) => ({ answer, ms: performance.now() - started }));
   const voter = makeReader(server.url);
   const firstId = (await reader.page(thread.id, { sort: 'oldest' })).json.comments[0].id;
   const vote = voter.vote(firstId, 'up');
@@ -88,7 +90,9 @@ test('while another process holds the write lock, health, page reads and joins a
   expect(posted.ms).toBeGreaterThanOrEqual(heldMs);
   expect((await vote).status).toBe(200);
   expect((await newThread).status).toBe(200);
-  const bodies = (await reader.page(thread.id, { sort: 'oldest' })).json.comments.map((c: { bodyHtml: string }) => c.bodyHtml);
+  const bodies = (await reader.page(thread.id, { sort: 'oldest' })).json.comments.map(
+    (c: { bodyHtml: string }) => c.bodyHtml,
+  );
   expect(bodies).toEqual(['<p>before the lock</p>', '<p>while locked</p>']);
 }, 60_000);
 
@@ -115,7 +119,9 @@ test('a write still waiting at the deadline answers 503 SERVICE_UNAVAILABLE with
   await other.exec('ROLLBACK');
   const again = await reader.post(thread.id, { body: 'after the lock' });
   expect(again.status).toBe(201);
-  const bodies = (await reader.page(thread.id, { sort: 'oldest' })).json.comments.map((c: { bodyHtml: string }) => c.bodyHtml);
+  const bodies = (await reader.page(thread.id, { sort: 'oldest' })).json.comments.map(
+    (c: { bodyHtml: string }) => c.bodyHtml,
+  );
   // The refused write left nothing behind.
   expect(bodies).toEqual(['<p>after the lock</p>']);
 }, 60_000);
@@ -136,7 +142,9 @@ test('while another process checkpoints and waits for a reader of its own, reads
     const checkpoint = checkpointing.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     await waitUntilWriteLockIsTaken(server.dbPath);
     const started = performance.now();
-    const post = reader.post(thread.id, { body: 'third' }).then((answer) => ({ answer, ms: performance.now() - started }));
+    const post = reader
+      .post(thread.id, { body: 'third' })
+      .then((answer) => ({ answer, ms: performance.now() - started }));
     const times: number[] = [];
     for (let round = 0; round < 3; round++) times.push(...(await readEverything(server.url, thread.id)));
     expect(Math.max(...times)).toBeLessThan(FAST_MS);

@@ -11,8 +11,16 @@ const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
-  const a = await createModeratorAccount(server.dbPath, { email: 'admin@example.com', role: 'admin', displayName: 'Ada Admin' });
-  const m = await createModeratorAccount(server.dbPath, { email: 'mod@example.com', role: 'moderator', displayName: 'Mo Mod' });
+  const a = await createModeratorAccount(server.dbPath, {
+    email: 'admin@example.com',
+    role: 'admin',
+    displayName: 'Ada Admin',
+  });
+  const m = await createModeratorAccount(server.dbPath, {
+    email: 'mod@example.com',
+    role: 'moderator',
+    displayName: 'Mo Mod',
+  });
   admin = await loginAsModerator(server.url, a.email, a.password);
   mod = await loginAsModerator(server.url, m.email, m.password);
 });
@@ -33,7 +41,14 @@ async function seedThread(pageId: string) {
   const author = makeReader(server.url);
   const { thread } = await openThread(server.url, pageId);
   const post = async (body: string, parentId?: number) =>
-    (await author.post(thread.id, { body, authorName: 'Author', authorEmail: `author-${pageId}@example.com`, ...(parentId ? { parentId } : {}) })).json.comment;
+    (
+      await author.post(thread.id, {
+        body,
+        authorName: 'Author',
+        authorEmail: `author-${pageId}@example.com`,
+        ...(parentId ? { parentId } : {}),
+      })
+    ).json.comment;
   return { author, thread, post };
 }
 
@@ -84,9 +99,13 @@ describe('moderator actions on comments', () => {
     const second = await post('second <b>text</b>');
     const reply = await post('reply', first.id);
     expect((await mod.call('POST', `/comments/${first.id}/spam`, { reason: 'ads' })).json.status).toBe('spam');
-    expect((await mod.call('PATCH', `/comments/${second.id}`, { body: 'cleaned up' })).json.bodyHtml).toBe('<p>cleaned up</p>');
+    expect((await mod.call('PATCH', `/comments/${second.id}`, { body: 'cleaned up' })).json.bodyHtml).toBe(
+      '<p>cleaned up</p>',
+    );
     expect((await mod.call('POST', `/comments/${second.id}/pin`, { isPinned: true })).json.isPinned).toBe(true);
-    expect((await mod.call('POST', `/comments/${reply.id}/pin`, { isPinned: true })).json.error.code).toBe('VALIDATION_FAILED');
+    expect((await mod.call('POST', `/comments/${reply.id}/pin`, { isPinned: true })).json.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
     const view = (await makeReader(server.url).call('GET', `/api/threads/${thread.id}?sort=newest`)).json;
     expect(view.pinned.map((c: { id: number }) => c.id)).toEqual([second.id]);
     expect((await mod.call('POST', `/comments/${second.id}/pin`, { isPinned: false })).json.isPinned).toBe(false);
@@ -94,9 +113,18 @@ describe('moderator actions on comments', () => {
     const audit = (await admin.call('GET', '/audit?moderatorId=2')).json.items.map((e: { action: string }) => e.action);
     expect(audit.slice(0, 4)).toEqual(['comment.unpin', 'comment.pin', 'comment.edit', 'comment.spam']);
     const spamEntry = (await admin.call('GET', '/audit?action=comment.spam')).json.items[0];
-    expect(spamEntry).toMatchObject({ moderator: { displayName: 'Mo Mod' }, reason: 'ads', canRestore: true, targetId: String(first.id) });
+    expect(spamEntry).toMatchObject({
+      moderator: { displayName: 'Mo Mod' },
+      reason: 'ads',
+      canRestore: true,
+      targetId: String(first.id),
+    });
     const undo = (await admin.call('POST', `/audit/${spamEntry.id}/restore`)).json;
-    expect(undo).toMatchObject({ action: 'comment.restore', targetId: String(first.id), moderator: { displayName: 'Ada Admin' } });
+    expect(undo).toMatchObject({
+      action: 'comment.restore',
+      targetId: String(first.id),
+      moderator: { displayName: 'Ada Admin' },
+    });
     expect((await mod.call('GET', `/comments/${first.id}`)).json.status).toBe('published');
     const after = (await admin.call('GET', '/audit?action=comment.spam')).json.items[0];
     expect(after).toMatchObject({ id: spamEntry.id, canRestore: false, undoneBy: undo.id });
@@ -114,7 +142,9 @@ describe('moderator actions on comments', () => {
       { id: b.id, ok: false, error: { code: 'ALREADY_IN_STATE', message: expect.any(String) } },
       { id: 888888, ok: false, error: { code: 'COMMENT_NOT_FOUND', message: expect.any(String) } },
     ]);
-    expect((await mod.call('POST', '/comments/bulk', { action: 'explode', ids: [a.id] })).json.error.code).toBe('VALIDATION_FAILED');
+    expect((await mod.call('POST', '/comments/bulk', { action: 'explode', ids: [a.id] })).json.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('lists queues newest first with author facts, filters and counts', async () => {
@@ -122,7 +152,10 @@ describe('moderator actions on comments', () => {
     const c1 = await post('needle in a haystack');
     await post('something else');
     const list = (await mod.call('GET', `/comments?queue=all&threadId=${thread.id}`)).json;
-    expect(list.items[0]).toMatchObject({ authorEmail: 'author-mod-queues@example.com', thread: { pageId: 'mod-queues' } });
+    expect(list.items[0]).toMatchObject({
+      authorEmail: 'author-mod-queues@example.com',
+      thread: { pageId: 'mod-queues' },
+    });
     expect(list.items[0].authorCommentCount).toBeGreaterThanOrEqual(2);
     expect(list.items[0].ipHash).toEqual(expect.any(String));
     const found = (await mod.call('GET', '/comments?queue=all&q=needle')).json.items;
@@ -138,7 +171,13 @@ describe('bans', () => {
     const { author, thread, post } = await seedThread('mod-ban');
     const c = await post('troll');
     const reader = await watch('mod-ban');
-    const res = await mod.call('POST', '/authors/ban', { commentId: c.id, by: ['identity', 'email', 'ip'], days: 7, reason: 'trolling', removeComments: true });
+    const res = await mod.call('POST', '/authors/ban', {
+      commentId: c.id,
+      by: ['identity', 'email', 'ip'],
+      days: 7,
+      reason: 'trolling',
+      removeComments: true,
+    });
     expect(res.json.bans.map((b: { kind: string }) => b.kind)).toEqual(['identity', 'email', 'ip']);
     expect(res.json.removedCount).toBe(1);
     const seen: number[] = [];
@@ -146,7 +185,10 @@ describe('bans', () => {
     const refused = await author.post(thread.id, { body: 'again', authorName: 'Author' });
     expect(refused.status).toBe(403);
     expect(refused.json.error).toMatchObject({ code: 'AUTHOR_BANNED', details: { until: expect.any(String) } });
-    const otherIdentitySameEmail = await makeReader(server.url).post(thread.id, { body: 'sneaky', authorEmail: 'AUTHOR-mod-ban@example.com' });
+    const otherIdentitySameEmail = await makeReader(server.url).post(thread.id, {
+      body: 'sneaky',
+      authorEmail: 'AUTHOR-mod-ban@example.com',
+    });
     expect(otherIdentitySameEmail.json.error.code).toBe('AUTHOR_BANNED');
     // Broadcasts to a thread leave in order: once the closing reaches the reader, a leaked
     // comment would have too. (The troll's own comment may still be announced: the reader
@@ -165,8 +207,12 @@ describe('bans', () => {
 
   it('refuses to ban a moderator', async () => {
     const { thread } = await seedThread('mod-ban-mod');
-    const c = (await makeReader(server.url).post(thread.id, { body: 'hi', authorEmail: 'MOD@example.com' })).json.comment;
-    expect((await admin.call('POST', '/authors/ban', { commentId: c.id, by: ['email'], days: null, removeComments: false })).json.error.code).toBe('CANNOT_BAN_MODERATOR');
+    const c = (await makeReader(server.url).post(thread.id, { body: 'hi', authorEmail: 'MOD@example.com' })).json
+      .comment;
+    expect(
+      (await admin.call('POST', '/authors/ban', { commentId: c.id, by: ['email'], days: null, removeComments: false }))
+        .json.error.code,
+    ).toBe('CANNOT_BAN_MODERATOR');
   });
 });
 
@@ -194,8 +240,19 @@ describe('access', () => {
   });
 
   it('refuses every admin endpoint without a session, with no information', async () => {
-    for (const [method, path] of [['GET', '/queues/counts'], ['GET', '/comments'], ['POST', '/comments/1/remove'], ['GET', '/settings'], ['GET', '/audit'], ['POST', '/authors/ban']]) {
-      const res = await fetch(`${server.url}/admin/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+    for (const [method, path] of [
+      ['GET', '/queues/counts'],
+      ['GET', '/comments'],
+      ['POST', '/comments/1/remove'],
+      ['GET', '/settings'],
+      ['GET', '/audit'],
+      ['POST', '/authors/ban'],
+    ]) {
+      const res = await fetch(`${server.url}/admin/api${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Please log in.' } });
     }
@@ -205,13 +262,21 @@ describe('access', () => {
     const { post } = await seedThread('mod-csrf');
     const c = await post('x');
     const attempt = (headers: Record<string, string>) =>
-      fetch(`${server.url}/admin/api/comments/${c.id}/remove`, { method: 'POST', headers: { cookie: mod.cookie, 'content-type': 'application/json', ...headers }, body: '{}' });
+      fetch(`${server.url}/admin/api/comments/${c.id}/remove`, {
+        method: 'POST',
+        headers: { cookie: mod.cookie, 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
     expect((await (await attempt({})).json()).error.code).toBe('CSRF_FAILED');
     expect((await attempt({ 'x-csrf-token': 'nope' })).status).toBe(403);
     expect((await attempt({ 'x-csrf-token': mod.csrfToken, origin: 'https://evil.example' })).status).toBe(403);
     const form = await fetch(`${server.url}/admin/api/comments/${c.id}/remove`, {
       method: 'POST',
-      headers: { cookie: mod.cookie, 'x-csrf-token': mod.csrfToken, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: mod.cookie,
+        'x-csrf-token': mod.csrfToken,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'reason=x',
     });
     expect(form.status).toBe(403);
@@ -219,12 +284,46 @@ describe('access', () => {
   });
 
   it('keeps settings and accounts for admins only', async () => {
-    expect((await mod.call('PUT', '/settings', { premoderation: 'all', bannedWords: [], watchedWords: [], maxLinks: null, autoCloseDays: null, reportThreshold: 3 })).status).toBe(403);
+    expect(
+      (
+        await mod.call('PUT', '/settings', {
+          premoderation: 'all',
+          bannedWords: [],
+          watchedWords: [],
+          maxLinks: null,
+          autoCloseDays: null,
+          reportThreshold: 3,
+        })
+      ).status,
+    ).toBe(403);
     expect((await mod.call('GET', '/moderators')).json.error.code).toBe('FORBIDDEN');
-    const created = await admin.call('POST', '/moderators', { email: 'new@example.com', displayName: 'New', role: 'moderator', password: 'a long enough password' });
+    const created = await admin.call('POST', '/moderators', {
+      email: 'new@example.com',
+      displayName: 'New',
+      role: 'moderator',
+      password: 'a long enough password',
+    });
     expect(created.status).toBe(201);
-    expect((await admin.call('POST', '/moderators', { email: 'new@example.com', displayName: 'New', role: 'moderator', password: 'a long enough password' })).json.error.code).toBe('MODERATOR_EXISTS');
-    expect((await admin.call('POST', '/moderators', { email: 'short@example.com', displayName: 'S', role: 'moderator', password: 'short' })).json.error.code).toBe('VALIDATION_FAILED');
+    expect(
+      (
+        await admin.call('POST', '/moderators', {
+          email: 'new@example.com',
+          displayName: 'New',
+          role: 'moderator',
+          password: 'a long enough password',
+        })
+      ).json.error.code,
+    ).toBe('MODERATOR_EXISTS');
+    expect(
+      (
+        await admin.call('POST', '/moderators', {
+          email: 'short@example.com',
+          displayName: 'S',
+          role: 'moderator',
+          password: 'short',
+        })
+      ).json.error.code,
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('a reader socket cannot use moderator events or join the moderators namespace', async () => {
@@ -232,7 +331,12 @@ describe('access', () => {
     const refusal = await new Promise<any>((resolve) => socket.once('connect_error', resolve));
     socket.close();
     expect(refusal.data).toEqual({ code: 'UNAUTHENTICATED', message: 'Please log in.' });
-    const forged = ioClient(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: mod.cookie, origin: 'https://evil.example' } });
+    const forged = ioClient(`${server.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: mod.cookie, origin: 'https://evil.example' },
+    });
     const refused = await new Promise<any>((resolve) => forged.once('connect_error', resolve));
     forged.close();
     expect(refused.data.code).toBe('UNAUTHENTICATED');
@@ -242,10 +346,15 @@ describe('access', () => {
     expect((await request(reader, 'thread:join', { pageId: 'still-fine' })).ok).toBe(true);
   });
 
-  it('logging out closes that session\'s live channel at once', async () => {
+  it("logging out closes that session's live channel at once", async () => {
     const a = await createModeratorAccount(server.dbPath, { email: 'leaving@example.com' });
     const leaving = await loginAsModerator(server.url, a.email, a.password);
-    const socket = ioClient(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: leaving.cookie } });
+    const socket = ioClient(`${server.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: leaving.cookie },
+    });
     await new Promise((resolve, reject) => {
       socket.once('queue:counts', resolve);
       socket.once('connect_error', reject);
@@ -256,14 +365,21 @@ describe('access', () => {
   });
 
   it('a moderator socket receives counts and changes live', async () => {
-    const socket = ioClient(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: mod.cookie } });
+    const socket = ioClient(`${server.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: mod.cookie },
+    });
     const counts = await new Promise<any>((resolve, reject) => {
       socket.once('queue:counts', resolve);
       socket.once('connect_error', reject);
     });
     expect(counts).toHaveProperty('pending');
     const { post } = await seedThread('mod-live');
-    const changed = new Promise<any>((resolve) => socket.on('comment:changed', (c: any) => c.bodySource === 'live one' && resolve(c)));
+    const changed = new Promise<any>((resolve) =>
+      socket.on('comment:changed', (c: any) => c.bodySource === 'live one' && resolve(c)),
+    );
     await post('live one');
     expect(await changed).toMatchObject({ status: 'published', authorEmail: 'author-mod-live@example.com' });
     const audited = new Promise<any>((resolve) => socket.once('audit:added', resolve));

@@ -26,7 +26,9 @@ afterAll(async () => {
 async function seed(pageId: string, extra: { title?: string } = {}) {
   const author = makeReader(server.url);
   const { thread } = await openThread(server.url, pageId, extra);
-  const post = async (body: string) => (await author.post(thread.id, { body, authorName: 'Author', authorEmail: `author-${pageId}@example.com` })).json.comment as { id: number };
+  const post = async (body: string) =>
+    (await author.post(thread.id, { body, authorName: 'Author', authorEmail: `author-${pageId}@example.com` })).json
+      .comment as { id: number };
   return { author, thread, post };
 }
 
@@ -45,7 +47,9 @@ describe('undoing from the audit log', () => {
   it('offers no undo of a ban already lifted from the Bans list, and refuses one with NOT_RESTORABLE, logging nothing', async () => {
     const { post } = await seed('audit-lifted-ban');
     const c = await post('ban me');
-    const [ban] = (await mod.call('POST', '/authors/ban', { commentId: c.id, by: ['email'], days: null, removeComments: false })).json.bans;
+    const [ban] = (
+      await mod.call('POST', '/authors/ban', { commentId: c.id, by: ['email'], days: null, removeComments: false })
+    ).json.bans;
     expect(await entryOf('author.ban', ban.id)).toMatchObject({ canRestore: true });
 
     expect((await mod.call('POST', `/bans/${ban.id}/lift`)).status).toBe(200);
@@ -53,7 +57,10 @@ describe('undoing from the audit log', () => {
     expect(entry).toMatchObject({ canRestore: false, undoneBy: null });
     const refused = await mod.call('POST', `/audit/${entry.id}/restore`);
     expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: 'NOT_RESTORABLE', details: { entryId: entry.id, reason: 'superseded' } });
+    expect(refused.json.error).toMatchObject({
+      code: 'NOT_RESTORABLE',
+      details: { entryId: entry.id, reason: 'superseded' },
+    });
     expect(await countOf('ban.lift', ban.id)).toBe(1);
   });
 
@@ -65,12 +72,17 @@ describe('undoing from the audit log', () => {
 
     const closing = await entryOf('thread.close', thread.id);
     expect(closing.canRestore).toBe(false);
-    expect((await mod.call('POST', `/audit/${closing.id}/restore`)).json.error).toMatchObject({ code: 'NOT_RESTORABLE', details: { reason: 'superseded' } });
+    expect((await mod.call('POST', `/audit/${closing.id}/restore`)).json.error).toMatchObject({
+      code: 'NOT_RESTORABLE',
+      details: { reason: 'superseded' },
+    });
     expect(await countOf('thread.reopen', thread.id)).toBe(1);
 
     // Closed again: the new closing can be undone, the first one still cannot.
     await mod.call('POST', `/threads/${thread.id}/close`);
-    const entries = ((await mod.call('GET', '/audit?action=thread.close')).json.items as any[]).filter((e) => e.targetId === String(thread.id));
+    const entries = ((await mod.call('GET', '/audit?action=thread.close')).json.items as any[]).filter(
+      (e) => e.targetId === String(thread.id),
+    );
     expect(entries.map((e) => e.canRestore)).toEqual([true, false]);
   });
 
@@ -90,19 +102,30 @@ describe('undoing from the audit log', () => {
     expect(second.canRestore).toBe(true);
     expect((await mod.call('GET', `/audit/${first.id}`)).json.canRestore).toBe(false);
     // Undoing the first would have restored what the second did.
-    expect((await mod.call('POST', `/audit/${first.id}/restore`)).json.error).toMatchObject({ code: 'NOT_RESTORABLE', details: { reason: 'superseded' } });
+    expect((await mod.call('POST', `/audit/${first.id}/restore`)).json.error).toMatchObject({
+      code: 'NOT_RESTORABLE',
+      details: { reason: 'superseded' },
+    });
     expect((await mod.call('GET', `/comments/${c.id}`)).json.status).toBe('removed');
 
     const undo = await mod.call('POST', `/audit/${second.id}/restore`);
     expect(undo.json).toMatchObject({ action: 'comment.restore', targetId: String(c.id), canRestore: false });
-    expect((await mod.call('GET', `/audit/${second.id}`)).json).toMatchObject({ canRestore: false, undoneBy: undo.json.id });
-    expect((await mod.call('POST', `/audit/${second.id}/restore`)).json.error).toMatchObject({ code: 'NOT_RESTORABLE', details: { reason: 'undone' } });
+    expect((await mod.call('GET', `/audit/${second.id}`)).json).toMatchObject({
+      canRestore: false,
+      undoneBy: undo.json.id,
+    });
+    expect((await mod.call('POST', `/audit/${second.id}/restore`)).json.error).toMatchObject({
+      code: 'NOT_RESTORABLE',
+      details: { reason: 'undone' },
+    });
   });
 
   it('offers no undo of a ban that ran out', async () => {
     const { post } = await seed('audit-expired-ban');
     const c = await post('ban me for a day');
-    const [ban] = (await mod.call('POST', '/authors/ban', { commentId: c.id, by: ['email'], days: 1, removeComments: false })).json.bans;
+    const [ban] = (
+      await mod.call('POST', '/authors/ban', { commentId: c.id, by: ['email'], days: 1, removeComments: false })
+    ).json.bans;
     const entry = await entryOf('author.ban', ban.id);
     expect(entry.canRestore).toBe(true);
     now += DAY_MS + 1;
@@ -127,30 +150,60 @@ describe('naming targets', () => {
     // The source as typed (the dashboard shows it as text), invisible characters gone, cut at a word.
     expect(removal.targetExcerpt).toBe('Opening words <b>in bold</b> and then a great many more…');
 
-    const [ban] = (await mod.call('POST', '/authors/ban', { commentId: c.id, by: ['email', 'identity'], days: null, removeComments: false })).json.bans;
-    expect(await entryOf('author.ban', ban.id)).toMatchObject({ targetType: 'ban', banKind: 'email', targetExcerpt: 'author-audit-names@example.com' });
+    const [ban] = (
+      await mod.call('POST', '/authors/ban', {
+        commentId: c.id,
+        by: ['email', 'identity'],
+        days: null,
+        removeComments: false,
+      })
+    ).json.bans;
+    expect(await entryOf('author.ban', ban.id)).toMatchObject({
+      targetType: 'ban',
+      banKind: 'email',
+      targetExcerpt: 'author-audit-names@example.com',
+    });
     const identityBan = (await mod.call('GET', '/bans')).json.items.find((b: any) => b.kind === 'identity');
-    expect(await entryOf('author.ban', identityBan.id)).toMatchObject({ banKind: 'identity', targetExcerpt: identityBan.value });
+    expect(await entryOf('author.ban', identityBan.id)).toMatchObject({
+      banKind: 'identity',
+      targetExcerpt: identityBan.value,
+    });
     expect(identityBan.value).toMatch(/^[0-9a-f]{16}$/);
 
     await mod.call('POST', `/threads/${thread.id}/close`);
     expect(await entryOf('thread.close', thread.id)).toMatchObject({ targetExcerpt: 'audit-names', banKind: null });
 
-    const created = (await mod.call('POST', '/moderators', { email: 'named@example.com', displayName: 'Nadia\u200b Named', role: 'moderator', password: 'a long enough password' })).json;
+    const created = (
+      await mod.call('POST', '/moderators', {
+        email: 'named@example.com',
+        displayName: 'Nadia\u200b Named',
+        role: 'moderator',
+        password: 'a long enough password',
+      })
+    ).json;
     expect(await entryOf('moderator.create', created.id)).toMatchObject({ targetExcerpt: 'Nadia Named' });
-    expect((await mod.call('GET', '/audit?action=settings.update')).json.items.every((e: any) => e.targetExcerpt === null)).toBe(true);
+    expect(
+      (await mod.call('GET', '/audit?action=settings.update')).json.items.every((e: any) => e.targetExcerpt === null),
+    ).toBe(true);
   });
 
   it('names a comment its author deleted by nothing, and sends the live entry as the list shows it', async () => {
     const { author, post } = await seed('audit-live');
     const c = await post('Short lived words');
-    const socket = ioClient(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: mod.cookie } });
+    const socket = ioClient(`${server.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: mod.cookie },
+    });
     sockets.push(socket);
     await new Promise((resolve, reject) => {
       socket.once('queue:counts', resolve);
       socket.once('connect_error', reject);
     });
-    const live = new Promise<any>((resolve) => socket.on('audit:added', (e: any) => e.action === 'comment.spam' && resolve(e)));
+    const live = new Promise<any>((resolve) =>
+      socket.on('audit:added', (e: any) => e.action === 'comment.spam' && resolve(e)),
+    );
     await mod.call('POST', `/comments/${c.id}/spam`, {});
     expect(await live).toMatchObject({ targetExcerpt: 'Short lived words', canRestore: true, banKind: null });
 

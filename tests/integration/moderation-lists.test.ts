@@ -10,7 +10,11 @@ const sockets: Socket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
-  await createModeratorAccount(server.dbPath, { email: 'lists@example.com', role: 'admin', displayName: 'List Keeper' });
+  await createModeratorAccount(server.dbPath, {
+    email: 'lists@example.com',
+    role: 'admin',
+    displayName: 'List Keeper',
+  });
   mod = await loginAsModerator(server.url, 'lists@example.com', 'correct horse battery staple');
 });
 
@@ -30,7 +34,10 @@ async function pagesOf(path: string): Promise<{ ids: number[]; cursors: string[]
   const cursors: string[] = [];
   let cursor: string | null = null;
   do {
-    const res: { status: number; json: any } = await mod.call('GET', `${path}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+    const res: { status: number; json: any } = await mod.call(
+      'GET',
+      `${path}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+    );
     expect(res.status).toBe(200);
     ids.push(...res.json.items.map((x: { id: number }) => x.id));
     cursor = res.json.nextCursor;
@@ -53,14 +60,25 @@ describe('list cursors', () => {
 
     const last = posted[posted.length - 1];
     for (const bad of [altered(cursors[0]), `${Date.now()}:${last}`, `${cursors[0]}x`, 'x'.repeat(201)]) {
-      const res = await mod.call('GET', `/comments?queue=all&threadId=${thread.id}&limit=2&cursor=${encodeURIComponent(bad)}`);
-      expect({ bad, status: res.status, code: res.json.error.code }).toEqual({ bad, status: 400, code: bad.length > 200 ? 'VALIDATION_FAILED' : 'INVALID_CURSOR' });
+      const res = await mod.call(
+        'GET',
+        `/comments?queue=all&threadId=${thread.id}&limit=2&cursor=${encodeURIComponent(bad)}`,
+      );
+      expect({ bad, status: res.status, code: res.json.error.code }).toEqual({
+        bad,
+        status: 400,
+        code: bad.length > 200 ? 'VALIDATION_FAILED' : 'INVALID_CURSOR',
+      });
     }
 
     // A readers' page cursor is not a moderation list's, nor the other way round.
     const page = await reader.page(thread.id, { sort: 'newest', limit: 1 });
-    expect((await mod.call('GET', `/comments?queue=all&cursor=${encodeURIComponent(page.json.nextCursor)}`)).json.error.code).toBe('INVALID_CURSOR');
-    expect((await reader.page(thread.id, { sort: 'newest', cursor: cursors[0] })).json.error.code).toBe('INVALID_CURSOR');
+    expect(
+      (await mod.call('GET', `/comments?queue=all&cursor=${encodeURIComponent(page.json.nextCursor)}`)).json.error.code,
+    ).toBe('INVALID_CURSOR');
+    expect((await reader.page(thread.id, { sort: 'newest', cursor: cursors[0] })).json.error.code).toBe(
+      'INVALID_CURSOR',
+    );
   });
 
   it('pages the audit log with signed cursors of its own', async () => {
@@ -73,10 +91,14 @@ describe('list cursors', () => {
     const { ids, cursors } = await pagesOf('/audit?limit=4');
     expect(ids).toEqual(all);
     expect(cursors.length).toBeGreaterThan(0);
-    expect((await mod.call('GET', `/audit?cursor=${encodeURIComponent(altered(cursors[0]))}`)).json.error.code).toBe('INVALID_CURSOR');
+    expect((await mod.call('GET', `/audit?cursor=${encodeURIComponent(altered(cursors[0]))}`)).json.error.code).toBe(
+      'INVALID_CURSOR',
+    );
     expect((await mod.call('GET', `/audit?cursor=${all[2]}`)).json.error.code).toBe('INVALID_CURSOR');
     const queueCursor = (await mod.call('GET', '/comments?queue=all&limit=1')).json.nextCursor;
-    expect((await mod.call('GET', `/audit?cursor=${encodeURIComponent(queueCursor)}`)).json.error.code).toBe('INVALID_CURSOR');
+    expect((await mod.call('GET', `/audit?cursor=${encodeURIComponent(queueCursor)}`)).json.error.code).toBe(
+      'INVALID_CURSOR',
+    );
   });
 });
 
@@ -103,7 +125,8 @@ describe('one reader’s comments', () => {
   it('lists a reader without an identity by email, and lists nothing for a comment that does not exist', async () => {
     const { thread } = await openThread(server.url, 'lists-reader-email');
     // No guest token: the comment has an email and no identity.
-    const post = (body: string, authorEmail: string) => postComment(server.url, thread.id, { body, authorName: 'Mailer', authorEmail });
+    const post = (body: string, authorEmail: string) =>
+      postComment(server.url, thread.id, { body, authorName: 'Mailer', authorEmail });
     const m1 = (await post('by mail one', 'Mailer@Example.com')).json.comment;
     const m2 = (await post('by mail two', 'mailer@example.com')).json.comment;
     await post('another mailer', 'other@example.com');
@@ -111,8 +134,14 @@ describe('one reader’s comments', () => {
     expect(listed.map((c: { id: number }) => c.id)).toEqual([m2.id, m1.id]);
     expect(listed[0]).toMatchObject({ authorKey: null, authorCommentCount: 2 });
 
-    expect((await mod.call('GET', '/comments?queue=all&authorOf=999999')).json).toEqual({ items: [], nextCursor: null });
-    expect((await mod.call('GET', '/comments?queue=all&authorOf=abc')).json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'authorOf', issue: 'invalid' }] } });
+    expect((await mod.call('GET', '/comments?queue=all&authorOf=999999')).json).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    expect((await mod.call('GET', '/comments?queue=all&authorOf=abc')).json.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'authorOf', issue: 'invalid' }] },
+    });
   });
 });
 
@@ -121,7 +150,12 @@ describe('closed threads', () => {
     const { thread } = await openThread(server.url, 'lists-aged');
     const c = (await makeReader(server.url).post(thread.id, { body: 'before the age rule' })).json.comment;
     const settings = (await mod.call('GET', '/settings')).json;
-    const socket = ioClient(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: mod.cookie } });
+    const socket = ioClient(`${server.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: mod.cookie },
+    });
     sockets.push(socket);
     await new Promise((resolve, reject) => {
       socket.once('queue:counts', resolve);
@@ -137,12 +171,22 @@ describe('closed threads', () => {
 
       const closedLive = changed();
       const closed = (await mod.call('POST', `/threads/${thread.id}/close`)).json;
-      expect([closed.isClosed, (await closedLive).isClosed, await listed(), await ofComment()]).toEqual([true, true, true, true]);
+      expect([closed.isClosed, (await closedLive).isClosed, await listed(), await ofComment()]).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
 
       // A moderator's reopening outlasts the age rule, in every answer.
       const reopenedLive = changed();
       const reopened = (await mod.call('POST', `/threads/${thread.id}/reopen`)).json;
-      expect([reopened.isClosed, (await reopenedLive).isClosed, await listed(), await ofComment()]).toEqual([false, false, false, false]);
+      expect([reopened.isClosed, (await reopenedLive).isClosed, await listed(), await ofComment()]).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
       expect(reopened).toEqual((await mod.call('GET', '/threads?q=lists-aged')).json.items[0]);
     } finally {
       await mod.call('PUT', '/settings', settings);

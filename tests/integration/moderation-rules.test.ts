@@ -10,7 +10,14 @@ let now = Date.UTC(2026, 10, 1);
 const clock = { now: () => now };
 const sockets: TestSocket[] = [];
 
-const BASE_SETTINGS = { premoderation: 'off', bannedWords: [], watchedWords: [], maxLinks: null, autoCloseDays: null, reportThreshold: 3 };
+const BASE_SETTINGS = {
+  premoderation: 'off',
+  bannedWords: [],
+  watchedWords: [],
+  maxLinks: null,
+  autoCloseDays: null,
+  reportThreshold: 3,
+};
 
 async function useSettings(overrides: Record<string, unknown>): Promise<void> {
   const res = await admin.call('PUT', '/settings', { ...BASE_SETTINGS, ...overrides });
@@ -86,7 +93,9 @@ describe('pre-moderation', () => {
     const reader = makeReader(server.url);
     const { thread } = await openThread(server.url, 'premod-links');
     expect((await reader.post(thread.id, { body: 'no links here' })).json.comment.status).toBe('published');
-    expect((await reader.post(thread.id, { body: 'see https://a.example' })).json.comment).toMatchObject({ status: 'pending' });
+    expect((await reader.post(thread.id, { body: 'see https://a.example' })).json.comment).toMatchObject({
+      status: 'pending',
+    });
     const tooMany = await reader.post(thread.id, { body: 'https://a.example https://b.example https://c.example' });
     expect(tooMany.status).toBe(400);
     expect(tooMany.json.error).toMatchObject({ code: 'TOO_MANY_LINKS', details: { maxLinks: 2, linkCount: 3 } });
@@ -106,13 +115,24 @@ describe('word lists', () => {
     const watched = (await reader.post(thread.id, { body: 'Meet me at the Café' })).json.comment;
     expect(watched.status).toBe('pending');
     expect((await admin.call('GET', `/comments/${watched.id}`)).json.heldReason).toBe('watched');
-    expect((await reader.post(thread.id, { body: 'x', authorName: 'Scam Artist' })).json.error.code).toBe('BANNED_WORD');
+    expect((await reader.post(thread.id, { body: 'x', authorName: 'Scam Artist' })).json.error.code).toBe(
+      'BANNED_WORD',
+    );
   });
 
   it('refuses bad settings with field errors', async () => {
-    const res = await admin.call('PUT', '/settings', { ...BASE_SETTINGS, premoderation: 'sometimes', reportThreshold: 0, bannedWords: 'scam' });
+    const res = await admin.call('PUT', '/settings', {
+      ...BASE_SETTINGS,
+      premoderation: 'sometimes',
+      reportThreshold: 0,
+      bannedWords: 'scam',
+    });
     expect(res.status).toBe(400);
-    expect(res.json.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['bannedWords', 'premoderation', 'reportThreshold']);
+    expect(res.json.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'bannedWords',
+      'premoderation',
+      'reportThreshold',
+    ]);
     expect((await admin.call('PUT', '/settings', { premoderation: 'all' })).status).toBe(400);
   });
 });
@@ -138,7 +158,10 @@ describe('closing by age', () => {
 });
 
 /** A reader on a network of its own, first seen (by voting on a comment) eleven minutes ago. */
-async function establishedReader(address: string, onCommentId: number): Promise<{ token: string; report: (commentId: number, body: object) => Promise<{ status: number; json: any }> }> {
+async function establishedReader(
+  address: string,
+  onCommentId: number,
+): Promise<{ token: string; report: (commentId: number, body: object) => Promise<{ status: number; json: any }> }> {
   const token = newGuestToken();
   const call = async (path: string, body: object) => {
     const res = await fetch(`${server.url}${path}`, {
@@ -166,9 +189,15 @@ describe("readers' reports", () => {
     const secondReader = await establishedReader('198.51.100.2', other.id);
     expect((await first.report(c.id, { reason: 'abuse' })).status).toBe(201);
     expect((await first.report(c.id, { reason: 'spam' })).json.error.code).toBe('ALREADY_REPORTED');
-    expect((await first.report(c.id, { reason: 'other' })).json.error.details.fields).toEqual([{ field: 'details', issue: 'required' }]);
+    expect((await first.report(c.id, { reason: 'other' })).json.error.details.fields).toEqual([
+      { field: 'details', issue: 'required' },
+    ]);
     expect((await first.report(c.id, { reason: 'boring' })).status).toBe(400);
-    expect((await admin.call('GET', '/comments?queue=reported')).json.items[0]).toMatchObject({ id: c.id, reportCount: 1, reports: [{ reason: 'abuse' }] });
+    expect((await admin.call('GET', '/comments?queue=reported')).json.items[0]).toMatchObject({
+      id: c.id,
+      reportCount: 1,
+      reports: [{ reason: 'abuse' }],
+    });
 
     const hidden = nextEvent(watcher, 'comment:updated', (x) => x.id === c.id && x.status === 'pending');
     const second = ioClient(server.url, {
@@ -184,9 +213,15 @@ describe("readers' reports", () => {
       second.once('connect_error', reject);
     });
     await request(second, 'thread:join', { pageId: 'reports' });
-    expect(await request(second, 'comment:report', { commentId: c.id, reason: 'other', details: 'personal attack' })).toEqual({ ok: true, data: { isReported: true } });
+    expect(
+      await request(second, 'comment:report', { commentId: c.id, reason: 'other', details: 'personal attack' }),
+    ).toEqual({ ok: true, data: { isReported: true } });
     expect(await hidden).toMatchObject({ status: 'pending', bodyHtml: '' });
-    expect((await makeReader(server.url).call('GET', `/api/threads/${thread.id}`)).json.comments.map((x: { id: number }) => x.id)).toEqual([other.id]);
+    expect(
+      (await makeReader(server.url).call('GET', `/api/threads/${thread.id}`)).json.comments.map(
+        (x: { id: number }) => x.id,
+      ),
+    ).toEqual([other.id]);
 
     const back = nextEvent(watcher, 'comment:updated', (x) => x.id === c.id && x.status === 'published');
     await admin.call('POST', `/comments/${c.id}/dismiss-reports`);
@@ -220,7 +255,10 @@ describe("readers' reports", () => {
     expect(await stillShown()).toMatchObject({ status: 'published', reportCount: 6 });
 
     // Two more established readers on networks of their own make three networks: hidden.
-    const elsewhere = [await establishedReader('192.0.2.60', other.id), await establishedReader('192.0.2.70', other.id)];
+    const elsewhere = [
+      await establishedReader('192.0.2.60', other.id),
+      await establishedReader('192.0.2.70', other.id),
+    ];
     expect((await elsewhere[0].report(c.id, { reason: 'abuse' })).status).toBe(201);
     expect(await stillShown()).toMatchObject({ status: 'published' });
     expect((await elsewhere[1].report(c.id, { reason: 'spam' })).status).toBe(201);
@@ -228,8 +266,14 @@ describe("readers' reports", () => {
   });
 
   it('refuses reports without identity or on missing comments', async () => {
-    const res = await fetch(`${server.url}/api/comments/1/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"spam"}' });
+    const res = await fetch(`${server.url}/api/comments/1/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"reason":"spam"}',
+    });
     expect((await res.json()).error.code).toBe('IDENTITY_REQUIRED');
-    expect((await makeReader(server.url).call('POST', '/api/comments/424242/report', { reason: 'spam' })).json.error.code).toBe('COMMENT_NOT_FOUND');
+    expect(
+      (await makeReader(server.url).call('POST', '/api/comments/424242/report', { reason: 'spam' })).json.error.code,
+    ).toBe('COMMENT_NOT_FOUND');
   });
 });

@@ -75,14 +75,19 @@ describe('logging in', () => {
     now += 60_000;
     const locked = await login('target@example.com', 'target password ok');
     expect(locked.status).toBe(429);
-    expect((await locked.json()).error).toMatchObject({ code: 'LOGIN_LOCKED', details: { retryAfterSeconds: 14 * 60 } });
+    expect((await locked.json()).error).toMatchObject({
+      code: 'LOGIN_LOCKED',
+      details: { retryAfterSeconds: 14 * 60 },
+    });
     now += 15 * 60_000;
     expect((await login('target@example.com', 'target password ok')).status).toBe(200);
   });
 
   it('thirty wrong passwords sent at once are not all tried, and the right one after them is refused', async () => {
     await createModeratorAccount(server.dbPath, { email: 'burst@example.com', password: 'burst password ok' });
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login('burst@example.com', `wrong guess ${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login('burst@example.com', `wrong guess ${i}`)),
+    );
     const statuses = answers.map((res) => res.status).sort();
     // The five free attempts are checked; every other one waits its turn like attempts sent one by one.
     expect(statuses).toEqual([...Array(5).fill(401), ...Array(25).fill(429)]);
@@ -108,7 +113,9 @@ describe('parley admin', () => {
   const bin = path.join(PATHS.root, 'bin', 'parley.js');
   function run(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [bin, 'admin', ...args], { env: { ...process.env, PARLEY_DB_PATH: server.dbPath } });
+      const child = spawn(process.execPath, [bin, 'admin', ...args], {
+        env: { ...process.env, PARLEY_DB_PATH: server.dbPath },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -119,7 +126,10 @@ describe('parley admin', () => {
   }
 
   it('creates the first admin, lists accounts and resets a password', async () => {
-    const created = await run(['create', '--email', 'boss@example.com', '--name', 'The Boss', '--role', 'admin'], 'boss password 123\n');
+    const created = await run(
+      ['create', '--email', 'boss@example.com', '--name', 'The Boss', '--role', 'admin'],
+      'boss password 123\n',
+    );
     expect(created).toMatchObject({ code: 0 });
     expect(created.stdout).toMatch(/Created admin boss@example.com/);
     const listed = await run(['list'], '');

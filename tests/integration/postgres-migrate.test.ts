@@ -69,9 +69,13 @@ describe('PostgreSQL migrations', () => {
 
 describe('connecting to PostgreSQL', () => {
   it('a port nobody listens on stops with a message naming the address, without the password', async () => {
-    const err = await openPool('postgres://parley:secret@127.0.0.1:1/parley', { connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+    const err = await openPool('postgres://parley:secret@127.0.0.1:1/parley', { connectTimeoutMs: 2000 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DatabaseUnreachableError);
-    expect((err as Error).message).toMatch(/Nothing accepts connections at postgres:\/\/parley:\*\*\*@127\.0\.0\.1:1\/parley/);
+    expect((err as Error).message).toMatch(
+      /Nothing accepts connections at postgres:\/\/parley:\*\*\*@127\.0\.0\.1:1\/parley/,
+    );
     expect((err as Error).message).not.toContain('secret');
   });
 

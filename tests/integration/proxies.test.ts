@@ -13,11 +13,20 @@ beforeAll(async () => {
     {
       // The test's own connection plays the proxy: it is one hop in front of Parley.
       trustProxy: { hops: 1 },
-      rateLimits: loadConfig({ PARLEY_POSTS_PER_MINUTE: '3', PARLEY_VOTES_PER_MINUTE: '0', PARLEY_REPORTS_PER_HOUR: '0', PARLEY_LOGINS_PER_MINUTE: '3' }).rateLimits,
+      rateLimits: loadConfig({
+        PARLEY_POSTS_PER_MINUTE: '3',
+        PARLEY_VOTES_PER_MINUTE: '0',
+        PARLEY_REPORTS_PER_HOUR: '0',
+        PARLEY_LOGINS_PER_MINUTE: '3',
+      }).rateLimits,
     },
     { passwordCostLog2: TEST_PASSWORD_COST },
   );
-  await createModeratorAccount(server.dbPath, { email: 'admin@example.com', password: 'admin password 1', role: 'admin' });
+  await createModeratorAccount(server.dbPath, {
+    email: 'admin@example.com',
+    password: 'admin password 1',
+    role: 'admin',
+  });
 });
 afterAll(() => server.close());
 
@@ -30,8 +39,16 @@ function viaProxy(realAddress: string): Record<string, string> {
   return { 'x-forwarded-for': `10.${spoofCount >> 8}.${spoofCount & 255}.1, ${realAddress}` };
 }
 
-async function post(path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -41,7 +58,9 @@ describe('a client behind a trusted proxy that writes its own X-Forwarded-For', 
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
       const headers = { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.1') };
-      statuses.push((await post(`/api/threads/${thread.id}/comments`, { authorName: 'Spoof', body: `fast ${i}` }, headers)).status);
+      statuses.push(
+        (await post(`/api/threads/${thread.id}/comments`, { authorName: 'Spoof', body: `fast ${i}` }, headers)).status,
+      );
     }
     // A network gets four times a reader's 3 posts a minute.
     expect(statuses.filter((s) => s === 201)).toHaveLength(12);
@@ -54,7 +73,10 @@ describe('a client behind a trusted proxy that writes its own X-Forwarded-For', 
     for (let i = 0; i < 14; i++) {
       const headers = { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.2') };
       // The trailing slash is another spelling of the address: the same endpoint, the same allowance.
-      statuses.push((await post(`/api/threads/${thread.id}/comments/`, { authorName: 'Spoof', body: `express ${i}` }, headers)).status);
+      statuses.push(
+        (await post(`/api/threads/${thread.id}/comments/`, { authorName: 'Spoof', body: `express ${i}` }, headers))
+          .status,
+      );
     }
     expect(statuses).toEqual([...Array(12).fill(201), 429, 429]);
   });
@@ -75,7 +97,9 @@ describe('a client behind a trusted proxy that writes its own X-Forwarded-For', 
         socket.once('connect_error', reject);
       });
       await request(socket, 'thread:join', { pageId: 'spoof-socket' });
-      results.push((await request(socket, 'comment:post', { threadId: thread.id, authorName: 'Spoof', body: `socket ${i}` })).ok);
+      results.push(
+        (await request(socket, 'comment:post', { threadId: thread.id, authorName: 'Spoof', body: `socket ${i}` })).ok,
+      );
       socket.close();
     }
     expect(results).toEqual([...Array(12).fill(true), false, false]);
@@ -83,11 +107,19 @@ describe('a client behind a trusted proxy that writes its own X-Forwarded-For', 
 
   it('is seen as one network by the vote-stuffing check', async () => {
     const { thread } = await openThread(server.url, 'spoof-votes');
-    const author = await post(`/api/threads/${thread.id}/comments`, { authorName: 'Author', body: 'vote on me' }, { 'x-parley-token': newGuestToken(), ...viaProxy('198.51.100.1') });
+    const author = await post(
+      `/api/threads/${thread.id}/comments`,
+      { authorName: 'Author', body: 'vote on me' },
+      { 'x-parley-token': newGuestToken(), ...viaProxy('198.51.100.1') },
+    );
     const commentId = author.json.comment.id;
     let score = 0;
     for (let i = 0; i < 25; i++) {
-      const vote = await post(`/api/comments/${commentId}/vote`, { value: 'up' }, { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.4') });
+      const vote = await post(
+        `/api/comments/${commentId}/vote`,
+        { value: 'up' },
+        { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.4') },
+      );
       expect(vote.status).toBe(200);
       score = vote.json.score;
     }
@@ -97,7 +129,11 @@ describe('a client behind a trusted proxy that writes its own X-Forwarded-For', 
 
   it('stays banned by address whatever address it claims', async () => {
     const { thread } = await openThread(server.url, 'spoof-ban');
-    const first = await post(`/api/threads/${thread.id}/comments`, { authorName: 'Troll', body: 'first' }, { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.5') });
+    const first = await post(
+      `/api/threads/${thread.id}/comments`,
+      { authorName: 'Troll', body: 'first' },
+      { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.5') },
+    );
     expect(first.status).toBe(201);
     const login = await fetch(`${server.url}/admin/api/login`, {
       method: 'POST',
@@ -112,15 +148,27 @@ describe('a client behind a trusted proxy that writes its own X-Forwarded-For', 
       body: JSON.stringify({ commentId: first.json.comment.id, by: ['ip'], days: null, removeComments: false }),
     });
     expect(ban.status).toBe(200);
-    const again = await post(`/api/threads/${thread.id}/comments`, { authorName: 'Troll', body: 'again' }, { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.5') });
+    const again = await post(
+      `/api/threads/${thread.id}/comments`,
+      { authorName: 'Troll', body: 'again' },
+      { 'x-parley-token': newGuestToken(), ...viaProxy('203.0.113.5') },
+    );
     expect(again.status).toBe(403);
     expect(again.json.error.code).toBe('AUTHOR_BANNED');
   });
 
-  it('shares its network\'s login allowance', async () => {
+  it("shares its network's login allowance", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await post('/admin/api/login', { email: `nobody${i}@example.com`, password: 'not the password' }, viaProxy('203.0.113.6'))).status);
+      statuses.push(
+        (
+          await post(
+            '/admin/api/login',
+            { email: `nobody${i}@example.com`, password: 'not the password' },
+            viaProxy('203.0.113.6'),
+          )
+        ).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
@@ -139,7 +187,12 @@ describe('https as a trusted proxy reports it', () => {
     const setCookie = login.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/Secure/);
     const cookie = setCookie.split(';')[0];
-    const socket = ioClient(`${server.url}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { ...headers, cookie } });
+    const socket = ioClient(`${server.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { ...headers, cookie },
+    });
     const outcome = await new Promise<string>((resolve) => {
       socket.once('connect', () => resolve('connected'));
       socket.once('connect_error', (err) => resolve(`refused: ${err.message}`));
@@ -151,7 +204,11 @@ describe('https as a trusted proxy reports it', () => {
   it('is not believed from a client the server does not trust', async () => {
     const direct = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
     try {
-      await createModeratorAccount(direct.dbPath, { email: 'admin@example.com', password: 'admin password 1', role: 'admin' });
+      await createModeratorAccount(direct.dbPath, {
+        email: 'admin@example.com',
+        password: 'admin password 1',
+        role: 'admin',
+      });
       const host = new URL(direct.url).host;
       const res = await fetch(`${direct.url}/admin/api/login`, {
         method: 'POST',

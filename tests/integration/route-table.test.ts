@@ -42,9 +42,12 @@ function documentedEndpoints(): Set<string> {
 /** The route table's endpoints: its declarations only capture what they are given, so nothing here is called. */
 function declaredEndpoints(): string[] {
   const unused = {} as never;
-  const deps: RouteTableDeps = new Proxy({ events: new DomainEvents(), countStreamsPerNetwork: null } as unknown as RouteTableDeps, {
-    get: (target, name) => (name in target ? target[name as keyof RouteTableDeps] : unused),
-  });
+  const deps: RouteTableDeps = new Proxy(
+    { events: new DomainEvents(), countStreamsPerNetwork: null } as unknown as RouteTableDeps,
+    {
+      get: (target, name) => (name in target ? target[name as keyof RouteTableDeps] : unused),
+    },
+  );
   return buildRouteTable(deps).map((route) => endpointOf(route.method, route.path));
 }
 
@@ -59,7 +62,12 @@ interface Answer {
 }
 
 /** One request over node:http, so the bytes are as sent; every request accepts compression. */
-function call(server: TestServer, method: string, address: string, options: { headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+function call(
+  server: TestServer,
+  method: string,
+  address: string,
+  options: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<Answer> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = { 'accept-encoding': 'br, gzip', ...options.headers };
   if (payload !== undefined) {
@@ -74,7 +82,9 @@ function call(server: TestServer, method: string, address: string, options: { he
       res.on('end', () => {
         const raw = Buffer.concat(chunks);
         const encoding = res.headers['content-encoding'];
-        const text = (encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+        const text = (
+          encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw
+        ).toString('utf8');
         let json: unknown = null;
         try {
           json = text === '' ? null : JSON.parse(text);
@@ -90,7 +100,11 @@ function call(server: TestServer, method: string, address: string, options: { he
 }
 
 /** Opens a server-sent event stream and resolves with its headers and first event, then closes it. */
-function firstEvent(server: TestServer, address: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; data: unknown }> {
+function firstEvent(
+  server: TestServer,
+  address: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; data: unknown }> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${server.url}${address}`, { headers }, (res) => {
       let buffer = '';
@@ -109,24 +123,80 @@ function firstEvent(server: TestServer, address: string, headers: Record<string,
 
 const keys = (value: unknown) => Object.keys(value as object).sort();
 
-const PUBLIC_COMMENT = ['id', 'threadId', 'parentId', 'depth', 'status', 'authorName', 'bodyHtml', 'score', 'upvotes', 'downvotes', 'replyCount', 'descendantCount', 'replyToId', 'replyToName', 'isPinned', 'createdAt', 'editedAt', 'seq'];
+const PUBLIC_COMMENT = [
+  'id',
+  'threadId',
+  'parentId',
+  'depth',
+  'status',
+  'authorName',
+  'bodyHtml',
+  'score',
+  'upvotes',
+  'downvotes',
+  'replyCount',
+  'descendantCount',
+  'replyToId',
+  'replyToName',
+  'isPinned',
+  'createdAt',
+  'editedAt',
+  'seq',
+];
 const COMMENT_PAGE = ['sort', 'comments', 'nextCursor', 'viewer'];
 const THREAD_VIEW = [...COMMENT_PAGE, 'thread', 'seq', 'pinned', 'settings', 'serverTime'];
 const VOTE_TALLY = ['id', 'threadId', 'score', 'upvotes', 'downvotes', 'seq', 'myVote'];
 const MOD_COMMENT = [
-  'id', 'threadId', 'parentId', 'depth', 'createdAt', 'editedAt', 'status', 'heldReason', 'authorName', 'authorEmail', 'authorKey', 'ipHash',
-  'authorCommentCount', 'bodyHtml', 'bodySource', 'score', 'replyCount', 'flaggedVotes', 'isPinned', 'reportCount', 'reports',
-  'moderationReason', 'moderatedBy', 'moderatedAt', 'thread', 'parent',
+  'id',
+  'threadId',
+  'parentId',
+  'depth',
+  'createdAt',
+  'editedAt',
+  'status',
+  'heldReason',
+  'authorName',
+  'authorEmail',
+  'authorKey',
+  'ipHash',
+  'authorCommentCount',
+  'bodyHtml',
+  'bodySource',
+  'score',
+  'replyCount',
+  'flaggedVotes',
+  'isPinned',
+  'reportCount',
+  'reports',
+  'moderationReason',
+  'moderatedBy',
+  'moderatedAt',
+  'thread',
+  'parent',
 ];
 const MOD_THREAD = ['id', 'pageId', 'url', 'title', 'isPageVerified', 'isClosed', 'commentCount'];
 const BAN = ['id', 'kind', 'value', 'reason', 'createdBy', 'createdAt', 'expiresAt'];
-const AUDIT_ENTRY = ['id', 'moderator', 'action', 'targetType', 'targetId', 'reason', 'createdAt', 'canRestore', 'undoneBy'];
+const AUDIT_ENTRY = [
+  'id',
+  'moderator',
+  'action',
+  'targetType',
+  'targetId',
+  'reason',
+  'createdAt',
+  'canRestore',
+  'undoneBy',
+];
 const SETTINGS = ['premoderation', 'bannedWords', 'watchedWords', 'maxLinks', 'autoCloseDays', 'reportThreshold'];
 const MODERATOR = ['id', 'email', 'displayName', 'role'];
 const SESSION = ['csrfToken', 'moderator'];
 
 /** What every answer carries, and what answers of its area and kind carry too. */
-function expectCommonHeaders(endpoint: string, res: Answer | { headers: http.IncomingHttpHeaders; status: number }, kind: 'json' | 'empty' | 'stream'): void {
+function expectCommonHeaders(
+  endpoint: string,
+  res: Answer | { headers: http.IncomingHttpHeaders; status: number },
+  kind: 'json' | 'empty' | 'stream',
+): void {
   const h = res.headers;
   const seen = {
     endpoint,
@@ -145,15 +215,24 @@ function expectCommonHeaders(endpoint: string, res: Answer | { headers: http.Inc
     type: kind === 'json' ? 'application/json; charset=utf-8' : kind === 'stream' ? 'text/event-stream' : undefined,
   });
   if (endpoint.includes(' /api/')) {
-    expect({ endpoint, cors: h['access-control-allow-origin'], vary: String(h.vary).split(', ').includes('Origin') }).toEqual({ endpoint, cors: ORIGIN, vary: true });
+    expect({
+      endpoint,
+      cors: h['access-control-allow-origin'],
+      vary: String(h.vary).split(', ').includes('Origin'),
+    }).toEqual({ endpoint, cors: ORIGIN, vary: true });
   }
-  if (endpoint.includes(' /admin/api/')) expect({ endpoint, cache: h['cache-control'] }).toEqual({ endpoint, cache: 'no-store' });
+  if (endpoint.includes(' /admin/api/'))
+    expect({ endpoint, cache: h['cache-control'] }).toEqual({ endpoint, cache: 'no-store' });
 }
 
 /** JSON answers of 1 KB or more go compressed to a client that accepts it, and say they vary by it; smaller ones go as they are. */
 function expectCompressedWhenLarge(endpoint: string, res: Answer): void {
   const isLarge = Buffer.byteLength(res.text) >= 1024;
-  expect({ endpoint, encoding: res.headers['content-encoding'], varies: String(res.headers.vary).includes('Accept-Encoding') }).toEqual({
+  expect({
+    endpoint,
+    encoding: res.headers['content-encoding'],
+    varies: String(res.headers.vary).includes('Accept-Encoding'),
+  }).toEqual({
     endpoint,
     encoding: isLarge ? 'br' : undefined,
     varies: isLarge,
@@ -163,7 +242,11 @@ function expectCompressedWhenLarge(endpoint: string, res: Answer): void {
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ allowedOrigins: [ORIGIN] }, { passwordCostLog2: TEST_PASSWORD_COST });
-  await createModeratorAccount(server.dbPath, { email: 'admin@example.com', password: 'admin password 1', role: 'admin' });
+  await createModeratorAccount(server.dbPath, {
+    email: 'admin@example.com',
+    password: 'admin password 1',
+    role: 'admin',
+  });
 });
 afterAll(() => server.close());
 
@@ -180,10 +263,19 @@ test('every documented endpoint answers its status, headers and body shape', asy
   const long = 'A comment long enough that its answer is over a kilobyte, so it goes compressed. '.repeat(16);
 
   /** Calls an endpoint and checks what every answer of its kind carries; returns the answer for its own checks. */
-  async function check(method: string, address: string, status: number, options: { headers?: Record<string, string>; body?: unknown; kind?: 'json' | 'empty' } = {}): Promise<Answer> {
+  async function check(
+    method: string,
+    address: string,
+    status: number,
+    options: { headers?: Record<string, string>; body?: unknown; kind?: 'json' | 'empty' } = {},
+  ): Promise<Answer> {
     const endpoint = endpointOf(method, address.replace(/\/\d+(?=\/|$|\?)/g, '/:id'));
     const res = await call(server, method, address, options);
-    expect({ endpoint, status: res.status, error: res.status >= 400 ? res.json : undefined }).toEqual({ endpoint, status, error: undefined });
+    expect({ endpoint, status: res.status, error: res.status >= 400 ? res.json : undefined }).toEqual({
+      endpoint,
+      status,
+      error: undefined,
+    });
     expectCommonHeaders(endpoint, res, options.kind ?? 'json');
     if ((options.kind ?? 'json') === 'json') expectCompressedWhenLarge(endpoint, res);
     covered.add(endpoint);
@@ -192,11 +284,21 @@ test('every documented endpoint answers its status, headers and body shape', asy
   const asReader = (body?: unknown) => ({ headers: readerHeaders, body });
 
   // The reader API.
-  const opened = await check('POST', '/api/threads/open', 200, { headers: { origin: ORIGIN, 'content-type': 'text/plain;charset=UTF-8' }, body: { pageId: 'table', token: reader.token } });
+  const opened = await check('POST', '/api/threads/open', 200, {
+    headers: { origin: ORIGIN, 'content-type': 'text/plain;charset=UTF-8' },
+    body: { pageId: 'table', token: reader.token },
+  });
   expect(keys(opened.json)).toEqual([...THREAD_VIEW].sort());
   const threadId: number = opened.json.thread.id;
-  expect(keys((await check('PUT', '/api/threads', 200, asReader({ pageId: 'table', sort: 'newest' }))).json)).toEqual([...THREAD_VIEW].sort());
-  const posted = await check('POST', `/api/threads/${threadId}/comments`, 201, asReader({ authorName: 'Ada', body: long }));
+  expect(keys((await check('PUT', '/api/threads', 200, asReader({ pageId: 'table', sort: 'newest' }))).json)).toEqual(
+    [...THREAD_VIEW].sort(),
+  );
+  const posted = await check(
+    'POST',
+    `/api/threads/${threadId}/comments`,
+    201,
+    asReader({ authorName: 'Ada', body: long }),
+  );
   expect(keys(posted.json)).toEqual(['comment']);
   expect(keys(posted.json.comment)).toEqual([...PUBLIC_COMMENT].sort());
   const commentId: number = posted.json.comment.id;
@@ -204,19 +306,42 @@ test('every documented endpoint answers its status, headers and body shape', asy
   const other = makeReader(server.url);
   const otherComment = (await other.post(threadId, { body: 'Someone else wrote this.' })).json.comment;
 
-  expect(keys((await check('GET', `/api/threads?pageId=table&sort=top`, 200, asReader())).json)).toEqual([...THREAD_VIEW].sort());
-  expect(keys((await check('GET', `/api/threads/${threadId}?limit=5`, 200, asReader())).json)).toEqual([...THREAD_VIEW].sort());
+  expect(keys((await check('GET', `/api/threads?pageId=table&sort=top`, 200, asReader())).json)).toEqual(
+    [...THREAD_VIEW].sort(),
+  );
+  expect(keys((await check('GET', `/api/threads/${threadId}?limit=5`, 200, asReader())).json)).toEqual(
+    [...THREAD_VIEW].sort(),
+  );
   const page = await check('GET', `/api/threads/${threadId}/comments?sort=oldest`, 200, asReader());
   expect(keys(page.json)).toEqual([...COMMENT_PAGE].sort());
   expect(keys(page.json.comments[0])).toEqual([...PUBLIC_COMMENT, 'replies'].sort());
-  expect(keys((await check('GET', `/api/threads/${threadId}/changes?since=0`, 200, asReader())).json)).toEqual(['changes', 'commentCount', 'isComplete', 'seq', 'viewer']);
-  expect(keys((await check('GET', `/api/comments/${commentId}/replies?limit=10`, 200, asReader())).json)).toEqual(['hasMore', 'replies', 'viewer']);
-  expect(keys((await check('GET', `/api/comments/${reply.id}/context`, 200, asReader())).json)).toEqual(['root', 'viewer']);
+  expect(keys((await check('GET', `/api/threads/${threadId}/changes?since=0`, 200, asReader())).json)).toEqual([
+    'changes',
+    'commentCount',
+    'isComplete',
+    'seq',
+    'viewer',
+  ]);
+  expect(keys((await check('GET', `/api/comments/${commentId}/replies?limit=10`, 200, asReader())).json)).toEqual([
+    'hasMore',
+    'replies',
+    'viewer',
+  ]);
+  expect(keys((await check('GET', `/api/comments/${reply.id}/context`, 200, asReader())).json)).toEqual([
+    'root',
+    'viewer',
+  ]);
   const edited = await check('PATCH', `/api/comments/${commentId}`, 200, asReader({ body: `${long} Edited.` }));
   expect(keys(edited.json.comment)).toEqual([...PUBLIC_COMMENT].sort());
-  expect(keys((await check('POST', `/api/comments/${otherComment.id}/vote`, 200, asReader({ value: 'up' }))).json)).toEqual([...VOTE_TALLY].sort());
-  expect((await check('POST', `/api/comments/${otherComment.id}/report`, 201, asReader({ reason: 'spam' }))).json).toEqual({ isReported: true });
-  expect(keys((await check('DELETE', `/api/comments/${reply.id}`, 200, asReader())).json.comment)).toEqual([...PUBLIC_COMMENT].sort());
+  expect(
+    keys((await check('POST', `/api/comments/${otherComment.id}/vote`, 200, asReader({ value: 'up' }))).json),
+  ).toEqual([...VOTE_TALLY].sort());
+  expect(
+    (await check('POST', `/api/comments/${otherComment.id}/report`, 201, asReader({ reason: 'spam' }))).json,
+  ).toEqual({ isReported: true });
+  expect(keys((await check('DELETE', `/api/comments/${reply.id}`, 200, asReader())).json.comment)).toEqual(
+    [...PUBLIC_COMMENT].sort(),
+  );
   const counts = await check('GET', '/api/counts?pageId=table&pageId=nowhere', 200, asReader());
   expect(counts.json).toEqual({ counts: { table: 2, nowhere: 0 } });
   expect(counts.headers['cache-control']).toBe('public, max-age=10');
@@ -230,7 +355,9 @@ test('every documented endpoint answers its status, headers and body shape', asy
   expect(health.headers['cache-control']).toBe('no-store');
 
   // The dashboard's API.
-  const login = await check('POST', '/admin/api/login', 200, { body: { email: 'admin@example.com', password: 'admin password 1' } });
+  const login = await check('POST', '/admin/api/login', 200, {
+    body: { email: 'admin@example.com', password: 'admin password 1' },
+  });
   expect(keys(login.json)).toEqual(SESSION);
   expect(keys(login.json.moderator)).toEqual([...MODERATOR].sort());
   const cookie = String(login.headers['set-cookie']).split(';')[0];
@@ -238,42 +365,80 @@ test('every documented endpoint answers its status, headers and body shape', asy
   const asMod = (body?: unknown) => ({ headers: mod, body });
 
   expect(keys((await check('GET', '/admin/api/session', 200, asMod())).json)).toEqual(SESSION);
-  expect(keys((await check('GET', '/admin/api/queues/counts', 200, asMod())).json)).toEqual(['all', 'pending', 'removed', 'reported', 'spam']);
+  expect(keys((await check('GET', '/admin/api/queues/counts', 200, asMod())).json)).toEqual([
+    'all',
+    'pending',
+    'removed',
+    'reported',
+    'spam',
+  ]);
   const queue = await check('GET', '/admin/api/comments?queue=all&limit=10', 200, asMod());
   expect(keys(queue.json)).toEqual(['items', 'nextCursor']);
   expect(keys(queue.json.items[0])).toEqual([...MOD_COMMENT].sort());
-  expect(keys((await check('GET', `/admin/api/comments/${commentId}`, 200, asMod())).json)).toEqual([...MOD_COMMENT].sort());
+  expect(keys((await check('GET', `/admin/api/comments/${commentId}`, 200, asMod())).json)).toEqual(
+    [...MOD_COMMENT].sort(),
+  );
   for (const action of ['dismiss-reports', 'remove', 'restore', 'spam', 'approve']) {
     const body = action === 'remove' || action === 'spam' ? { reason: 'checking the table' } : undefined;
-    expect(keys((await check('POST', `/admin/api/comments/${otherComment.id}/${action}`, 200, asMod(body))).json)).toEqual([...MOD_COMMENT].sort());
+    expect(
+      keys((await check('POST', `/admin/api/comments/${otherComment.id}/${action}`, 200, asMod(body))).json),
+    ).toEqual([...MOD_COMMENT].sort());
   }
-  expect((await check('POST', `/admin/api/comments/${commentId}/pin`, 200, asMod({ isPinned: true }))).json.isPinned).toBe(true);
-  expect(keys((await check('PATCH', `/admin/api/comments/${commentId}`, 200, asMod({ body: `${long} By a moderator.` }))).json)).toEqual([...MOD_COMMENT].sort());
+  expect(
+    (await check('POST', `/admin/api/comments/${commentId}/pin`, 200, asMod({ isPinned: true }))).json.isPinned,
+  ).toBe(true);
+  expect(
+    keys(
+      (await check('PATCH', `/admin/api/comments/${commentId}`, 200, asMod({ body: `${long} By a moderator.` }))).json,
+    ),
+  ).toEqual([...MOD_COMMENT].sort());
   const bulk = await check('POST', '/admin/api/comments/bulk', 200, asMod({ action: 'approve', ids: [commentId] }));
   expect(keys(bulk.json)).toEqual(['results']);
   const banned = (await makeReader(server.url).post(threadId, { body: 'To be banned.' })).json.comment;
-  const ban = await check('POST', '/admin/api/authors/ban', 200, asMod({ commentId: banned.id, by: ['identity'], days: 1, removeComments: false }));
+  const ban = await check(
+    'POST',
+    '/admin/api/authors/ban',
+    200,
+    asMod({ commentId: banned.id, by: ['identity'], days: 1, removeComments: false }),
+  );
   expect(keys(ban.json)).toEqual(['bans', 'removedCount']);
   expect(keys(ban.json.bans[0])).toEqual([...BAN].sort());
-  expect((await check('POST', '/admin/api/authors/remove-comments', 200, asMod({ commentId: banned.id }))).json).toEqual({ removedCount: 1 });
+  expect(
+    (await check('POST', '/admin/api/authors/remove-comments', 200, asMod({ commentId: banned.id }))).json,
+  ).toEqual({ removedCount: 1 });
   const bans = await check('GET', '/admin/api/bans', 200, asMod());
   expect(keys(bans.json.items[0])).toEqual([...BAN].sort());
-  expect(keys((await check('POST', `/admin/api/bans/${ban.json.bans[0].id}/lift`, 200, asMod())).json)).toEqual([...BAN].sort());
+  expect(keys((await check('POST', `/admin/api/bans/${ban.json.bans[0].id}/lift`, 200, asMod())).json)).toEqual(
+    [...BAN].sort(),
+  );
   const threads = await check('GET', '/admin/api/threads?q=table', 200, asMod());
   expect(keys(threads.json.items[0])).toEqual([...MOD_THREAD].sort());
   expect((await check('POST', `/admin/api/threads/${threadId}/close`, 200, asMod())).json.isClosed).toBe(true);
-  expect(keys((await check('POST', `/admin/api/threads/${threadId}/reopen`, 200, asMod())).json)).toEqual([...MOD_THREAD].sort());
+  expect(keys((await check('POST', `/admin/api/threads/${threadId}/reopen`, 200, asMod())).json)).toEqual(
+    [...MOD_THREAD].sort(),
+  );
   const audit = await check('GET', '/admin/api/audit?limit=50', 200, asMod());
   expect(keys(audit.json)).toEqual(['items', 'nextCursor']);
   expect(keys(audit.json.items[0])).toEqual([...AUDIT_ENTRY].sort());
   await call(server, 'POST', `/admin/api/comments/${otherComment.id}/remove`, asMod({ reason: 'to undo' }));
-  const undoable = (await call(server, 'GET', '/admin/api/audit?action=comment.remove', asMod())).json.items.find((entry: { canRestore: boolean }) => entry.canRestore);
-  expect(keys((await check('POST', `/admin/api/audit/${undoable.id}/restore`, 200, asMod())).json)).toEqual([...AUDIT_ENTRY].sort());
+  const undoable = (await call(server, 'GET', '/admin/api/audit?action=comment.remove', asMod())).json.items.find(
+    (entry: { canRestore: boolean }) => entry.canRestore,
+  );
+  expect(keys((await check('POST', `/admin/api/audit/${undoable.id}/restore`, 200, asMod())).json)).toEqual(
+    [...AUDIT_ENTRY].sort(),
+  );
   const settings = await check('GET', '/admin/api/settings', 200, asMod());
   expect(keys(settings.json)).toEqual([...SETTINGS].sort());
-  expect(keys((await check('PUT', '/admin/api/settings', 200, asMod(settings.json))).json)).toEqual([...SETTINGS].sort());
+  expect(keys((await check('PUT', '/admin/api/settings', 200, asMod(settings.json))).json)).toEqual(
+    [...SETTINGS].sort(),
+  );
   expect(keys((await check('GET', '/admin/api/moderators', 200, asMod())).json)).toEqual(['items']);
-  const created = await check('POST', '/admin/api/moderators', 201, asMod({ email: 'new@example.com', displayName: 'New', role: 'moderator', password: 'a long enough password' }));
+  const created = await check(
+    'POST',
+    '/admin/api/moderators',
+    201,
+    asMod({ email: 'new@example.com', displayName: 'New', role: 'moderator', password: 'a long enough password' }),
+  );
   expect(keys(created.json)).toEqual([...MODERATOR].sort());
   const logout = await check('POST', '/admin/api/logout', 204, { ...asMod(), kind: 'empty' });
   expect(logout.raw.length).toBe(0);
@@ -291,7 +456,13 @@ test('an address is one endpoint in any letter case and with a trailing slash: t
     const { date, connection, 'keep-alive': _k, 'content-length': _l, ...rest } = res.headers;
     return { status: res.status, headers: rest, json: res.json };
   };
-  for (const address of [`/api/threads/${thread.id}/comments?sort=newest`, `/api/threads/${thread.id}`, '/api/counts?pageId=spellings', '/healthz', `/api/threads/999999/comments`]) {
+  for (const address of [
+    `/api/threads/${thread.id}/comments?sort=newest`,
+    `/api/threads/${thread.id}`,
+    '/api/counts?pageId=spellings',
+    '/healthz',
+    `/api/threads/999999/comments`,
+  ]) {
     const [base, query] = address.split('?');
     const suffix = query === undefined ? '' : `?${query}`;
     const plain = meaningful(await call(server, 'GET', address, { headers }));
@@ -303,18 +474,38 @@ test('an address is one endpoint in any letter case and with a trailing slash: t
   }
 });
 
-test('an address in an area that names no endpoint is refused in that area\'s way', async () => {
+test("an address in an area that names no endpoint is refused in that area's way", async () => {
   const api = await call(server, 'GET', '/api/nothing/here', { headers: { origin: ORIGIN } });
-  expect({ status: api.status, code: api.json.error.code, cors: api.headers['access-control-allow-origin'] }).toEqual({ status: 404, code: 'NOT_FOUND', cors: ORIGIN });
-  const preflight = await call(server, 'OPTIONS', '/api/threads/open', { headers: { origin: ORIGIN, 'access-control-request-method': 'PUT' } });
-  expect({ status: preflight.status, cors: preflight.headers['access-control-allow-origin'], methods: preflight.headers['access-control-allow-methods'] }).toEqual({
+  expect({ status: api.status, code: api.json.error.code, cors: api.headers['access-control-allow-origin'] }).toEqual({
+    status: 404,
+    code: 'NOT_FOUND',
+    cors: ORIGIN,
+  });
+  const preflight = await call(server, 'OPTIONS', '/api/threads/open', {
+    headers: { origin: ORIGIN, 'access-control-request-method': 'PUT' },
+  });
+  expect({
+    status: preflight.status,
+    cors: preflight.headers['access-control-allow-origin'],
+    methods: preflight.headers['access-control-allow-methods'],
+  }).toEqual({
     status: 204,
     cors: ORIGIN,
     methods: 'GET, POST, PUT, PATCH, DELETE',
   });
-  const foreign = await call(server, 'GET', '/api/counts?pageId=x', { headers: { origin: 'https://elsewhere.example' } });
-  expect({ status: foreign.status, code: foreign.json.error.code, cors: foreign.headers['access-control-allow-origin'] }).toEqual({ status: 403, code: 'FORBIDDEN', cors: undefined });
+  const foreign = await call(server, 'GET', '/api/counts?pageId=x', {
+    headers: { origin: 'https://elsewhere.example' },
+  });
+  expect({
+    status: foreign.status,
+    code: foreign.json.error.code,
+    cors: foreign.headers['access-control-allow-origin'],
+  }).toEqual({ status: 403, code: 'FORBIDDEN', cors: undefined });
   // The dashboard's API tells a stranger only to log in, whether or not the address is an endpoint.
-  const stranger = await call(server, 'GET', '/admin/api/nothing/here', { headers: { 'x-parley-token': newGuestToken() } });
-  expect({ status: stranger.status, code: stranger.json.error.code, cache: stranger.headers['cache-control'] }).toEqual({ status: 401, code: 'UNAUTHENTICATED', cache: 'no-store' });
+  const stranger = await call(server, 'GET', '/admin/api/nothing/here', {
+    headers: { 'x-parley-token': newGuestToken() },
+  });
+  expect({ status: stranger.status, code: stranger.json.error.code, cache: stranger.headers['cache-control'] }).toEqual(
+    { status: 401, code: 'UNAUTHENTICATED', cache: 'no-store' },
+  );
 });

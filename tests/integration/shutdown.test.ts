@@ -19,7 +19,14 @@ function send(agent: http.Agent, url: URL, method: string, body?: object): Promi
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
       url,
-      { method, agent, headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        method,
+        agent,
+        headers:
+          payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -62,7 +69,10 @@ test('under a stream of keep-alive requests, stopping answers or refuses every o
             ? await send(agent, new URL(`/api/threads/${thread.id}/comments?sort=oldest`, server.url), 'GET')
             : kind === 1
               ? await send(agent, new URL(`/api/threads/${thread.id}`, server.url), 'GET')
-              : await send(agent, new URL(`/api/threads/${thread.id}/comments`, server.url), 'POST', { authorName: 'Stream', body: `w${w} n${i}` });
+              : await send(agent, new URL(`/api/threads/${thread.id}/comments`, server.url), 'POST', {
+                  authorName: 'Stream',
+                  body: `w${w} n${i}`,
+                });
         outcomes.push(outcome);
         if ('error' in outcome) return;
         answered += 1;
@@ -102,7 +112,8 @@ test('a request already on its way over an idle keep-alive connection when the s
   const ask = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`;
   socket.write(ask);
   const deadline = performance.now() + 10_000;
-  while (!received.includes('"status":"ok"') && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  while (!received.includes('"status":"ok"') && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   expect(received).toMatch(/^HTTP\/1\.1 200/);
   received = '';
 
@@ -151,11 +162,21 @@ describe('the parley command', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-signals-'));
     const dbPath = path.join(dir, 'parley.db');
     const child = spawn(process.execPath, [bin, 'serve'], {
-      env: { ...process.env, PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DB_PATH: dbPath, PARLEY_LOG_LEVEL: 'info', PARLEY_POSTS_PER_MINUTE: '0', PARLEY_MIN_SUBMIT_SECONDS: '0' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        PARLEY_HOST: '127.0.0.1',
+        PARLEY_DB_PATH: dbPath,
+        PARLEY_LOG_LEVEL: 'info',
+        PARLEY_POSTS_PER_MINUTE: '0',
+        PARLEY_MIN_SUBMIT_SECONDS: '0',
+      },
     });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
     const waitForLog = async (msg: string) => {
       const deadline = performance.now() + 15_000;
       while (!stdout.split('\n').some((l) => l.includes(`"msg":"${msg}"`))) {
@@ -183,7 +204,10 @@ describe('the parley command', () => {
       await other.exec('COMMIT');
       expect((await post).status).toBe(201);
       expect(await exited).toEqual({ code: 0, signal: null });
-      const logLines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      const logLines = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
       expect(logLines.at(-1).msg).toBe('stopped');
     } finally {
       await other.stop();

@@ -35,14 +35,24 @@ describe('the socket.io protocol', () => {
     await request(bob, 'thread:join', { pageId: 'sock-live' });
 
     const received = nextEvent(bob, 'comment:created');
-    const ack = await request(alice, 'comment:post', { threadId: view.thread.id, authorName: 'Alice', authorEmail: 'a@example.com', body: 'Live!' });
+    const ack = await request(alice, 'comment:post', {
+      threadId: view.thread.id,
+      authorName: 'Alice',
+      authorEmail: 'a@example.com',
+      body: 'Live!',
+    });
     expect(ack.ok).toBe(true);
     const pushed = await received;
     expect(pushed).toEqual(ack.data);
     expect(JSON.stringify(pushed)).not.toContain('a@example.com');
 
     const replyReceived = nextEvent(alice, 'comment:created', (c) => c.parentId === ack.data.id);
-    const replyAck = await request(bob, 'comment:post', { threadId: view.thread.id, parentId: ack.data.id, authorName: 'Bob', body: 'Reply' });
+    const replyAck = await request(bob, 'comment:post', {
+      threadId: view.thread.id,
+      parentId: ack.data.id,
+      authorName: 'Bob',
+      body: 'Reply',
+    });
     expect(replyAck.ok).toBe(true);
     expect((await replyReceived).depth).toBe(1);
   });
@@ -52,15 +62,35 @@ describe('the socket.io protocol', () => {
     const bob = await reader();
     const { data: view } = await request(alice, 'thread:join', { pageId: 'sock-parent' });
     await request(bob, 'thread:join', { pageId: 'sock-parent' });
-    const { data: parent } = await request(alice, 'comment:post', { threadId: view.thread.id, authorName: 'Alice', body: 'Parent' });
+    const { data: parent } = await request(alice, 'comment:post', {
+      threadId: view.thread.id,
+      authorName: 'Alice',
+      body: 'Parent',
+    });
 
     const parentCounted = nextEvent(alice, 'comment:updated', (c) => c.id === parent.id);
-    const { data: reply } = await request(bob, 'comment:post', { threadId: view.thread.id, parentId: parent.id, authorName: 'Bob', body: 'Reply' });
+    const { data: reply } = await request(bob, 'comment:post', {
+      threadId: view.thread.id,
+      parentId: parent.id,
+      authorName: 'Bob',
+      body: 'Reply',
+    });
     const counted = await parentCounted;
-    expect(counted).toMatchObject({ id: parent.id, replyCount: 1, seq: reply.seq, status: 'published', bodyHtml: parent.bodyHtml });
+    expect(counted).toMatchObject({
+      id: parent.id,
+      replyCount: 1,
+      seq: reply.seq,
+      status: 'published',
+      bodyHtml: parent.bodyHtml,
+    });
     expect(counted.seq).toBeGreaterThan(parent.seq);
 
-    const { data: answer } = await request(alice, 'comment:post', { threadId: view.thread.id, parentId: reply.id, authorName: 'Alice', body: 'Answer' });
+    const { data: answer } = await request(alice, 'comment:post', {
+      threadId: view.thread.id,
+      parentId: reply.id,
+      authorName: 'Alice',
+      body: 'Answer',
+    });
     const replyUncounted = nextEvent(alice, 'comment:updated', (c) => c.id === reply.id && c.replyCount === 0);
     const { data: deleted } = await request(alice, 'comment:delete', { commentId: answer.id });
     expect((await replyUncounted).seq).toBe(deleted.seq);

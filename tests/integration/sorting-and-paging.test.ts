@@ -25,7 +25,12 @@ async function seed(reader: Reader, threadId: number, count: number, { sameTime 
   return ids;
 }
 
-async function allPages(reader: Reader, threadId: number, sort: string, onEachPage?: () => Promise<void>): Promise<number[]> {
+async function allPages(
+  reader: Reader,
+  threadId: number,
+  sort: string,
+  onEachPage?: () => Promise<void>,
+): Promise<number[]> {
   const seen: number[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 100; guard++) {
@@ -118,7 +123,13 @@ describe('bad paging requests', () => {
   it('refuses a tampered cursor', async () => {
     const [payload, signature] = cursor.split('.');
     const forged = Buffer.from(JSON.stringify(['oldest', 0, 0])).toString('base64url');
-    for (const bad of [`${forged}.${signature}`, `${payload}.${signature.slice(1)}x`, 'garbage', `${payload}`, `${payload}.${signature}.x`]) {
+    for (const bad of [
+      `${forged}.${signature}`,
+      `${payload}.${signature.slice(1)}x`,
+      'garbage',
+      `${payload}`,
+      `${payload}.${signature}.x`,
+    ]) {
       const res = await reader.page(threadId, { sort: 'oldest', cursor: bad });
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('INVALID_CURSOR');
@@ -152,7 +163,9 @@ describe('long conversations', () => {
     for (let i = 0; i < 25; i++) {
       now += 1000;
       // Every fifth reply answers the previous one, so the conversation nests as well.
-      const posted = (await reader.post(thread.id, { body: `reply ${i}`, parentId: i % 5 === 4 ? replies[i - 1] : parent })).json.comment.id;
+      const posted = (
+        await reader.post(thread.id, { body: `reply ${i}`, parentId: i % 5 === 4 ? replies[i - 1] : parent })
+      ).json.comment.id;
       replies.push(posted);
       if (i === 0) parent = root;
     }
@@ -160,7 +173,8 @@ describe('long conversations', () => {
     const node = page.comments.find((c: { id: number }) => c.id === root);
     expect(node.descendantCount).toBe(25);
     const flat: number[] = [];
-    const walk = (n: { id: number; replies: unknown[] }) => n.replies.forEach((r) => (flat.push((r as { id: number }).id), walk(r as never)));
+    const walk = (n: { id: number; replies: unknown[] }) =>
+      n.replies.forEach((r) => (flat.push((r as { id: number }).id), walk(r as never)));
     walk(node);
     expect(flat.sort((a, b) => a - b)).toEqual(replies.slice(0, 3));
 
@@ -174,12 +188,16 @@ describe('long conversations', () => {
     const context = (await reader.call('GET', `/api/comments/${replies[22]}/context`)).json;
     expect(context.root.descendantCount).toBe(25);
     const inContext: number[] = [];
-    const collect = (n: { id: number; replies: unknown[] }) => n.replies.forEach((r) => (inContext.push((r as { id: number }).id), collect(r as never)));
+    const collect = (n: { id: number; replies: unknown[] }) =>
+      n.replies.forEach((r) => (inContext.push((r as { id: number }).id), collect(r as never)));
     collect(context.root);
     expect(inContext.sort((a, b) => a - b)).toEqual(replies.slice(0, 23));
 
     await reader.remove(replies[24]);
-    expect((await reader.page(thread.id, { sort: 'oldest' })).json.comments.find((c: { id: number }) => c.id === root).descendantCount).toBe(24);
+    expect(
+      (await reader.page(thread.id, { sort: 'oldest' })).json.comments.find((c: { id: number }) => c.id === root)
+        .descendantCount,
+    ).toBe(24);
     expect((await reader.call('GET', `/api/comments/${replies[3]}/replies`)).json.error.code).toBe('COMMENT_NOT_FOUND');
     expect((await reader.call('GET', `/api/comments/${root}/replies?limit=500`)).status).toBe(400);
   });

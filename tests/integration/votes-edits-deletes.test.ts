@@ -28,13 +28,32 @@ describe('voting', () => {
     const voter = makeReader(server.url);
     const { commentId } = await threadWithComment('votes-toggle', author);
 
-    expect((await voter.vote(commentId, 'up')).json).toMatchObject({ score: 1, upvotes: 1, downvotes: 0, myVote: 'up' });
+    expect((await voter.vote(commentId, 'up')).json).toMatchObject({
+      score: 1,
+      upvotes: 1,
+      downvotes: 0,
+      myVote: 'up',
+    });
     expect((await voter.vote(commentId, 'up')).json).toMatchObject({ score: 1, upvotes: 1, myVote: 'up' });
-    expect((await voter.vote(commentId, 'down')).json).toMatchObject({ score: -1, upvotes: 0, downvotes: 1, myVote: 'down' });
-    expect((await voter.vote(commentId, 'none')).json).toMatchObject({ score: 0, upvotes: 0, downvotes: 0, myVote: 'none' });
+    expect((await voter.vote(commentId, 'down')).json).toMatchObject({
+      score: -1,
+      upvotes: 0,
+      downvotes: 1,
+      myVote: 'down',
+    });
+    expect((await voter.vote(commentId, 'none')).json).toMatchObject({
+      score: 0,
+      upvotes: 0,
+      downvotes: 0,
+      myVote: 'none',
+    });
     await voter.vote(commentId, 'up');
     await makeReader(server.url).vote(commentId, 'up');
-    expect((await makeReader(server.url).vote(commentId, 'down')).json).toMatchObject({ score: 1, upvotes: 2, downvotes: 1 });
+    expect((await makeReader(server.url).vote(commentId, 'down')).json).toMatchObject({
+      score: 1,
+      upvotes: 2,
+      downvotes: 1,
+    });
   });
 
   it('shows each reader their own votes when the thread loads', async () => {
@@ -54,8 +73,12 @@ describe('voting', () => {
     const { commentId } = await threadWithComment('votes-bad', author);
     expect((await author.vote(commentId, 'up')).json.error.code).toBe('SELF_VOTE');
     expect((await voter.vote(99_999, 'up')).json.error.code).toBe('COMMENT_NOT_FOUND');
-    expect((await voter.vote(commentId, 'sideways')).json.error.details.fields).toEqual([{ field: 'value', issue: 'invalid' }]);
-    expect((await voter.call('POST', `/api/comments/${commentId}/vote`, { value: 1 })).json.error.code).toBe('VALIDATION_FAILED');
+    expect((await voter.vote(commentId, 'sideways')).json.error.details.fields).toEqual([
+      { field: 'value', issue: 'invalid' },
+    ]);
+    expect((await voter.call('POST', `/api/comments/${commentId}/vote`, { value: 1 })).json.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
     const anonymous = await fetch(`${server.url}/api/comments/${commentId}/vote`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -102,7 +125,10 @@ describe('editing', () => {
     now += 14 * 60_000;
     const edited = await author.edit(commentId, 'Better <b>words</b>');
     expect(edited.status).toBe(200);
-    expect(edited.json.comment).toMatchObject({ bodyHtml: '<p>Better <strong>words</strong></p>', editedAt: new Date(now).toISOString() });
+    expect(edited.json.comment).toMatchObject({
+      bodyHtml: '<p>Better <strong>words</strong></p>',
+      editedAt: new Date(now).toISOString(),
+    });
     expect((await seen).bodyHtml).toBe('<p>Better <strong>words</strong></p>');
   });
 
@@ -134,7 +160,12 @@ describe('deleting', () => {
     const gone = nextEvent(watcher, 'comment:updated', (c) => c.id === lonely && c.status === 'deleted');
     const counted = nextEvent(watcher, 'thread:counted', (c) => c.commentCount === 2);
     expect((await other.remove(lonely)).json.error.code).toBe('NOT_COMMENT_AUTHOR');
-    expect((await author.remove(lonely)).json.comment).toMatchObject({ status: 'deleted', replyCount: 0, bodyHtml: '', authorName: '' });
+    expect((await author.remove(lonely)).json.comment).toMatchObject({
+      status: 'deleted',
+      replyCount: 0,
+      bodyHtml: '',
+      authorName: '',
+    });
     expect(await gone).toMatchObject({ status: 'deleted', replyCount: 0 });
     await counted;
     await author.remove(parent);
@@ -205,7 +236,7 @@ describe('vote stuffing', () => {
     expect((await makeReader(server.url).vote(commentId, 'up')).json.score).toBe(6);
   });
 
-  it('a held vote stays held through withdrawing it and voting again, and a withdrawn vote is no longer the reader\'s', async () => {
+  it("a held vote stays held through withdrawing it and voting again, and a withdrawn vote is no longer the reader's", async () => {
     now += 11 * 60_000;
     const { threadId, commentId } = await threadWithComment('votes-withdraw-held', makeReader(server.url));
     const voters = Array.from({ length: 6 }, () => makeReader(server.url));

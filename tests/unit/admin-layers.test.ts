@@ -13,7 +13,14 @@ function importsOf(source: string): { from: string; isTypeOnly: boolean }[] {
   for (const m of source.matchAll(/^(?:import|export)\s+(type\s+)?([^;]*?)\s*from\s+'([^']+)'/gms)) {
     const names = m[2];
     // `import { type A, type B }` takes types only too.
-    const isTypeOnly = m[1] !== undefined || (/^\{[^}]*\}$/s.test(names.trim()) && names.replace(/[{}\s]/g, '').split(',').filter(Boolean).every((n) => n.startsWith('type')));
+    const isTypeOnly =
+      m[1] !== undefined ||
+      (/^\{[^}]*\}$/s.test(names.trim()) &&
+        names
+          .replace(/[{}\s]/g, '')
+          .split(',')
+          .filter(Boolean)
+          .every((n) => n.startsWith('type')));
     found.push({ from: m[3], isTypeOnly });
   }
   for (const m of source.matchAll(/^import\s+'([^']+)'/gm)) found.push({ from: m[1], isTypeOnly: false });
@@ -39,7 +46,8 @@ test('the dashboard imports only types from the server, and only from server/pro
   for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     for (const { from, isTypeOnly } of importsOf(fs.readFileSync(path.join(dir, name), 'utf8'))) {
       if (!from.includes('/server/')) continue;
-      if (!isTypeOnly || !/\/server\/protocol\/[a-z-]+$/.test(from)) offending.push(`${name}: ${from}${isTypeOnly ? '' : ' (not types only)'}`);
+      if (!isTypeOnly || !/\/server\/protocol\/[a-z-]+$/.test(from))
+        offending.push(`${name}: ${from}${isTypeOnly ? '' : ' (not types only)'}`);
     }
   }
   expect(offending).toEqual([]);

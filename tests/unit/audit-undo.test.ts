@@ -27,16 +27,32 @@ const comment = (overrides: Partial<Comment> = {}): Comment =>
 const ban = (overrides: Partial<Ban> = {}): Ban =>
   ({ id: 3, kind: 'email', value: 'troll@example.com', liftedAtMs: null, expiresAtMs: null, ...overrides }) as Ban;
 const thread = (overrides: Partial<Thread> = {}): Thread =>
-  ({ id: 5, pageId: 'page-5', title: null, isPageVerified: false, isClosed: true, closedAtMs: T, ...overrides }) as Thread;
+  ({
+    id: 5,
+    pageId: 'page-5',
+    title: null,
+    isPageVerified: false,
+    isClosed: true,
+    closedAtMs: T,
+    ...overrides,
+  }) as Thread;
 
 describe('whether an audit entry can still be undone', () => {
   it('a removal or spam mark can, while the comment is still as that entry left it and nothing moderated it since', () => {
     expect(undoRefusalOf(entry(), { type: 'comment', comment: comment() }, T)).toBeNull();
-    expect(undoRefusalOf(entry({ action: 'comment.spam' }), { type: 'comment', comment: comment({ status: 'spam' }) }, T)).toBeNull();
-    expect(undoRefusalOf(entry(), { type: 'comment', comment: comment({ status: 'published', moderatedAtMs: T + 5 }) }, T)).toBe('superseded');
-    expect(undoRefusalOf(entry(), { type: 'comment', comment: comment({ status: 'spam', moderatedAtMs: T + 5 }) }, T)).toBe('superseded');
+    expect(
+      undoRefusalOf(entry({ action: 'comment.spam' }), { type: 'comment', comment: comment({ status: 'spam' }) }, T),
+    ).toBeNull();
+    expect(
+      undoRefusalOf(entry(), { type: 'comment', comment: comment({ status: 'published', moderatedAtMs: T + 5 }) }, T),
+    ).toBe('superseded');
+    expect(
+      undoRefusalOf(entry(), { type: 'comment', comment: comment({ status: 'spam', moderatedAtMs: T + 5 }) }, T),
+    ).toBe('superseded');
     // Removed again later: that later removal is the one to undo.
-    expect(undoRefusalOf(entry(), { type: 'comment', comment: comment({ moderatedAtMs: T + 2 }) }, T)).toBe('superseded');
+    expect(undoRefusalOf(entry(), { type: 'comment', comment: comment({ moderatedAtMs: T + 2 }) }, T)).toBe(
+      'superseded',
+    );
     expect(undoRefusalOf(entry(), { type: 'comment', comment: null }, T)).toBe('gone');
   });
 
@@ -51,13 +67,23 @@ describe('whether an audit entry can still be undone', () => {
   it('a closing can while the thread is still closed by it, not once reopened or closed again later', () => {
     const closing = entry({ action: 'thread.close', targetType: 'thread', targetId: '5' });
     expect(undoRefusalOf(closing, { type: 'thread', thread: thread() }, T)).toBeNull();
-    expect(undoRefusalOf(closing, { type: 'thread', thread: thread({ isClosed: false, closedAtMs: null }) }, T)).toBe('superseded');
+    expect(undoRefusalOf(closing, { type: 'thread', thread: thread({ isClosed: false, closedAtMs: null }) }, T)).toBe(
+      'superseded',
+    );
     expect(undoRefusalOf(closing, { type: 'thread', thread: thread({ closedAtMs: T + 1 }) }, T)).toBe('superseded');
   });
 
   it('nothing else can, and nothing twice', () => {
-    expect(undoRefusalOf(entry({ action: 'comment.edit' }), { type: 'comment', comment: comment() }, T)).toBe('not-undoable');
-    expect(undoRefusalOf(entry({ action: 'author.remove-comments', targetType: 'author' }), { type: 'comment', comment: comment() }, T)).toBe('not-undoable');
+    expect(undoRefusalOf(entry({ action: 'comment.edit' }), { type: 'comment', comment: comment() }, T)).toBe(
+      'not-undoable',
+    );
+    expect(
+      undoRefusalOf(
+        entry({ action: 'author.remove-comments', targetType: 'author' }),
+        { type: 'comment', comment: comment() },
+        T,
+      ),
+    ).toBe('not-undoable');
     expect(undoRefusalOf(entry({ undoneBy: 9 }), { type: 'comment', comment: comment() }, T)).toBe('undone');
   });
 
@@ -91,11 +117,24 @@ describe('naming an audit entry’s target', () => {
   });
 
   it('names a ban by its value, a thread by a verified title or else its page id, a deleted comment by nothing', () => {
-    expect(describeTarget({ type: 'ban', ban: ban({ kind: 'identity', value: 'a'.repeat(64) }) })).toEqual({ targetExcerpt: 'a'.repeat(16), banKind: 'identity' });
-    expect(describeTarget({ type: 'ban', ban: ban() })).toEqual({ targetExcerpt: 'troll@example.com', banKind: 'email' });
-    expect(describeTarget({ type: 'thread', thread: thread({ title: 'Claimed', isPageVerified: false }) }).targetExcerpt).toBe('page-5');
-    expect(describeTarget({ type: 'thread', thread: thread({ title: 'The real title', isPageVerified: true }) }).targetExcerpt).toBe('The real title');
-    expect(describeTarget({ type: 'comment', comment: comment({ status: 'deleted', bodySource: '' }) }).targetExcerpt).toBeNull();
+    expect(describeTarget({ type: 'ban', ban: ban({ kind: 'identity', value: 'a'.repeat(64) }) })).toEqual({
+      targetExcerpt: 'a'.repeat(16),
+      banKind: 'identity',
+    });
+    expect(describeTarget({ type: 'ban', ban: ban() })).toEqual({
+      targetExcerpt: 'troll@example.com',
+      banKind: 'email',
+    });
+    expect(
+      describeTarget({ type: 'thread', thread: thread({ title: 'Claimed', isPageVerified: false }) }).targetExcerpt,
+    ).toBe('page-5');
+    expect(
+      describeTarget({ type: 'thread', thread: thread({ title: 'The real title', isPageVerified: true }) })
+        .targetExcerpt,
+    ).toBe('The real title');
+    expect(
+      describeTarget({ type: 'comment', comment: comment({ status: 'deleted', bodySource: '' }) }).targetExcerpt,
+    ).toBeNull();
     expect(describeTarget({ type: 'comment', comment: null }).targetExcerpt).toBeNull();
     expect(describeTarget(null)).toEqual({ targetExcerpt: null, banKind: null });
   });

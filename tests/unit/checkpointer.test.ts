@@ -28,7 +28,11 @@ function prepare(walLimitBytes: number) {
   db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
   db.pragma('busy_timeout = 10');
   const writes = new GroupCommit(db, { timeoutMs: 5_000 });
-  checkpointer = startCheckpointer(db, createLogger('silent'), { intervalMs: 50, walLimitBytes, pauseWrites: () => writes.pause() });
+  checkpointer = startCheckpointer(db, createLogger('silent'), {
+    intervalMs: 50,
+    walLimitBytes,
+    pauseWrites: () => writes.pause(),
+  });
   const insert = db.prepare('INSERT INTO notes (text) VALUES (?)');
   return {
     writes,

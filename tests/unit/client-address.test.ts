@@ -1,7 +1,16 @@
-import { createClientResolver, parseProxyTrust, plainAddress, type ClientConnection } from '../../server/identity/client-address';
+import {
+  createClientResolver,
+  parseProxyTrust,
+  plainAddress,
+  type ClientConnection,
+} from '../../server/identity/client-address';
 
 /** A request as node hands it over: the connection's address, and whatever headers the other end wrote. */
-function requestFrom(remoteAddress: string, headers: Record<string, string | string[]> = {}, encrypted = false): ClientConnection {
+function requestFrom(
+  remoteAddress: string,
+  headers: Record<string, string | string[]> = {},
+  encrypted = false,
+): ClientConnection {
   return { headers, socket: { remoteAddress, encrypted } };
 }
 
@@ -33,18 +42,24 @@ describe('the client address', () => {
 
   it('counts an IPv4-mapped connection address as the IPv4 address it is', () => {
     const clients = createClientResolver({ proxies: ['127.0.0.1'] });
-    expect(clients.addressOf(requestFrom('::ffff:127.0.0.1', { 'x-forwarded-for': '203.0.113.7' }))).toBe('203.0.113.7');
+    expect(clients.addressOf(requestFrom('::ffff:127.0.0.1', { 'x-forwarded-for': '203.0.113.7' }))).toBe(
+      '203.0.113.7',
+    );
   });
 
   it('reads repeated X-Forwarded-For headers as one list and takes ports and brackets off', () => {
     const clients = createClientResolver({ hops: 1 });
-    expect(clients.addressOf(requestFrom('127.0.0.1', { 'x-forwarded-for': ['6.6.6.6', '203.0.113.7:51234'] }))).toBe('203.0.113.7');
+    expect(clients.addressOf(requestFrom('127.0.0.1', { 'x-forwarded-for': ['6.6.6.6', '203.0.113.7:51234'] }))).toBe(
+      '203.0.113.7',
+    );
     expect(clients.addressOf(requestFrom('127.0.0.1', { 'x-forwarded-for': '[2001:db8::7]:443' }))).toBe('2001:db8::7');
   });
 
   it('stops at the last address a trusted proxy vouched for when an entry is not an address', () => {
     const clients = createClientResolver({ hops: 3 });
-    expect(clients.addressOf(requestFrom('127.0.0.1', { 'x-forwarded-for': 'unknown, 203.0.113.7' }))).toBe('203.0.113.7');
+    expect(clients.addressOf(requestFrom('127.0.0.1', { 'x-forwarded-for': 'unknown, 203.0.113.7' }))).toBe(
+      '203.0.113.7',
+    );
     expect(clients.addressOf(requestFrom('127.0.0.1', { 'x-forwarded-for': 'garbage' }))).toBe('127.0.0.1');
     expect(clients.addressOf(requestFrom('127.0.0.1'))).toBe('127.0.0.1');
   });
@@ -54,7 +69,9 @@ describe('the client address', () => {
     expect(behind.isHttps(requestFrom('127.0.0.1', { 'x-forwarded-proto': 'https' }))).toBe(true);
     expect(behind.isHttps(requestFrom('127.0.0.1', { 'x-forwarded-proto': 'http' }))).toBe(false);
     expect(behind.isHttps(requestFrom('203.0.113.7', { 'x-forwarded-proto': 'https' }))).toBe(false);
-    expect(createClientResolver(false).isHttps(requestFrom('203.0.113.7', { 'x-forwarded-proto': 'https' }))).toBe(false);
+    expect(createClientResolver(false).isHttps(requestFrom('203.0.113.7', { 'x-forwarded-proto': 'https' }))).toBe(
+      false,
+    );
     expect(createClientResolver(false).isHttps(requestFrom('203.0.113.7', {}, true))).toBe(true);
   });
 });
@@ -66,7 +83,10 @@ describe('PARLEY_TRUST_PROXY', () => {
     expect(parseProxyTrust('0')).toEqual({ trust: false, problems: [] });
     expect(parseProxyTrust('true')).toEqual({ trust: { hops: 1 }, problems: [] });
     expect(parseProxyTrust('2')).toEqual({ trust: { hops: 2 }, problems: [] });
-    expect(parseProxyTrust(' 10.0.0.1, 192.168.0.0/16 ,::1, fd00::/8')).toEqual({ trust: { proxies: ['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8'] }, problems: [] });
+    expect(parseProxyTrust(' 10.0.0.1, 192.168.0.0/16 ,::1, fd00::/8')).toEqual({
+      trust: { proxies: ['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8'] },
+      problems: [],
+    });
   });
 
   it('names every entry that is neither an address nor a range', () => {

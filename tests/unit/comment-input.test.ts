@@ -82,7 +82,9 @@ describe('parsePostComment', () => {
 
   it('takes the thread from the path and then refuses it in the body', () => {
     expect(parsePostComment({ authorName: 'A', body: 'b' }, { threadId: 7 }).threadId).toBe(7);
-    expect(problemsOf(() => parsePostComment({ ...valid }, { threadId: 7 }))).toEqual([{ field: 'threadId', issue: 'unknown_field' }]);
+    expect(problemsOf(() => parsePostComment({ ...valid }, { threadId: 7 }))).toEqual([
+      { field: 'threadId', issue: 'unknown_field' },
+    ]);
   });
 });
 

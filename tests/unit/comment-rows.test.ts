@@ -14,10 +14,15 @@ beforeEach(() => {
 });
 
 /** The column a Comment field comes from: authorName → author_name, createdAtMs → created_at. */
-const columnOf = (field: string): string => field.replace(/AtMs$/, 'At').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columnOf = (field: string): string =>
+  field.replace(/AtMs$/, 'At').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 function insertThread(): number {
-  return Number(db.prepare(`INSERT INTO threads (page_id, url, title, created_at) VALUES ('p', 'https://news.example/p', 't', 1)`).run().lastInsertRowid);
+  return Number(
+    db
+      .prepare(`INSERT INTO threads (page_id, url, title, created_at) VALUES ('p', 'https://news.example/p', 't', 1)`)
+      .run().lastInsertRowid,
+  );
 }
 
 test('a comment read as an array row has every column in its own field', () => {
@@ -35,7 +40,9 @@ test('a comment read as an array row has every column in its own field', () => {
        'Bea', 1016, 1017, 1018, 19, 'ip-x', 1, 21, 'links', 'reason', 23, 1024, 25, 26)`,
   ).run(threadId);
   const objectRow = db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = 7`).get() as Record<string, unknown>;
-  const comment = toComment(prepareCommentQuery<[number]>(db, `SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`).get(7)!);
+  const comment = toComment(
+    prepareCommentQuery<[number]>(db, `SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`).get(7)!,
+  );
 
   expect(Object.keys(comment)).toHaveLength(Object.keys(objectRow).length);
   for (const [field, value] of Object.entries(comment)) {

@@ -20,7 +20,9 @@ test.each([
 });
 
 test('a body handed in again as the same buffer is compressed once, and decompresses to itself', () => {
-  const body = Buffer.from(JSON.stringify({ comments: Array.from({ length: 50 }, (_, i) => ({ id: i, bodyHtml: `<p>comment ${i}</p>` })) }));
+  const body = Buffer.from(
+    JSON.stringify({ comments: Array.from({ length: 50 }, (_, i) => ({ id: i, bodyHtml: `<p>comment ${i}</p>` })) }),
+  );
   const br = encodeBody(body, 'br');
   expect(br.encoding).toBe('br');
   expect(encodeBody(body, 'br').body).toBe(br.body);

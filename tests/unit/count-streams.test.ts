@@ -2,16 +2,42 @@ import { DomainEvents, type DomainEventName } from '../../server/domain-events';
 import { CountStreams } from '../../server/http/count-streams';
 import type { Thread } from '../../server/threads/thread';
 
-const WATCHED: DomainEventName[] = ['thread:counted', 'thread:created', 'comment:created', 'comment:updated', 'server:stopping'];
+const WATCHED: DomainEventName[] = [
+  'thread:counted',
+  'thread:created',
+  'comment:created',
+  'comment:updated',
+  'server:stopping',
+];
 const listeners = (events: DomainEvents) => WATCHED.map((e) => events.listenerCount(e));
 
 function makeThread(overrides: Partial<Thread>): Thread {
-  return { id: 1, pageId: 'p', url: null, title: null, commentCount: 0, createdAtMs: 0, isClosed: false, closedAtMs: null, isReopened: false, reopenedAtMs: null, isPageVerified: false, ...overrides };
+  return {
+    id: 1,
+    pageId: 'p',
+    url: null,
+    title: null,
+    commentCount: 0,
+    createdAtMs: 0,
+    isClosed: false,
+    closedAtMs: null,
+    isReopened: false,
+    reopenedAtMs: null,
+    isPageVerified: false,
+    ...overrides,
+  };
 }
 
 function sink() {
   const written: string[] = [];
-  return { written, isEnded: false, write: (chunk: string) => void written.push(chunk), end() { this.isEnded = true; } };
+  return {
+    written,
+    isEnded: false,
+    write: (chunk: string) => void written.push(chunk),
+    end() {
+      this.isEnded = true;
+    },
+  };
 }
 
 describe('CountStreams', () => {
@@ -20,7 +46,11 @@ describe('CountStreams', () => {
     const streams = new CountStreams(events, null);
     const withHub = listeners(events);
     const sinks = Array.from({ length: 1000 }, () => sink());
-    for (const s of sinks) streams.open(streams.admit('net'), s, [{ pageId: 'p', threadId: 1 }, { pageId: 'q', threadId: null }]);
+    for (const s of sinks)
+      streams.open(streams.admit('net'), s, [
+        { pageId: 'p', threadId: 1 },
+        { pageId: 'q', threadId: null },
+      ]);
     expect(listeners(events)).toEqual(withHub);
     expect(streams.size).toBe(1000);
 
@@ -58,7 +88,10 @@ describe('CountStreams', () => {
     const kept = sink();
     const gone = sink();
     streams.open(streams.admit(null), kept, [{ pageId: 'p', threadId: 1 }]);
-    streams.open(streams.admit(null), gone, [{ pageId: 'p', threadId: 1 }, { pageId: 'q', threadId: null }])();
+    streams.open(streams.admit(null), gone, [
+      { pageId: 'p', threadId: 1 },
+      { pageId: 'q', threadId: null },
+    ])();
     events.emit('thread:counted', { threadId: 1, commentCount: 2 });
     events.emit('thread:created', { thread: makeThread({ id: 2, pageId: 'q' }) });
     events.emit('thread:counted', { threadId: 2, commentCount: 1 });

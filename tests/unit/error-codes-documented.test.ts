@@ -16,5 +16,6 @@ test('the error table of docs/api.md lists every error code once, with the statu
   expect(codes.filter((code, i) => codes.indexOf(code) !== i)).toEqual([]);
   // ERROR_STATUS is a record over the ErrorCode union, so its keys are exactly the codes.
   expect([...codes].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
-  for (const { code, status } of rows) expect({ code, status }).toEqual({ code, status: ERROR_STATUS[code as keyof typeof ERROR_STATUS] });
+  for (const { code, status } of rows)
+    expect({ code, status }).toEqual({ code, status: ERROR_STATUS[code as keyof typeof ERROR_STATUS] });
 });

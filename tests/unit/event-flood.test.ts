@@ -15,7 +15,11 @@ describe('EventFlood', () => {
     expect(flood.spend(T0 + 250)).toBe(true);
     expect(flood.spend(T0 + 250)).toBe(false);
     const rested = new EventFlood({ burst: 2, perSecond: 4 }, T0);
-    expect([rested.spend(T0 + 60_000), rested.spend(T0 + 60_000), rested.spend(T0 + 60_000)]).toEqual([true, true, false]);
+    expect([rested.spend(T0 + 60_000), rested.spend(T0 + 60_000), rested.spend(T0 + 60_000)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('counts a clock that steps back as no time passing', () => {

@@ -24,7 +24,9 @@ const texts = () => (db.prepare('SELECT text FROM notes ORDER BY id').all() as {
 
 test('writes queued in the same turn all commit, in order, and each resolves with its own result', async () => {
   const group = new GroupCommit(db, { timeoutMs: 5_000 });
-  const insert = db.transaction((text: string) => Number(db.prepare('INSERT INTO notes (text) VALUES (?)').run(text).lastInsertRowid));
+  const insert = db.transaction((text: string) =>
+    Number(db.prepare('INSERT INTO notes (text) VALUES (?)').run(text).lastInsertRowid),
+  );
   const results = await Promise.all(['a', 'b', 'c'].map((t) => group.run(() => insert.immediate(t))));
   expect(results).toEqual([1, 2, 3]);
   expect(texts()).toEqual(['a', 'b', 'c']);
@@ -53,7 +55,11 @@ test('nothing resolves before its group is committed: another connection sees th
   try {
     const insert = db.transaction((text: string) => db.prepare('INSERT INTO notes (text) VALUES (?)').run(text));
     const seenByOther = await Promise.all(
-      ['x', 'y'].map((t) => group.run(() => insert.immediate(t)).then(() => (other.prepare('SELECT COUNT(*) AS n FROM notes WHERE text = ?').get(t) as { n: number }).n)),
+      ['x', 'y'].map((t) =>
+        group
+          .run(() => insert.immediate(t))
+          .then(() => (other.prepare('SELECT COUNT(*) AS n FROM notes WHERE text = ?').get(t) as { n: number }).n),
+      ),
     );
     expect(seenByOther).toEqual([1, 1]);
   } finally {

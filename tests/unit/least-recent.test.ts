@@ -1,7 +1,11 @@
 import { trimLeastRecent } from '../../server/abuse/least-recent';
 
 test('keeps a small map at its capacity, dropping exactly the least recently used', () => {
-  const map = new Map([['a', 1], ['b', 2], ['c', 3]]);
+  const map = new Map([
+    ['a', 1],
+    ['b', 2],
+    ['c', 3],
+  ]);
   map.delete('a');
   map.set('a', 1);
   map.set('d', 4);

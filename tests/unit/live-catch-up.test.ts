@@ -15,7 +15,9 @@ class StandInSocket {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
   }
   timeout() {
-    return { emit: (event: string, payload: unknown, ack: Sent['ack']) => void this.sent.push({ event, payload, ack }) };
+    return {
+      emit: (event: string, payload: unknown, ack: Sent['ack']) => void this.sent.push({ event, payload, ack }),
+    };
   }
   connect(): void {}
   disconnect(): void {}
@@ -78,7 +80,10 @@ function open(sinceSeq: number | null) {
     onStatus: () => undefined,
     onJoinFailed: () => undefined,
   };
-  const live = connectThread({ origin: 'http://parley.test', token: 't', page: { pageId: 'page' }, sinceSeq }, handlers);
+  const live = connectThread(
+    { origin: 'http://parley.test', token: 't', page: { pageId: 'page' }, sinceSeq },
+    handlers,
+  );
   return { live, applied };
 }
 
@@ -114,7 +119,16 @@ test('once a catch-up is applied, the next one starts after everything seen mean
   const { live, applied } = open(10);
   const catchUp = rejoin(50);
   socket.fire('comment:created', comment(99, 55));
-  catchUp.ack(null, { ok: true, data: { changes: [comment(11, 12), comment(12, 40)], viewer: { votes: {}, ownCommentIds: [] }, commentCount: 3, seq: 50, isComplete: true } });
+  catchUp.ack(null, {
+    ok: true,
+    data: {
+      changes: [comment(11, 12), comment(12, 40)],
+      viewer: { votes: {}, ownCommentIds: [] },
+      commentCount: 3,
+      seq: 50,
+      isComplete: true,
+    },
+  });
   expect(applied).toEqual([99, 11, 12]);
   socket.down();
   expect(rejoin(70).payload).toEqual({ threadId: THREAD_ID, sinceSeq: 55 });

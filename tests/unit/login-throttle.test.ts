@@ -14,12 +14,18 @@ const NOW = Date.UTC(2026, 10, 1);
 
 describe('admitLogin', () => {
   it('counts an admitted attempt as failed before its password is checked', () => {
-    expect(admitLogin(null, NOW)).toEqual({ gate: { isAllowed: true }, next: { failures: 1, lastFailureAtMs: NOW, lockedUntilMs: null } });
+    expect(admitLogin(null, NOW)).toEqual({
+      gate: { isAllowed: true },
+      next: { failures: 1, lastFailureAtMs: NOW, lockedUntilMs: null },
+    });
   });
 
   it('records nothing for a refused attempt', () => {
     const locked = { failures: LOCK_AFTER_FAILURES, lastFailureAtMs: NOW, lockedUntilMs: NOW + 60_000 };
-    expect(admitLogin(locked, NOW + 1)).toEqual({ gate: { isAllowed: false, isLocked: true, retryAfterMs: 59_999 }, next: null });
+    expect(admitLogin(locked, NOW + 1)).toEqual({
+      gate: { isAllowed: false, isLocked: true, retryAfterMs: 59_999 },
+      next: null,
+    });
   });
 });
 
@@ -27,15 +33,31 @@ describe('logging in with attempts sent together', () => {
   it('checks only the free attempts of a burst, and refuses the right password after it', async () => {
     const db = database();
     migrate(db, readMigrations(PATHS.migrations));
-    const accounts = createAccountService({ storage: createSqliteStorage(db), clock: { now: () => NOW }, passwordCostLog2: TEST_PASSWORD_COST });
-    await accounts.createModerator({ email: 'mod@example.com', displayName: 'Mod', role: 'moderator', password: 'the right password' });
+    const accounts = createAccountService({
+      storage: createSqliteStorage(db),
+      clock: { now: () => NOW },
+      passwordCostLog2: TEST_PASSWORD_COST,
+    });
+    await accounts.createModerator({
+      email: 'mod@example.com',
+      displayName: 'Mod',
+      role: 'moderator',
+      password: 'the right password',
+    });
 
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => accounts.login('mod@example.com', `wrong guess ${i}`, { network: null }).then(() => 'LOGGED_IN', (err) => err.code as string)),
+      Array.from({ length: 30 }, (_, i) =>
+        accounts.login('mod@example.com', `wrong guess ${i}`, { network: null }).then(
+          () => 'LOGGED_IN',
+          (err) => err.code as string,
+        ),
+      ),
     );
     expect(outcomes.filter((code) => code === 'LOGIN_FAILED')).toHaveLength(5);
     expect(outcomes.filter((code) => code === 'LOGIN_THROTTLED')).toHaveLength(25);
-    await expect(accounts.login('mod@example.com', 'the right password', { network: null })).rejects.toMatchObject({ code: 'LOGIN_THROTTLED' });
+    await expect(accounts.login('mod@example.com', 'the right password', { network: null })).rejects.toMatchObject({
+      code: 'LOGIN_THROTTLED',
+    });
   });
 });
 
@@ -44,16 +66,37 @@ describe('the pace of logins from one network', () => {
     const db = database();
     migrate(db, readMigrations(PATHS.migrations));
     const limiter = new RateLimiter(loadConfig({ PARLEY_LOGINS_PER_MINUTE: '2' }).rateLimits, () => NOW);
-    const accounts = createAccountService({ storage: createSqliteStorage(db), clock: { now: () => NOW }, limiter, passwordCostLog2: TEST_PASSWORD_COST });
-    await accounts.createModerator({ email: 'mod@example.com', displayName: 'Mod', role: 'moderator', password: 'the right password' });
+    const accounts = createAccountService({
+      storage: createSqliteStorage(db),
+      clock: { now: () => NOW },
+      limiter,
+      passwordCostLog2: TEST_PASSWORD_COST,
+    });
+    await accounts.createModerator({
+      email: 'mod@example.com',
+      displayName: 'Mod',
+      role: 'moderator',
+      password: 'the right password',
+    });
     const attempt = (network: string, email = 'mod@example.com', password = 'a wrong guess') =>
-      accounts.login(email, password, { network }).then(() => 'LOGGED_IN', (err) => err.code as string);
+      accounts.login(email, password, { network }).then(
+        () => 'LOGGED_IN',
+        (err) => err.code as string,
+      );
 
-    expect([await attempt('net-a'), await attempt('net-a'), await attempt('net-a')]).toEqual(['LOGIN_FAILED', 'LOGIN_FAILED', 'RATE_LIMITED']);
+    expect([await attempt('net-a'), await attempt('net-a'), await attempt('net-a')]).toEqual([
+      'LOGIN_FAILED',
+      'LOGIN_FAILED',
+      'RATE_LIMITED',
+    ]);
     // The pace is the network's over every account.
     expect(await attempt('net-a', 'someone@example.com')).toBe('RATE_LIMITED');
     // Refused attempts were not counted against the account: three of its five free failures are left.
-    expect([await attempt('net-b'), await attempt('net-c'), await attempt('net-d')]).toEqual(['LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_FAILED']);
+    expect([await attempt('net-b'), await attempt('net-c'), await attempt('net-d')]).toEqual([
+      'LOGIN_FAILED',
+      'LOGIN_FAILED',
+      'LOGIN_FAILED',
+    ]);
     expect(await attempt('net-e')).toBe('LOGIN_THROTTLED');
   });
 
@@ -61,10 +104,26 @@ describe('the pace of logins from one network', () => {
     const db = database();
     migrate(db, readMigrations(PATHS.migrations));
     const limiter = new RateLimiter(loadConfig({ PARLEY_LOGINS_PER_MINUTE: '1' }).rateLimits, () => NOW);
-    const accounts = createAccountService({ storage: createSqliteStorage(db), clock: { now: () => NOW }, limiter, passwordCostLog2: TEST_PASSWORD_COST });
-    await accounts.createModerator({ email: 'mod@example.com', displayName: 'Mod', role: 'moderator', password: 'the right password' });
-    await expect(accounts.login('mod@example.com', 'a wrong guess', { network: 'busy' })).rejects.toMatchObject({ code: 'LOGIN_FAILED' });
-    await expect(accounts.login('mod@example.com', 'the right password', { network: 'busy' })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    await expect(accounts.login('mod@example.com', 'the right password', { network: 'quiet' })).resolves.toMatchObject({ moderator: { email: 'mod@example.com' } });
+    const accounts = createAccountService({
+      storage: createSqliteStorage(db),
+      clock: { now: () => NOW },
+      limiter,
+      passwordCostLog2: TEST_PASSWORD_COST,
+    });
+    await accounts.createModerator({
+      email: 'mod@example.com',
+      displayName: 'Mod',
+      role: 'moderator',
+      password: 'the right password',
+    });
+    await expect(accounts.login('mod@example.com', 'a wrong guess', { network: 'busy' })).rejects.toMatchObject({
+      code: 'LOGIN_FAILED',
+    });
+    await expect(accounts.login('mod@example.com', 'the right password', { network: 'busy' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    await expect(accounts.login('mod@example.com', 'the right password', { network: 'quiet' })).resolves.toMatchObject({
+      moderator: { email: 'mod@example.com' },
+    });
   });
 });

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { gateLogin, recordFailure, LOCK_MS } from '../../server/accounts/login-throttle';
 import { hashPassword, verifyPassword } from '../../server/accounts/passwords';
-import { countHidingReports, countLinks, findListedWord, foldForMatching, holdReasonFor, isThreadClosed } from '../../server/policy/moderation-rules';
+import {
+  countHidingReports,
+  countLinks,
+  findListedWord,
+  foldForMatching,
+  holdReasonFor,
+  isThreadClosed,
+} from '../../server/policy/moderation-rules';
 import { DEFAULT_MODERATION_SETTINGS } from '../../server/policy/moderation-settings';
 import { hashAddress, networkOf } from '../../server/identity/ip-hash';
 import { NEW_IDENTITY_MS } from '../../server/votes/vote-rules';
@@ -38,8 +45,13 @@ describe('word lists', () => {
         return phrase.length > 0 && words.some((_, i) => phrase.every((w, j) => words[i + j] === w));
       }) ?? null;
     const word = fc.constantFrom('buy', 'now', 'cheap', 'Now', 'café', 'cafe', "it's", '7');
-    const text = fc.array(fc.oneof(word, fc.constantFrom(' ', ', ', '!', '-', '\n', "'")), { maxLength: 30 }).map((parts) => parts.join(''));
-    const list = fc.array(fc.array(word, { maxLength: 3 }).map((words) => words.join(' ')), { maxLength: 6 });
+    const text = fc
+      .array(fc.oneof(word, fc.constantFrom(' ', ', ', '!', '-', '\n', "'")), { maxLength: 30 })
+      .map((parts) => parts.join(''));
+    const list = fc.array(
+      fc.array(word, { maxLength: 3 }).map((words) => words.join(' ')),
+      { maxLength: 6 },
+    );
     fc.assert(
       fc.property(text, list, (t, l) => {
         expect(findListedWord(t, l)).toBe(eachInTurn(t, l));
@@ -53,10 +65,38 @@ describe('holding comments back', () => {
   const settings = { ...DEFAULT_MODERATION_SETTINGS };
   it('follows the pre-moderation mode and watched words', () => {
     expect(holdReasonFor({ settings, linkCount: 3, isFirstComment: true, watchedWord: null })).toBeNull();
-    expect(holdReasonFor({ settings: { ...settings, premoderation: 'all' }, linkCount: 0, isFirstComment: false, watchedWord: null })).toBe('all');
-    expect(holdReasonFor({ settings: { ...settings, premoderation: 'first' }, linkCount: 0, isFirstComment: true, watchedWord: null })).toBe('first');
-    expect(holdReasonFor({ settings: { ...settings, premoderation: 'first' }, linkCount: 0, isFirstComment: false, watchedWord: null })).toBeNull();
-    expect(holdReasonFor({ settings: { ...settings, premoderation: 'links' }, linkCount: 1, isFirstComment: false, watchedWord: null })).toBe('links');
+    expect(
+      holdReasonFor({
+        settings: { ...settings, premoderation: 'all' },
+        linkCount: 0,
+        isFirstComment: false,
+        watchedWord: null,
+      }),
+    ).toBe('all');
+    expect(
+      holdReasonFor({
+        settings: { ...settings, premoderation: 'first' },
+        linkCount: 0,
+        isFirstComment: true,
+        watchedWord: null,
+      }),
+    ).toBe('first');
+    expect(
+      holdReasonFor({
+        settings: { ...settings, premoderation: 'first' },
+        linkCount: 0,
+        isFirstComment: false,
+        watchedWord: null,
+      }),
+    ).toBeNull();
+    expect(
+      holdReasonFor({
+        settings: { ...settings, premoderation: 'links' },
+        linkCount: 1,
+        isFirstComment: false,
+        watchedWord: null,
+      }),
+    ).toBe('links');
     expect(holdReasonFor({ settings, linkCount: 0, isFirstComment: false, watchedWord: 'x' })).toBe('watched');
   });
 
@@ -124,12 +164,18 @@ describe('address hashing', () => {
 
 describe('countHidingReports', () => {
   const MINUTE = 60_000;
-  const report = (network: string | null, reporterFirstSeenMs: number | null, reportedAtMs = 60 * MINUTE) => ({ network, reportedAtMs, reporterFirstSeenMs });
+  const report = (network: string | null, reporterFirstSeenMs: number | null, reportedAtMs = 60 * MINUTE) => ({
+    network,
+    reportedAtMs,
+    reporterFirstSeenMs,
+  });
 
   it('counts each network once, and only readers first seen at least the given time before reporting', () => {
     expect(countHidingReports([report('a', 0), report('a', 0), report('b', 0)], 10 * MINUTE)).toBe(2);
     // First seen nine minutes before reporting, or never: brand new.
-    expect(countHidingReports([report('a', 51 * MINUTE), report('b', null), report('c', 50 * MINUTE)], 10 * MINUTE)).toBe(1);
+    expect(
+      countHidingReports([report('a', 51 * MINUTE), report('b', null), report('c', 50 * MINUTE)], 10 * MINUTE),
+    ).toBe(1);
     // Reports whose network is unknown share one.
     expect(countHidingReports([report(null, 0), report(null, 0)], 10 * MINUTE)).toBe(1);
   });

@@ -109,11 +109,13 @@ describe('Outbox', () => {
 
   describe('a delivery in several sends', () => {
     /** A delivery of `parts` sends, each noting itself and advancing the clock by `costMs`. */
-    const inParts = (log: string[], parts: number, costMs = 0) => (_audience: Audience, events: LiveEvent[]) =>
-      Array.from({ length: parts }, (_, i) => () => {
-        log.push(`${events.map(([name]) => name).join('+')} part ${i + 1}`);
-        nowMs += costMs;
-      });
+    const inParts =
+      (log: string[], parts: number, costMs = 0) =>
+      (_audience: Audience, events: LiveEvent[]) =>
+        Array.from({ length: parts }, (_, i) => () => {
+          log.push(`${events.map(([name]) => name).join('+')} part ${i + 1}`);
+          nowMs += costMs;
+        });
     /** One turn of the event loop: what is pending now runs; what it queues waits for the next turn. */
     const nextTurn = () => jest.runOnlyPendingTimers();
 
@@ -136,7 +138,14 @@ describe('Outbox', () => {
       expect(log).toEqual(['comment:created part 1', 'request', 'comment:created part 2']);
       nextTurn();
       nextTurn();
-      expect(log).toEqual(['comment:created part 1', 'request', 'comment:created part 2', 'request', 'comment:created part 3', 'request']);
+      expect(log).toEqual([
+        'comment:created part 1',
+        'request',
+        'comment:created part 2',
+        'request',
+        'comment:created part 3',
+        'request',
+      ]);
     });
 
     test('events queued while a delivery is under way leave after its last part, never between its parts', () => {
@@ -154,10 +163,14 @@ describe('Outbox', () => {
 
     test('the spacing counts from the start of the last flush', () => {
       const atMs: number[] = [];
-      const outbox = new Outbox((audience, events) => {
-        atMs.push(nowMs);
-        return inParts([], 2, 1)(audience, events);
-      }, 15, clock);
+      const outbox = new Outbox(
+        (audience, events) => {
+          atMs.push(nowMs);
+          return inParts([], 2, 1)(audience, events);
+        },
+        15,
+        clock,
+      );
       outbox.push(room, 'a', 1);
       nextTurn();
       nextTurn();
@@ -174,10 +187,14 @@ describe('Outbox', () => {
       const turn = () => new Promise((resolve) => setImmediate(resolve));
       const atMs: number[] = [];
       // Two parts of 25 ms: the delivery ends 50 ms after its flush, past the 15 ms spacing.
-      const outbox = new Outbox((audience, events) => {
-        atMs.push(nowMs);
-        return inParts([], 2, 25)(audience, events);
-      }, 15, clock);
+      const outbox = new Outbox(
+        (audience, events) => {
+          atMs.push(nowMs);
+          return inParts([], 2, 25)(audience, events);
+        },
+        15,
+        clock,
+      );
       outbox.push(room, 'a', 1);
       await turn();
       expect(nowMs).toBe(1025);

@@ -38,17 +38,18 @@ function planOf(sql: string): string {
   const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]))];
   const positional = sql.replace(/'[^']*'/g, '').split('?').length - 1;
   const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const args: unknown[] = named.length > 0 ? [Object.fromEntries(named.map((n) => [n, null]))] : new Array(positional).fill(null);
+  const args: unknown[] =
+    named.length > 0 ? [Object.fromEntries(named.map((n) => [n, null]))] : new Array(positional).fill(null);
   return (explain.all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
 }
 
-test('reading a thread\'s pinned comments searches the pinned index, not every top-level comment of the thread', () => {
+test("reading a thread's pinned comments searches the pinned index, not every top-level comment of the thread", () => {
   const pinnedReads = preparedStatements().filter((sql) => /^\s*SELECT/i.test(sql) && /is_pinned = 1/.test(sql));
   expect(pinnedReads.length).toBeGreaterThan(0);
   for (const sql of pinnedReads) expect(planOf(sql)).toMatch(/USING INDEX comments_pinned_top \(thread_id=\?\)/);
 });
 
-test('no query but a moderator\'s text search walks every comment or vote', () => {
+test("no query but a moderator's text search walks every comment or vote", () => {
   // A search for words anywhere in a text can use no index; it is a moderator's, and limited.
   const indexable = preparedStatements().filter((sql) => /^\s*SELECT/i.test(sql) && !/\bLIKE\b/.test(sql));
   const scans = indexable
@@ -57,13 +58,16 @@ test('no query but a moderator\'s text search walks every comment or vote', () =
   expect(scans).toEqual([]);
 });
 
-test('a list of one reader\'s comments searches the index of identities or of emails, not every comment of a queue', () => {
+test("a list of one reader's comments searches the index of identities or of emails, not every comment of a queue", () => {
   const byReader = preparedStatements().filter((sql) => /author_key = @same|author_email = @same/.test(sql));
   // One statement per queue for each way of naming the reader.
   expect(byReader).toHaveLength(10);
   for (const sql of byReader) {
     const plan = planOf(sql);
     const index = /author_key = @same/.test(sql) ? 'comments_by_author_time' : 'comments_by_email';
-    expect({ sql: sql.replace(/\s+/g, ' ').slice(0, 120), plan }).toEqual({ sql: sql.replace(/\s+/g, ' ').slice(0, 120), plan: expect.stringContaining(`USING INDEX ${index} (`) });
+    expect({ sql: sql.replace(/\s+/g, ' ').slice(0, 120), plan }).toEqual({
+      sql: sql.replace(/\s+/g, ' ').slice(0, 120),
+      plan: expect.stringContaining(`USING INDEX ${index} (`),
+    });
   }
 });

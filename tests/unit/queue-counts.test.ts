@@ -31,7 +31,8 @@ function insertComment(threadId: number, status: string, reportCount = 0): numbe
 
 /** The queue counts worked out the slow way, from every comment. */
 function countedByHand() {
-  const n = (where: string) => (db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE ${where}`).get() as { n: number }).n;
+  const n = (where: string) =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE ${where}`).get() as { n: number }).n;
   return {
     pending: n(`status = 'pending'`),
     reported: n(`report_count > 0 AND status IN ('published', 'pending')`),
@@ -45,7 +46,9 @@ test('queue counts follow comments as they are added, change status and are dele
   migrate(db, readMigrations(PATHS.migrations));
   const storage = createSqliteStorage(db);
   const threadId = insertThread();
-  const ids = STATUSES.flatMap((status, i) => Array.from({ length: i + 1 }, () => insertComment(threadId, status, i % 2)));
+  const ids = STATUSES.flatMap((status, i) =>
+    Array.from({ length: i + 1 }, () => insertComment(threadId, status, i % 2)),
+  );
   expect(await storage.moderation.countQueues()).toEqual(countedByHand());
 
   // ids: 0 published; 1-2 pending; 3-5 deleted; 6-9 removed; 10-14 spam.
@@ -65,7 +68,8 @@ test('a database upgraded to kept counts starts from the comments it already hol
   expect(keptAt).toBeGreaterThan(0);
   migrate(db, migrations.slice(0, keptAt));
   const threadId = insertThread();
-  for (const status of ['published', 'published', 'pending', 'spam', 'deleted']) insertComment(threadId, status, status === 'pending' ? 2 : 0);
+  for (const status of ['published', 'published', 'pending', 'spam', 'deleted'])
+    insertComment(threadId, status, status === 'pending' ? 2 : 0);
 
   migrate(db, migrations);
   const storage = createSqliteStorage(db);

@@ -1,7 +1,14 @@
 import { RateLimiter, type RateLimits } from '../../server/abuse/rate-limiter';
 
 const off = { perIdentity: null, perNetwork: null };
-const limits = (vote: RateLimits['vote']): RateLimits => ({ post: off, edit: off, vote, report: off, login: off, thread: off });
+const limits = (vote: RateLimits['vote']): RateLimits => ({
+  post: off,
+  edit: off,
+  vote,
+  report: off,
+  login: off,
+  thread: off,
+});
 const perMinute = (count: number) => ({ count, perMs: 60_000 });
 
 function isRefused(spend: () => void): boolean {

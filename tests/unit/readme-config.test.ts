@@ -20,7 +20,10 @@ function configurationTable(markdown: string): Row[] {
   const rows: Row[] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     rows.push({ name: cells[0].replace(/`/g, ''), default: cells[1] });
   }
   return rows;
@@ -28,7 +31,10 @@ function configurationTable(markdown: string): Row[] {
 
 /** Code in the README is in backticks and words stand alone; the server's list puts words in parentheses. */
 function plainDefault(value: string): string {
-  return value.replace(/`/g, '').replace(/^\((.*)\)$/, '$1').trim();
+  return value
+    .replace(/`/g, '')
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
 }
 
 describe('the README configuration table', () => {
@@ -42,6 +48,7 @@ describe('the README configuration table', () => {
 
   it("gives each variable the server's default", () => {
     const defaults = Object.fromEntries(rows.map((r) => [r.name, plainDefault(r.default)]));
-    for (const variable of CONFIG_VARIABLES) expect([variable.name, defaults[variable.name]]).toEqual([variable.name, plainDefault(variable.default)]);
+    for (const variable of CONFIG_VARIABLES)
+      expect([variable.name, defaults[variable.name]]).toEqual([variable.name, plainDefault(variable.default)]);
   });
 });

@@ -18,10 +18,22 @@ const found = (method: string, path: string) => {
 
 describe('matching a request to its declared route', () => {
   it('finds a route by method and path, with its named parts', () => {
-    expect(found('GET', '/api/threads/12/comments')).toEqual({ route: 'GET /api/threads/:threadId/comments', params: { threadId: '12' } });
-    expect(found('POST', '/api/threads/12/comments')).toEqual({ route: 'POST /api/threads/:threadId/comments', params: { threadId: '12' } });
-    expect(found('GET', '/api/comments/7/replies')).toEqual({ route: 'GET /api/comments/:rootId/replies', params: { rootId: '7' } });
-    expect(found('GET', '/api/comments/7/context')).toEqual({ route: 'GET /api/comments/:commentId/context', params: { commentId: '7' } });
+    expect(found('GET', '/api/threads/12/comments')).toEqual({
+      route: 'GET /api/threads/:threadId/comments',
+      params: { threadId: '12' },
+    });
+    expect(found('POST', '/api/threads/12/comments')).toEqual({
+      route: 'POST /api/threads/:threadId/comments',
+      params: { threadId: '12' },
+    });
+    expect(found('GET', '/api/comments/7/replies')).toEqual({
+      route: 'GET /api/comments/:rootId/replies',
+      params: { rootId: '7' },
+    });
+    expect(found('GET', '/api/comments/7/context')).toEqual({
+      route: 'GET /api/comments/:commentId/context',
+      params: { commentId: '7' },
+    });
   });
 
   it('takes the path in any letter case and with one trailing slash, as express did', () => {
@@ -32,9 +44,15 @@ describe('matching a request to its declared route', () => {
 
   it('prefers a fixed part, and falls back to a named one when the fixed branch has no route for the method', () => {
     expect(found('POST', '/api/threads/open')?.route).toBe('POST /api/threads/open');
-    expect(found('GET', '/api/threads/open')).toEqual({ route: 'GET /api/threads/:threadId', params: { threadId: 'open' } });
+    expect(found('GET', '/api/threads/open')).toEqual({
+      route: 'GET /api/threads/:threadId',
+      params: { threadId: 'open' },
+    });
     expect(found('POST', '/admin/api/comments/bulk')?.route).toBe('POST /admin/api/comments/bulk');
-    expect(found('GET', '/admin/api/comments/bulk')).toEqual({ route: 'GET /admin/api/comments/:id', params: { id: 'bulk' } });
+    expect(found('GET', '/admin/api/comments/bulk')).toEqual({
+      route: 'GET /admin/api/comments/:id',
+      params: { id: 'bulk' },
+    });
   });
 
   it('answers HEAD with the GET route, and nothing for a method no route has', () => {
@@ -51,6 +69,8 @@ describe('matching a request to its declared route', () => {
   });
 
   it('refuses two declarations of one endpoint', () => {
-    expect(() => compileRoutes([...routes, { method: 'GET', path: '/API/threads/:id' }])).toThrow(/Two declarations of GET/);
+    expect(() => compileRoutes([...routes, { method: 'GET', path: '/API/threads/:id' }])).toThrow(
+      /Two declarations of GET/,
+    );
   });
 });

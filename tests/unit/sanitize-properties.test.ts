@@ -6,18 +6,75 @@ const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'bl
 
 /** Tags and attributes in markup the sanitizer produced (well-formed by construction). */
 function tagsOf(html: string): { name: string; attrs: string }[] {
-  return [...html.matchAll(/<\/?([a-zA-Z0-9]+)([^>]*)>/g)].map((m) => ({ name: m[1].toLowerCase(), attrs: m[2].replace(/\s*\/$/, '') }));
+  return [...html.matchAll(/<\/?([a-zA-Z0-9]+)([^>]*)>/g)].map((m) => ({
+    name: m[1].toLowerCase(),
+    attrs: m[2].replace(/\s*\/$/, ''),
+  }));
 }
 
 // Fragments that stress the parser: markup, entities, quotes, schemes, control characters.
 const pieces = fc.constantFrom(
-  '<', '>', '"', "'", '&', '&#x3C;', '&lt;', '=', '/', '\n', '\n\n', '\u0000', '\u202e', ' ',
-  'script', 'img', 'svg', 'a', 'p', 'b', 'i', 'style', 'iframe', 'xmp', 'math', 'href', 'src', 'onerror', 'onclick',
-  'javascript:', 'data:', 'vbscript:', 'http://x.example', 'https://y.example/?a=1&b=2', 'mailto:a@b.example', '//evil.example',
-  '<a href="', '</a>', '<script>', '</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>', '<!--', '-->', '<![CDATA[',
-  '<p>', '</p>', '<b>', '</b>', '<pre>', '</pre>', '<code>', '<blockquote>', '<ul><li>', 'alert(1)', '`', '\t',
+  '<',
+  '>',
+  '"',
+  "'",
+  '&',
+  '&#x3C;',
+  '&lt;',
+  '=',
+  '/',
+  '\n',
+  '\n\n',
+  '\u0000',
+  '\u202e',
+  ' ',
+  'script',
+  'img',
+  'svg',
+  'a',
+  'p',
+  'b',
+  'i',
+  'style',
+  'iframe',
+  'xmp',
+  'math',
+  'href',
+  'src',
+  'onerror',
+  'onclick',
+  'javascript:',
+  'data:',
+  'vbscript:',
+  'http://x.example',
+  'https://y.example/?a=1&b=2',
+  'mailto:a@b.example',
+  '//evil.example',
+  '<a href="',
+  '</a>',
+  '<script>',
+  '</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  '<p>',
+  '</p>',
+  '<b>',
+  '</b>',
+  '<pre>',
+  '</pre>',
+  '<code>',
+  '<blockquote>',
+  '<ul><li>',
+  'alert(1)',
+  '`',
+  '\t',
 );
-const hostileText = fc.array(fc.oneof(pieces, fc.string({ maxLength: 5 })), { maxLength: 40 }).map((parts) => parts.join(''));
+const hostileText = fc
+  .array(fc.oneof(pieces, fc.string({ maxLength: 5 })), { maxLength: 40 })
+  .map((parts) => parts.join(''));
 
 describe('sanitizer properties', () => {
   it('output only ever holds allowed tags, and links only http(s)/mailto hrefs with the ugc rel', () => {
@@ -53,7 +110,29 @@ describe('sanitizer properties', () => {
 
   it('prose without markup renders to markup the sanitizer leaves unchanged (it skips the last pass)', () => {
     const prose = fc
-      .array(fc.oneof(fc.constantFrom('word', ' ', '\n', '\n\n', '\r\n', '&', '&amp;', '"', "'", '>', '\t', '\u00a0', 'é', '😀', '\u202e'), fc.string({ maxLength: 4 }).map((s) => s.replace(/</g, ''))), { maxLength: 60 })
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'word',
+            ' ',
+            '\n',
+            '\n\n',
+            '\r\n',
+            '&',
+            '&amp;',
+            '"',
+            "'",
+            '>',
+            '\t',
+            '\u00a0',
+            'é',
+            '😀',
+            '\u202e',
+          ),
+          fc.string({ maxLength: 4 }).map((s) => s.replace(/</g, '')),
+        ),
+        { maxLength: 60 },
+      )
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(prose, (input) => {
@@ -68,7 +147,29 @@ describe('sanitizer properties', () => {
     // The pattern is quadratic on long runs, so it is compared on short ones.
     const anchored = /(?:[.,;:!?)\]}]|&amp;|&#x27;)+$/;
     const tail = fc
-      .array(fc.constantFrom('.', ',', ';', ':', '!', '?', ')', ']', '}', '&amp;', '&#x27;', '&amp', '#x27;', 'amp;', 'x', '/', '&', '('), { maxLength: 12 })
+      .array(
+        fc.constantFrom(
+          '.',
+          ',',
+          ';',
+          ':',
+          '!',
+          '?',
+          ')',
+          ']',
+          '}',
+          '&amp;',
+          '&#x27;',
+          '&amp',
+          '#x27;',
+          'amp;',
+          'x',
+          '/',
+          '&',
+          '(',
+        ),
+        { maxLength: 12 },
+      )
       .map((parts) => `http://a${parts.join('')}`);
     fc.assert(
       fc.property(tail, (url) => {

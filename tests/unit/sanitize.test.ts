@@ -51,7 +51,12 @@ describe('the comment sanitizer policy', () => {
   });
 
   it('is stable: sanitizing its own output changes nothing', () => {
-    const samples = ['x\n\ny<b>z', '<blockquote>a\n\nb</blockquote>', '<ul><li>a<li>b</ul>', '<a href="https://a.example">a</a>\nb'];
+    const samples = [
+      'x\n\ny<b>z',
+      '<blockquote>a\n\nb</blockquote>',
+      '<ul><li>a<li>b</ul>',
+      '<a href="https://a.example">a</a>\nb',
+    ];
     for (const sample of samples) {
       const once = renderCommentBody(sample);
       expect(sanitizeMarkup(once)).toBe(once);
@@ -86,7 +91,9 @@ describe('bare URLs in comment text', () => {
   });
 
   it('cannot break out of the attribute or smuggle a scheme', () => {
-    const html = renderCommentBody('https://x.example/"onmouseover="alert(1) and http://y.example/<script>alert(1)</script>');
+    const html = renderCommentBody(
+      'https://x.example/"onmouseover="alert(1) and http://y.example/<script>alert(1)</script>',
+    );
     expect(html).not.toMatch(/<[^>]*onmouseover/);
     expect(html).not.toContain('<script');
     expect(renderCommentBody('javascript:alert(1)//https://z.example')).not.toContain('href="javascript');

@@ -20,7 +20,9 @@ const STATUSES: CommentStatus[] = ['published', 'pending', 'deleted', 'removed',
 
 describe('which comments readers are shown', () => {
   it('the page queries show exactly what isShownStatus says, and a reader their own held comment too', async () => {
-    const threadId = Number(db.prepare(`INSERT INTO threads (page_id, created_at) VALUES ('p', 1)`).run().lastInsertRowid);
+    const threadId = Number(
+      db.prepare(`INSERT INTO threads (page_id, created_at) VALUES ('p', 1)`).run().lastInsertRowid,
+    );
     const insert = db.prepare(
       `INSERT INTO comments (thread_id, root_id, depth, author_name, author_key, body_source, body_html, created_at, change_seq, status, reply_count)
        VALUES (?, 0, 0, 'n', ?, 'b', '<p>b</p>', ?, 1, ?, ?)`,
@@ -38,7 +40,13 @@ describe('which comments readers are shown', () => {
     db.prepare('UPDATE comments SET root_id = id').run();
     const storage = createSqliteStorage(db);
     for (const viewerKey of [null, 'me']) {
-      const page = await storage.comments.listTopLevelPage({ threadId, sort: 'oldest', after: null, limit: 100, viewerKey });
+      const page = await storage.comments.listTopLevelPage({
+        threadId,
+        sort: 'oldest',
+        after: null,
+        limit: 100,
+        viewerKey,
+      });
       const expected = cases
         .filter((c) => isShownStatus(c.status, c.replyCount) || (c.status === 'pending' && c.authorKey === viewerKey))
         .map((c) => c.id);

@@ -18,8 +18,13 @@ describe('the SQLite engine’s list of write methods', () => {
     const stores = await storage.transaction(async (tx) => tx);
     for (const name of Object.keys(WRITE_METHODS) as (keyof Stores)[]) {
       const store = stores[name] as unknown as Record<string, (...args: unknown[]) => unknown>;
-      const writing = Object.keys(store).filter((method) => store[method].toString().includes('writes.run')).sort();
-      expect({ store: name, writes: [...(WRITE_METHODS[name] as string[])].sort() }).toEqual({ store: name, writes: writing });
+      const writing = Object.keys(store)
+        .filter((method) => store[method].toString().includes('writes.run'))
+        .sort();
+      expect({ store: name, writes: [...(WRITE_METHODS[name] as string[])].sort() }).toEqual({
+        store: name,
+        writes: writing,
+      });
     }
     expect(Object.keys(WRITE_METHODS).sort()).toEqual(Object.keys(stores).sort());
     await storage.close();

@@ -38,7 +38,11 @@ function checkedProject(step: string): string | null {
 }
 
 function filesOfProject(configPath: string): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   if (!parsed) throw new Error(`${configPath} could not be read`);
   return parsed.fileNames.map((f) => path.resolve(f));
 }
@@ -46,7 +50,10 @@ function filesOfProject(configPath: string): string[] {
 describe('npm test', () => {
   const steps = stepsOf('test');
   const firstJest = steps.findIndex((s) => /^jest\b/.test(s));
-  const checked = steps.slice(0, firstJest).map(checkedProject).filter((p): p is string => p !== null);
+  const checked = steps
+    .slice(0, firstJest)
+    .map(checkedProject)
+    .filter((p): p is string => p !== null);
 
   it('runs jest once, after the type checks', () => {
     expect(firstJest).toBeGreaterThanOrEqual(0);
@@ -61,7 +68,10 @@ describe('npm test', () => {
 
   it('type-checks without writing files, since the build does the emitting', () => {
     for (const step of steps.slice(0, firstJest).filter((s) => checkedProject(s) !== null)) {
-      const config = ts.readConfigFile(checkedProject(step)!, ts.sys.readFile).config as { compilerOptions?: { noEmit?: boolean }; extends?: string };
+      const config = ts.readConfigFile(checkedProject(step)!, ts.sys.readFile).config as {
+        compilerOptions?: { noEmit?: boolean };
+        extends?: string;
+      };
       expect(step.includes('--noEmit') || config.compilerOptions?.noEmit === true).toBe(true);
     }
   });

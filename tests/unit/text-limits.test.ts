@@ -25,23 +25,47 @@ const password = 'correct horse battery staple';
 // Each field: what it is, its name in the error, its limit, and a way to send `text` in it.
 const FIELDS: [string, string, number, (text: string) => unknown][] = [
   ["a commenter's name", 'authorName', LIMITS.maxNameChars, (text) => parsePostComment({ ...post, authorName: text })],
-  ["a commenter's email", 'authorEmail', LIMITS.maxEmailChars, (text) => parsePostComment({ ...post, authorEmail: `${text.slice(0, -'@example.com'.length * 2)}@example.com` })],
+  [
+    "a commenter's email",
+    'authorEmail',
+    LIMITS.maxEmailChars,
+    (text) => parsePostComment({ ...post, authorEmail: `${text.slice(0, -'@example.com'.length * 2)}@example.com` }),
+  ],
   ["a new comment's body", 'body', LIMITS.maxBodyChars, (text) => parsePostComment({ ...post, body: text })],
   ["an edit's body", 'body', LIMITS.maxBodyChars, (text) => parseEditComment({ commentId: 1, body: text })],
   ['a page id', 'pageId', LIMITS.maxPageIdChars, (text) => parseOpenThread({ pageId: text })],
-  ["a page's url", 'url', LIMITS.maxUrlChars, (text) => parseOpenThread({ pageId: 'p', url: `https://a.example/${text.slice(0, -'https://a.example/'.length * 2)}` })],
+  [
+    "a page's url",
+    'url',
+    LIMITS.maxUrlChars,
+    (text) =>
+      parseOpenThread({ pageId: 'p', url: `https://a.example/${text.slice(0, -'https://a.example/'.length * 2)}` }),
+  ],
   ["a page's title", 'title', LIMITS.maxTitleChars, (text) => parseOpenThread({ pageId: 'p', title: text })],
-  ["a report's details", 'details', LIMITS.maxReportDetailsChars, (text) => parseReport({ commentId: 1, reason: 'other', details: text })],
+  [
+    "a report's details",
+    'details',
+    LIMITS.maxReportDetailsChars,
+    (text) => parseReport({ commentId: 1, reason: 'other', details: text }),
+  ],
   ["a moderator's reason", 'reason', LIMITS.maxModerationReasonChars, (text) => parseReasonBody({ reason: text })],
-  ["a moderator's display name", 'displayName', LIMITS.maxNameChars, (text) => parseNewModerator({ email: 'm@example.com', displayName: text, role: 'moderator', password })],
+  [
+    "a moderator's display name",
+    'displayName',
+    LIMITS.maxNameChars,
+    (text) => parseNewModerator({ email: 'm@example.com', displayName: text, role: 'moderator', password }),
+  ],
 ];
 
 describe('one unit for every length limit: Unicode code points', () => {
-  it.each(FIELDS)('%s takes exactly its limit of characters outside the BMP, and refuses one more', (_what, field, limit, send) => {
-    // Two UTF-16 units each: a limit counted in units refused half of this.
-    expect(() => send(ASTRAL.repeat(limit))).not.toThrow();
-    expect(problemsOf(() => send(ASTRAL.repeat(limit + 1)))).toEqual([{ field, issue: 'too_long', limit }]);
-  });
+  it.each(FIELDS)(
+    '%s takes exactly its limit of characters outside the BMP, and refuses one more',
+    (_what, field, limit, send) => {
+      // Two UTF-16 units each: a limit counted in units refused half of this.
+      expect(() => send(ASTRAL.repeat(limit))).not.toThrow();
+      expect(problemsOf(() => send(ASTRAL.repeat(limit + 1)))).toEqual([{ field, issue: 'too_long', limit }]);
+    },
+  );
 
   it('counts the parts of an emoji sequence: a family of three is five characters', () => {
     const family = '\u{1f469}\u200d\u{1f469}\u200d\u{1f467}';
@@ -53,9 +77,15 @@ describe('one unit for every length limit: Unicode code points', () => {
 
   it('counts a letter typed with a separate accent as the one character it shows (NFC)', () => {
     const decomposed = 'e\u0301';
-    expect(parsePostComment({ ...post, body: decomposed.repeat(LIMITS.maxBodyChars) }).body).toBe('\u00e9'.repeat(LIMITS.maxBodyChars));
-    expect(parsePostComment({ ...post, authorName: decomposed.repeat(LIMITS.maxNameChars) }).authorName).toHaveLength(LIMITS.maxNameChars);
-    expect(parseOpenThread({ pageId: decomposed.repeat(LIMITS.maxPageIdChars) }).page.pageId).toHaveLength(LIMITS.maxPageIdChars);
+    expect(parsePostComment({ ...post, body: decomposed.repeat(LIMITS.maxBodyChars) }).body).toBe(
+      '\u00e9'.repeat(LIMITS.maxBodyChars),
+    );
+    expect(parsePostComment({ ...post, authorName: decomposed.repeat(LIMITS.maxNameChars) }).authorName).toHaveLength(
+      LIMITS.maxNameChars,
+    );
+    expect(parseOpenThread({ pageId: decomposed.repeat(LIMITS.maxPageIdChars) }).page.pageId).toHaveLength(
+      LIMITS.maxPageIdChars,
+    );
   });
 
   it('isLongerThan counts code points, a lone surrogate as one, and stops at the limit', () => {

@@ -22,14 +22,84 @@ const charCount = (text: string): number => [...text].length;
 // escapes and entities, tags opened and never closed, URL and address fragments, line breaks,
 // invisible and combining characters.
 const UNITS = [
-  '.', ',', ')', ']', '}', ':;!?', '&', '&amp;', '&#x27;', "'", '"', '&lt;', '&#', '&#x3C', '&gt',
-  '<', '>', '</', '<b>', '<i><b>', '<b>x', '<li>', '<ul><li>', '<p>', '</p>', '<pre>', '</pre>', '<code>',
-  '<a href="', '<a href="http://x/">', '</a>', '<!--', '<![CDATA[', '<script>', '<x y=', '<br>',
-  'http://', 'https://a', 'http://a.', 'www.', 'mailto:', '@', '@.', 'a@', '.a',
-  'a\n', '\n', '\n\n', '\n \t', '\r\n', ' ', '\t', '\u00a0', '\u0085', '\u200b', '\u202e', 'e\u0301', '\u0301', '\ufdfa',
-  '\u{1f600}', '\u{1f469}\u200d\u{1f467}', 'a ', "a'", "a' ", 'word ',
+  '.',
+  ',',
+  ')',
+  ']',
+  '}',
+  ':;!?',
+  '&',
+  '&amp;',
+  '&#x27;',
+  "'",
+  '"',
+  '&lt;',
+  '&#',
+  '&#x3C',
+  '&gt',
+  '<',
+  '>',
+  '</',
+  '<b>',
+  '<i><b>',
+  '<b>x',
+  '<li>',
+  '<ul><li>',
+  '<p>',
+  '</p>',
+  '<pre>',
+  '</pre>',
+  '<code>',
+  '<a href="',
+  '<a href="http://x/">',
+  '</a>',
+  '<!--',
+  '<![CDATA[',
+  '<script>',
+  '<x y=',
+  '<br>',
+  'http://',
+  'https://a',
+  'http://a.',
+  'www.',
+  'mailto:',
+  '@',
+  '@.',
+  'a@',
+  '.a',
+  'a\n',
+  '\n',
+  '\n\n',
+  '\n \t',
+  '\r\n',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\u0085',
+  '\u200b',
+  '\u202e',
+  'e\u0301',
+  '\u0301',
+  '\ufdfa',
+  '\u{1f600}',
+  '\u{1f469}\u200d\u{1f467}',
+  'a ',
+  "a'",
+  "a' ",
+  'word ',
 ];
-const PREFIXES = ['', 'http://a', 'https://x.example/', '<pre>', '<code>', '<p>', '<a href="http://a/">', 'a@', 'a@a', 'mailto:'];
+const PREFIXES = [
+  '',
+  'http://a',
+  'https://x.example/',
+  '<pre>',
+  '<code>',
+  '<p>',
+  '<a href="http://a/">',
+  'a@',
+  'a@a',
+  'mailto:',
+];
 const SUFFIXES = ['', 'x', '>', '@', ' ', '</pre>', '\n', '</a>'];
 
 /** One to three long runs, each of one repeated piece, between a prefix and a suffix. */
@@ -37,7 +107,10 @@ function adversarial(maxLength: number): fc.Arbitrary<string> {
   return fc
     .record({
       prefix: fc.constantFrom(...PREFIXES),
-      runs: fc.array(fc.record({ unit: fc.constantFrom(...UNITS), share: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 3 }),
+      runs: fc.array(fc.record({ unit: fc.constantFrom(...UNITS), share: fc.integer({ min: 1, max: 4 }) }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       suffix: fc.constantFrom(...SUFFIXES),
       length: fc.integer({ min: Math.floor(maxLength / 4), max: maxLength }),
     })
@@ -75,14 +148,22 @@ function msPerTenThousand(transform: (input: string) => unknown, input: string, 
 
 function holdToBound(
   transform: (input: string) => unknown,
-  { maxLength, boundMs, numRuns, examples = [] }: { maxLength: number; boundMs: number; numRuns: number; examples?: string[] },
+  {
+    maxLength,
+    boundMs,
+    numRuns,
+    examples = [],
+  }: { maxLength: number; boundMs: number; numRuns: number; examples?: string[] },
 ): void {
   // Compiled by the first calls, not timed.
   for (const warmUp of ['a', '<b>x</b> http://a.example/ a@b.c\n\nz']) elapsedMs(transform, warmUp);
   fc.assert(
     fc.property(adversarial(maxLength), (input) => {
       const cost = msPerTenThousand(transform, input, boundMs);
-      if (cost >= boundMs) throw new Error(`${cost.toFixed(0)} ms per 10,000 characters on ${JSON.stringify(input.slice(0, 40))}… (${charCount(input)} characters)`);
+      if (cost >= boundMs)
+        throw new Error(
+          `${cost.toFixed(0)} ms per 10,000 characters on ${JSON.stringify(input.slice(0, 40))}… (${charCount(input)} characters)`,
+        );
     }),
     // Shrinking would re-run a slow case hundreds of times: the first failure says enough.
     { numRuns, examples: examples.map((e) => [e]), endOnFailure: true },
@@ -124,7 +205,12 @@ describe('comment rendering', () => {
   it(
     'renders the longest allowed body with the worst markup within half a second',
     () => {
-      holdToBound(renderCommentBody, { maxLength: LIMITS.maxBodyChars, boundMs: 500, numRuns: 40, examples: [fill('<b>\n\n', LIMITS.maxBodyChars)] });
+      holdToBound(renderCommentBody, {
+        maxLength: LIMITS.maxBodyChars,
+        boundMs: 500,
+        numRuns: 40,
+        examples: [fill('<b>\n\n', LIMITS.maxBodyChars)],
+      });
     },
     TIMEOUT_MS,
   );
@@ -150,7 +236,10 @@ describe('plain-text fields and input parsing', () => {
     ['a report', (input) => parseReport({ commentId: 1, reason: 'other', details: input })],
     ["a moderator's reason", (input) => parseReasonBody({ reason: input })],
     ['a queue search', (input) => parseQueueQuery({ q: input, author: input })],
-    ['a new moderator', (input) => parseNewModerator({ email: input, displayName: input, role: 'moderator', password: input })],
+    [
+      'a new moderator',
+      (input) => parseNewModerator({ email: input, displayName: input, role: 'moderator', password: input }),
+    ],
     ["the widget's draft check", (input) => checkDraft({ authorName: input, authorEmail: input, body: input })],
     ["the widget's text of a body it may not parse", plainTextOf],
   ];
@@ -176,17 +265,22 @@ describe('banned and watched words', () => {
       const words = fc.constantFrom('a', 'é', "it's", '7', 'e\u0301');
       const separators = fc.constantFrom(' ', '. ', '\n', ' - ', "' ");
       fc.assert(
-        fc.property(words, separators, fc.integer({ min: 1_000, max: LIMITS.maxBodyChars }), (word, separator, length) => {
-          // 1,000 entries (the most a list may hold) that each follow the text for as long as
-          // an entry can be, then differ at the last word.
-          const entryWords = Math.floor(100 / (word.length + 1)) - 1;
-          const list = Array.from({ length: 1000 }, (_, i) => `${`${word} `.repeat(entryWords)}z${i}`);
-          const text = fill(word + separator, length);
-          // The server reads a list once per saved settings; whatever it prepares then is not per comment.
-          findListedWord(`${word} z0`, list);
-          const cost = msPerTenThousand((input) => findListedWord(input, list), text, BOUND_MS);
-          if (cost >= BOUND_MS) throw new Error(`${cost.toFixed(0)} ms per 10,000 characters`);
-        }),
+        fc.property(
+          words,
+          separators,
+          fc.integer({ min: 1_000, max: LIMITS.maxBodyChars }),
+          (word, separator, length) => {
+            // 1,000 entries (the most a list may hold) that each follow the text for as long as
+            // an entry can be, then differ at the last word.
+            const entryWords = Math.floor(100 / (word.length + 1)) - 1;
+            const list = Array.from({ length: 1000 }, (_, i) => `${`${word} `.repeat(entryWords)}z${i}`);
+            const text = fill(word + separator, length);
+            // The server reads a list once per saved settings; whatever it prepares then is not per comment.
+            findListedWord(`${word} z0`, list);
+            const cost = msPerTenThousand((input) => findListedWord(input, list), text, BOUND_MS);
+            if (cost >= BOUND_MS) throw new Error(`${cost.toFixed(0)} ms per 10,000 characters`);
+          },
+        ),
         { numRuns: 20, endOnFailure: true },
       );
     },

@@ -16,7 +16,11 @@ describe("the widget's copy of the input limits", () => {
   });
 
   it('counts characters the way the server does, surrogates and all', () => {
-    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary-ascii' }));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary-ascii' }),
+    );
     fc.assert(
       fc.property(text, fc.nat({ max: 40 }), (input, limit) => {
         expect(charCount(input) > limit).toBe(isLongerThan(input, limit));
@@ -26,10 +30,14 @@ describe("the widget's copy of the input limits", () => {
   });
 
   it("judges an email address's shape the way the server does", () => {
-    const address = fc.array(fc.constantFrom('a', 'b', '.', '@', ' ', '-', '<', '"', 'é'), { maxLength: 12 }).map((parts) => parts.join(''));
+    const address = fc
+      .array(fc.constantFrom('a', 'b', '.', '@', ' ', '-', '<', '"', 'é'), { maxLength: 12 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(address, (email) => {
-        const isRefused = checkDraft({ authorName: 'Ada', authorEmail: email, body: 'Hello' }).some((p) => p.field === 'authorEmail');
+        const isRefused = checkDraft({ authorName: 'Ada', authorEmail: email, body: 'Hello' }).some(
+          (p) => p.field === 'authorEmail',
+        );
         expect(isRefused).toBe(email.trim() !== '' && !looksLikeEmail(email.trim()));
       }),
       { numRuns: 2000 },

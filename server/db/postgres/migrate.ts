@@ -18,7 +18,11 @@ export async function schemaVersionOf(pool: PgPool): Promise<number> {
   return rows[0].v === null ? 0 : Number(rows[0].v);
 }
 
-export async function migratePostgres(pool: PgPool, migrations: Migration[], now: () => Date = () => new Date()): Promise<MigrationResult> {
+export async function migratePostgres(
+  pool: PgPool,
+  migrations: Migration[],
+  now: () => Date = () => new Date(),
+): Promise<MigrationResult> {
   const codeVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
   const client = await pool.connect();
   const applied: Migration[] = [];
@@ -45,7 +49,12 @@ export async function migratePostgres(pool: PgPool, migrations: Migration[], now
           await client.query('COMMIT');
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
-          throw Object.assign(new Error(`PostgreSQL migration ${migration.version} (${migration.name}) failed: ${(err as Error).message}`), { cause: err });
+          throw Object.assign(
+            new Error(
+              `PostgreSQL migration ${migration.version} (${migration.name}) failed: ${(err as Error).message}`,
+            ),
+            { cause: err },
+          );
         }
         applied.push(migration);
       }

@@ -6,7 +6,10 @@ export type PgClient = pg.PoolClient;
 
 /** Why the database could not be reached, worded for an operator; never a bare stack trace. */
 export class DatabaseUnreachableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'DatabaseUnreachableError';
   }
@@ -66,7 +69,9 @@ export interface PoolOptions {
 /** Opens a pool and makes one round trip, so a wrong URL stops the start with a clear message. */
 export async function openPool(url: string, options: PoolOptions = {}): Promise<PgPool> {
   if (!isPostgresUrl(url)) {
-    throw new DatabaseUnreachableError('PARLEY_DATABASE_URL is not a PostgreSQL URL; it looks like postgres://user:password@host:5432/database');
+    throw new DatabaseUnreachableError(
+      'PARLEY_DATABASE_URL is not a PostgreSQL URL; it looks like postgres://user:password@host:5432/database',
+    );
   }
   const pool = new pg.Pool({
     connectionString: url,

@@ -40,7 +40,10 @@ export function createSqliteAccountStore(db: Db, writes: Writer): AccountStore {
     `INSERT INTO moderator_sessions (token_hash, moderator_id, csrf_token, created_at, expires_at)
      VALUES (@tokenHash, @moderatorId, @csrfToken, @createdAtMs, @expiresAtMs)`,
   );
-  const findSession = db.prepare<[string, number], { token_hash: string; moderator_id: number; csrf_token: string; created_at: number; expires_at: number }>(
+  const findSession = db.prepare<
+    [string, number],
+    { token_hash: string; moderator_id: number; csrf_token: string; created_at: number; expires_at: number }
+  >(
     'SELECT token_hash, moderator_id, csrf_token, created_at, expires_at FROM moderator_sessions WHERE token_hash = ? AND expires_at > ?',
   );
   const deleteSession = db.prepare('DELETE FROM moderator_sessions WHERE token_hash = ?');
@@ -89,7 +92,13 @@ export function createSqliteAccountStore(db: Db, writes: Writer): AccountStore {
     async findSession(tokenHash, nowMs) {
       const row = findSession.get(tokenHash, nowMs);
       return row
-        ? { tokenHash: row.token_hash, moderatorId: row.moderator_id, csrfToken: row.csrf_token, createdAtMs: row.created_at, expiresAtMs: row.expires_at }
+        ? {
+            tokenHash: row.token_hash,
+            moderatorId: row.moderator_id,
+            csrfToken: row.csrf_token,
+            createdAtMs: row.created_at,
+            expiresAtMs: row.expires_at,
+          }
         : null;
     },
     async deleteSession(tokenHash) {
@@ -97,13 +106,19 @@ export function createSqliteAccountStore(db: Db, writes: Writer): AccountStore {
     },
     async findLoginFailures(key) {
       const row = findFailures.get(key);
-      return row ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until } : null;
+      return row
+        ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until }
+        : null;
     },
     async takeLoginAttempt(key, decide) {
       // The gate and the count are one write, so a burst of guesses cannot all pass one gate.
       return writes.run(() => {
         const row = findFailures.get(key);
-        const { result, next } = decide(row ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until } : null);
+        const { result, next } = decide(
+          row
+            ? { failures: row.failures, lastFailureAtMs: row.last_failure_at, lockedUntilMs: row.locked_until }
+            : null,
+        );
         if (next !== null) saveFailures.run(key, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
         return result;
       });

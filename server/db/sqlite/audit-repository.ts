@@ -41,7 +41,10 @@ export function createSqliteAuditStore(db: Db, writes: Writer): AuditStore {
      VALUES (@moderatorId, @action, @targetType, @targetId, @reason, @details, @createdAtMs)`,
   );
   const byId = db.prepare<[number], AuditRow>(`${SELECT} WHERE a.id = ?`);
-  const list = db.prepare<{ action: string | null; moderatorId: number | null; beforeId: number | null; limit: number }, AuditRow>(
+  const list = db.prepare<
+    { action: string | null; moderatorId: number | null; beforeId: number | null; limit: number },
+    AuditRow
+  >(
     `${SELECT} WHERE (@action IS NULL OR a.action = @action) AND (@moderatorId IS NULL OR a.moderator_id = @moderatorId)
        AND (@beforeId IS NULL OR a.id < @beforeId)
      ORDER BY a.id DESC LIMIT @limit`,
@@ -52,7 +55,9 @@ export function createSqliteAuditStore(db: Db, writes: Writer): AuditStore {
       await writes.run(() => markUndone.run(undoneBy, entryId));
     },
     async addEntry(entry) {
-      return writes.run(() => toEntry(byId.get(Number(insert.run({ ...entry, details: JSON.stringify(entry.details) }).lastInsertRowid))!));
+      return writes.run(() =>
+        toEntry(byId.get(Number(insert.run({ ...entry, details: JSON.stringify(entry.details) }).lastInsertRowid))!),
+      );
     },
     async listEntries(query) {
       return list.all(query).map(toEntry);

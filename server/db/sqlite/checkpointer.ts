@@ -161,7 +161,10 @@ export function startCheckpointer(db: Db, logger: Logger, options: CheckpointerO
     }
     if (report.isOverLimit && performance.now() - stuckReportedAt >= STUCK_REPORT_MS) {
       stuckReportedAt = performance.now();
-      logger.warn('write-ahead log over its limit: another connection is holding it', { walBytes: report.walBytes, walLimitBytes });
+      logger.warn('write-ahead log over its limit: another connection is holding it', {
+        walBytes: report.walBytes,
+        walLimitBytes,
+      });
     }
   });
   worker.on('error', (err) => {

@@ -8,7 +8,14 @@ import { COMMENT_COLUMNS as COLUMNS, prepareCommentQuery, toComment, type Commen
 // What a reader sees: published comments, placeholders holding shown replies, and their
 // own comments waiting for approval. @viewer is '' for a reader without identity.
 const SHOWN = `(status = 'published' OR reply_count > 0 OR (status = 'pending' AND author_key = @viewer))`;
-type PageParams = { threadId: number; viewer: string; limit: number; createdAtMs?: number; id?: number; score?: number };
+type PageParams = {
+  threadId: number;
+  viewer: string;
+  limit: number;
+  createdAtMs?: number;
+  id?: number;
+  score?: number;
+};
 
 /** Every write goes through `writes`, which commits those arriving together in one transaction. */
 export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
@@ -43,7 +50,9 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     db,
     `SELECT ${COLUMNS} FROM comments WHERE thread_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?`,
   );
-  const latestSeq = db.prepare<[number], { seq: number | null }>('SELECT MAX(change_seq) AS seq FROM comments WHERE thread_id = ?');
+  const latestSeq = db.prepare<[number], { seq: number | null }>(
+    'SELECT MAX(change_seq) AS seq FROM comments WHERE thread_id = ?',
+  );
 
   const insert = db.prepare(
     `INSERT INTO comments (thread_id, parent_id, root_id, depth, reply_to_id, reply_to_name, author_name, author_email,
@@ -84,12 +93,17 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     `UPDATE comments SET reply_count = reply_count + ?, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
   );
   const addToConversation = db.prepare('UPDATE comments SET descendant_count = descendant_count + ? WHERE id = ?');
-  const dismissReports = db.prepare('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL');
+  const dismissReports = db.prepare(
+    'UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL',
+  );
   const clearReportCount = prepareCommentQuery<[number, number]>(
     db,
     `UPDATE comments SET report_count = 0, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
   );
-  const addReports = prepareCommentQuery<[number, number]>(db, `UPDATE comments SET report_count = report_count + ? WHERE id = ? RETURNING ${COLUMNS}`);
+  const addReports = prepareCommentQuery<[number, number]>(
+    db,
+    `UPDATE comments SET report_count = report_count + ? WHERE id = ? RETURNING ${COLUMNS}`,
+  );
   const setPinned = prepareCommentQuery<[number, number, number]>(
     db,
     `UPDATE comments SET is_pinned = ?, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
@@ -108,11 +122,17 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
   );
   const findByClientId = prepareCommentQuery<[string]>(db, `SELECT ${COLUMNS} FROM comments WHERE client_id = ?`);
   // One statement per way of knowing the author, so each can use its own index.
-  const recentSameBodyByKey = db.prepare<{ threadId: number; key: string; body: string; sinceMs: number }, { id: number }>(
+  const recentSameBodyByKey = db.prepare<
+    { threadId: number; key: string; body: string; sinceMs: number },
+    { id: number }
+  >(
     `SELECT id FROM comments WHERE author_key = @key AND created_at > @sinceMs AND thread_id = @threadId AND body_source = @body
      LIMIT 1`,
   );
-  const recentSameBodyByIp = db.prepare<{ threadId: number; ip: string; body: string; sinceMs: number }, { id: number }>(
+  const recentSameBodyByIp = db.prepare<
+    { threadId: number; ip: string; body: string; sinceMs: number },
+    { id: number }
+  >(
     `SELECT id FROM comments WHERE ip_hash = @ip AND created_at > @sinceMs AND thread_id = @threadId AND body_source = @body
        AND author_key IS NULL
      LIMIT 1`,
@@ -122,7 +142,15 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
 
   // A conversation's replies in order; a reply is always newer than its parent, so any
   // prefix of this order holds each reply's parent too.
-  type RepliesParams = { rootId: number; viewer: string; limit: number; createdAtMs: number | null; id: number | null; untilMs: number | null; untilId: number | null };
+  type RepliesParams = {
+    rootId: number;
+    viewer: string;
+    limit: number;
+    createdAtMs: number | null;
+    id: number | null;
+    untilMs: number | null;
+    untilId: number | null;
+  };
   const conversation = prepareCommentQuery<RepliesParams>(
     db,
     `SELECT ${COLUMNS} FROM comments
@@ -135,7 +163,15 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
   function repliesOf(rootIds: readonly number[], viewer: string, perRoot: number): Comment[] {
     const out: Comment[] = [];
     for (const rootId of rootIds) {
-      const rows = conversation.all({ rootId, viewer, limit: perRoot, createdAtMs: null, id: null, untilMs: null, untilId: null });
+      const rows = conversation.all({
+        rootId,
+        viewer,
+        limit: perRoot,
+        createdAtMs: null,
+        id: null,
+        untilMs: null,
+        untilId: null,
+      });
       for (const r of rows) out.push(toComment(r));
     }
     return out;
@@ -148,7 +184,8 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
       if (sort === 'newest') return page.newestFirst.all(base);
       return page.topFirst.all(base);
     }
-    if (after.sort === 'top') return page.topAfter.all({ ...base, score: after.score, createdAtMs: after.createdAtMs, id: after.id });
+    if (after.sort === 'top')
+      return page.topAfter.all({ ...base, score: after.score, createdAtMs: after.createdAtMs, id: after.id });
     const key = { ...base, createdAtMs: after.createdAtMs, id: after.id };
     return after.sort === 'oldest' ? page.oldestAfter.all(key) : page.newestAfter.all(key);
   }
@@ -194,8 +231,10 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
       return found ? toComment(found) : null;
     },
     async findRecentSameBody({ threadId, authorKey, ipHash, bodySource, sinceMs }) {
-      if (authorKey !== null) return recentSameBodyByKey.get({ threadId, key: authorKey, body: bodySource, sinceMs })?.id ?? null;
-      if (ipHash !== null) return recentSameBodyByIp.get({ threadId, ip: ipHash, body: bodySource, sinceMs })?.id ?? null;
+      if (authorKey !== null)
+        return recentSameBodyByKey.get({ threadId, key: authorKey, body: bodySource, sinceMs })?.id ?? null;
+      if (ipHash !== null)
+        return recentSameBodyByIp.get({ threadId, ip: ipHash, body: bodySource, sinceMs })?.id ?? null;
       return null;
     },
     async countPublishedByAuthorKey(authorKey) {

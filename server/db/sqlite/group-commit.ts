@@ -71,7 +71,8 @@ export class GroupCommit implements Writer {
   private isRunning = false;
   private readonly onYield: () => void;
   /** The flush to come: at the end of this turn of the event loop, or after a wait for the lock. */
-  private next: { immediate: ReturnType<typeof setImmediate> } | { timeout: ReturnType<typeof setTimeout> } | null = null;
+  private next: { immediate: ReturnType<typeof setImmediate> } | { timeout: ReturnType<typeof setTimeout> } | null =
+    null;
   private retryMs = 0;
   private lastBusy: unknown = null;
   private drained: Array<() => void> = [];
@@ -193,7 +194,9 @@ export class GroupCommit implements Writer {
         new AppError('SERVICE_UNAVAILABLE', {
           publicMessage: 'Comments cannot be saved right now. Please try again in a moment.',
           details: { retryAfterSeconds: Math.max(1, Math.ceil(this.timeoutMs / 1000)), reason: 'database-locked' },
-          cause: Object.assign(new Error(`The database stayed locked for ${Math.round(now - queuedAtMs)} ms`), { cause: this.lastBusy }),
+          cause: Object.assign(new Error(`The database stayed locked for ${Math.round(now - queuedAtMs)} ms`), {
+            cause: this.lastBusy,
+          }),
         }),
       );
     }
@@ -247,7 +250,10 @@ export class GroupCommit implements Writer {
       this.rollbackIfOpen();
       return rejectAll(err);
     }
-    return () => group.forEach(({ resolve, reject }, i) => (outcomes[i].isOk ? resolve(outcomes[i].value) : reject(outcomes[i].value)));
+    return () =>
+      group.forEach(({ resolve, reject }, i) =>
+        outcomes[i].isOk ? resolve(outcomes[i].value) : reject(outcomes[i].value),
+      );
   }
 
   private rollbackIfOpen(): void {

@@ -5,8 +5,12 @@ import type { Writer } from './group-commit';
 
 /** Every write goes through `writes`, the engine's one write path. */
 export function createSqliteIdentityStore(db: Db, writes: Writer): IdentityStore {
-  const note = db.prepare('INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-  const firstSeen = db.prepare<[string], { first_seen_at: number }>('SELECT first_seen_at FROM identities WHERE author_key = ?');
+  const note = db.prepare(
+    'INSERT INTO identities (author_key, first_seen_at, ip_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const firstSeen = db.prepare<[string], { first_seen_at: number }>(
+    'SELECT first_seen_at FROM identities WHERE author_key = ?',
+  );
   return {
     async noteIdentity(authorKey, seenAtMs, ipHash) {
       await writes.run(() => note.run(authorKey, seenAtMs, ipHash));

@@ -4,7 +4,14 @@ import type { Writer } from './group-commit';
 import type { Comment } from '../../comments/comment';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from './comment-rows';
 import { escapeLike } from './thread-repository';
-import type { ModerationStore, QueueCounts, QueueName, QueueQuery, Report, ReportStore } from '../../moderation/moderation-store';
+import type {
+  ModerationStore,
+  QueueCounts,
+  QueueName,
+  QueueQuery,
+  Report,
+  ReportStore,
+} from '../../moderation/moderation-store';
 
 const QUEUE_FILTER: Record<QueueName, string> = {
   pending: `status = 'pending'`,
@@ -54,7 +61,10 @@ function sameAuthorOf(query: QueueQuery): { kind: SameAuthorKind; same: string |
 }
 
 /** Every write goes through `writes`, the engine's one write path. */
-export function createSqliteModerationStores(db: Db, writes: Writer): { moderation: ModerationStore; reports: ReportStore } {
+export function createSqliteModerationStores(
+  db: Db,
+  writes: Writer,
+): { moderation: ModerationStore; reports: ReportStore } {
   const queueSql = (queue: QueueName, kind: SameAuthorKind) =>
     `SELECT ${COMMENT_COLUMNS} FROM comments
      WHERE ${SAME_AUTHOR_FILTER[kind]} ${kind === 'none' ? QUEUE_FILTER[queue] : offIndexes(QUEUE_FILTER[queue])}
@@ -66,7 +76,9 @@ export function createSqliteModerationStores(db: Db, writes: Writer): { moderati
      ORDER BY created_at DESC, id DESC LIMIT @limit`;
   const queueStatements = new Map(
     (Object.keys(QUEUE_FILTER) as QueueName[]).flatMap((queue) =>
-      (Object.keys(SAME_AUTHOR_FILTER) as SameAuthorKind[]).map((kind) => [`${queue}:${kind}`, prepareCommentQuery<QueueParams>(db, queueSql(queue, kind))] as const),
+      (Object.keys(SAME_AUTHOR_FILTER) as SameAuthorKind[]).map(
+        (kind) => [`${queue}:${kind}`, prepareCommentQuery<QueueParams>(db, queueSql(queue, kind))] as const,
+      ),
     ),
   );
   // Counts per status are kept by triggers (migration 0011); only the reported are counted, through their own index.
@@ -83,7 +95,9 @@ export function createSqliteModerationStores(db: Db, writes: Writer): { moderati
     'SELECT reason, details, created_at FROM reports WHERE comment_id = ? AND dismissed_at IS NULL ORDER BY created_at',
   );
   const countByKey = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM comments WHERE author_key = ?`);
-  const countByEmail = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM comments WHERE author_email = ? COLLATE NOCASE`);
+  const countByEmail = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM comments WHERE author_email = ? COLLATE NOCASE`,
+  );
   const idsByAuthor = db.prepare<{ key: string | null; email: string | null; ip: string | null }, { id: number }>(
     `SELECT id FROM comments WHERE status IN ('published', 'pending')
        AND ((@key IS NOT NULL AND author_key = @key) OR (@email IS NOT NULL AND author_email = @email COLLATE NOCASE)
@@ -94,7 +108,10 @@ export function createSqliteModerationStores(db: Db, writes: Writer): { moderati
     `INSERT INTO reports (comment_id, reporter_key, reason, details, created_at, ip_hash) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (comment_id, reporter_key) DO NOTHING`,
   );
-  const openSources = db.prepare<[number], { ip_hash: string | null; created_at: number; first_seen_at: number | null }>(
+  const openSources = db.prepare<
+    [number],
+    { ip_hash: string | null; created_at: number; first_seen_at: number | null }
+  >(
     `SELECT r.ip_hash, r.created_at, i.first_seen_at FROM reports r LEFT JOIN identities i ON i.author_key = r.reporter_key
      WHERE r.comment_id = ? AND r.dismissed_at IS NULL`,
   );
@@ -123,7 +140,11 @@ export function createSqliteModerationStores(db: Db, writes: Writer): { moderati
       const out = new Map<number, Report[]>();
       for (const id of commentIds) {
         const rows = reportsOf.all(id);
-        if (rows.length > 0) out.set(id, rows.map((r) => ({ reason: r.reason, details: r.details, createdAtMs: r.created_at })));
+        if (rows.length > 0)
+          out.set(
+            id,
+            rows.map((r) => ({ reason: r.reason, details: r.details, createdAtMs: r.created_at })),
+          );
       }
       return out;
     },
@@ -139,10 +160,14 @@ export function createSqliteModerationStores(db: Db, writes: Writer): { moderati
 
   const reports: ReportStore = {
     async insertReport({ commentId, reporterKey, network, reason, details, createdAtMs }) {
-      return writes.run(() => insertReport.run(commentId, reporterKey, reason, details, createdAtMs, network).changes === 1);
+      return writes.run(
+        () => insertReport.run(commentId, reporterKey, reason, details, createdAtMs, network).changes === 1,
+      );
     },
     async listOpenReportSources(commentId) {
-      return openSources.all(commentId).map((r) => ({ network: r.ip_hash, reportedAtMs: r.created_at, reporterFirstSeenMs: r.first_seen_at }));
+      return openSources
+        .all(commentId)
+        .map((r) => ({ network: r.ip_hash, reportedAtMs: r.created_at, reporterFirstSeenMs: r.first_seen_at }));
     },
   };
 

@@ -13,7 +13,9 @@ export function createSqliteSettingsStore(db: Db, writes: Writer): SettingsStore
     insert.run(key, generate());
     return (find.get(key) as { value: string }).value;
   };
-  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   return {
     async get(key) {
       return find.get(key)?.value ?? null;

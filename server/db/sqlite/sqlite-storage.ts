@@ -49,7 +49,14 @@ export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stor
   reports: ['insertReport'],
   bans: ['addBan', 'liftBan'],
   audit: ['addEntry', 'markUndone'],
-  accounts: ['insertModerator', 'setPassword', 'insertSession', 'deleteSession', 'takeLoginAttempt', 'clearLoginFailures'],
+  accounts: [
+    'insertModerator',
+    'setPassword',
+    'insertSession',
+    'deleteSession',
+    'takeLoginAttempt',
+    'clearLoginFailures',
+  ],
   settings: ['put', 'getOrCreate'],
 };
 
@@ -92,9 +99,14 @@ export function createSqliteStorage(db: Db, options: SqliteStorageOptions = {}):
   const { checkpoints } = options;
   const writes = new GroupCommit(db, {
     timeoutMs: options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS,
-    onYield: () => checkpoints?.logger.error('a unit of work kept its transaction open across a turn of the event loop: it awaited more than its stores'),
+    onYield: () =>
+      checkpoints?.logger.error(
+        'a unit of work kept its transaction open across a turn of the event loop: it awaited more than its stores',
+      ),
   });
-  const checkpointer = checkpoints ? startCheckpointer(db, checkpoints.logger, { ...checkpoints, pauseWrites: () => writes.pause() }) : null;
+  const checkpointer = checkpoints
+    ? startCheckpointer(db, checkpoints.logger, { ...checkpoints, pauseWrites: () => writes.pause() })
+    : null;
   const reader = openReader(db);
   const inUnit = storesOn(db, DIRECT_WRITER);
   const forReads = reader === db ? storesOn(db, writes) : storesOn(reader, writes);
@@ -105,7 +117,9 @@ export function createSqliteStorage(db: Db, options: SqliteStorageOptions = {}):
     const store: Record<string, unknown> = { ...(forReads[name] as object) };
     for (const method of WRITE_METHODS[name] as string[]) {
       store[method] = (...args: unknown[]) =>
-        transaction((tx) => (tx[name] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args));
+        transaction((tx) =>
+          (tx[name] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args),
+        );
     }
     standalone[name] = store;
   }

@@ -41,15 +41,25 @@ export function escapeLike(text: string): string {
 
 /** Every write goes through `writes`, the engine's one write path. */
 export function createSqliteThreadStore(db: Db, writes: Writer): ThreadStore {
-  const COLUMNS = 'id, page_id, url, title, comment_count, created_at, is_closed, closed_at, reopened_at, is_page_verified';
+  const COLUMNS =
+    'id, page_id, url, title, comment_count, created_at, is_closed, closed_at, reopened_at, is_page_verified';
   const byId = db.prepare<[number], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE id = ?`);
   const byPageId = db.prepare<[string], ThreadRow>(`SELECT ${COLUMNS} FROM threads WHERE page_id = ?`);
-  const insert = db.prepare<{ pageId: string; url: string | null; title: string | null; createdAtMs: number; isPageVerified: number }>(
+  const insert = db.prepare<{
+    pageId: string;
+    url: string | null;
+    title: string | null;
+    createdAtMs: number;
+    isPageVerified: number;
+  }>(
     `INSERT INTO threads (page_id, url, title, created_at, is_page_verified)
      VALUES (@pageId, @url, @title, @createdAtMs, @isPageVerified)
      ON CONFLICT (page_id) DO NOTHING`,
   );
-  const setAddress = db.prepare<{ id: number; url: string | null; title: string | null; isPageVerified: number }, ThreadRow>(
+  const setAddress = db.prepare<
+    { id: number; url: string | null; title: string | null; isPageVerified: number },
+    ThreadRow
+  >(
     `UPDATE threads SET url = @url, title = @title, is_page_verified = @isPageVerified WHERE id = @id RETURNING ${COLUMNS}`,
   );
   const setClosed = db.prepare<{ id: number; isClosed: number; nowMs: number }, ThreadRow>(
@@ -106,7 +116,9 @@ export function createSqliteThreadStore(db: Db, writes: Writer): ThreadStore {
       if (pageIds.length === 0) return out;
       let stmt = countsByCount.get(pageIds.length);
       if (!stmt) {
-        stmt = db.prepare(`SELECT page_id, comment_count FROM threads WHERE page_id IN (${pageIds.map(() => '?').join(',')})`);
+        stmt = db.prepare(
+          `SELECT page_id, comment_count FROM threads WHERE page_id IN (${pageIds.map(() => '?').join(',')})`,
+        );
         countsByCount.set(pageIds.length, stmt);
       }
       for (const row of stmt.all(...pageIds)) out.set(row.page_id, row.comment_count);

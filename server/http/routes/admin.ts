@@ -179,7 +179,8 @@ export function adminRoutes({ admin, clock }: AdminRouteDeps): Route[] {
       status: 200,
       answer: 'json',
       parse: ({ body }) => parseCommentIdBody(body),
-      handle: ({ commentId, reason }, caller) => admin.removeAuthorComments(commentId, reason, caller.moderator().moderator),
+      handle: ({ commentId, reason }, caller) =>
+        admin.removeAuthorComments(commentId, reason, caller.moderator().moderator),
     }),
 
     route({
@@ -218,7 +219,12 @@ export function adminRoutes({ admin, clock }: AdminRouteDeps): Route[] {
       handle: (q) => admin.searchThreads(q),
     }),
 
-    ...([['close', true], ['reopen', false]] as const).map(([action, isClosing]) =>
+    ...(
+      [
+        ['close', true],
+        ['reopen', false],
+      ] as const
+    ).map(([action, isClosing]) =>
       route({
         method: 'POST',
         path: `/admin/api/threads/:id/${action}`,

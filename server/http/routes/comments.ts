@@ -29,7 +29,8 @@ export function commentRoutes({ comments, votes, reports }: CommentRouteDeps): R
       identity: 'reader-write',
       status: 201,
       answer: 'json',
-      parse: ({ params, body }) => parsePostComment(body, { threadId: parseIdParam(params.threadId, 'THREAD_NOT_FOUND', 'comment thread') }),
+      parse: ({ params, body }) =>
+        parsePostComment(body, { threadId: parseIdParam(params.threadId, 'THREAD_NOT_FOUND', 'comment thread') }),
       handle: async (input, caller) => {
         const actor = caller.actor();
         return { comment: toPublicComment(await comments.postComment(input, actor), actor.authorKey) };

@@ -19,7 +19,8 @@ function parsePageIds(query: Readonly<Record<string, unknown>>): Map<string, str
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) r.add({ field: 'pageId', issue: 'required' });
   else if (list.length > MAX_COUNT_PAGES) r.add({ field: 'pageId', issue: 'too_long', limit: MAX_COUNT_PAGES });
-  else if (list.some((id) => typeof id !== 'string' || pageIdIssue(normalizePageId(id)) !== null)) r.add({ field: 'pageId', issue: 'invalid' });
+  else if (list.some((id) => typeof id !== 'string' || pageIdIssue(normalizePageId(id)) !== null))
+    r.add({ field: 'pageId', issue: 'invalid' });
   r.finish();
   return new Map((list as string[]).map((id) => [id.trim(), normalizePageId(id)]));
 }

@@ -2,7 +2,10 @@
 import type { HealthCheck } from '../../health/health-check';
 import { Reply, route, type Route } from '../route';
 
-const UNAVAILABLE = { status: 'unavailable', error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering.' } } as const;
+const UNAVAILABLE = {
+  status: 'unavailable',
+  error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering.' },
+} as const;
 
 export function healthRoutes({ health }: { health: HealthCheck }): Route[] {
   return [

@@ -62,7 +62,8 @@ export function threadRoutes({ reader }: { reader: ThreadReader }): Route[] {
       parse: ({ body }) => parseOpenThread(body),
       // Opening is a read: the opener's network is hashed only when the page's thread must be
       // created (which spends from the network's allowance).
-      handle: (input, caller) => reader.openThread(input, caller.actor(), { origin: caller.origin, network: () => caller.network() }),
+      handle: (input, caller) =>
+        reader.openThread(input, caller.actor(), { origin: caller.origin, network: () => caller.network() }),
     }),
 
     route({
