@@ -2,14 +2,17 @@
 // over one WebSocket, with acknowledgements, heartbeats and reconnection with back-off and jitter.
 // The full socket.io client would be most of the widget's weight; the widget needs this much of it.
 
+// Listeners and acknowledgements are typed at the edges by the event maps; inside, any payload goes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (...args: any[]) => void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AckCallback = (err: Error | null, result?: any) => void;
 // Interfaces of named events (no index signature), as in server/protocol/socket-events.ts.
 type EventMap = object;
 
 /** What a request sends, and what arrives in its acknowledgement. */
-type PayloadOf<F> = F extends (payload: infer P, ...rest: any[]) => unknown ? P : never;
-type AckOf<F> = F extends (payload: any, ack: (result: infer R) => void) => unknown ? R : never;
+type PayloadOf<F> = F extends (payload: infer P, ...rest: never[]) => unknown ? P : never;
+type AckOf<F> = F extends (payload: never, ack: (result: infer R) => void) => unknown ? R : never;
 
 interface ConnectionEvents {
   connect: () => void;

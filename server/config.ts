@@ -2,11 +2,10 @@
 import path from 'node:path';
 import type { EventAllowance } from './abuse/event-flood';
 import type { RateLimits } from './abuse/rate-limiter';
+import type { LogLevel } from './log/logger';
 import type { AkismetConfig } from './abuse/spam-check';
 import { parseProxyTrust, type ProxyTrust } from './identity/client-address';
 import { MAX_PAGE_SIZE } from './protocol/limits';
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface Config {
   port: number;

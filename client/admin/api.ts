@@ -111,7 +111,7 @@ export function createAdminApi(): AdminApi {
       throw new ApiError(0, { code: 'NETWORK', message: err instanceof Error ? err.message : String(err) });
     }
     if (res.status === 204) return undefined as T;
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = await res.json();
     } catch {

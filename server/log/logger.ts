@@ -1,5 +1,6 @@
 // Owns structured logging: one JSON object per line on stdout.
-import type { LogLevel } from '../config';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 

@@ -137,7 +137,7 @@ describe("the widget's first request", () => {
     const fast = await openAsWidget(body, headers);
     const viaExpress = await openAsWidget(body, headers, '/api/threads/open/');
     const meaningful = (res: Raw) => {
-      const { date, connection, 'keep-alive': _k, 'content-length': _l, ...rest } = res.headers;
+      const { date: _d, connection: _c, 'keep-alive': _k, 'content-length': _l, ...rest } = res.headers;
       return rest;
     };
     expect(fast.status).toBe(200);

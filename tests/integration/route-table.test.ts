@@ -85,7 +85,7 @@ function call(
         const text = (
           encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw
         ).toString('utf8');
-        let json: unknown = null;
+        let json: unknown;
         try {
           json = text === '' ? null : JSON.parse(text);
         } catch {
@@ -453,7 +453,7 @@ test('an address is one endpoint in any letter case and with a trailing slash: t
   await reader.post(thread.id, { body: 'Spelled out.' });
   const headers = { origin: ORIGIN, 'x-parley-token': reader.token };
   const meaningful = (res: Answer) => {
-    const { date, connection, 'keep-alive': _k, 'content-length': _l, ...rest } = res.headers;
+    const { date: _d, connection: _c, 'keep-alive': _k, 'content-length': _l, ...rest } = res.headers;
     return { status: res.status, headers: rest, json: res.json };
   };
   for (const address of [

@@ -1,4 +1,4 @@
-// Holds the package's test commands to what the README promises: `npm test` type-checks every TypeScript file before a test runs; `npm run test:unit` stays fast.
+// Holds the package's test commands to what the README promises: `npm test` type-checks every TypeScript file, lints and checks the formatting before a test runs; `npm run test:unit` stays fast.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -64,6 +64,11 @@ describe('npm test', () => {
     const projects = filesUnder(ROOT, (name) => /^tsconfig.*\.json$/.test(name));
     expect(projects.length).toBeGreaterThan(1);
     expect([...checked].sort()).toEqual(expect.arrayContaining(projects.sort()));
+  });
+
+  it('lints and checks the formatting of the whole tree before jest starts', () => {
+    const before = steps.slice(0, firstJest);
+    expect(before).toEqual(expect.arrayContaining(['eslint .', 'prettier --check .']));
   });
 
   it('type-checks without writing files, since the build does the emitting', () => {

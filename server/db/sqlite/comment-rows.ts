@@ -48,7 +48,7 @@ export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author
   flagged_votes, descendant_count`;
 
 /** Prepares a statement whose result columns are COMMENT_COLUMNS: its rows come as CommentRow arrays. */
-export function prepareCommentQuery<P extends unknown[] | {} = unknown[]>(db: Db, sql: string) {
+export function prepareCommentQuery<P extends unknown[] | object = unknown[]>(db: Db, sql: string) {
   return db.prepare<P, CommentRow>(sql).raw(true);
 }
 
