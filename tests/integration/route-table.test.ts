@@ -182,6 +182,8 @@ const AUDIT_ENTRY = [
   'action',
   'targetType',
   'targetId',
+  'targetExcerpt',
+  'banKind',
   'reason',
   'createdAt',
   'canRestore',
@@ -420,6 +422,8 @@ test('every documented endpoint answers its status, headers and body shape', asy
   const audit = await check('GET', '/admin/api/audit?limit=50', 200, asMod());
   expect(keys(audit.json)).toEqual(['items', 'nextCursor']);
   expect(keys(audit.json.items[0])).toEqual([...AUDIT_ENTRY].sort());
+  const entry = await check('GET', `/admin/api/audit/${audit.json.items[0].id}`, 200, asMod());
+  expect(keys(entry.json)).toEqual([...AUDIT_ENTRY].sort());
   await call(server, 'POST', `/admin/api/comments/${otherComment.id}/remove`, asMod({ reason: 'to undo' }));
   const undoable = (await call(server, 'GET', '/admin/api/audit?action=comment.remove', asMod())).json.items.find(
     (entry: { canRestore: boolean }) => entry.canRestore,
