@@ -1,26 +1,17 @@
 // Checks the widget with axe-core (inside its shadow root) in the states readers meet, and keyboard-only posting.
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { commentCard, mainForm, WAIT_MS } from './widget-page';
-
-jest.setTimeout(90_000);
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 async function openPage(pageId: string, attrs = '', setup?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await browser.newPage();

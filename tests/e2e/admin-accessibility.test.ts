@@ -1,7 +1,8 @@
 // The dashboard checked by axe-core: the login screen and every section with real content in it.
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import {
   expectNoAxeViolations as expectNoViolations,
   logInThroughForm,
@@ -10,8 +11,6 @@ import {
   openQueue,
   openTab,
 } from './admin-page';
-
-jest.setTimeout(120_000);
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -67,20 +66,14 @@ async function seed(admin: ModeratorSession): Promise<void> {
   });
 }
 
+withServerAndBrowser((started) => ({ server, browser } = started), { start: { passwordCostLog2: TEST_PASSWORD_COST } });
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
   account = await createModeratorAccount(server.dbPath, {
     email: 'editor@coastal-ledger.example',
     role: 'admin',
     displayName: 'Ada Lane',
   });
   await seed(await loginAsModerator(server.url, account.email, account.password));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('dashboard accessibility', () => {

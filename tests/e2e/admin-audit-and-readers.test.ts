@@ -1,8 +1,9 @@
 // The moderators' side tried for real: the audit log's restore rules, reports at a glance, and a reader's other comments.
 import type { Page } from 'playwright-core';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import {
   expectNoAxeViolations,
   logInThroughForm,
@@ -12,8 +13,6 @@ import {
   openTab,
   statusRegion,
 } from './admin-page';
-
-jest.setTimeout(120_000);
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -54,20 +53,14 @@ function auditRow(page: Page, action: string, target: string) {
   });
 }
 
+withServerAndBrowser((started) => ({ server, browser } = started), { start: { passwordCostLog2: TEST_PASSWORD_COST } });
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
   account = await createModeratorAccount(server.dbPath, {
     email: 'desk@coastal-ledger.example',
     role: 'admin',
     displayName: 'Desk Editor',
   });
   admin = await loginAsModerator(server.url, account.email, account.password);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('the audit log', () => {

@@ -1,26 +1,19 @@
 // The per-comment actions that change a comment in place: edit, pin, dismiss reports, spam and back.
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { logInThroughForm, modItem, openDashboard, openQueue, statusRegion } from './admin-page';
-
-jest.setTimeout(90_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 let admin: ModeratorSession;
 let account: { email: string; password: string };
 
+withServerAndBrowser((started) => ({ server, browser } = started), { start: { passwordCostLog2: TEST_PASSWORD_COST } });
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
   account = await createModeratorAccount(server.dbPath, { email: 'actions@coastal-ledger.example' });
   admin = await loginAsModerator(server.url, account.email, account.password);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('acting on one comment', () => {

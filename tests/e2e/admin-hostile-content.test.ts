@@ -1,10 +1,9 @@
 // Whatever readers type reaches moderators as text: names, titles, reports and bodies never run in the dashboard.
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { logInThroughForm, openDashboard, openQueue, openTab } from './admin-page';
-
-jest.setTimeout(90_000);
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -12,15 +11,12 @@ let account: { email: string; password: string };
 
 const SITE = 'https://coastal-ledger.example';
 
-beforeAll(async () => {
-  server = await startTestServer({ allowedOrigins: [SITE] }, { passwordCostLog2: TEST_PASSWORD_COST });
-  account = await createModeratorAccount(server.dbPath, { email: 'safety@coastal-ledger.example' });
-  browser = await launchBrowser();
+withServerAndBrowser((started) => ({ server, browser } = started), {
+  config: { allowedOrigins: [SITE] },
+  start: { passwordCostLog2: TEST_PASSWORD_COST },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+beforeAll(async () => {
+  account = await createModeratorAccount(server.dbPath, { email: 'safety@coastal-ledger.example' });
 });
 
 describe('hostile content in the dashboard', () => {

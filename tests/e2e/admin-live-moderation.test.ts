@@ -1,11 +1,10 @@
 // Moderating in the dashboard reaches readers' open pages live: removals, and approvals of held comments.
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { logInThroughForm, modItem, openDashboard, openQueue, statusRegion } from './admin-page';
 import { commentCard, fillAndSubmit, mainForm, openDemo } from './widget-page';
-
-jest.setTimeout(120_000);
 
 const PAGE_ID = 'harbour-lights-2026';
 
@@ -13,19 +12,13 @@ let server: TestServer;
 let browser: TestBrowser;
 let moderator: { email: string; password: string };
 
+withServerAndBrowser((started) => ({ server, browser } = started), { start: { passwordCostLog2: TEST_PASSWORD_COST } });
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
   moderator = await createModeratorAccount(server.dbPath, {
     email: 'ada@coastal-ledger.example',
     role: 'admin',
     displayName: 'Ada Lane',
   });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('moderating from the dashboard', () => {

@@ -1,10 +1,9 @@
 // The dashboard's login form against password guessing: slowed after a few failures, then locked.
 import { createModeratorAccount, TEST_PASSWORD_COST } from '../helpers/admin';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import type { TestServer } from '../helpers/server';
 import { dashboardReady, loginError, openDashboard, submitLogin } from './admin-page';
-
-jest.setTimeout(120_000);
 
 /** The server's clock, moved by the test so waits of seconds and minutes pass at once. */
 const clock = {
@@ -21,15 +20,11 @@ let server: TestServer;
 let browser: TestBrowser;
 let account: { email: string; password: string };
 
-beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST, clock });
-  account = await createModeratorAccount(server.dbPath, { email: 'night-editor@coastal-ledger.example' });
-  browser = await launchBrowser();
+withServerAndBrowser((started) => ({ server, browser } = started), {
+  start: { passwordCostLog2: TEST_PASSWORD_COST, clock },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+beforeAll(async () => {
+  account = await createModeratorAccount(server.dbPath, { email: 'night-editor@coastal-ledger.example' });
 });
 
 describe('logging in to the dashboard', () => {

@@ -1,28 +1,21 @@
 // Admins set the moderation rules and add moderators from the dashboard.
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import type { TestServer } from '../helpers/server';
 import { logInThroughForm, openDashboard, openTab, statusRegion } from './admin-page';
-
-jest.setTimeout(90_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 let account: { email: string; password: string };
 
+withServerAndBrowser((started) => ({ server, browser } = started), { start: { passwordCostLog2: TEST_PASSWORD_COST } });
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
   account = await createModeratorAccount(server.dbPath, {
     email: 'owner@coastal-ledger.example',
     role: 'admin',
     displayName: 'Site Owner',
   });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('settings and moderators', () => {

@@ -1,11 +1,10 @@
 // A moderator's day in the dashboard: live queues, bulk actions with failures, bans, threads and undo from the log.
 import type { Page } from 'playwright-core';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST, type ModeratorSession } from '../helpers/admin';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { logInThroughForm, modItem, openDashboard, openQueue, openTab, statusRegion } from './admin-page';
-
-jest.setTimeout(120_000);
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -32,8 +31,8 @@ function queueCount(page: Page, queue: string, count: number) {
   return page.locator(`.queue-button[data-queue="${queue}"] .count`).filter({ hasText: new RegExp(`^${count}$`) });
 }
 
+withServerAndBrowser((started) => ({ server, browser } = started), { start: { passwordCostLog2: TEST_PASSWORD_COST } });
 beforeAll(async () => {
-  server = await startTestServer({}, { passwordCostLog2: TEST_PASSWORD_COST });
   account = await createModeratorAccount(server.dbPath, {
     email: 'chief@coastal-ledger.example',
     role: 'admin',
@@ -41,12 +40,6 @@ beforeAll(async () => {
   });
   admin = await loginAsModerator(server.url, account.email, account.password);
   threadId = (await openThread(server.url, 'ferry-timetable', { title: 'The new ferry timetable' })).thread.id;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('the moderation dashboard at work', () => {

@@ -1,8 +1,9 @@
 // Authors changing their minds: inline edits and confirmed deletions, seen live by everyone else.
 import { en } from '../../client/messages/en';
 import { makeReader } from '../helpers/api';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import {
   asReader,
@@ -16,20 +17,10 @@ import {
   repliesOf,
 } from './widget-page';
 
-jest.setTimeout(90_000);
-
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 describe('editing and deleting', () => {
   it('an edit and a delete on one page show on another page live', async () => {

@@ -1,11 +1,10 @@
 // The edit window as its author sees it: the time left on the Edit button, counting down, then gone.
 import { en } from '../../client/messages/en';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import type { TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, cardOf, commentIdOf, fillAndSubmit, mainForm, openDemo } from './widget-page';
-
-jest.setTimeout(90_000);
 
 const MINUTE_MS = 60_000;
 const EDIT_WINDOW_MS = 15 * MINUTE_MS;
@@ -16,14 +15,9 @@ let browser: TestBrowser;
 const startMs = Date.now();
 let nowMs = startMs;
 
-beforeAll(async () => {
-  server = await startTestServer({ editWindowMs: EDIT_WINDOW_MS }, { clock: { now: () => nowMs } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((started) => ({ server, browser } = started), {
+  config: { editWindowMs: EDIT_WINDOW_MS },
+  start: { clock: { now: () => nowMs } },
 });
 
 describe('the edit window', () => {

@@ -4,23 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { en } from '../../client/messages/en';
 import { makeReader } from '../helpers/api';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, type TestServer } from '../helpers/server';
 import { cardOf, fillAndSubmit, WAIT_MS } from './widget-page';
-
-jest.setTimeout(60_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 const CANONICAL = 'https://blog.example/2026/lamps';
 

@@ -1,23 +1,14 @@
 // What a reader is told when a comment cannot be posted, in the catalog's words.
 import { en } from '../../client/messages/en';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import type { TestServer } from '../helpers/server';
 import { fillAndSubmit, mainForm, openDemo } from './widget-page';
-
-jest.setTimeout(60_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 async function commentCountOnServer(): Promise<number> {
   const res = await fetch(`${server.url}/api/threads?pageId=harbour-lights-2026`);

@@ -1,25 +1,16 @@
 // The form's formatting toolbar and character counter, and what the formatting looks like once posted.
 import type { Locator } from 'playwright-core';
 import { en } from '../../client/messages/en';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import type { TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, commentIdOf, cardOf, mainForm, openDemo } from './widget-page';
-
-jest.setTimeout(60_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 async function select(textarea: Locator, words: string): Promise<void> {
   await textarea.evaluate((el, w) => {

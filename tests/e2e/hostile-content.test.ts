@@ -1,11 +1,10 @@
 // Whatever a commenter types, nothing of it runs in the page that embeds the widget.
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { openDemo, showAllPages } from './widget-page';
-
-jest.setTimeout(90_000);
 
 declare global {
   interface Window {
@@ -17,15 +16,7 @@ declare global {
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 const HOSTILE_NAME = '"><img src=x onerror=__pwned()>';
 

@@ -1,19 +1,12 @@
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
 import { makeReader } from '../helpers/api';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import { openThread, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 describe('the counts script on a listing page', () => {
   it('fills every count with one request and keeps them live', async () => {

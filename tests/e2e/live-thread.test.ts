@@ -1,22 +1,13 @@
 // The widget as readers use it together: posting, replying and seeing each other's comments live.
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import type { TestServer } from '../helpers/server';
 import { commentCard, commentIdOf, fillAndSubmit, headerCount, mainForm, openDemo, repliesOf } from './widget-page';
-
-jest.setTimeout(90_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 describe('a live thread in the demo page', () => {
   it('a comment and a reply posted on one open page appear on the other without reload', async () => {

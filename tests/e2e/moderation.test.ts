@@ -2,12 +2,11 @@
 import { en } from '../../client/messages/en';
 import { createModeratorAccount, loginAsModerator, type ModeratorSession } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, cardOf, commentIdOf, fillAndSubmit, headerCount, mainForm, openDemo } from './widget-page';
-
-jest.setTimeout(90_000);
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -22,19 +21,13 @@ const SETTINGS = {
   reportThreshold: 3,
 };
 
+withServerAndBrowser((started) => ({ server, browser } = started));
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
   const { email, password } = await createModeratorAccount(server.dbPath, {
     email: 'editor@coastal-ledger.example',
     role: 'admin',
   });
   admin = await loginAsModerator(server.url, email, password);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('moderation as readers see it', () => {

@@ -1,25 +1,16 @@
 // Others' new comments arriving live: replies in place, top-level ones where they do not push the reader's text away.
 import { en } from '../../client/messages/en';
 import { makeReader } from '../helpers/api';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, openDemo, repliesOf, topLevelIds, waitForTopLevel } from './widget-page';
-
-jest.setTimeout(90_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 describe('new comments from others', () => {
   it("new top-level comments from others wait behind a 'N new comments' bar under Newest", async () => {

@@ -2,12 +2,11 @@
 import type { Page } from 'playwright-core';
 import { en } from '../../client/messages/en';
 import { makeReader } from '../helpers/api';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, showAllPages, topLevelIds, WAIT_MS, widgetReady } from './widget-page';
-
-jest.setTimeout(90_000);
 
 const PAGE_SIZE = 3;
 
@@ -16,20 +15,14 @@ let browser: TestBrowser;
 let ids: number[];
 let replyId: number;
 
+withServerAndBrowser((started) => ({ server, browser } = started), { config: { pageSize: PAGE_SIZE } });
 beforeAll(async () => {
-  server = await startTestServer({ pageSize: PAGE_SIZE });
-  browser = await launchBrowser();
   const { thread } = await openThread(server.url, 'harbour-lights-2026');
   const reader = makeReader(server.url);
   ids = [];
   for (let i = 1; i <= 10; i++)
     ids.push((await reader.post(thread.id, { body: `Top-level number ${i}.` })).json.comment.id);
   replyId = (await reader.post(thread.id, { body: 'A reply deep in the thread.', parentId: ids[4] })).json.comment.id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function openAt(hash: string, sort: 'oldest' | 'newest'): Promise<Page> {

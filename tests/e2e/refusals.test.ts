@@ -3,12 +3,11 @@ import type { ErrorFacts } from '../../client/messages/catalog';
 import { en } from '../../client/messages/en';
 import { createModeratorAccount, loginAsModerator } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, cardOf, fillAndSubmit, mainForm, openDemo } from './widget-page';
-
-jest.setTimeout(90_000);
 
 const VOTES_PER_MINUTE = 1;
 
@@ -21,28 +20,20 @@ function textOf(code: 'RATE_LIMITED' | 'BANNED_WORD', facts: ErrorFacts): string
   return typeof text === 'function' ? text(facts) : text;
 }
 
-beforeAll(async () => {
-  const unlimited = { perIdentity: null, perNetwork: null };
-  server = await startTestServer(
-    {
-      rateLimits: {
-        post: unlimited,
-        edit: unlimited,
-        report: unlimited,
-        login: unlimited,
-        thread: unlimited,
-        vote: { perIdentity: { count: VOTES_PER_MINUTE, perMs: 60_000 }, perNetwork: null },
-      },
+const unlimited = { perIdentity: null, perNetwork: null };
+withServerAndBrowser((started) => ({ server, browser } = started), {
+  config: {
+    rateLimits: {
+      post: unlimited,
+      edit: unlimited,
+      report: unlimited,
+      login: unlimited,
+      thread: unlimited,
+      vote: { perIdentity: { count: VOTES_PER_MINUTE, perMs: 60_000 }, perNetwork: null },
     },
-    // A clock that stands still: the allowance never refills, and the wait it reports is exact.
-    { clock: { now: () => Date.parse('2026-11-29T12:00:00Z') } },
-  );
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  },
+  // A clock that stands still: the allowance never refills, and the wait it reports is exact.
+  start: { clock: { now: () => Date.parse('2026-11-29T12:00:00Z') } },
 });
 
 describe('refusals', () => {

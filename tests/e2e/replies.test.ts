@@ -1,12 +1,11 @@
 // Long and deep conversations: the first replies shown with the rest on request, collapsing, and depth beyond the limit.
 import { en } from '../../client/messages/en';
 import { makeReader } from '../helpers/api';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, cardOf, fillAndSubmit, openDemo } from './widget-page';
-
-jest.setTimeout(90_000);
 
 const MAX_DEPTH = 2;
 const REPLY_COUNT = 12;
@@ -14,15 +13,7 @@ const REPLY_COUNT = 12;
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer({ maxDepth: MAX_DEPTH });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started), { config: { maxDepth: MAX_DEPTH } });
 
 describe('replies', () => {
   it('a comment with more than 3 replies shows 3 and the rest on request, and its thread collapses', async () => {

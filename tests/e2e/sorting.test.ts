@@ -1,24 +1,15 @@
 // The sort tabs: what each order shows, that they work from the keyboard, and that the choice is kept.
 import { makeReader } from '../helpers/api';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
 import { asReader, cardOf, openDemo, sortTab, topLevelIds, waitForTopLevel } from './widget-page';
-
-jest.setTimeout(90_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 describe('sorting', () => {
   it('sort tabs reorder top-level comments and the choice is remembered', async () => {

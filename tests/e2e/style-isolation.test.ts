@@ -1,22 +1,13 @@
 // The widget and the page that embeds it keep their styles to themselves.
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import type { TestServer } from '../helpers/server';
 import { mainForm, openDemo, WAIT_MS, widgetReady } from './widget-page';
-
-jest.setTimeout(60_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 describe('style isolation', () => {
   it("the host page's CSS does not reach into the widget", async () => {

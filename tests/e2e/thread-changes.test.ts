@@ -1,26 +1,17 @@
 // Long threads and comments that change after they were posted, as a reader with the page open sees them.
 import { randomBytes } from 'node:crypto';
 import { en } from '../../client/messages/en';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { commentCard, headerCount, openDemo, repliesOf, showAllPages } from './widget-page';
-
-jest.setTimeout(90_000);
 
 const PAGE_SIZE = 3;
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer({ pageSize: PAGE_SIZE });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started), { config: { pageSize: PAGE_SIZE } });
 
 async function asAuthor(method: 'PATCH' | 'DELETE', commentId: number, token: string, body?: object): Promise<number> {
   const res = await fetch(`${server.url}/api/comments/${commentId}`, {

@@ -1,23 +1,14 @@
 // What a site can choose for the widget: lazy start, language, theme, and mounting from its own script.
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { openThread, postComment, startTestServer, type TestServer } from '../helpers/server';
+import type { TestBrowser } from '../helpers/browser';
+import { withServerAndBrowser } from '../helpers/browser-suite';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { WAIT_MS } from './widget-page';
-
-jest.setTimeout(60_000);
 
 let server: TestServer;
 let browser: TestBrowser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((started) => ({ server, browser } = started));
 
 /** Serves a site page from the test origin (so the widget's server is the test server). */
 async function sitePage(path: string, body: string, lang = 'en'): Promise<Page> {
