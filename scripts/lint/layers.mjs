@@ -53,6 +53,7 @@ const ROOTS = new Set(['server/main', 'server/cli-admin', 'server/cli']);
 /** Libraries that belong to one room each. */
 const LIBRARY_ROOMS = [
   { library: /^express(\/|$)/, rooms: ['server/http'] },
+  { library: /^@socket\.io\/postgres-adapter$/, rooms: ['server/db/postgres'] },
   { library: /^socket\.io(\/|$)|^@socket\.io\//, rooms: ['server/realtime', 'server/main'] },
   { library: /^better-sqlite3$/, rooms: ['server/db/sqlite'] },
   { library: /^pg(\/|$)/, rooms: ['server/db/postgres'] },

@@ -97,7 +97,7 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
       relay(
         'queue counts failed',
         () => reader.countQueues(),
-        (counts) => admin.emit('queue:counts', counts),
+        (counts) => admin.local.emit('queue:counts', counts),
       );
     }, COUNTS_EVERY_MS);
   }
@@ -108,7 +108,7 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
     relay(
       'moderator update failed',
       () => reader.commentViews([comment]),
-      ([view]) => admin.emit('comment:changed', view),
+      ([view]) => admin.local.emit('comment:changed', view),
     );
   }
 
@@ -123,7 +123,7 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
       relay(
         'audit update failed',
         () => reader.auditViews([entry]),
-        ([view]) => admin.emit('audit:added', view),
+        ([view]) => admin.local.emit('audit:added', view),
       );
     }),
     // Closed as readers find it now, by the same rule as every answer of the moderation API.
@@ -132,7 +132,7 @@ export function attachAdminNamespace(io: AnyServer, { accounts, reader, events, 
       relay(
         'thread update failed',
         () => reader.threadView(thread),
-        (view) => admin.emit('thread:changed', view),
+        (view) => admin.local.emit('thread:changed', view),
       );
     }),
   ];

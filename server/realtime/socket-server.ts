@@ -30,13 +30,14 @@ import {
 import { parseOpenThread } from '../threads/thread-input';
 import type { VoteService } from '../votes/vote-service';
 import { Outbox } from './outbox';
+import type { ClusterEvents } from './cluster-events';
 
 interface SocketData {
   actor: Actor;
 }
 
-type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ParleyIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
+export type ParleyIo = Server<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
 
 export interface RealtimeDeps {
   reader: ThreadReader;
@@ -241,6 +242,8 @@ export function attachRealtime(
   // waits for every reader; a burst of votes or posts sends each score and count once, and
   // what one flush has for a room goes to each of its sockets as one message.
   const outbox = new Outbox((audience, events) => {
+    // Only this node's sockets: every node hears every domain event (cluster-events.ts) and
+    // relays it to its own readers, so a broadcast through the adapter would arrive twice.
     const emit = (to: ReturnType<ParleyIo['to']>) => {
       if (events.length === 1) (to.emit as (event: string, payload: unknown) => boolean)(events[0][0], events[0][1]);
       else to.emit('batch', events as LiveEvents);
@@ -250,7 +253,12 @@ export function attachRealtime(
     if (members === undefined) return [];
     if (members.size <= SOCKETS_PER_SEND) {
       return [
-        () => emit(audience.except === undefined ? io.to(audience.room) : io.to(audience.room).except(audience.except)),
+        () =>
+          emit(
+            audience.except === undefined
+              ? io.local.to(audience.room)
+              : io.local.to(audience.room).except(audience.except),
+          ),
       ];
     }
     // A write to a socket costs 15-100 µs: a thousand readers' would hold the event loop, and
@@ -262,7 +270,7 @@ export function attachRealtime(
     for (let at = 0; at < socketIds.length; at += SOCKETS_PER_SEND) {
       const part = socketIds.slice(at, at + SOCKETS_PER_SEND);
       // Every socket is in a room named by its id; one gone meanwhile is skipped.
-      sends.push(() => emit(io.to(part)));
+      sends.push(() => emit(io.local.to(part)));
     }
     return sends;
   });
