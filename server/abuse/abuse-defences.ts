@@ -1,11 +1,11 @@
 // Owns the set of defences against abuse that the reader-facing use cases share.
 import type { CommentVoteBursts } from './comment-vote-bursts';
 import type { NewVoterBursts } from './new-voter-bursts';
-import type { RateLimiter } from './rate-limiter';
+import type { Limiter } from './rate-limiter';
 import type { SpamChecker } from './spam-check';
 
 export interface AbuseDefences {
-  limiter: RateLimiter;
+  limiter: Limiter;
   /** Brand-new identities voting from each network lately, to spot vote stuffing. */
   newVoters: NewVoterBursts;
   /** Votes on each comment from each network lately, whatever the voters' age, to spot stuffing by aged identities. */

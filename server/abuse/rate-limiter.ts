@@ -1,4 +1,5 @@
-// Owns rate limits: token buckets per action and per key (identity or network), in this process's memory.
+// Owns rate limits: token buckets per action and per key (identity or network), kept in this
+// process's memory (one node) or in the database through a LimitStore (several nodes).
 import { AppError } from '../errors';
 import { trimLeastRecent } from './least-recent';
 
@@ -20,15 +21,83 @@ export interface Allowance {
 
 export type RateLimits = Record<LimitedAction, { perIdentity: Allowance | null; perNetwork: Allowance | null }>;
 
-interface Bucket {
+export interface Bucket {
   tokens: number;
   updatedMs: number;
+}
+
+/** Who spends: the reader's identity and network, either unknown. */
+export interface Spender {
+  authorKey: string | null;
+  ipHash: string | null;
+}
+
+/** What use cases spend from, wherever the buckets are kept. */
+export interface Limiter {
+  /**
+   * Spends one request of `action` for the identity and the network; throws RATE_LIMITED,
+   * saying when to retry, if either is used up (and then spends from neither).
+   */
+  spend(action: LimitedAction, who: Spender): void | Promise<void>;
+}
+
+/** One bucket a request spends from: its key and how fast it refills. */
+export interface BucketCheck {
+  key: string;
+  allowance: Allowance;
+}
+
+/** The buckets a request of `action` spends from; none when the action is not limited for them. */
+export function bucketsFor(limits: RateLimits, action: LimitedAction, who: Spender): BucketCheck[] {
+  const { perIdentity, perNetwork } = limits[action];
+  const checks: BucketCheck[] = [];
+  if (perIdentity && who.authorKey) checks.push({ key: `${action}:id:${who.authorKey}`, allowance: perIdentity });
+  if (perNetwork && who.ipHash) checks.push({ key: `${action}:net:${who.ipHash}`, allowance: perNetwork });
+  return checks;
+}
+
+/** Tokens a bucket has at `nowMs`: one never seen (or forgotten) is full. */
+export function tokensAt(bucket: Bucket | undefined, allowance: Allowance, nowMs: number): number {
+  if (!bucket) return allowance.count;
+  const elapsed = Math.max(0, nowMs - bucket.updatedMs);
+  return Math.min(allowance.count, bucket.tokens + (elapsed * allowance.count) / allowance.perMs);
+}
+
+/** When a bucket left with `tokens` at `nowMs` is full again, and so no longer worth keeping. */
+export function fullAtMs(tokens: number, allowance: Allowance, nowMs: number): number {
+  return nowMs + Math.ceil(((allowance.count - tokens) * allowance.perMs) / allowance.count);
+}
+
+/**
+ * Decides one request against its buckets as they are now: either the tokens each keeps after
+ * spending one, or how long to wait when any is used up (then nothing is spent).
+ */
+export function decideSpend(
+  checks: BucketCheck[],
+  tokensNow: number[],
+): { isAllowed: true; tokensAfter: number[] } | { isAllowed: false; waitMs: number; tokensAfter: number[] } {
+  let waitMs = 0;
+  checks.forEach(({ allowance }, i) => {
+    const tokens = tokensNow[i];
+    if (tokens < 1) waitMs = Math.max(waitMs, Math.ceil(((1 - tokens) * allowance.perMs) / allowance.count));
+  });
+  if (waitMs > 0) return { isAllowed: false, waitMs, tokensAfter: tokensNow };
+  return { isAllowed: true, tokensAfter: tokensNow.map((tokens) => tokens - 1) };
+}
+
+export function rateLimited(action: LimitedAction, waitMs: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new AppError('RATE_LIMITED', {
+    publicMessage: `You are doing that too often. Please wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+    details: { action, retryAfterSeconds },
+  });
 }
 
 /** Keys tracked at most; past it, the buckets used longest ago are forgotten first. */
 export const MAX_BUCKETS = 100_000;
 
-export class RateLimiter {
+/** The buckets in this process's memory: the limits of one node. */
+export class RateLimiter implements Limiter {
   /** Map order is the order of last use: the first entry is the least recently used. */
   private readonly buckets = new Map<string, Bucket>();
 
@@ -43,43 +112,24 @@ export class RateLimiter {
     return this.buckets.size;
   }
 
-  /**
-   * Spends one request of `action` for the identity and the network; throws RATE_LIMITED,
-   * saying when to retry, if either is used up (and then spends from neither).
-   */
-  spend(action: LimitedAction, who: { authorKey: string | null; ipHash: string | null }): void {
-    const { perIdentity, perNetwork } = this.limits[action];
-    const checks: [string, Allowance][] = [];
-    if (perIdentity && who.authorKey) checks.push([`${action}:id:${who.authorKey}`, perIdentity]);
-    if (perNetwork && who.ipHash) checks.push([`${action}:net:${who.ipHash}`, perNetwork]);
+  spend(action: LimitedAction, who: Spender): void {
+    const checks = bucketsFor(this.limits, action, who);
     if (checks.length === 0) return;
     const nowMs = this.now();
-    let waitMs = 0;
     // Worked out without storing anything: a refused request must not leave buckets behind,
     // or fresh tokens from an exhausted network would fill the table.
-    const next = checks.map(([key, allowance]) => {
-      const tokens = this.tokensOf(key, allowance, nowMs);
-      if (tokens < 1) waitMs = Math.max(waitMs, Math.ceil(((1 - tokens) * allowance.perMs) / allowance.count));
-      return { key, tokens };
-    });
-    if (waitMs > 0) {
+    const decision = decideSpend(
+      checks,
+      checks.map(({ key, allowance }) => tokensAt(this.buckets.get(key), allowance, nowMs)),
+    );
+    if (!decision.isAllowed) {
       // A refusal keeps an existing bucket in use, so a client that keeps trying is the last to be forgotten.
-      for (const { key, tokens } of next) if (this.buckets.has(key)) this.store(key, tokens, nowMs);
-      const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new AppError('RATE_LIMITED', {
-        publicMessage: `You are doing that too often. Please wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
-        details: { action, retryAfterSeconds },
+      checks.forEach(({ key }, i) => {
+        if (this.buckets.has(key)) this.store(key, decision.tokensAfter[i], nowMs);
       });
+      throw rateLimited(action, decision.waitMs);
     }
-    for (const { key, tokens } of next) this.store(key, tokens - 1, nowMs);
-  }
-
-  /** Tokens the key has now: a bucket never seen (or forgotten) is full. */
-  private tokensOf(key: string, allowance: Allowance, nowMs: number): number {
-    const bucket = this.buckets.get(key);
-    if (!bucket) return allowance.count;
-    const elapsed = Math.max(0, nowMs - bucket.updatedMs);
-    return Math.min(allowance.count, bucket.tokens + (elapsed * allowance.count) / allowance.perMs);
+    checks.forEach(({ key }, i) => this.store(key, decision.tokensAfter[i], nowMs));
   }
 
   /** Stores the bucket as the most recently used; past capacity the least recently used go. */

@@ -1,6 +1,6 @@
 // Owns moderator accounts: creating them, passwords, logging in and out, and session lookup.
 import { createHash, randomBytes } from 'node:crypto';
-import type { RateLimiter } from '../abuse/rate-limiter';
+import type { Limiter } from '../abuse/rate-limiter';
 import type { Clock } from '../clock';
 import type { EventSink } from '../events';
 import type { AccountEvents } from './account-events';
@@ -60,7 +60,7 @@ export function createAccountService({
   /** Told when a session ends, so live channels opened on it close too. */
   events?: EventSink<AccountEvents>;
   /** Paces login attempts per network (`login`); without one (the command line, which never logs in) they are not paced. */
-  limiter?: Pick<RateLimiter, 'spend'>;
+  limiter?: Limiter;
   passwordCostLog2?: number;
 }) {
   const accounts = storage.accounts;
@@ -125,7 +125,7 @@ export function createAccountService({
       password: string,
       requester: LoginRequester,
     ): Promise<{ token: string } & AuthenticatedModerator> {
-      limiter?.spend('login', { authorKey: null, ipHash: requester.network });
+      await limiter?.spend('login', { authorKey: null, ipHash: requester.network });
       const nowMs = clock.now();
       const key = failuresKeyOf(email);
       // Counted before the password is checked: checking takes a while, and attempts sent

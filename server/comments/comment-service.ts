@@ -185,7 +185,7 @@ export function createCommentService({ storage, events, clock, rules, moderation
       // A retry of a post already stored answers with that comment and changes nothing.
       const earlier = await earlierCopy(storage, input, actor);
       if (earlier !== null) return earlier;
-      abuse.limiter.spend('post', actor);
+      await abuse.limiter.spend('post', actor);
       const settings = await moderationSettings.current();
       let text: Prepared['text'];
       try {
@@ -247,7 +247,7 @@ export function createCommentService({ storage, events, clock, rules, moderation
     async editComment(input: EditCommentInput, actor: Actor): Promise<Comment> {
       // Spent first, as a post's is: an edit renders and writes as much as a post does, and a
       // refused one (not the author, window closed) still cost a read.
-      abuse.limiter.spend('edit', actor);
+      await abuse.limiter.spend('edit', actor);
       const settings = await moderationSettings.current();
       let text: { bodyHtml: string; watchedWord: string | null } | { refusal: unknown };
       try {

@@ -31,7 +31,7 @@ export function createReportService({ storage, events, clock, moderationSettings
   return {
     async reportComment({ commentId, reason, details }: ReportInput, actor: Actor): Promise<void> {
       const reporterKey = requireIdentity(actor.authorKey);
-      abuse.limiter.spend('report', actor);
+      await abuse.limiter.spend('report', actor);
       const { reportThreshold } = await moderationSettings.current();
       const nowMs = clock.now();
       const { comment, held } = await storage.transaction(async (tx) => {

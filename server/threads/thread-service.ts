@@ -1,5 +1,5 @@
 // Owns opening a page's thread: creating it within the opener's network allowance, and keeping the page's address as its own site sends it.
-import type { RateLimiter } from '../abuse/rate-limiter';
+import type { Limiter } from '../abuse/rate-limiter';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { EventSink } from '../events';
@@ -21,7 +21,7 @@ export interface ThreadServiceDeps {
   storage: { threads: ThreadStore };
   events: EventSink<ThreadEvents>;
   clock: Clock;
-  limiter: RateLimiter;
+  limiter: Limiter;
   /** Sites whose pages may vouch for a page's address; null (any site) vouches for none. */
   allowedOrigins: readonly string[] | null;
 }
@@ -40,7 +40,7 @@ export function createThreadService({ storage, events, clock, limiter, allowedOr
     try {
       // A correction is a write like a creation, from the same allowance. Past it, the page
       // still opens; its address is corrected by a later open.
-      limiter.spend('thread', { authorKey: null, ipHash: opener.network() });
+      await limiter.spend('thread', { authorKey: null, ipHash: opener.network() });
     } catch (err) {
       if (err instanceof AppError && err.code === 'RATE_LIMITED') return thread;
       throw err;
@@ -66,7 +66,7 @@ export function createThreadService({ storage, events, clock, limiter, allowedOr
         const corrected = await correct(found, page, opener);
         return { thread: corrected, isChanged: corrected !== found };
       }
-      limiter.spend('thread', { authorKey: null, ipHash: opener.network() });
+      await limiter.spend('thread', { authorKey: null, ipHash: opener.network() });
       const isPageVerified = isAddressVouched(page.url, opener.origin, allowedOrigins);
       const thread = await storage.threads.ensureThread({ ...page, isPageVerified, createdAtMs: clock.now() });
       events.emit('thread:created', { thread });

@@ -32,7 +32,7 @@ export function createVoteService({ storage, events, clock, abuse }: VoteService
     /** Sets the reader's vote to up, down or none; setting the same value twice changes nothing. */
     async castVote({ commentId, value }: VoteInput, actor: Actor): Promise<{ comment: Comment; myVote: VoteValue }> {
       const voterKey = requireIdentity(actor.authorKey);
-      abuse.limiter.spend('vote', actor);
+      await abuse.limiter.spend('vote', actor);
       const nowMs = clock.now();
       const network = actor.ipHash;
 
