@@ -58,6 +58,18 @@ function explain(err: unknown, url: string): string {
   }
 }
 
+/**
+ * BIGINT columns (ids, times in milliseconds, counts) come back as numbers, as from SQLite: every
+ * value Parley stores is far below 2^53. Per pool, so nothing else in the process is affected.
+ */
+const INT8_OID = 20;
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
 export interface PoolOptions {
   /** Connections this process may hold. */
   max?: number;
@@ -78,6 +90,7 @@ export async function openPool(url: string, options: PoolOptions = {}): Promise<
     max: options.max ?? 20,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
+    types: TYPES,
   });
   // An idle connection that dies (a database restart) must not crash the process: the pool drops it.
   pool.on('error', (err) => options.onIdleError?.(err));
