@@ -508,6 +508,95 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
       });
     });
 
+    describe('a unit’s checks hold until it commits', () => {
+      /**
+       * Resolves when `other` does, or after `boundMs`: an engine that keeps a second unit's read
+       * waiting until the first commits makes this wait its whole bound; one that lets the read
+       * through (the race under test) ends it at once.
+       */
+      const untilOrBound = (other: Promise<unknown>, boundMs: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, boundMs);
+          void other.then(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+
+      /** Resolvable from outside: the moment one unit has made its check. */
+      const signal = () => {
+        let fire!: () => void;
+        const fired = new Promise<void>((resolve) => (fire = resolve));
+        return { fire, fired };
+      };
+
+      it('a second unit checking a reader’s vote while the first holds it sees the first one’s vote', async () => {
+        const thread = await openThread();
+        const { comment } = await add(newComment(thread));
+        const voter = actor('double').authorKey!;
+        const firstChecked = signal();
+        const secondChecked = signal();
+        /** Casts an up vote unless the reader has one, as the vote use case does, and says whether it counted. */
+        const castUp = (afterCheck: () => Promise<void>) =>
+          storage.transaction(async (tx) => {
+            const existing = await tx.votes.findVote(comment.id, voter);
+            await afterCheck();
+            if (existing !== null && existing.value === 1) return false;
+            await tx.votes.saveVote({
+              commentId: comment.id,
+              voterKey: voter,
+              value: 1,
+              atMs: NOW,
+              ipHash: null,
+              isFlagged: false,
+            });
+            await tx.comments.addVoteTally(
+              comment.id,
+              { up: 1, down: 0, flagged: 0 },
+              await tx.comments.nextChangeSeq(),
+            );
+            return true;
+          });
+        const first = castUp(async () => {
+          firstChecked.fire();
+          await untilOrBound(secondChecked.fired, 300);
+        });
+        await firstChecked.fired;
+        const second = castUp(async () => secondChecked.fire());
+        expect((await Promise.all([first, second])).sort()).toEqual([false, true]);
+        expect(await storage.comments.findCommentById(comment.id)).toMatchObject({ upvotes: 1, score: 1 });
+      });
+
+      it('a second unit checking a comment’s status while the first changes it sees the change', async () => {
+        const thread = await openThread();
+        const { comment } = await add(newComment(thread));
+        const firstChecked = signal();
+        const secondChecked = signal();
+        /** Removes the comment unless it already is, and says whether this unit did. */
+        const remove = (afterCheck: () => Promise<void>) =>
+          storage.transaction(async (tx) => {
+            const current = (await tx.comments.findCommentById(comment.id))!;
+            await afterCheck();
+            if (current.status === 'removed') return false;
+            await changeStatus(tx, {
+              id: comment.id,
+              status: 'removed',
+              nowMs: NOW,
+              moderation: { moderatorId: null, reason: null },
+            });
+            return true;
+          });
+        const first = remove(async () => {
+          firstChecked.fire();
+          await untilOrBound(secondChecked.fired, 300);
+        });
+        await firstChecked.fired;
+        const second = remove(async () => secondChecked.fire());
+        expect((await Promise.all([first, second])).sort()).toEqual([false, true]);
+        expect((await storage.threads.findThreadById(thread.id))!.commentCount).toBe(0);
+      });
+    });
+
     describe('settings and identities', () => {
       it('a setting made on first use is made once, whoever asks first', async () => {
         const values = await Promise.all(
