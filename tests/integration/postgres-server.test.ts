@@ -2,12 +2,13 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
 import { readMigrations } from '../../server/db/migrations';
 import { PATHS } from '../../server/paths';
 import { makeReader } from '../helpers/api';
 import { loginAsModerator } from '../helpers/admin';
 import { createTestDatabase, testServerUrl } from '../helpers/postgres';
-import { startPostgresTestServer, type TestServer } from '../helpers/server';
+import { openThread, startPostgresTestServer, type TestServer } from '../helpers/server';
 import { connectReader, nextEvent, request, type TestSocket } from '../helpers/sockets';
 
 const bin = path.join(PATHS.root, 'bin', 'parley.js');
@@ -127,6 +128,41 @@ describe('Parley on PostgreSQL', () => {
     expect(new Set(changed.map((c) => c.id))).toEqual(new Set([root.id, replied.data.id]));
     const again = await request(alice, 'thread:catch-up', { threadId, sinceSeq: caught.data.seq });
     expect(again.data.changes).toEqual([]);
+  }, 60_000);
+
+  it('while PostgreSQL refuses connections, writes answer 503 database-unavailable and /healthz 503; both come back with it', async () => {
+    server = await startPostgresTestServer();
+    const { url } = server;
+    const { thread } = await openThread(url, 'pg-outage');
+    const reader = makeReader(url);
+    expect((await reader.post(thread.id, { body: 'Before the outage.' })).status).toBe(201);
+
+    const name = new URL(server.databaseUrl).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: testServerUrl() });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      // Until every connection of the server's pool has ended, one could still answer.
+      for (;;) {
+        const { rows } = await admin.query('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+          name,
+        ]);
+        if (rows[0].n === 0) break;
+      }
+      const refused = await reader.post(thread.id, { body: 'During the outage.' });
+      expect(refused.status).toBe(503);
+      expect(refused.json.error).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        details: { reason: 'database-unavailable' },
+      });
+      expect((await fetch(`${url}/healthz`)).status).toBe(503);
+    } finally {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    expect((await reader.post(thread.id, { body: 'After the outage.' })).status).toBe(201);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
   }, 60_000);
 
   it('parley migrate brings the PostgreSQL database of PARLEY_DATABASE_URL up to date, once', async () => {

@@ -1,6 +1,7 @@
 // Owns the PostgreSQL schema: applies migrations/postgres/NNNN_name.sql in order, each once, each in a transaction.
 import { SchemaTooNewError, type Migration, type MigrationResult } from '../migrations';
 import type { PgClient, PgPool } from './pool';
+import type { Queryable } from './sql';
 
 /**
  * One number every Parley node agrees on: nodes starting together queue on this advisory
@@ -13,7 +14,7 @@ async function currentVersion(client: PgClient): Promise<number> {
   return rows[0].v === null ? 0 : Number(rows[0].v);
 }
 
-export async function schemaVersionOf(pool: PgPool): Promise<number> {
+export async function schemaVersionOf(pool: Queryable): Promise<number> {
   const { rows } = await pool.query<{ v: string | null }>('SELECT MAX(version) AS v FROM schema_migrations');
   return rows[0].v === null ? 0 : Number(rows[0].v);
 }

@@ -1,4 +1,5 @@
 // Owns assembling the PostgreSQL engine of the storage contract over one pool: units of work as transactions on one client.
+import { AppError } from '../../errors';
 import type { Storage, Stores } from '../storage';
 import { WRITE_METHODS } from '../storage';
 import { createPostgresAccountStore } from './account-repository';
@@ -73,6 +74,43 @@ function unitStores(client: PgClient): Stores {
   return out as unknown as Stores;
 }
 
+/** No connection could be had: the server is down or unreachable, or every connection stayed busy. */
+function unavailable(cause: unknown): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', {
+    publicMessage: 'Comments cannot be saved right now. Please try again in a moment.',
+    details: { retryAfterSeconds: 5, reason: 'database-unavailable' },
+    cause,
+  });
+}
+
+/** A client of the pool, or SERVICE_UNAVAILABLE when none can be had. */
+async function connect(pool: PgPool): Promise<PgClient> {
+  try {
+    return await pool.connect();
+  } catch (err) {
+    throw unavailable(err);
+  }
+}
+
+/** Runs each statement on a client of its own, as pool.query does, refusing like a unit when there is none. */
+function statementsOn(pool: PgPool): Queryable {
+  return {
+    async query(text, values) {
+      const client = await connect(pool);
+      let failure: Error | undefined;
+      try {
+        return await client.query(text, values);
+      } catch (err) {
+        // Without a SQLSTATE the connection itself failed: it must not go back to the pool.
+        if ((err as { code?: unknown }).code === undefined) failure = err as Error;
+        throw err;
+      } finally {
+        client.release(failure);
+      }
+    },
+  };
+}
+
 function isRetryable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && RETRYABLE.has(code);
@@ -87,11 +125,11 @@ function isRetryable(err: unknown): boolean {
  * (it awaits only its stores, as the contract asks).
  */
 export function createPostgresStorage(pool: PgPool): Storage {
-  const forReads = storesOn(pool);
+  const forReads = storesOn(statementsOn(pool));
   let isClosed = false;
 
   async function attempt<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const client = await connect(pool);
     let isBroken = false;
     try {
       await client.query('BEGIN');
@@ -139,7 +177,7 @@ export function createPostgresStorage(pool: PgPool): Storage {
     transaction,
     health: {
       engine: 'postgres',
-      schemaVersion: () => schemaVersionOf(pool),
+      schemaVersion: () => schemaVersionOf(statementsOn(pool)),
       // PostgreSQL's write-ahead log belongs to the server and every database on it; its
       // size is watched there (pg_stat_wal, the server's own monitoring), not through Parley.
       walBytes: async () => 0,
