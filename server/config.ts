@@ -177,7 +177,8 @@ export const CONFIG_VARIABLES = [
   {
     name: 'PARLEY_WRITE_TIMEOUT_MS',
     default: '5000',
-    meaning: "How long a write waits while another process holds the database's write lock before answering 503.",
+    meaning:
+      "How long a write waits while another process holds the database's write lock (on PostgreSQL: a lock another use case or session holds) before answering 503.",
   },
 ] as const;
 

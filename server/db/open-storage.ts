@@ -36,11 +36,16 @@ export interface OpenStorageOptions {
 export async function openStorage(config: Config, options: OpenStorageOptions = {}): Promise<OpenedStorage> {
   if (config.databaseUrl !== null) {
     const pool = await openPool(config.databaseUrl, {
+      lockTimeoutMs: config.writeTimeoutMs,
       onIdleError: (err) => options.logger?.warn('idle database connection failed', { errorMessage: err.message }),
     });
     try {
       const migrations = await migratePostgres(pool, readMigrations(options.migrationsDir ?? PATHS.postgresMigrations));
-      return { storage: createPostgresStorage(pool), migrations, location: redactDatabaseUrl(config.databaseUrl) };
+      return {
+        storage: createPostgresStorage(pool, { lockTimeoutMs: config.writeTimeoutMs }),
+        migrations,
+        location: redactDatabaseUrl(config.databaseUrl),
+      };
     } catch (err) {
       await pool.end().catch(() => undefined);
       throw err;

@@ -165,6 +165,39 @@ describe('Parley on PostgreSQL', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   }, 60_000);
 
+  it('a write kept waiting behind a held lock past PARLEY_WRITE_TIMEOUT_MS answers 503 database-locked while reads go on', async () => {
+    server = await startPostgresTestServer({ writeTimeoutMs: 300 });
+    const { url } = server;
+    const { thread } = await openThread(url, 'pg-locked');
+    const reader = makeReader(url);
+    expect((await reader.post(thread.id, { body: 'Before the lock.' })).status).toBe(201);
+
+    // Another session in the middle of a comment change: it holds the change counter.
+    const other = new pg.Client({ connectionString: server.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT seq FROM change_counter WHERE id = 1 FOR UPDATE');
+      const refused = await reader.post(thread.id, { body: 'During the lock.' });
+      expect(refused.status).toBe(503);
+      expect(refused.json.error).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        details: { reason: 'database-locked', retryAfterSeconds: 1 },
+      });
+      expect((await reader.page(thread.id, { sort: 'newest' })).status).toBe(200);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+    expect((await reader.post(thread.id, { body: 'After the lock.' })).status).toBe(201);
+    const page = await reader.page(thread.id, { sort: 'oldest' });
+    expect(page.json.comments.map((c: { bodyHtml: string }) => c.bodyHtml)).toEqual([
+      expect.stringContaining('Before the lock.'),
+      expect.stringContaining('After the lock.'),
+    ]);
+  }, 60_000);
+
   it('parley migrate brings the PostgreSQL database of PARLEY_DATABASE_URL up to date, once', async () => {
     const database = await createTestDatabase();
     try {

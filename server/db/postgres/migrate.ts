@@ -28,6 +28,9 @@ export async function migratePostgres(
   const client = await pool.connect();
   const applied: Migration[] = [];
   try {
+    // Another node's migrations may take longer than the pool's lock timeout, which is for
+    // requests: this connection waits as long as they take, and goes back as it came.
+    await client.query('SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -64,6 +67,7 @@ export async function migratePostgres(
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     }
   } finally {
+    await client.query('RESET lock_timeout').catch(() => undefined);
     client.release();
   }
 }

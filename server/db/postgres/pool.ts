@@ -74,6 +74,11 @@ export interface PoolOptions {
   /** Connections this process may hold. */
   max?: number;
   connectTimeoutMs?: number;
+  /**
+   * How long a statement waits for a row lock another transaction holds (a use case queued
+   * behind others on the change counter) before it fails with 55P03; unlimited when absent.
+   */
+  lockTimeoutMs?: number;
   /** Told about errors of idle connections (the server restarted, the network dropped). */
   onIdleError?: (err: Error) => void;
 }
@@ -91,6 +96,7 @@ export async function openPool(url: string, options: PoolOptions = {}): Promise<
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     types: TYPES,
+    ...(options.lockTimeoutMs === undefined ? {} : { lock_timeout: options.lockTimeoutMs }),
   });
   // An idle connection that dies (a database restart) must not crash the process: the pool drops it.
   pool.on('error', (err) => options.onIdleError?.(err));

@@ -83,6 +83,21 @@ function unavailable(cause: unknown): AppError {
   });
 }
 
+/** lock_not_available: the unit waited for a lock longer than the pool's lock timeout. */
+const LOCK_TIMEOUT = '55P03';
+
+/** The unit waited longer than the write timeout behind other units: refused as SQLite refuses a write kept from its lock. */
+function locked(cause: unknown, lockTimeoutMs: number | undefined): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', {
+    publicMessage: 'Comments cannot be saved right now. Please try again in a moment.',
+    details: {
+      retryAfterSeconds: Math.max(1, Math.ceil((lockTimeoutMs ?? 1000) / 1000)),
+      reason: 'database-locked',
+    },
+    cause,
+  });
+}
+
 /** A client of the pool, or SERVICE_UNAVAILABLE when none can be had. */
 async function connect(pool: PgPool): Promise<PgClient> {
   try {
@@ -124,7 +139,12 @@ function isRetryable(err: unknown): boolean {
  * unit aborted to break a deadlock runs again from the start, so `work` must be safe to repeat
  * (it awaits only its stores, as the contract asks).
  */
-export function createPostgresStorage(pool: PgPool): Storage {
+export interface PostgresStorageOptions {
+  /** The pool's lock timeout (see openPool), to tell a refused unit when to try again. */
+  lockTimeoutMs?: number;
+}
+
+export function createPostgresStorage(pool: PgPool, options: PostgresStorageOptions = {}): Storage {
   const forReads = storesOn(statementsOn(pool));
   let isClosed = false;
 
@@ -154,6 +174,7 @@ export function createPostgresStorage(pool: PgPool): Storage {
       try {
         return await attempt(work);
       } catch (err) {
+        if ((err as { code?: unknown } | null)?.code === LOCK_TIMEOUT) throw locked(err, options.lockTimeoutMs);
         if (n >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
         // A short, growing, jittered pause, so the units that deadlocked do not meet again at once.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * n));
