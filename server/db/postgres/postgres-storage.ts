@@ -131,6 +131,11 @@ function isRetryable(err: unknown): boolean {
   return typeof code === 'string' && RETRYABLE.has(code);
 }
 
+export interface PostgresStorageOptions {
+  /** The pool's lock timeout (see openPool), to tell a refused unit when to try again. */
+  lockTimeoutMs?: number;
+}
+
 /**
  * The PostgreSQL engine. Reads outside units of work go to the pool and see what is committed.
  * A unit of work takes one client, runs BEGIN, hands `work` the stores bound to that client,
@@ -139,11 +144,6 @@ function isRetryable(err: unknown): boolean {
  * unit aborted to break a deadlock runs again from the start, so `work` must be safe to repeat
  * (it awaits only its stores, as the contract asks).
  */
-export interface PostgresStorageOptions {
-  /** The pool's lock timeout (see openPool), to tell a refused unit when to try again. */
-  lockTimeoutMs?: number;
-}
-
 export function createPostgresStorage(pool: PgPool, options: PostgresStorageOptions = {}): Storage {
   const forReads = storesOn(statementsOn(pool));
   let isClosed = false;
