@@ -597,6 +597,41 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
       });
     });
 
+    describe('catch-up by change number', () => {
+      it('a change numbered later never becomes visible before one numbered earlier that is still to commit', async () => {
+        const thread = await openThread();
+        const one = (await add(newComment(thread, { bodySource: 'one' }))).comment;
+        const two = (await add(newComment(thread, { bodySource: 'two' }))).comment;
+        const vote = (tx: Stores, id: number) =>
+          tx.comments.nextChangeSeq().then((seq) => tx.comments.addVoteTally(id, { up: 1, down: 0, flagged: 0 }, seq));
+        let resolveLater!: () => void;
+        const laterDone = new Promise<void>((resolve) => (resolveLater = resolve));
+        let resolveEarlierTook!: () => void;
+        const earlierTook = new Promise<void>((resolve) => (resolveEarlierTook = resolve));
+        const earlier = storage.transaction(async (tx) => {
+          const changed = await vote(tx, one.id);
+          resolveEarlierTook();
+          // Held open until the later change is done, or for a bound: an engine that makes
+          // the later one wait for this commit reaches the bound.
+          await Promise.race([laterDone, new Promise((resolve) => setTimeout(resolve, 300))]);
+          return changed;
+        });
+        await earlierTook;
+        const later = storage
+          .transaction((tx) => vote(tx, two.id))
+          .then(async (changed) => {
+            const visible = await storage.comments.listChangesSince(thread.id, two.changeSeq, 100);
+            resolveLater();
+            return { changed, visible };
+          });
+        const [first, { changed: second, visible }] = await Promise.all([earlier, later]);
+        expect(first.changeSeq).toBeLessThan(second.changeSeq);
+        // A reader catching up when the later change appeared must already see the earlier one,
+        // or it would ask for "after the later one" next and never get it.
+        expect(visible.map((c) => c.id)).toEqual([one.id, two.id]);
+      });
+    });
+
     describe('settings and identities', () => {
       it('a setting made on first use is made once, whoever asks first', async () => {
         const values = await Promise.all(
