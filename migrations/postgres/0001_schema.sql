@@ -22,6 +22,7 @@ CREATE TABLE moderator_sessions (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX moderator_sessions_by_moderator ON moderator_sessions (moderator_id);
+-- Expired sessions are swept by time whenever a new one starts.
 CREATE INDEX moderator_sessions_by_expiry ON moderator_sessions (expires_at);
 
 CREATE TABLE login_failures (
