@@ -632,6 +632,27 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
       });
     });
 
+    describe('accounts', () => {
+      it('one email is one account whatever its case', async () => {
+        const record = { displayName: 'M', role: 'moderator' as const, passwordHash: 'x', createdAtMs: NOW };
+        const first = await storage.accounts.insertModerator({ ...record, email: 'Mod@Example.com' });
+        expect(first).toMatchObject({ email: 'Mod@Example.com' });
+        expect(await storage.accounts.insertModerator({ ...record, email: 'mod@example.com' })).toBeNull();
+        expect(await storage.accounts.findModeratorByEmail('MOD@example.com')).toMatchObject({ id: first!.id });
+      });
+
+      it('login attempts made at once on a key never seen before are each counted', async () => {
+        const attempt = () =>
+          storage.accounts.takeLoginAttempt('email:new@example.com', (current) => ({
+            result: current?.failures ?? 0,
+            next: { failures: (current?.failures ?? 0) + 1, lastFailureAtMs: NOW, lockedUntilMs: null },
+          }));
+        const seen = await Promise.all(Array.from({ length: 10 }, attempt));
+        expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(await storage.accounts.findLoginFailures('email:new@example.com')).toMatchObject({ failures: 10 });
+      });
+    });
+
     describe('settings and identities', () => {
       it('a setting made on first use is made once, whoever asks first', async () => {
         const values = await Promise.all(
