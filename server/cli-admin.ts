@@ -4,13 +4,10 @@ import { parseArgs } from 'node:util';
 import { createAccountService } from './accounts/account-service';
 import { systemClock } from './clock';
 import type { Config } from './config';
-import { openDatabase } from './db/sqlite/connection';
-import { migrate } from './db/sqlite/migrate';
-import { readMigrations } from './db/migrations';
-import { createSqliteStorage } from './db/sqlite/sqlite-storage';
+import { openStorage } from './db/open-storage';
+import type { Storage } from './db/storage';
 import { AppError } from './errors';
 import { parseNewModerator } from './moderation/admin-input';
-import { PATHS } from './paths';
 
 export const ADMIN_HELP = `Usage: parley admin <command> [options]
 
@@ -103,10 +100,16 @@ export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo
     return 2;
   }
 
-  const db = openDatabase(config.dbPath);
+  let storage: Storage;
   try {
-    migrate(db, readMigrations(PATHS.migrations));
-    const accounts = createAccountService({ storage: createSqliteStorage(db), clock: systemClock });
+    ({ storage } = await openStorage(config));
+  } catch (err) {
+    // An unreachable server, a schema newer than this Parley: one line, never a stack.
+    io.err(`parley admin: ${(err as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const accounts = createAccountService({ storage, clock: systemClock });
     if (command === 'list') {
       const all = await accounts.listModerators();
       if (all.length === 0)
@@ -148,6 +151,6 @@ export async function runAdminCli(argv: string[], config: Config, io: AdminCliIo
     }
     throw err;
   } finally {
-    db.close();
+    await storage.close();
   }
 }

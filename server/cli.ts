@@ -2,22 +2,19 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, CONFIG_VARIABLES, type Config } from './config';
 import { backupDatabase, restoreDatabase } from './db/sqlite/backup';
-import { openDatabase } from './db/sqlite/connection';
-import { migrate } from './db/sqlite/migrate';
-import { readMigrations } from './db/migrations';
+import { openStorage } from './db/open-storage';
 import { createLogger } from './log/logger';
 import { startParley } from './main';
-import { PATHS } from './paths';
 import { readPasswordFromStdin, runAdminCli } from './cli-admin';
 
 const HELP = `Usage: parley <command> [options]
 
 Commands:
   serve      Apply pending migrations, then serve the API, the widget and the demo page
-  migrate    Apply pending database migrations and exit
+  migrate    Apply pending database migrations and exit (SQLite, or PostgreSQL with PARLEY_DATABASE_URL)
   admin      Manage moderator accounts (parley admin --help)
-  backup     --to FILE: copy the database while the server runs
-  restore    --from FILE: replace the database with a backup (stop the server first)
+  backup     --to FILE: copy the SQLite database while the server runs
+  restore    --from FILE: replace the SQLite database with a backup (stop the server first)
   help       Show this help
 
 Options:
@@ -102,6 +99,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const config = readConfig(io);
   if (config === null) return 2;
 
+  if ((command === 'backup' || command === 'restore') && config.databaseUrl !== null) {
+    io.err(
+      `parley: ${command} copies a SQLite file; with PARLEY_DATABASE_URL set, use pg_dump and pg_restore (see docs/operations.md)\n`,
+    );
+    return 2;
+  }
   if (command === 'backup' || command === 'restore') {
     try {
       if (command === 'backup') {
@@ -124,16 +127,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 
   const logger = createLogger(config.logLevel);
   if (command === 'migrate') {
-    const db = openDatabase(config.dbPath);
     try {
-      const { applied, schemaVersion } = migrate(db, readMigrations(PATHS.migrations));
-      io.out(`Applied ${applied.length} migration(s); ${config.dbPath} is at schema version ${schemaVersion}.\n`);
+      const { storage, migrations, location } = await openStorage(config, { logger });
+      await storage.close();
+      io.out(
+        `Applied ${migrations.applied.length} migration(s); ${location} is at schema version ${migrations.schemaVersion}.\n`,
+      );
       return 0;
     } catch (err) {
       io.err(`parley: ${(err as Error).message}\n`);
       return 1;
-    } finally {
-      db.close();
     }
   }
 

@@ -12,6 +12,8 @@ export interface Config {
   /** Empty means every interface. */
   host: string;
   dbPath: string;
+  /** A PostgreSQL URL: the data lives there instead of the SQLite file at dbPath. */
+  databaseUrl: string | null;
   logLevel: LogLevel;
   isDemoEnabled: boolean;
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (see client-address.ts). */
@@ -53,7 +55,13 @@ export const CONFIG_VARIABLES = [
   {
     name: 'PARLEY_DB_PATH',
     default: './data/parley.db',
-    meaning: 'SQLite database file; created with its folder on first start.',
+    meaning: 'SQLite database file; created with its folder on first start. Not used with PARLEY_DATABASE_URL.',
+  },
+  {
+    name: 'PARLEY_DATABASE_URL',
+    default: '(none: SQLite)',
+    meaning:
+      'A PostgreSQL database to keep the data in instead of SQLite, as postgres://user:password@host:5432/database; serve, migrate and admin all use it.',
   },
   {
     name: 'PARLEY_LOG_LEVEL',
@@ -168,7 +176,8 @@ export const CONFIG_VARIABLES = [
   {
     name: 'PARLEY_WRITE_TIMEOUT_MS',
     default: '5000',
-    meaning: "How long a write waits while another process holds the database's write lock before answering 503.",
+    meaning:
+      "How long a write waits while another process holds the database's write lock (on PostgreSQL: a lock another use case or session holds) before answering 503.",
   },
 ] as const;
 
@@ -272,6 +281,22 @@ function readAkismet(env: Env, problems: string[]): AkismetConfig | null {
   return { key, url, siteUrl, timeoutMs: readInt(env, 'PARLEY_AKISMET_TIMEOUT_MS', 1500, 100, 30_000, problems) };
 }
 
+/** The PostgreSQL URL, or null for SQLite. Its value is never repeated in a message: it may hold a password. */
+function readDatabaseUrl(env: Env, problems: string[]): string | null {
+  const raw = (env.PARLEY_DATABASE_URL ?? '').trim();
+  if (raw === '') return null;
+  let isValid = false;
+  try {
+    const url = new URL(raw);
+    isValid = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    isValid = false;
+  }
+  if (!isValid)
+    problems.push('PARLEY_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database');
+  return raw;
+}
+
 /** Reads and validates configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
@@ -280,6 +305,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port: readInt(env, 'PORT', 8080, 0, 65535, problems),
     host: (env.PARLEY_HOST ?? '').trim(),
     dbPath: path.resolve(cwd, dbPathRaw === '' ? './data/parley.db' : dbPathRaw),
+    databaseUrl: readDatabaseUrl(env, problems),
     logLevel: readLogLevel(env, problems),
     isDemoEnabled: readBool(env, 'PARLEY_DEMO', true, problems),
     trustProxy: readProxyTrust(env, problems),

@@ -115,9 +115,16 @@ export interface WireError {
 /** SQLite failures that mean "not now" (another writer, a full disk), not "broken". */
 const UNAVAILABLE_SQLITE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN|PROTOCOL)/;
 
+/**
+ * PostgreSQL's SQLSTATEs for the same: the connection failed (08), the server ran out of disk,
+ * memory or connections (53), it is shutting down or starting (57P01-57P03), or a unit still
+ * met a deadlock or serialization failure after its retries (40001, 40P01).
+ */
+const UNAVAILABLE_POSTGRES_CODES = /^((08|53)[0-9A-Z]{3}|57P0[1-3]|40001|40P01)$/;
+
 function isStorageUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNAVAILABLE_SQLITE_CODES.test(code);
+  return typeof code === 'string' && (UNAVAILABLE_SQLITE_CODES.test(code) || UNAVAILABLE_POSTGRES_CODES.test(code));
 }
 
 /** Turns anything thrown into the one wire shape; unknown errors never leak their message. */

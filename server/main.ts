@@ -12,10 +12,7 @@ import { systemClock, type Clock } from './clock';
 import { createCommentService } from './comments/comment-service';
 import { createThreadReader } from './reading/thread-reader';
 import type { Config } from './config';
-import { openDatabase } from './db/sqlite/connection';
-import { migrate } from './db/sqlite/migrate';
-import { readMigrations } from './db/migrations';
-import { createSqliteStorage } from './db/sqlite/sqlite-storage';
+import { openStorage } from './db/open-storage';
 import type { Storage } from './db/storage';
 import { DomainEvents } from './domain-events';
 import { createHealthCheck } from './health/health-check';
@@ -34,7 +31,6 @@ import { createAdminService } from './moderation/admin-service';
 import { createModerationService } from './moderation/moderation-service';
 import { createReportService } from './moderation/report-service';
 import { createSettingsService } from './policy/settings-service';
-import { PATHS } from './paths';
 import { attachAdminNamespace } from './realtime/admin-namespace';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
 import { createThreadService } from './threads/thread-service';
@@ -68,17 +64,17 @@ async function storedKey(storage: Storage, name: string): Promise<Buffer> {
 export async function startParley(config: Config, options: StartOptions = {}): Promise<RunningParley> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.dbPath);
-  let storage: Storage;
-  try {
-    const { applied, schemaVersion } = migrate(db, readMigrations(options.migrationsDir ?? PATHS.migrations));
-    for (const m of applied) logger.info('migration applied', { version: m.version, name: m.name });
-    logger.info('database ready', { dbPath: config.dbPath, schemaVersion });
-    storage = createSqliteStorage(db, { writeTimeoutMs: config.writeTimeoutMs, checkpoints: { logger } });
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const { storage, migrations, location } = await openStorage(config, {
+    migrationsDir: options.migrationsDir,
+    logger,
+    sqlite: { writeTimeoutMs: config.writeTimeoutMs, checkpoints: { logger } },
+  });
+  for (const m of migrations.applied) logger.info('migration applied', { version: m.version, name: m.name });
+  logger.info('database ready', {
+    engine: storage.health.engine,
+    database: location,
+    schemaVersion: migrations.schemaVersion,
+  });
 
   const events = new DomainEvents();
   const settings = createSettingsService(storage.settings);

@@ -5,7 +5,9 @@
  * reads there is the state its writes change, and either all of its writes are kept or none.
  * `work` must await nothing but those stores (no network, no timers): an engine may hold a
  * lock, or other units, for as long as it runs. Anything slow (a spam check, a password hash)
- * happens before the unit, and the unit checks again what it relies on.
+ * happens before the unit, and the unit checks again what it relies on. An engine may also run
+ * `work` again from the start after undoing it (PostgreSQL, when the database broke a deadlock
+ * by aborting it), so what `work` changes outside its stores should bear being done twice.
  */
 export interface UnitOfWork<Stores> {
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;

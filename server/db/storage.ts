@@ -29,3 +29,38 @@ export interface Storage extends Stores, UnitOfWork<Stores> {
   health: HealthStore;
   close(): Promise<void>;
 }
+
+/**
+ * Store methods that write: outside a unit of work each runs as a unit of its own, on every
+ * engine; every other method reads.
+ */
+export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stores[S])[] } = {
+  threads: ['ensureThread', 'setPageAddress', 'setThreadClosed', 'addToCommentCount'],
+  comments: [
+    'nextChangeSeq',
+    'insertComment',
+    'updateBody',
+    'updateStatus',
+    'addReplyCount',
+    'addToConversation',
+    'clearReports',
+    'addReportCount',
+    'setPinned',
+    'addVoteTally',
+  ],
+  votes: ['saveVote', 'withdrawVote'],
+  identities: ['noteIdentity'],
+  moderation: [],
+  reports: ['insertReport'],
+  bans: ['addBan', 'liftBan'],
+  audit: ['addEntry', 'markUndone'],
+  accounts: [
+    'insertModerator',
+    'setPassword',
+    'insertSession',
+    'deleteSession',
+    'takeLoginAttempt',
+    'clearLoginFailures',
+  ],
+  settings: ['put', 'getOrCreate'],
+};

@@ -1,7 +1,8 @@
 // Owns the health check a load balancer or supervisor polls: whether the database answers reads, and what an operator watches.
-import type { HealthStore } from './health-store';
+import type { EngineName, HealthStore } from './health-store';
 
 export interface Health {
+  engine: EngineName;
   schemaVersion: number;
   walBytes: number;
 }
@@ -14,7 +15,7 @@ export function createHealthCheck({ storage }: { storage: { health: HealthStore 
     async check(): Promise<Health | null> {
       try {
         const schemaVersion = await storage.health.schemaVersion();
-        return { schemaVersion, walBytes: await storage.health.walBytes() };
+        return { engine: storage.health.engine, schemaVersion, walBytes: await storage.health.walBytes() };
       } catch {
         return null;
       }

@@ -508,6 +508,151 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
       });
     });
 
+    describe('a unit’s checks hold until it commits', () => {
+      /**
+       * Resolves when `other` does, or after `boundMs`: an engine that keeps a second unit's read
+       * waiting until the first commits makes this wait its whole bound; one that lets the read
+       * through (the race under test) ends it at once.
+       */
+      const untilOrBound = (other: Promise<unknown>, boundMs: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, boundMs);
+          void other.then(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+
+      /** Resolvable from outside: the moment one unit has made its check. */
+      const signal = () => {
+        let fire!: () => void;
+        const fired = new Promise<void>((resolve) => (fire = resolve));
+        return { fire, fired };
+      };
+
+      it('a second unit checking a reader’s vote while the first holds it sees the first one’s vote', async () => {
+        const thread = await openThread();
+        const { comment } = await add(newComment(thread));
+        const voter = actor('double').authorKey!;
+        const firstChecked = signal();
+        const secondChecked = signal();
+        /** Casts an up vote unless the reader has one, as the vote use case does, and says whether it counted. */
+        const castUp = (afterCheck: () => Promise<void>) =>
+          storage.transaction(async (tx) => {
+            const existing = await tx.votes.findVote(comment.id, voter);
+            await afterCheck();
+            if (existing !== null && existing.value === 1) return false;
+            await tx.votes.saveVote({
+              commentId: comment.id,
+              voterKey: voter,
+              value: 1,
+              atMs: NOW,
+              ipHash: null,
+              isFlagged: false,
+            });
+            await tx.comments.addVoteTally(
+              comment.id,
+              { up: 1, down: 0, flagged: 0 },
+              await tx.comments.nextChangeSeq(),
+            );
+            return true;
+          });
+        const first = castUp(async () => {
+          firstChecked.fire();
+          await untilOrBound(secondChecked.fired, 300);
+        });
+        await firstChecked.fired;
+        const second = castUp(async () => secondChecked.fire());
+        expect((await Promise.all([first, second])).sort()).toEqual([false, true]);
+        expect(await storage.comments.findCommentById(comment.id)).toMatchObject({ upvotes: 1, score: 1 });
+      });
+
+      it('a second unit checking a comment’s status while the first changes it sees the change', async () => {
+        const thread = await openThread();
+        const { comment } = await add(newComment(thread));
+        const firstChecked = signal();
+        const secondChecked = signal();
+        /** Removes the comment unless it already is, and says whether this unit did. */
+        const remove = (afterCheck: () => Promise<void>) =>
+          storage.transaction(async (tx) => {
+            const current = (await tx.comments.findCommentById(comment.id))!;
+            await afterCheck();
+            if (current.status === 'removed') return false;
+            await changeStatus(tx, {
+              id: comment.id,
+              status: 'removed',
+              nowMs: NOW,
+              moderation: { moderatorId: null, reason: null },
+            });
+            return true;
+          });
+        const first = remove(async () => {
+          firstChecked.fire();
+          await untilOrBound(secondChecked.fired, 300);
+        });
+        await firstChecked.fired;
+        const second = remove(async () => secondChecked.fire());
+        expect((await Promise.all([first, second])).sort()).toEqual([false, true]);
+        expect((await storage.threads.findThreadById(thread.id))!.commentCount).toBe(0);
+      });
+    });
+
+    describe('catch-up by change number', () => {
+      it('a change numbered later never becomes visible before one numbered earlier that is still to commit', async () => {
+        const thread = await openThread();
+        const one = (await add(newComment(thread, { bodySource: 'one' }))).comment;
+        const two = (await add(newComment(thread, { bodySource: 'two' }))).comment;
+        const vote = (tx: Stores, id: number) =>
+          tx.comments.nextChangeSeq().then((seq) => tx.comments.addVoteTally(id, { up: 1, down: 0, flagged: 0 }, seq));
+        let resolveLater!: () => void;
+        const laterDone = new Promise<void>((resolve) => (resolveLater = resolve));
+        let resolveEarlierTook!: () => void;
+        const earlierTook = new Promise<void>((resolve) => (resolveEarlierTook = resolve));
+        const earlier = storage.transaction(async (tx) => {
+          const changed = await vote(tx, one.id);
+          resolveEarlierTook();
+          // Held open until the later change is done, or for a bound: an engine that makes
+          // the later one wait for this commit reaches the bound.
+          await Promise.race([laterDone, new Promise((resolve) => setTimeout(resolve, 300))]);
+          return changed;
+        });
+        await earlierTook;
+        const later = storage
+          .transaction((tx) => vote(tx, two.id))
+          .then(async (changed) => {
+            const visible = await storage.comments.listChangesSince(thread.id, two.changeSeq, 100);
+            resolveLater();
+            return { changed, visible };
+          });
+        const [first, { changed: second, visible }] = await Promise.all([earlier, later]);
+        expect(first.changeSeq).toBeLessThan(second.changeSeq);
+        // A reader catching up when the later change appeared must already see the earlier one,
+        // or it would ask for "after the later one" next and never get it.
+        expect(visible.map((c) => c.id)).toEqual([one.id, two.id]);
+      });
+    });
+
+    describe('accounts', () => {
+      it('one email is one account whatever its case', async () => {
+        const record = { displayName: 'M', role: 'moderator' as const, passwordHash: 'x', createdAtMs: NOW };
+        const first = await storage.accounts.insertModerator({ ...record, email: 'Mod@Example.com' });
+        expect(first).toMatchObject({ email: 'Mod@Example.com' });
+        expect(await storage.accounts.insertModerator({ ...record, email: 'mod@example.com' })).toBeNull();
+        expect(await storage.accounts.findModeratorByEmail('MOD@example.com')).toMatchObject({ id: first!.id });
+      });
+
+      it('login attempts made at once on a key never seen before are each counted', async () => {
+        const attempt = () =>
+          storage.accounts.takeLoginAttempt('email:new@example.com', (current) => ({
+            result: current?.failures ?? 0,
+            next: { failures: (current?.failures ?? 0) + 1, lastFailureAtMs: NOW, lockedUntilMs: null },
+          }));
+        const seen = await Promise.all(Array.from({ length: 10 }, attempt));
+        expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(await storage.accounts.findLoginFailures('email:new@example.com')).toMatchObject({ failures: 10 });
+      });
+    });
+
     describe('settings and identities', () => {
       it('a setting made on first use is made once, whoever asks first', async () => {
         const values = await Promise.all(

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
 import { startParley, type RunningParley, type StartOptions } from '../../server/main';
 import type { ThreadView } from '../../server/protocol/dto';
+import { createTestDatabase } from './postgres';
 
 export interface TestServer {
   url: string;
@@ -17,6 +18,37 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Starts a server on the PostgreSQL engine: a fresh database of the test run's PostgreSQL
+ * server (see postgres.ts), migrated by the server's own start, dropped when it closes.
+ * `databaseUrl` in the result is that database, for a test that reads it directly.
+ */
+export async function startPostgresTestServer(
+  overrides: Partial<Config> = {},
+  options: StartOptions = {},
+): Promise<TestServer & { databaseUrl: string }> {
+  const database = await createTestDatabase();
+  let server: TestServer;
+  try {
+    server = await startTestServer({ ...overrides, databaseUrl: database.url }, options);
+  } catch (err) {
+    await database.drop();
+    throw err;
+  }
+  return {
+    ...server,
+    databaseUrl: database.url,
+    async close() {
+      try {
+        await server.close();
+      } finally {
+        await database.drop();
+      }
+    },
+  };
+}
+
+/** Starts a server on a fresh SQLite file; with `databaseUrl` among the overrides, on that PostgreSQL database instead. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
   options: StartOptions = {},

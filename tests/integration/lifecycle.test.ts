@@ -97,13 +97,14 @@ describe('the database across restarts', () => {
 });
 
 describe('GET /healthz', () => {
-  it('answers 200 with the schema version while the database answers', async () => {
+  it('answers 200 with the engine and the schema version while the database answers', async () => {
     const server = await startTestServer();
     try {
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
         status: 'ok',
+        engine: 'sqlite',
         schemaVersion: readMigrations(PATHS.migrations).length,
         walBytes: expect.any(Number),
       });

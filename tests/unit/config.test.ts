@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '',
       dbPath: path.resolve('/srv/parley', 'data/parley.db'),
+      databaseUrl: null,
       logLevel: 'info',
       isDemoEnabled: true,
       trustProxy: false,
@@ -55,6 +56,26 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 500,
       writeTimeoutMs: 2500,
     });
+  });
+
+  it('selects PostgreSQL with a postgres:// URL, and refuses anything else there without repeating it', () => {
+    const url = 'postgres://parley:secret@db.internal:5432/comments';
+    expect(loadConfig({ PARLEY_DATABASE_URL: ` ${url} ` }).databaseUrl).toBe(url);
+    expect(loadConfig({ PARLEY_DATABASE_URL: 'postgresql://db/comments' }).databaseUrl).toBe(
+      'postgresql://db/comments',
+    );
+    for (const bad of ['mysql://u:hunter2@db/x', '/var/lib/parley.db', 'postgres://']) {
+      let error: unknown;
+      try {
+        loadConfig({ PARLEY_DATABASE_URL: bad });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'PARLEY_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database',
+      ]);
+    }
   });
 
   it('lists every bad variable in one error', () => {

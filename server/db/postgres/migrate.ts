@@ -1,6 +1,7 @@
 // Owns the PostgreSQL schema: applies migrations/postgres/NNNN_name.sql in order, each once, each in a transaction.
 import { SchemaTooNewError, type Migration, type MigrationResult } from '../migrations';
 import type { PgClient, PgPool } from './pool';
+import type { Queryable } from './sql';
 
 /**
  * One number every Parley node agrees on: nodes starting together queue on this advisory
@@ -13,7 +14,7 @@ async function currentVersion(client: PgClient): Promise<number> {
   return rows[0].v === null ? 0 : Number(rows[0].v);
 }
 
-export async function schemaVersionOf(pool: PgPool): Promise<number> {
+export async function schemaVersionOf(pool: Queryable): Promise<number> {
   const { rows } = await pool.query<{ v: string | null }>('SELECT MAX(version) AS v FROM schema_migrations');
   return rows[0].v === null ? 0 : Number(rows[0].v);
 }
@@ -27,6 +28,9 @@ export async function migratePostgres(
   const client = await pool.connect();
   const applied: Migration[] = [];
   try {
+    // Another node's migrations may take longer than the pool's lock timeout, which is for
+    // requests: this connection waits as long as they take, and goes back as it came.
+    await client.query('SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -63,6 +67,7 @@ export async function migratePostgres(
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     }
   } finally {
+    await client.query('RESET lock_timeout').catch(() => undefined);
     client.release();
   }
 }

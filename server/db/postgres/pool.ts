@@ -58,10 +58,27 @@ function explain(err: unknown, url: string): string {
   }
 }
 
+/**
+ * BIGINT columns (ids, times in milliseconds, counts) come back as numbers, as from SQLite: every
+ * value Parley stores is far below 2^53. Per pool, so nothing else in the process is affected.
+ */
+const INT8_OID = 20;
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
 export interface PoolOptions {
   /** Connections this process may hold. */
   max?: number;
   connectTimeoutMs?: number;
+  /**
+   * How long a statement waits for a row lock another transaction holds (a use case queued
+   * behind others on the change counter) before it fails with 55P03; unlimited when absent.
+   */
+  lockTimeoutMs?: number;
   /** Told about errors of idle connections (the server restarted, the network dropped). */
   onIdleError?: (err: Error) => void;
 }
@@ -78,6 +95,8 @@ export async function openPool(url: string, options: PoolOptions = {}): Promise<
     max: options.max ?? 20,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
+    types: TYPES,
+    ...(options.lockTimeoutMs === undefined ? {} : { lock_timeout: options.lockTimeoutMs }),
   });
   // An idle connection that dies (a database restart) must not crash the process: the pool drops it.
   pool.on('error', (err) => options.onIdleError?.(err));

@@ -3,7 +3,7 @@ import type { Db } from './connection';
 import type { Writer } from './group-commit';
 import type { Comment } from '../../comments/comment';
 import { COMMENT_COLUMNS, prepareCommentQuery, toComment } from './comment-rows';
-import { escapeLike } from './thread-repository';
+import { escapeLike } from '../escape-like';
 import type {
   ModerationStore,
   QueueCounts,

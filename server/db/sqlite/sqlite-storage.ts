@@ -15,7 +15,7 @@ import type { Db } from './connection';
 import Database from 'better-sqlite3';
 import { DIRECT_WRITER, GroupCommit, type Writer } from './group-commit';
 import { currentSchemaVersion } from './migrate';
-import type { Storage, Stores } from '../storage';
+import { WRITE_METHODS, type Storage, type Stores } from '../storage';
 
 export interface SqliteStorageOptions {
   /** How long a write waits for the write lock before it is refused (503). */
@@ -28,37 +28,7 @@ export interface SqliteStorageOptions {
 export const LOCK_ATTEMPT_MS = 10;
 export const DEFAULT_WRITE_TIMEOUT_MS = 5_000;
 
-/** Store methods that write: outside a unit of work each runs as a unit of its own; every other method reads. */
-export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stores[S])[] } = {
-  threads: ['ensureThread', 'setPageAddress', 'setThreadClosed', 'addToCommentCount'],
-  comments: [
-    'nextChangeSeq',
-    'insertComment',
-    'updateBody',
-    'updateStatus',
-    'addReplyCount',
-    'addToConversation',
-    'clearReports',
-    'addReportCount',
-    'setPinned',
-    'addVoteTally',
-  ],
-  votes: ['saveVote', 'withdrawVote'],
-  identities: ['noteIdentity'],
-  moderation: [],
-  reports: ['insertReport'],
-  bans: ['addBan', 'liftBan'],
-  audit: ['addEntry', 'markUndone'],
-  accounts: [
-    'insertModerator',
-    'setPassword',
-    'insertSession',
-    'deleteSession',
-    'takeLoginAttempt',
-    'clearLoginFailures',
-  ],
-  settings: ['put', 'getOrCreate'],
-};
+export { WRITE_METHODS };
 
 /** Every store's SQL prepared on one connection; their writes run through `writes`. */
 function storesOn(db: Db, writes: Writer): Stores {
@@ -127,6 +97,7 @@ export function createSqliteStorage(db: Db, options: SqliteStorageOptions = {}):
     ...(standalone as unknown as Stores),
     transaction,
     health: {
+      engine: 'sqlite',
       async schemaVersion() {
         // Asked of the writing connection: the health check says whether writes can happen.
         // No unit of work changes the migrations' ledger, so no transaction is seen half-done.

@@ -4,6 +4,7 @@ import type { Db } from './connection';
 import type { Writer } from './group-commit';
 import type { ThreadStore } from '../../threads/thread-store';
 import type { NewThread, PageAddress, Thread } from '../../threads/thread';
+import { escapeLike } from '../escape-like';
 
 interface ThreadRow {
   id: number;
@@ -32,11 +33,6 @@ function toThread(row: ThreadRow): Thread {
     reopenedAtMs: row.reopened_at,
     isPageVerified: row.is_page_verified === 1,
   };
-}
-
-/** Escapes LIKE wildcards so a search for "50%" means those characters. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** Every write goes through `writes`, the engine's one write path. */

@@ -1,0 +1,62 @@
+// Owns choosing and opening the engine the configuration names: PostgreSQL when PARLEY_DATABASE_URL is set, else the SQLite file.
+import type { Config } from '../config';
+import type { Logger } from '../log/logger';
+import { PATHS } from '../paths';
+import { readMigrations, type MigrationResult } from './migrations';
+import { migratePostgres } from './postgres/migrate';
+import { openPool, redactDatabaseUrl } from './postgres/pool';
+import { createPostgresStorage } from './postgres/postgres-storage';
+import { openDatabase } from './sqlite/connection';
+import { migrate } from './sqlite/migrate';
+import { createSqliteStorage, type SqliteStorageOptions } from './sqlite/sqlite-storage';
+import type { Storage } from './storage';
+
+export interface OpenedStorage {
+  storage: Storage;
+  /** Migrations applied while opening, and the schema version reached. */
+  migrations: MigrationResult;
+  /** Where the data is, for messages and logs: the SQLite file, or the URL without its password. */
+  location: string;
+}
+
+export interface OpenStorageOptions {
+  /** Migrations of the chosen engine from another folder (tests). */
+  migrationsDir?: string;
+  /** Told about connections of the pool that fail while idle (PostgreSQL). */
+  logger?: Logger;
+  /** SQLite only: checkpoint from a worker and log what it does (a server). */
+  sqlite?: SqliteStorageOptions;
+}
+
+/**
+ * Opens the configured database and brings its schema up to date. A PostgreSQL server that
+ * cannot be reached rejects with a DatabaseUnreachableError whose message is one line naming
+ * what failed; a schema newer than the code, with SchemaTooNewError.
+ */
+export async function openStorage(config: Config, options: OpenStorageOptions = {}): Promise<OpenedStorage> {
+  if (config.databaseUrl !== null) {
+    const pool = await openPool(config.databaseUrl, {
+      lockTimeoutMs: config.writeTimeoutMs,
+      onIdleError: (err) => options.logger?.warn('idle database connection failed', { errorMessage: err.message }),
+    });
+    try {
+      const migrations = await migratePostgres(pool, readMigrations(options.migrationsDir ?? PATHS.postgresMigrations));
+      return {
+        storage: createPostgresStorage(pool, { lockTimeoutMs: config.writeTimeoutMs }),
+        migrations,
+        location: redactDatabaseUrl(config.databaseUrl),
+      };
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+  }
+  const db = openDatabase(config.dbPath);
+  try {
+    const migrations = migrate(db, readMigrations(options.migrationsDir ?? PATHS.migrations));
+    return { storage: createSqliteStorage(db, options.sqlite), migrations, location: config.dbPath };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
