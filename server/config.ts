@@ -285,7 +285,7 @@ function readAkismet(env: Env, problems: string[]): AkismetConfig | null {
 function readDatabaseUrl(env: Env, problems: string[]): string | null {
   const raw = (env.PARLEY_DATABASE_URL ?? '').trim();
   if (raw === '') return null;
-  let isValid = false;
+  let isValid: boolean;
   try {
     const url = new URL(raw);
     isValid = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';

@@ -35,8 +35,10 @@ export const LAYERS = [
   // The storage contract as a whole, and the engines that implement it.
   'server/db/migrations',
   'server/db/storage',
+  'server/db/escape-like',
   'server/db/sqlite',
   'server/db/postgres',
+  'server/db/open-storage',
   // Transport.
   'server/http',
   'server/realtime',
@@ -47,7 +49,13 @@ export const LAYERS = [
 ];
 
 /** Folders only a composition root may import. */
-const ROOT_ONLY = new Set(['server/db/storage', 'server/db/sqlite', 'server/db/postgres', 'server/db/migrations']);
+const ROOT_ONLY = new Set([
+  'server/db/storage',
+  'server/db/sqlite',
+  'server/db/postgres',
+  'server/db/migrations',
+  'server/db/open-storage',
+]);
 const ROOTS = new Set(['server/main', 'server/cli-admin', 'server/cli']);
 
 /** Libraries that belong to one room each. */
