@@ -7,6 +7,7 @@ import { createAccountService } from './accounts/account-service';
 import { CommentVoteBursts } from './abuse/comment-vote-bursts';
 import { NewVoterBursts } from './abuse/new-voter-bursts';
 import { RateLimiter } from './abuse/rate-limiter';
+import { SharedRateLimiter } from './abuse/shared-rate-limiter';
 import { createAkismetChecker } from './abuse/spam-check';
 import { systemClock, type Clock } from './clock';
 import { createCommentService } from './comments/comment-service';
@@ -32,6 +33,7 @@ import { createModerationService } from './moderation/moderation-service';
 import { createReportService } from './moderation/report-service';
 import { createSettingsService } from './policy/settings-service';
 import { attachAdminNamespace } from './realtime/admin-namespace';
+import { shareDomainEvents } from './realtime/cluster-events';
 import { attachRealtime, type ParleyIo } from './realtime/socket-server';
 import { createThreadService } from './threads/thread-service';
 import { COMMENT_VOTE_WINDOW_MS, NEW_IDENTITY_MS } from './votes/vote-rules';
@@ -64,7 +66,7 @@ async function storedKey(storage: Storage, name: string): Promise<Buffer> {
 export async function startParley(config: Config, options: StartOptions = {}): Promise<RunningParley> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const { storage, migrations, location } = await openStorage(config, {
+  const { storage, migrations, location, nodeLink } = await openStorage(config, {
     migrationsDir: options.migrationsDir,
     logger,
     sqlite: { writeTimeoutMs: config.writeTimeoutMs, checkpoints: { logger } },
@@ -86,7 +88,11 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     cursorKey: await storedKey(storage, 'cursor-key'),
     moderationSettings: settings,
     abuse: {
-      limiter: new RateLimiter(config.rateLimits, () => clock.now()),
+      // One node keeps its buckets in memory; nodes on PostgreSQL spend from the same ones.
+      limiter:
+        nodeLink === null
+          ? new RateLimiter(config.rateLimits, () => clock.now())
+          : new SharedRateLimiter(config.rateLimits, () => clock.now(), nodeLink.limits),
       newVoters: new NewVoterBursts(NEW_IDENTITY_MS),
       commentVotes: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
       minSubmitMs: config.minSubmitMs,
@@ -127,7 +133,11 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       votes,
       reports,
       events,
-      health: createHealthCheck({ storage }),
+      health: createHealthCheck({
+        storage,
+        // Nodes that said they were alive lately, this one included (read once the server is up).
+        countNodes: nodeLink === null ? null : () => io.of('/').adapter.serverCount(),
+      }),
       admin,
       clock,
       countStreamsPerNetwork: config.connectionLimits.countStreamsPerNetwork,
@@ -163,6 +173,24 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       callback(hasRoom ? null : 'too many connections', hasRoom);
     },
   });
+  // Several nodes: the adapter joins them before any namespace is made, and every domain event
+  // is heard on every node, which relays it to its own sockets.
+  let stopSharing = () => {};
+  const nodes =
+    nodeLink === null
+      ? null
+      : nodeLink.socketAdapter((err) => logger.warn('link between nodes failed', { errorMessage: err.message }));
+  if (nodes !== null) {
+    io.adapter(nodes.adapter);
+    stopSharing = shareDomainEvents(io, events, logger);
+  }
+  /** Says goodbye to the other nodes and ends the link's connections. */
+  async function leaveNodes(): Promise<void> {
+    stopSharing();
+    if (nodes === null) return;
+    await Promise.all([io.of('/').adapter.close(), io.of('/admin').adapter.close()]);
+    await nodes.close();
+  }
   const readers = attachRealtime(io, {
     reader,
     comments,
@@ -186,6 +214,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     if (config.host === '') httpServer.listen(config.port, onListening);
     else httpServer.listen(config.port, config.host, onListening);
   }).catch(async (err) => {
+    await leaveNodes();
     await storage.close();
     throw err;
   });
@@ -219,6 +248,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       // Stops listening and closes idle connections; the others close after their answer.
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       clearTimeout(timer);
+      // The other nodes hear that this one left, and the adapter gives back its connection.
+      await leaveNodes();
       // Writes still waiting for the lock are committed or refused before the database closes.
       await storage.close();
       logger.info('stopped');

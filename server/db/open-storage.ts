@@ -10,6 +10,17 @@ import { openDatabase } from './sqlite/connection';
 import { migrate } from './sqlite/migrate';
 import { createSqliteStorage, type SqliteStorageOptions } from './sqlite/sqlite-storage';
 import type { Storage } from './storage';
+import type { LimitStore } from '../abuse/shared-rate-limiter';
+import { createPostgresLimitStore } from './postgres/limit-repository';
+import { createNodesAdapter, type NodesAdapter } from './postgres/socket-adapter';
+
+/** What the nodes of one site share beyond the data: only an engine several nodes can use has it. */
+export interface NodeLink {
+  /** Rate limits every node spends from. */
+  limits: LimitStore;
+  /** The socket.io adapter that carries events between the nodes, on connections of its own. */
+  socketAdapter(onError: (err: Error) => void): NodesAdapter;
+}
 
 export interface OpenedStorage {
   storage: Storage;
@@ -17,6 +28,8 @@ export interface OpenedStorage {
   migrations: MigrationResult;
   /** Where the data is, for messages and logs: the SQLite file, or the URL without its password. */
   location: string;
+  /** PostgreSQL: what several nodes on it share; SQLite (one process): null. */
+  nodeLink: NodeLink | null;
 }
 
 export interface OpenStorageOptions {
@@ -45,6 +58,10 @@ export async function openStorage(config: Config, options: OpenStorageOptions = 
         storage: createPostgresStorage(pool, { lockTimeoutMs: config.writeTimeoutMs }),
         migrations,
         location: redactDatabaseUrl(config.databaseUrl),
+        nodeLink: {
+          limits: createPostgresLimitStore(pool),
+          socketAdapter: (onError) => createNodesAdapter(config.databaseUrl as string, onError),
+        },
       };
     } catch (err) {
       await pool.end().catch(() => undefined);
@@ -54,7 +71,7 @@ export async function openStorage(config: Config, options: OpenStorageOptions = 
   const db = openDatabase(config.dbPath);
   try {
     const migrations = migrate(db, readMigrations(options.migrationsDir ?? PATHS.migrations));
-    return { storage: createSqliteStorage(db, options.sqlite), migrations, location: config.dbPath };
+    return { storage: createSqliteStorage(db, options.sqlite), migrations, location: config.dbPath, nodeLink: null };
   } catch (err) {
     db.close();
     throw err;

@@ -1,8 +1,11 @@
 // Domain events cross between nodes through the PostgreSQL adapter: each node's bus hears what
 // happened on the others once, and what is a node's own stays with it.
-import pg from 'pg';
 import { Server } from 'socket.io';
-import { createClusterAdapter } from '../../server/db/postgres/socket-adapter';
+import { readMigrations } from '../../server/db/migrations';
+import { migratePostgres } from '../../server/db/postgres/migrate';
+import { openPool } from '../../server/db/postgres/pool';
+import { createNodesAdapter } from '../../server/db/postgres/socket-adapter';
+import { PATHS } from '../../server/paths';
 import { DomainEvents } from '../../server/domain-events';
 import { createLogger } from '../../server/log/logger';
 import { shareDomainEvents, type ClusterEvents } from '../../server/realtime/cluster-events';
@@ -22,13 +25,9 @@ const nodes: Node[] = [];
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  const setup = new pg.Client({ connectionString: database.url });
-  await setup.connect();
-  // The table the PostgreSQL migrations make for messages over NOTIFY's size limit.
-  await setup.query(
-    'CREATE TABLE socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)',
-  );
-  await setup.end();
+  const pool = await openPool(database.url, { max: 1 });
+  await migratePostgres(pool, readMigrations(PATHS.postgresMigrations));
+  await pool.end();
 });
 
 afterEach(async () => {
@@ -39,15 +38,12 @@ afterEach(async () => {
 const SHARED = ['comment:created', 'comment:updated', 'comment:voted', 'thread:counted', 'audit:added'] as const;
 
 function startNode(): Node {
-  const pool = new pg.Pool({ connectionString: database.url, max: 3 });
-  // The database is dropped under the pool at the end of each test.
-  pool.on('error', () => {});
+  const link = createNodesAdapter(database.url, (err) => {
+    // The database is dropped under the link at the end of each test.
+    if (!/terminat/.test(err.message)) throw err;
+  });
   const io = new Server<Record<string, never>, Record<string, never>, ClusterEvents>();
-  io.adapter(
-    createClusterAdapter(pool, (err) => {
-      throw err;
-    }),
-  );
+  io.adapter(link.adapter);
   const events = new DomainEvents();
   const heard: Array<[string, unknown]> = [];
   for (const name of [...SHARED, 'server:stopping'] as const) events.on(name, (payload) => heard.push([name, payload]));
@@ -60,7 +56,7 @@ function startNode(): Node {
       stopSharing();
       // No HTTP server to close: closing the adapter says goodbye to the other nodes.
       await io.of('/').adapter.close();
-      await pool.end();
+      await link.close();
     },
   };
   nodes.push(node);

@@ -107,6 +107,7 @@ describe('GET /healthz', () => {
         engine: 'sqlite',
         schemaVersion: readMigrations(PATHS.migrations).length,
         walBytes: expect.any(Number),
+        nodes: 1,
       });
     } finally {
       await server.close();
@@ -134,7 +135,7 @@ describe('GET /healthz', () => {
     const logger = createLogger('silent');
     const pipeline = createPipeline({
       areas: AREAS,
-      routes: healthRoutes({ health: createHealthCheck({ storage }) }),
+      routes: healthRoutes({ health: createHealthCheck({ storage, countNodes: null }) }),
       identity: createRequestIdentity({
         identify: createIdentify(Buffer.alloc(32)),
         clients,

@@ -62,6 +62,7 @@ describe('Parley on PostgreSQL', () => {
       engine: 'postgres',
       schemaVersion: readMigrations(PATHS.postgresMigrations).length,
       walBytes: 0,
+      nodes: 1,
     });
 
     const alice = await connectReader(url);

@@ -353,7 +353,7 @@ test('every documented endpoint answers its status, headers and body shape', asy
   expect(live.data).toEqual({ table: 2 });
   covered.add('GET /api/counts/live');
   const health = await check('GET', '/healthz', 200);
-  expect(keys(health.json)).toEqual(['engine', 'schemaVersion', 'status', 'walBytes']);
+  expect(keys(health.json)).toEqual(['engine', 'nodes', 'schemaVersion', 'status', 'walBytes']);
   expect(health.headers['cache-control']).toBe('no-store');
 
   // The dashboard's API.

@@ -100,6 +100,9 @@ export async function openPool(url: string, options: PoolOptions = {}): Promise<
   });
   // An idle connection that dies (a database restart) must not crash the process: the pool drops it.
   pool.on('error', (err) => options.onIdleError?.(err));
+  // A connection held for a long time (the nodes' LISTEN link) dies the same way while checked
+  // out, when the pool is not listening to it: its error is reported, and its holder reconnects.
+  pool.on('connect', (client) => client.on('error', (err) => options.onIdleError?.(err)));
   try {
     await pool.query('SELECT 1');
   } catch (err) {
