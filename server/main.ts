@@ -122,7 +122,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const admin = createAdminService({ reader: adminReader, moderation, accounts });
 
   const identity = createRequestIdentity({ identify, clients, accounts });
-  const accessLog = createAccessLog(logger);
+  const accessLog = createAccessLog(logger, config.isAccessLogEnabled);
   const pipeline = createPipeline({
     areas: AREAS,
     routes: buildRouteTable({
