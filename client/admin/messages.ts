@@ -377,6 +377,12 @@ export const messages = {
       { days: 30, label: '30 days' },
       { days: null, label: 'Forever' },
     ] as const,
+    banIpCounting: 'Counting other readers on this network…',
+    banIpNeighbours: (count: number, days: number) =>
+      count === 0
+        ? `No other reader wrote from this network in the last ${plural(days, 'day', 'days')}.`
+        : `${plural(count, 'other reader', 'other readers')} wrote from this network in the last ${plural(days, 'day', 'days')}: a ban by network locks them out too.`,
+    banIpNeighboursUnknown: 'Could not count other readers on this network; a ban by network may lock them out too.',
     banRemoveComments: 'Also remove all their comments',
     banConfirm: 'Ban author',
     banNeedsKind: 'Choose at least one way to recognise the author.',

@@ -162,6 +162,14 @@ export interface BanRequest {
   removeComments: boolean;
 }
 
+/** Who else a ban by network would lock out: readers other than the comment's author who wrote from its network lately. */
+export interface NetworkNeighbours {
+  /** Null when the comment has no network recorded (nothing to ban by). */
+  otherReaderCount: number | null;
+  /** How far back "lately" reaches. */
+  windowDays: number;
+}
+
 export interface BanAnswer {
   bans: PublicBan[];
   removedCount: number;

@@ -171,6 +171,46 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
       });
     });
 
+    describe('networks', () => {
+      it('count the other readers who wrote from a network since a moment: by identity, else email, else each comment', async () => {
+        const thread = await openThread('network');
+        const net = actor('office').ipHash!;
+        const author = actor('author').authorKey;
+        const colleague = actor('colleague').authorKey;
+        const target = (await add(newComment(thread, { authorKey: author, ipHash: net }))).comment;
+        await add(newComment(thread, { authorKey: author, ipHash: net, createdAtMs: NOW + 1 }));
+        await add(newComment(thread, { authorKey: colleague, ipHash: net, createdAtMs: NOW + 2 }));
+        await add(newComment(thread, { authorKey: colleague, ipHash: net, createdAtMs: NOW + 3 }));
+        await add(newComment(thread, { authorEmail: 'Guest@Example.com', ipHash: net, createdAtMs: NOW + 4 }));
+        await add(newComment(thread, { authorEmail: 'guest@example.COM', ipHash: net, createdAtMs: NOW + 5 }));
+        const anonymous = (await add(newComment(thread, { ipHash: net, createdAtMs: NOW + 6 }))).comment;
+        await add(newComment(thread, { ipHash: net, createdAtMs: NOW + 7 }));
+        await add(newComment(thread, { authorKey: actor('elsewhere').authorKey, ipHash: actor('elsewhere').ipHash }));
+        await add(newComment(thread, { authorKey: actor('long ago').authorKey, ipHash: net, createdAtMs: NOW - 10 }));
+
+        const count = (except: Parameters<typeof storage.moderation.countOtherReadersOnNetwork>[0]['except']) =>
+          storage.moderation.countOtherReadersOnNetwork({ ipHash: net, sinceMs: NOW, except });
+        // The colleague, the guest by email (one, in any case), two comments with neither.
+        expect(await count({ authorKey: author! })).toBe(4);
+        expect(await count({ email: 'GUEST@example.com' })).toBe(4);
+        expect(await count({ commentId: anonymous.id })).toBe(4);
+        expect(
+          await storage.moderation.countOtherReadersOnNetwork({
+            ipHash: net,
+            sinceMs: NOW - 10,
+            except: { authorKey: author! },
+          }),
+        ).toBe(5);
+        expect(
+          await storage.moderation.countOtherReadersOnNetwork({
+            ipHash: actor('nobody').ipHash!,
+            sinceMs: 0,
+            except: { commentId: target.id },
+          }),
+        ).toBe(0);
+      });
+    });
+
     describe('units of work', () => {
       it('keep all of their writes or none', async () => {
         const thread = await openThread();

@@ -186,6 +186,8 @@ const AUDIT_ENTRY = [
   'createdAt',
   'canRestore',
   'undoneBy',
+  'targetExcerpt',
+  'banKind',
 ];
 const SETTINGS = ['premoderation', 'bannedWords', 'watchedWords', 'maxLinks', 'autoCloseDays', 'reportThreshold'];
 const MODERATOR = ['id', 'email', 'displayName', 'role'];
@@ -378,6 +380,10 @@ test('every documented endpoint answers its status, headers and body shape', asy
   expect(keys((await check('GET', `/admin/api/comments/${commentId}`, 200, asMod())).json)).toEqual(
     [...MOD_COMMENT].sort(),
   );
+  expect((await check('GET', `/admin/api/comments/${commentId}/network`, 200, asMod())).json).toEqual({
+    otherReaderCount: expect.any(Number),
+    windowDays: 30,
+  });
   for (const action of ['dismiss-reports', 'remove', 'restore', 'spam', 'approve']) {
     const body = action === 'remove' || action === 'spam' ? { reason: 'checking the table' } : undefined;
     expect(
@@ -420,6 +426,9 @@ test('every documented endpoint answers its status, headers and body shape', asy
   const audit = await check('GET', '/admin/api/audit?limit=50', 200, asMod());
   expect(keys(audit.json)).toEqual(['items', 'nextCursor']);
   expect(keys(audit.json.items[0])).toEqual([...AUDIT_ENTRY].sort());
+  expect(keys((await check('GET', `/admin/api/audit/${audit.json.items[0].id}`, 200, asMod())).json)).toEqual(
+    [...AUDIT_ENTRY].sort(),
+  );
   await call(server, 'POST', `/admin/api/comments/${otherComment.id}/remove`, asMod({ reason: 'to undo' }));
   const undoable = (await call(server, 'GET', '/admin/api/audit?action=comment.remove', asMod())).json.items.find(
     (entry: { canRestore: boolean }) => entry.canRestore,
