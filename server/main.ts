@@ -40,6 +40,7 @@ import { attachRealtime, type ParleyIo } from './realtime/socket-server';
 import { createThreadService } from './threads/thread-service';
 import { COMMENT_VOTE_WINDOW_MS, NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
+import { createReactionService } from './reactions/reaction-service';
 
 /** How long a stopping server keeps idle connections open for requests already on their way. */
 const IDLE_GRACE_MS = 250;
@@ -93,6 +94,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       limiter: new RateLimiter(config.rateLimits, () => clock.now()),
       newVoters: new NewVoterBursts(NEW_IDENTITY_MS),
       commentVotes: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
+      commentReactions: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
       minSubmitMs: config.minSubmitMs,
       spamCheck: config.akismet ? createAkismetChecker(config.akismet) : null,
     },
@@ -109,6 +111,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const reader = createThreadReader(deps, threads);
   const comments = createCommentService(deps);
   const votes = createVoteService(deps);
+  const reactions = createReactionService(deps);
   const reports = createReportService(deps);
   const moderation = createModerationService(deps);
   const accounts = createAccountService({
@@ -129,6 +132,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       reader,
       comments,
       votes,
+      reactions,
       reports,
       events,
       health: createHealthCheck({ storage }),
@@ -171,6 +175,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     reader,
     comments,
     votes,
+    reactions,
     reports,
     events,
     identity,

@@ -168,6 +168,8 @@ export const ar: Messages = {
     NOT_COMMENT_AUTHOR: 'لا يعدّل التعليق إلا كاتبه.',
     EDIT_WINDOW_CLOSED: 'انتهت المهلة المتاحة لتعديل هذا التعليق.',
     SELF_VOTE: 'لا يمكنك التصويت على تعليقك.',
+    SELF_REACTION: 'لا يمكنك التفاعل مع تعليقك.',
+    REACTIONS_OFF: 'التفاعلات متوقفة على هذا الموقع.',
     INVALID_CURSOR: 'تغيّرت قائمة التعليقات، فأُعيد تحميلها.',
     THREAD_CLOSED: 'أُغلق باب التعليق على هذه الصفحة.',
     AUTHOR_BANNED: ({ until }) =>

@@ -133,6 +133,8 @@ export interface ModerationSettings {
   maxLinks: number | null;
   autoCloseDays: number | null;
   reportThreshold: number;
+  /** Readers may give emoji reactions; off hides them in the widget and the server refuses them. */
+  areReactionsEnabled: boolean;
 }
 
 /** A page of a list, newest first. */

@@ -16,6 +16,7 @@ import { createModerationService } from '../../server/moderation/moderation-serv
 import { createSettingsService } from '../../server/policy/settings-service';
 import type { Thread } from '../../server/threads/thread';
 import { createVoteService } from '../../server/votes/vote-service';
+import { createReactionService } from '../../server/reactions/reaction-service';
 
 export interface EngineUnderTest {
   storage: Storage;
@@ -32,6 +33,7 @@ function abuseOff(): AbuseDefences {
     limiter: new RateLimiter(NO_LIMITS, () => NOW),
     newVoters: new NewVoterBursts(600_000),
     commentVotes: new CommentVoteBursts(86_400_000),
+    commentReactions: new CommentVoteBursts(86_400_000),
     minSubmitMs: 0,
     spamCheck: null,
   };
@@ -87,6 +89,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         events,
         comments: createCommentService({ storage, events, clock, rules, moderationSettings, abuse: abuseOff() }),
         votes: createVoteService({ storage, events, clock, abuse: abuseOff() }),
+        reactions: createReactionService({ storage, events, clock, abuse: abuseOff(), moderationSettings }),
         moderation: createModerationService({ storage, events, clock, moderationSettings }),
       };
     };
@@ -424,6 +427,117 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
           'old 5',
           'new',
         ]);
+      });
+    });
+
+    describe('reactions', () => {
+      it('keep one row per reader, comment and kind: given, taken back with its flag kept, and given again', async () => {
+        const thread = await openThread('reacting');
+        const { comment } = await add(newComment(thread));
+        const other = (await add(newComment(thread, { createdAtMs: NOW + 1 }))).comment;
+        const reader = actor('reactor').authorKey!;
+        expect([...(await storage.reactions.findReactions(comment.id, reader))]).toEqual([]);
+
+        await storage.transaction(async (tx) => {
+          await tx.reactions.saveReaction({
+            commentId: comment.id,
+            reactorKey: reader,
+            reaction: 'laugh',
+            atMs: NOW,
+            ipHash: actor('reactor').ipHash,
+            isFlagged: false,
+          });
+          await tx.reactions.saveReaction({
+            commentId: comment.id,
+            reactorKey: reader,
+            reaction: 'like',
+            atMs: NOW,
+            ipHash: null,
+            isFlagged: true,
+          });
+          await tx.reactions.saveReaction({
+            commentId: other.id,
+            reactorKey: reader,
+            reaction: 'sad',
+            atMs: NOW,
+            ipHash: null,
+            isFlagged: false,
+          });
+        });
+        expect(new Map(await storage.reactions.findReactions(comment.id, reader))).toEqual(
+          new Map([
+            ['laugh', { isOn: true, isFlagged: false }],
+            ['like', { isOn: true, isFlagged: true }],
+          ]),
+        );
+        // Each comment's in the order the widget offers them, whatever order they were given in.
+        expect(
+          await storage.reactions.findReactionsByReactor(reader, [comment.id, other.id, comment.id + 1000]),
+        ).toEqual(
+          new Map([
+            [comment.id, ['like', 'laugh']],
+            [other.id, ['sad']],
+          ]),
+        );
+
+        await storage.reactions.withdrawReaction(comment.id, reader, 'like');
+        expect((await storage.reactions.findReactions(comment.id, reader)).get('like')).toEqual({
+          isOn: false,
+          isFlagged: true,
+        });
+        expect((await storage.reactions.findReactionsByReactor(reader, [comment.id])).get(comment.id)).toEqual([
+          'laugh',
+        ]);
+        // Given again: on, and still flagged as when first given.
+        await storage.reactions.saveReaction({
+          commentId: comment.id,
+          reactorKey: reader,
+          reaction: 'like',
+          atMs: NOW + 5,
+          ipHash: null,
+          isFlagged: false,
+        });
+        expect((await storage.reactions.findReactions(comment.id, reader)).get('like')).toEqual({
+          isOn: true,
+          isFlagged: true,
+        });
+        expect(await storage.reactions.findReactionsByReactor(reader, [])).toEqual(new Map());
+      });
+
+      it('a comment keeps a count per kind, each change taking a new change number', async () => {
+        const thread = await openThread('reaction-counts');
+        const { comment } = await add(newComment(thread));
+        const seq = await storage.transaction((tx) => tx.comments.nextChangeSeq());
+        const after = await storage.transaction((tx) => tx.comments.addReactionCount(comment.id, 'wow', 2, seq));
+        expect(after.reactions).toEqual({ like: 0, love: 0, laugh: 0, wow: 2, sad: 0 });
+        expect(after.changeSeq).toBe(seq);
+        const later = await storage.transaction(async (tx) =>
+          tx.comments.addReactionCount(comment.id, 'wow', -1, await tx.comments.nextChangeSeq()),
+        );
+        expect(later.reactions.wow).toBe(1);
+        expect(later.changeSeq).toBeGreaterThan(seq);
+        expect((await storage.comments.findCommentById(comment.id))!.reactions).toEqual(later.reactions);
+      });
+
+      it('given at once by many readers, and by one reader many times at once, each reader counts once per kind', async () => {
+        const { reactions } = services();
+        const thread = await openThread('reactions-at-once');
+        const { comment } = await add(newComment(thread, { authorKey: actor('author').authorKey }));
+        await Promise.all([
+          ...Array.from({ length: 12 }, (_, i) =>
+            reactions.setReaction({ commentId: comment.id, reaction: 'love', isOn: true }, actor(`fan-${i}`)),
+          ),
+          ...Array.from({ length: 8 }, () =>
+            reactions.setReaction({ commentId: comment.id, reaction: 'laugh', isOn: true }, actor('eager')),
+          ),
+        ]);
+        expect((await storage.comments.findCommentById(comment.id))!.reactions).toMatchObject({ love: 12, laugh: 1 });
+        await Promise.all(
+          Array.from({ length: 5 }, () =>
+            reactions.setReaction({ commentId: comment.id, reaction: 'laugh', isOn: false }, actor('eager')),
+          ),
+        );
+        expect((await storage.comments.findCommentById(comment.id))!.reactions).toMatchObject({ love: 12, laugh: 0 });
       });
     });
 

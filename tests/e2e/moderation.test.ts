@@ -20,6 +20,7 @@ const SETTINGS = {
   maxLinks: null,
   autoCloseDays: null,
   reportThreshold: 3,
+  areReactionsEnabled: true,
 };
 
 beforeAll(async () => {
