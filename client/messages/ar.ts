@@ -119,6 +119,12 @@ export const ar: Messages = {
     score: (score) => number.format(score),
     votesLabel: (score) => `الأصوات، النتيجة ${number.format(score)}`,
     ownVote: 'لا يمكنك التصويت على تعليقك.',
+    reactionNames: { like: 'إعجاب', love: 'حب', laugh: 'ضحك', wow: 'دهشة', sad: 'حزن' },
+    reactionsLabel: 'التفاعلات',
+    reactionLabel: (name, count) => `${name}: ${number.format(count)}`,
+    addReaction: 'إضافة تفاعل',
+    ownReaction: 'لا يمكنك التفاعل مع تعليقك.',
+    reactionPicker: 'اختر تفاعلًا',
   },
 
   report: {

@@ -45,6 +45,7 @@ export const enLive: LiveMessages = {
     deleteConfirm: 'Delete comment',
     keep: 'Keep it',
     linkCopied: 'Link copied.',
+    reactionPicker: 'Choose a reaction',
   },
 
   report: {

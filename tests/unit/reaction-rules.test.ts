@@ -3,6 +3,9 @@ import type { Comment } from '../../server/comments/comment';
 import { AppError } from '../../server/errors';
 import { REACTIONS } from '../../server/protocol/dto';
 import { parseReaction } from '../../server/reactions/reaction-input';
+import { REACTION_EMOJI, REACTION_ORDER } from '../../client/reactions';
+import { enRead } from '../../client/messages/en-read';
+import { ar } from '../../client/messages/ar';
 import {
   reactionCountChange,
   requireNotOwnComment,
@@ -85,5 +88,13 @@ describe('parseReaction', () => {
 
   it('refuses a comment id in the body when the address names it', () => {
     expect(() => parseReaction({ commentId: 3, reaction: 'like', isOn: true }, { commentId: 3 })).toThrow(AppError);
+  });
+});
+
+describe("the widget's copy of the reactions", () => {
+  it('offers the server’s reactions, in its order, each with an emoji and a name in every language', () => {
+    expect(REACTION_ORDER).toEqual(REACTIONS);
+    expect(Object.values(REACTION_EMOJI)).toEqual(['👍', '❤️', '😂', '😮', '😢']);
+    for (const catalog of [enRead, ar]) expect(Object.keys(catalog.comment.reactionNames)).toEqual([...REACTIONS]);
   });
 });
