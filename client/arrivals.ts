@@ -1,10 +1,10 @@
 // Owns where comments nobody asked for go (live, replayed, approved): in place, behind the "new comments" bar, or later.
-import type { PublicComment, SortOrder, VoteTally } from '../server/protocol/dto';
+import type { PublicComment, SortOrder } from '../server/protocol/dto';
 import { h } from './dom';
 import type { Messages } from './messages/catalog';
 import type { Viewer } from './viewer';
 import { isPlaceholder } from './views/comment';
-import type { ThreadListView } from './views/thread';
+import { withTally, type Tally, type ThreadListView } from './views/thread';
 
 export interface ArrivalsDeps {
   messages: Messages;
@@ -22,7 +22,7 @@ export interface Arrivals {
   bar: HTMLElement;
   /** A comment as it is now; `isReplay` when catch-up brought it rather than a live event. */
   receive(comment: PublicComment, isReplay?: boolean): void;
-  receiveTally(tally: VoteTally): void;
+  receiveTally(tally: Tally): void;
   /** The reader's own comment, from the ack: shown at once, where they will look for it. */
   showOwn(comment: PublicComment): void;
   /** Whether this comment is among those waiting behind the bar. */
@@ -145,14 +145,7 @@ export function createArrivals(deps: ArrivalsDeps): Arrivals {
     receive,
     receiveTally(tally) {
       const waiter = waiting.get(tally.id);
-      if (waiter && tally.seq > waiter.seq)
-        waiting.set(tally.id, {
-          ...waiter,
-          score: tally.score,
-          upvotes: tally.upvotes,
-          downvotes: tally.downvotes,
-          seq: tally.seq,
-        });
+      if (waiter && tally.seq > waiter.seq) waiting.set(tally.id, withTally(waiter, tally));
       else deps.list.applyTally(tally);
     },
     showOwn,

@@ -1,11 +1,12 @@
 // Owns what a reader does to one comment: reply, vote, edit, delete, report, copy its link; one open form at a time.
-import type { PublicComment } from '../server/protocol/dto';
+import type { PublicComment, Reaction } from '../server/protocol/dto';
 import { h } from './dom';
 import { toEditableText } from './edit-source';
 import { errorText } from './error-text';
 import type { RememberedAuthor } from './identity';
 import type { LiveThread } from './live';
 import type { Messages } from './messages/catalog';
+import { REACTION_ORDER } from './reactions';
 import type { Viewer, MyVote } from './viewer';
 import type { CommentAction } from './views/comment-actions';
 import { createCommentForm } from './views/form';
@@ -31,7 +32,7 @@ export interface CommentControlsDeps {
 }
 
 export interface CommentControls {
-  act(action: CommentAction, comment: PublicComment): void;
+  act(action: CommentAction, comment: PublicComment, reaction?: Reaction): void;
   /** Closes whatever form is open (the thread was closed, the list reloaded). */
   closePanel(isFocusReturned: boolean): void;
 }
@@ -44,6 +45,13 @@ function shiftScore(entry: Placed, from: MyVote, to: MyVote): void {
   const down = (to === 'down' ? 1 : 0) - (from === 'down' ? 1 : 0);
   const c = entry.comment;
   entry.comment = { ...c, upvotes: c.upvotes + up, downvotes: c.downvotes + down, score: c.score + up - down };
+  entry.view.update(entry.comment, true);
+}
+
+/** Moves one reaction's count by the reader's own change; the server's tally replaces it later. */
+function shiftReaction(entry: Placed, reaction: Reaction, by: number): void {
+  const c = entry.comment;
+  entry.comment = { ...c, reactions: { ...c.reactions, [reaction]: Math.max(0, (c.reactions?.[reaction] ?? 0) + by) } };
   entry.view.update(entry.comment, true);
 }
 
@@ -200,6 +208,57 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
     current.view.say(errorText(messages, outcome.kind === 'refused' ? outcome.error : null), true);
   }
 
+  const reacting = new Set<number>();
+
+  /** Gives the reaction, or takes it back when the reader had given it. */
+  async function react(entry: Placed, reaction: Reaction): Promise<void> {
+    const id = entry.comment.id;
+    if (reacting.has(id)) return;
+    const before = viewer.reactionsOf(id);
+    const isOn = !before.includes(reaction);
+    reacting.add(id);
+    viewer.setReactions(
+      id,
+      REACTION_ORDER.filter((r) => (r === reaction ? isOn : before.includes(r))),
+    );
+    shiftReaction(entry, reaction, isOn ? 1 : -1);
+    entry.view.say('');
+    const outcome = await live.react(id, reaction, isOn);
+    reacting.delete(id);
+    const current = deps.list.get(id) ?? entry;
+    if (outcome.kind === 'ok') {
+      viewer.setReactions(id, outcome.data.myReactions);
+      if (!deps.list.applyTally(outcome.data)) current.view.sync();
+      return;
+    }
+    viewer.setReactions(id, before);
+    shiftReaction(current, reaction, isOn ? -1 : 1);
+    current.view.say(errorText(messages, outcome.kind === 'refused' ? outcome.error : null), true);
+  }
+
+  /** Opens the set of reactions under the comment; the set itself loads the first time it is asked for. */
+  async function chooseReaction(entry: Placed): Promise<void> {
+    const opener = entry.view.addReaction;
+    const { createReactionPicker } = await import('./views/reaction-picker');
+    const id = entry.comment.id;
+    const picker = createReactionPicker({
+      messages,
+      id: `${deps.idPrefix}-x${++formCount}`,
+      mine: viewer.reactionsOf(id),
+      onPick(reaction) {
+        closePanel(true);
+        void react(deps.list.get(id) ?? entry, reaction);
+      },
+      onClose: () => closePanel(true),
+    });
+    opener.setAttribute('aria-expanded', 'true');
+    opener.setAttribute('aria-controls', picker.element.id);
+    openPanel(entry, 'reactions', picker.element, picker.focus, () => {
+      opener.setAttribute('aria-expanded', 'false');
+      opener.removeAttribute('aria-controls');
+    });
+  }
+
   const fetching = new Set<number>();
 
   /** The next batch of a conversation's replies from the server, placed under their parents. */
@@ -238,7 +297,7 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
   }
 
   return {
-    act(action, comment) {
+    act(action, comment, reaction) {
       const entry = deps.list.get(comment.id);
       if (!entry) return;
       // The same button again: a reply form is where the reader wants to type, anything else closes.
@@ -252,6 +311,8 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
       else if (action === 'delete') confirmDelete(entry);
       else if (action === 'report') report(entry);
       else if (action === 'up' || action === 'down') void vote(entry, action);
+      else if (action === 'react' && reaction) void react(entry, reaction);
+      else if (action === 'reactions') void chooseReaction(entry);
       else if (action === 'toggle') entry.view.toggleReplies();
       else if (action === 'more') void loadReplies(entry);
       else copyLink(entry);

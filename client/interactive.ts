@@ -86,6 +86,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
 
   function receiveView(view: ThreadView, isRejoin: boolean): void {
     state.editWindowMs = view.settings.editWindowMs;
+    state.areReactionsEnabled = view.settings.areReactionsEnabled === true;
     viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
     list.merge(view.pinned, 'pinned');
     if (!hasView) {

@@ -9,6 +9,8 @@ export const LIVE_CSS = `
   border-radius: var(--radius); background: var(--tint);
 }
 .edit-form { margin-block-start: .35rem; }
+.reaction-picker { display: flex; flex-wrap: wrap; gap: .3rem; margin: .4rem 0; }
+.reaction-picker .reaction { font-size: 1.1em; }
 .author-fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; }
 .field { display: grid; gap: .3rem; align-content: start; min-width: 0; }
 label, legend { font-size: .85em; font-weight: 600; }

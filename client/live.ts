@@ -8,6 +8,8 @@ import type {
   OpenThreadRequest,
   PostCommentRequest,
   PublicComment,
+  Reaction,
+  ReactionTally,
   RepliesPage,
   ReportRequest,
   SortOrder,
@@ -31,7 +33,7 @@ export interface LiveHandlers {
    * catch-up brings after a reconnect, which includes old comments that were only voted on.
    */
   onChange(comment: PublicComment, isReplay: boolean): void;
-  onVoted(tally: VoteTally): void;
+  onVoted(tally: VoteTally | ReactionTally): void;
   /** After a reconnect, once every missed change has gone through onChange. */
   onCaughtUp(catchUp: CatchUp): void;
   onCounted(count: ThreadCount): void;
@@ -46,12 +48,14 @@ export type Outcome<T> = { kind: 'ok'; data: T } | { kind: 'refused'; error: Wir
 
 export type CommentDraft = Omit<PostCommentRequest, 'threadId'>;
 export type VoteResult = VoteTally & { myVote: VoteChoice };
+export type ReactionResult = ReactionTally & { myReactions: Reaction[] };
 
 export interface LiveThread {
   post(draft: CommentDraft): Promise<Outcome<PublicComment>>;
   edit(commentId: number, body: string): Promise<Outcome<PublicComment>>;
   remove(commentId: number): Promise<Outcome<PublicComment>>;
   vote(commentId: number, value: VoteChoice): Promise<Outcome<VoteResult>>;
+  react(commentId: number, reaction: Reaction, isOn: boolean): Promise<Outcome<ReactionResult>>;
   report(request: ReportRequest): Promise<Outcome<{ isReported: true }>>;
   context(commentId: number): Promise<Outcome<CommentContext>>;
   /** More replies of one conversation, after the last one of it the widget has (in conversation order). */
@@ -154,11 +158,14 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
   socket.on('comment:created', relay);
   socket.on('comment:updated', relay);
 
-  socket.on('comment:voted', (tally) => {
+  // A vote and a reaction change a comment's counts alike: both go to onVoted.
+  const tallied = (tally: VoteTally | ReactionTally) => {
     if (tally.threadId !== joinedThreadId) return;
     seen(tally.seq);
     handlers.onVoted(tally);
-  });
+  };
+  socket.on('comment:voted', tallied);
+  socket.on('comment:reacted', tallied);
 
   socket.on('thread:counted', (count) => {
     if (count.threadId === joinedThreadId) handlers.onCounted(count);
@@ -213,6 +220,8 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
     edit: (commentId, body) => ask((_, done) => timed().emit('comment:edit', { commentId, body }, done)),
     remove: (commentId) => ask((_, done) => timed().emit('comment:delete', { commentId }, done)),
     vote: (commentId, value) => ask((_, done) => timed().emit('comment:vote', { commentId, value }, done)),
+    react: (commentId, reaction, isOn) =>
+      ask((_, done) => timed().emit('comment:react', { commentId, reaction, isOn }, done)),
     report: (request) => ask((_, done) => timed().emit('comment:report', request, done)),
     context: (commentId) => ask((_, done) => timed().emit('comment:context', { commentId }, done)),
     replies: (rootId, afterId) =>

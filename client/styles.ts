@@ -156,6 +156,15 @@ time { color: var(--muted); font-size: .85em; }
 .vote[aria-pressed="true"] { color: var(--on-accent); background: var(--accent); }
 .vote-down[aria-pressed="true"] { background: var(--danger); }
 .vote:disabled { cursor: not-allowed; opacity: .45; }
+.reactions { display: inline-flex; flex-wrap: wrap; gap: .25rem; margin-inline-end: .2rem; }
+.reaction {
+  display: inline-flex; align-items: center; gap: .2rem; min-height: 2rem; padding: 0 .55rem; border: 1px solid var(--border);
+  border-radius: 999px; background: none; color: inherit; font: inherit; font-size: .85em; cursor: pointer;
+}
+.reaction:hover:not(:disabled) { background: var(--accent-soft); }
+.reaction[aria-pressed="true"] { border-color: var(--accent); background: var(--accent-soft); font-weight: 700; }
+.reaction:disabled { cursor: not-allowed; }
+.reaction-add { color: var(--muted); }
 .score { min-width: 1.6rem; text-align: center; font-weight: 700; font-size: .88em; font-variant-numeric: tabular-nums; }
 .score.is-negative { color: var(--danger); }
 .comment-notice { margin: .3rem 0 0; font-size: .875em; color: var(--muted); }

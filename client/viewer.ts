@@ -1,5 +1,5 @@
-// Owns what the server told this reader about themselves: which comments are theirs and how they voted.
-import type { CommentNode, PublicComment, ViewerState } from '../server/protocol/dto';
+// Owns what the server told this reader about themselves: which comments are theirs, how they voted and reacted.
+import type { CommentNode, PublicComment, Reaction, ViewerState } from '../server/protocol/dto';
 
 export type MyVote = 'up' | 'down' | undefined;
 
@@ -13,17 +13,25 @@ export interface Viewer {
   isOwn(comment: PublicComment): boolean;
   voteOf(commentId: number): MyVote;
   setVote(commentId: number, vote: MyVote): void;
+  reactionsOf(commentId: number): readonly Reaction[];
+  setReactions(commentId: number, reactions: readonly Reaction[]): void;
 }
 
 export function createViewer(): Viewer {
   const own = new Set<number>();
   const votes = new Map<number, 'up' | 'down'>();
+  const reactions = new Map<number, readonly Reaction[]>();
   return {
     learn(state, covered = []) {
       if (!state) return;
-      for (const id of covered) votes.delete(id);
+      for (const id of covered) {
+        votes.delete(id);
+        reactions.delete(id);
+      }
       for (const id of state.ownCommentIds) own.add(id);
       for (const [id, vote] of Object.entries(state.votes)) votes.set(Number(id), vote);
+      // Older servers send no reactions.
+      for (const [id, mine] of Object.entries(state.reactions ?? {})) reactions.set(Number(id), mine);
     },
     markOwn: (id) => void own.add(id),
     // The server fills a held comment's name and text only for its author.
@@ -33,6 +41,8 @@ export function createViewer(): Viewer {
       if (vote) votes.set(id, vote);
       else votes.delete(id);
     },
+    reactionsOf: (id) => reactions.get(id) ?? [],
+    setReactions: (id, mine) => void reactions.set(id, mine),
   };
 }
 

@@ -1,5 +1,12 @@
 // Owns the contract between a widget's first render and the live part loaded after it.
-import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
+import type {
+  OpenThreadRequest,
+  PublicComment,
+  Reaction,
+  SortOrder,
+  ThreadView,
+  WireError,
+} from '../server/protocol/dto';
 import type { LiveMessages, ReadMessages } from './messages/catalog';
 import type { Viewer } from './viewer';
 import type { Dock } from './views/bubble';
@@ -12,11 +19,13 @@ export interface WidgetState {
   sort: SortOrder;
   editWindowMs: number;
   isClosed: boolean;
+  /** The site owner's choice, from the thread's settings. */
+  areReactionsEnabled: boolean;
 }
 
 /** What the live part replaces once it is loaded; until then the first render's own versions stand in. */
 export interface WidgetHooks {
-  act(action: CommentAction, comment: PublicComment): void;
+  act(action: CommentAction, comment: PublicComment, reaction?: Reaction): void;
   chooseSort(sort: SortOrder): void;
 }
 

@@ -1,5 +1,5 @@
 // Owns one mounted widget: its shadow root, the placeholder, the lazy start and the first render over HTTP.
-import type { OpenThreadRequest, PublicComment, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
+import type { OpenThreadRequest, SortOrder, ThreadView, WireError } from '../server/protocol/dto';
 import { h } from './dom';
 import { loadGuestToken, loadSort, tokenForFirstView } from './identity';
 import { toSafeFragment } from './safe-html';
@@ -8,7 +8,7 @@ import { attachStyles } from './styles';
 import { createViewer, idsIn } from './viewer';
 import type { LivePart, WidgetParts } from './widget-parts';
 import { createDock, type BubbleSide } from './views/bubble';
-import type { CommentAction, CommentHost } from './views/comment-actions';
+import type { CommentHost } from './views/comment-actions';
 import { refreshTimes } from './views/comment';
 import { createHeader } from './views/header';
 import { createSortTabs } from './views/sort-tabs';
@@ -166,7 +166,12 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
     isStopped: () => boolean,
   ): Promise<void> {
     const token = loadGuestToken();
-    const state = { sort: page.sort ?? loadSort() ?? ('oldest' as SortOrder), editWindowMs: 0, isClosed: false };
+    const state = {
+      sort: page.sort ?? loadSort() ?? ('oldest' as SortOrder),
+      editWindowMs: 0,
+      isClosed: false,
+      areReactionsEnabled: false,
+    };
     const loading = Promise.all([
       loadMessages(options.lang, options.origin),
       fetchView(options.origin, tokenForFirstView(), { ...page, sort: state.sort }),
@@ -182,10 +187,10 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
 
     const viewer = createViewer();
     const permalink = (id: number) => `${location.href.split('#')[0]}#comment-${id}`;
-    let pendingAction: [CommentAction, PublicComment] | null = null;
+    let pendingAction: Parameters<WidgetParts['hooks']['act']> | null = null;
     const hooks: WidgetParts['hooks'] = {
       // A click before the live part is in is kept and replayed when it arrives.
-      act: (action, comment) => void (pendingAction = [action, comment]),
+      act: (...args) => void (pendingAction = args),
       chooseSort(next) {
         state.sort = next;
       },
@@ -196,8 +201,9 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       now: Date.now,
       editWindowMs: () => state.editWindowMs,
       isClosed: () => state.isClosed,
+      areReactionsEnabled: () => state.areReactionsEnabled,
       permalink,
-      act: (action, comment) => hooks.act(action, comment),
+      act: (...args) => hooks.act(...args),
     };
     const list = createThreadList({ messages, host: commentHost });
     const panelId = `${prefix}-panel`;
@@ -275,6 +281,7 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
 
     if (isView) {
       state.editWindowMs = view.settings.editWindowMs;
+      state.areReactionsEnabled = view.settings.areReactionsEnabled === true;
       viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
       list.merge(view.pinned, 'pinned');
       list.merge(view.comments.slice(0, FIRST_PASS), 'page');
@@ -309,8 +316,8 @@ export function mountWidget(host: HTMLElement, options: WidgetOptions): MountedW
       if (isStopped()) return;
       livePart = module.attachInteractive(parts);
       // Assigned from a click handler, which the compiler cannot see.
-      const pending = pendingAction as [CommentAction, PublicComment] | null;
-      if (pending) hooks.act(pending[0], pending[1]);
+      const pending = pendingAction as Parameters<WidgetParts['hooks']['act']> | null;
+      if (pending) hooks.act(...pending);
     } catch {
       if (isStopped()) return;
       root.dataset.state = 'error';

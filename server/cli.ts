@@ -7,15 +7,26 @@ import { createLogger } from './log/logger';
 import { startParley } from './main';
 import { readPasswordFromStdin, runAdminCli } from './cli-admin';
 
+/** Every command `parley` runs; the README's command table lists each of them (a test checks). */
+export const COMMANDS = [
+  {
+    name: 'serve',
+    meaning: 'Apply pending migrations, then serve the API, the widget, the dashboard and (when on) the demo',
+  },
+  {
+    name: 'migrate',
+    meaning: 'Apply pending database migrations and exit (SQLite, or PostgreSQL with PARLEY_DATABASE_URL)',
+  },
+  { name: 'admin', meaning: 'Manage moderator accounts (parley admin --help)' },
+  { name: 'backup', meaning: '--to FILE: copy the SQLite database while the server runs' },
+  { name: 'restore', meaning: '--from FILE: replace the SQLite database with a backup (stop the server first)' },
+  { name: 'help', meaning: 'Show this help' },
+] as const;
+
 const HELP = `Usage: parley <command> [options]
 
 Commands:
-  serve      Apply pending migrations, then serve the API, the widget and the demo page
-  migrate    Apply pending database migrations and exit (SQLite, or PostgreSQL with PARLEY_DATABASE_URL)
-  admin      Manage moderator accounts (parley admin --help)
-  backup     --to FILE: copy the SQLite database while the server runs
-  restore    --from FILE: replace the SQLite database with a backup (stop the server first)
-  help       Show this help
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.meaning}`).join('\n')}
 
 Options:
   -h, --help  Show this help
@@ -23,6 +34,24 @@ Options:
 Configuration comes from environment variables:
 ${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(28)} ${v.meaning} (default: ${v.default})`).join('\n')}
 `;
+
+/** What a started server tells whoever started it: what it serves where, and the demo only when it is on. */
+export function describeServing(url: string, isDemoEnabled: boolean): string {
+  const lines = [
+    `Parley is running at ${url}`,
+    `  API:        ${url}/api`,
+    `  Dashboard:  ${url}/admin`,
+    `  Widget:     ${url}/widget.js`,
+    `  Embed it:   <div id="parley"></div><script src="${url}/widget.js" async></script>`,
+    '              (see docs/embedding.md)',
+  ];
+  lines.push(
+    isDemoEnabled
+      ? `  Demo:       open ${url}/ for the demo article.`
+      : '  The demo pages are off (PARLEY_DEMO=false): nothing is served at /.',
+  );
+  return lines.join('\n') + '\n';
+}
 
 export interface CliIo {
   out: (text: string) => void;
@@ -147,7 +176,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     io.err(`parley: could not start: ${(err as Error).message}\n`);
     return 1;
   }
-  io.out(`Parley is running: open ${server.url}/ for the demo article.\n`);
+  io.out(describeServing(server.url, config.isDemoEnabled));
   let isStopping = false;
   const stop = (signal: string) => {
     // A signal often comes twice (Ctrl-C under npm reaches both npm and the server, which npm

@@ -15,6 +15,8 @@ export interface Config {
   /** A PostgreSQL URL: the data lives there instead of the SQLite file at dbPath. */
   databaseUrl: string | null;
   logLevel: LogLevel;
+  /** One JSON line per answered request; off unless asked for (errors and warnings are logged either way). */
+  isAccessLogEnabled: boolean;
   isDemoEnabled: boolean;
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (see client-address.ts). */
   trustProxy: ProxyTrust;
@@ -67,6 +69,12 @@ export const CONFIG_VARIABLES = [
     name: 'PARLEY_LOG_LEVEL',
     default: 'info',
     meaning: 'debug, info, warn, error or silent. Logs are JSON lines on stdout.',
+  },
+  {
+    name: 'PARLEY_ACCESS_LOG',
+    default: 'false',
+    meaning:
+      'true writes one JSON line per answered HTTP request (at log level info or below); errors and warnings are logged either way.',
   },
   { name: 'PARLEY_DEMO', default: 'true', meaning: 'Serve the demo article page at /.' },
   {
@@ -307,6 +315,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dbPath: path.resolve(cwd, dbPathRaw === '' ? './data/parley.db' : dbPathRaw),
     databaseUrl: readDatabaseUrl(env, problems),
     logLevel: readLogLevel(env, problems),
+    isAccessLogEnabled: readBool(env, 'PARLEY_ACCESS_LOG', false, problems),
     isDemoEnabled: readBool(env, 'PARLEY_DEMO', true, problems),
     trustProxy: readProxyTrust(env, problems),
     shutdownTimeoutMs: readInt(env, 'PARLEY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, problems),

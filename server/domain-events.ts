@@ -5,6 +5,7 @@ import { EventBus } from './events';
 import type { ModerationEvents } from './moderation/moderation-events';
 import type { ThreadEvents } from './threads/thread-events';
 import type { VoteEvents } from './votes/vote-events';
+import type { ReactionEvents } from './reactions/reaction-events';
 
 export interface ServerEvents {
   /** The server is shutting down: long-lived responses should end. */
@@ -12,7 +13,7 @@ export interface ServerEvents {
 }
 
 export interface DomainEventMap
-  extends CommentEvents, VoteEvents, ThreadEvents, ModerationEvents, AccountEvents, ServerEvents {}
+  extends CommentEvents, VoteEvents, ReactionEvents, ThreadEvents, ModerationEvents, AccountEvents, ServerEvents {}
 
 export type DomainEventName = keyof DomainEventMap;
 

@@ -38,6 +38,7 @@ import { attachRealtime, type ParleyIo } from './realtime/socket-server';
 import { createThreadService } from './threads/thread-service';
 import { COMMENT_VOTE_WINDOW_MS, NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
+import { createReactionService } from './reactions/reaction-service';
 
 /** How long a stopping server keeps idle connections open for requests already on their way. */
 const IDLE_GRACE_MS = 250;
@@ -95,6 +96,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
           : new SharedRateLimiter(config.rateLimits, () => clock.now(), nodeLink.limits),
       newVoters: new NewVoterBursts(NEW_IDENTITY_MS),
       commentVotes: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
+      commentReactions: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
       minSubmitMs: config.minSubmitMs,
       spamCheck: config.akismet ? createAkismetChecker(config.akismet) : null,
     },
@@ -111,6 +113,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const reader = createThreadReader(deps, threads);
   const comments = createCommentService(deps);
   const votes = createVoteService(deps);
+  const reactions = createReactionService(deps);
   const reports = createReportService(deps);
   const moderation = createModerationService(deps);
   const accounts = createAccountService({
@@ -124,13 +127,14 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const admin = createAdminService({ reader: adminReader, moderation, accounts });
 
   const identity = createRequestIdentity({ identify, clients, accounts });
-  const accessLog = createAccessLog(logger);
+  const accessLog = createAccessLog(logger, config.isAccessLogEnabled);
   const pipeline = createPipeline({
     areas: AREAS,
     routes: buildRouteTable({
       reader,
       comments,
       votes,
+      reactions,
       reports,
       events,
       health: createHealthCheck({
@@ -195,6 +199,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     reader,
     comments,
     votes,
+    reactions,
     reports,
     events,
     identity,

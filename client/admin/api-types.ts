@@ -13,6 +13,7 @@ export type {
   ModerationSettings,
   ModThread as ThreadSummary,
   ModThreadRef as ThreadRef,
+  NetworkNeighbours,
   NewModeratorRequest as NewModerator,
   Paged,
   PremoderationMode,

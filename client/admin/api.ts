@@ -9,6 +9,7 @@ import type {
   ModComment,
   ModerationSettings,
   Moderator,
+  NetworkNeighbours,
   NewModerator,
   Paged,
   QueueCounts,
@@ -62,6 +63,8 @@ export interface AdminApi {
   counts(): Promise<QueueCounts>;
   listComments(filters: CommentFilters, cursor: string | null, limit?: number): Promise<Paged<ModComment>>;
   getComment(id: number): Promise<ModComment>;
+  /** How many other readers wrote from the comment's network lately (whom a ban by network would reach). */
+  networkNeighbours(commentId: number): Promise<NetworkNeighbours>;
   act(id: number, action: CommentAction, reason?: string): Promise<ModComment>;
   edit(id: number, body: string): Promise<ModComment>;
   pin(id: number, isPinned: boolean): Promise<ModComment>;
@@ -145,6 +148,7 @@ export function createAdminApi(): AdminApi {
         `/comments${query({ queue: filters.queue, threadId: filters.threadId, q: filters.text, author: filters.author, authorOf: filters.reader?.commentId, cursor, limit })}`,
       ),
     getComment: (id) => get<ModComment>(`/comments/${id}`),
+    networkNeighbours: (commentId) => get<NetworkNeighbours>(`/comments/${commentId}/network`),
     act: (id, action, reason) =>
       post<ModComment>(`/comments/${id}/${action}`, reason === undefined || reason === '' ? {} : { reason }),
     edit: (id, body) => call<ModComment>('PATCH', `/comments/${id}`, { body }),

@@ -24,24 +24,40 @@ export function openBanDialog(
 ): void {
   const m = messages.dialogs;
   const kinds: BanKind[] = ['identity', 'email', 'ip'];
+  // What a ban by network would also reach, filled in when the server has counted it.
+  const networkHint = h('p', { class: 'hint', id: 'ban-by-ip-hint' }, comment.ipHash === null ? '' : m.banIpCounting);
   const boxes = kinds.map((kind) => {
     const fact = FACT_OF[kind](comment);
     const id = `ban-by-${kind}`;
+    const isNetwork = kind === 'ip';
     const box = h('input', {
       type: 'checkbox',
       id,
       name: 'by',
       value: kind,
-      checked: fact !== null,
+      // A network holds other readers too (an office, a school, a carrier's NAT): banning it is
+      // a choice the moderator makes knowingly, never a default.
+      checked: fact !== null && !isNetwork,
       disabled: fact === null,
+      'aria-describedby': isNetwork && fact !== null ? networkHint.id : null,
     });
     const detail = h('span', { class: 'choice-detail' }, fact ?? m.banKindMissing);
+    const choice = h('div', { class: 'choice' }, box, h('label', { for: id }, m.banKinds[kind], ' ', detail));
     return {
       kind,
       box,
-      element: h('div', { class: 'choice' }, box, h('label', { for: id }, m.banKinds[kind], ' ', detail)),
+      element: isNetwork && fact !== null ? h('div', null, choice, networkHint) : choice,
     };
   });
+  if (comment.ipHash !== null)
+    api.networkNeighbours(comment.id).then(
+      ({ otherReaderCount, windowDays }) => {
+        networkHint.textContent = otherReaderCount === null ? '' : m.banIpNeighbours(otherReaderCount, windowDays);
+      },
+      () => {
+        networkHint.textContent = m.banIpNeighboursUnknown;
+      },
+    );
   const durations = m.banDurations.map((d, i) => {
     const id = `ban-days-${i}`;
     const radio = h('input', {

@@ -42,6 +42,8 @@ const ERRORS: Record<ErrorCode, string> = {
   NOT_COMMENT_AUTHOR: 'Only the comment’s author may do that.',
   EDIT_WINDOW_CLOSED: 'The time to edit this comment has passed.',
   SELF_VOTE: 'Readers cannot vote on their own comments.',
+  SELF_REACTION: 'Readers cannot react to their own comments.',
+  REACTIONS_OFF: 'Reactions are turned off.',
   INVALID_CURSOR: 'The list changed too much to continue. Reload it and try again.',
   THREAD_CLOSED: 'Comments on this page are closed.',
   AUTHOR_BANNED: 'This author is banned.',
@@ -377,6 +379,12 @@ export const messages = {
       { days: 30, label: '30 days' },
       { days: null, label: 'Forever' },
     ] as const,
+    banIpCounting: 'Counting other readers on this network…',
+    banIpNeighbours: (count: number, days: number) =>
+      count === 0
+        ? `No other reader wrote from this network in the last ${plural(days, 'day', 'days')}.`
+        : `${plural(count, 'other reader', 'other readers')} wrote from this network in the last ${plural(days, 'day', 'days')}: a ban by network locks them out too.`,
+    banIpNeighboursUnknown: 'Could not count other readers on this network; a ban by network may lock them out too.',
     banRemoveComments: 'Also remove all their comments',
     banConfirm: 'Ban author',
     banNeedsKind: 'Choose at least one way to recognise the author.',
@@ -461,6 +469,9 @@ export const messages = {
     reportThreshold: 'Reports that hide a comment (one per network)',
     reportThresholdHint:
       'A published comment waits for review once this many readers report it, each from a different network and each first seen at least 10 minutes before reporting. Reports from one network count once. Every report still shows in the Reported queue.',
+    areReactionsEnabled: 'Readers may react to comments with emoji',
+    areReactionsEnabledHint:
+      '👍 ❤️ 😂 😮 😢 beside the votes, one of each per reader. Turned off, the widget hides them and the server refuses new ones; counts already given are kept.',
     save: 'Save settings',
     saved: 'Settings saved',
     notWhole: 'Enter a whole number of 0 or more, or leave it empty.',

@@ -59,6 +59,7 @@ export function createSettingsView({
   const maxLinks = h('input', { type: 'number', min: 0, max: 1000, step: 1, inputmode: 'numeric' });
   const autoClose = h('input', { type: 'number', min: 0, max: 36500, step: 1, inputmode: 'numeric' });
   const threshold = h('input', { type: 'number', min: 1, max: 1000, step: 1, inputmode: 'numeric', required: true });
+  const reactions = h('input', { type: 'checkbox', id: 'settings-areReactionsEnabled', name: 'areReactionsEnabled' });
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'button primary' }, m.save);
 
@@ -80,7 +81,19 @@ export function createSettingsView({
       field('autoCloseDays', m.autoCloseDays, autoClose, m.autoCloseDaysHint),
       field('reportThreshold', m.reportThreshold, threshold, m.reportThresholdHint),
     ),
+    h(
+      'div',
+      { class: 'field' },
+      h(
+        'div',
+        { class: 'choice' },
+        reactions,
+        h('label', { for: 'settings-areReactionsEnabled' }, m.areReactionsEnabled),
+      ),
+      h('p', { class: 'hint', id: 'settings-areReactionsEnabled-hint' }, m.areReactionsEnabledHint),
+    ),
   );
+  reactions.setAttribute('aria-describedby', 'settings-areReactionsEnabled-hint');
   const form = h(
     'form',
     { class: 'settings-form', novalidate: true, 'aria-labelledby': 'settings-heading' },
@@ -96,6 +109,7 @@ export function createSettingsView({
     maxLinks.value = s.maxLinks === null ? '' : String(s.maxLinks);
     autoClose.value = s.autoCloseDays === null ? '' : String(s.autoCloseDays);
     threshold.value = String(s.reportThreshold);
+    reactions.checked = s.areReactionsEnabled;
   }
 
   function clearErrors(): void {
@@ -147,6 +161,7 @@ export function createSettingsView({
       maxLinks: links,
       autoCloseDays: days,
       reportThreshold: reports,
+      areReactionsEnabled: reactions.checked,
     };
     save.disabled = true;
     try {

@@ -119,6 +119,12 @@ export const ar: Messages = {
     score: (score) => number.format(score),
     votesLabel: (score) => `الأصوات، النتيجة ${number.format(score)}`,
     ownVote: 'لا يمكنك التصويت على تعليقك.',
+    reactionNames: { like: 'إعجاب', love: 'حب', laugh: 'ضحك', wow: 'دهشة', sad: 'حزن' },
+    reactionsLabel: 'التفاعلات',
+    reactionLabel: (name, count) => `${name}: ${number.format(count)}`,
+    addReaction: 'إضافة تفاعل',
+    ownReaction: 'لا يمكنك التفاعل مع تعليقك.',
+    reactionPicker: 'اختر تفاعلًا',
   },
 
   report: {
@@ -168,6 +174,8 @@ export const ar: Messages = {
     NOT_COMMENT_AUTHOR: 'لا يعدّل التعليق إلا كاتبه.',
     EDIT_WINDOW_CLOSED: 'انتهت المهلة المتاحة لتعديل هذا التعليق.',
     SELF_VOTE: 'لا يمكنك التصويت على تعليقك.',
+    SELF_REACTION: 'لا يمكنك التفاعل مع تعليقك.',
+    REACTIONS_OFF: 'التفاعلات متوقفة على هذا الموقع.',
     INVALID_CURSOR: 'تغيّرت قائمة التعليقات، فأُعيد تحميلها.',
     THREAD_CLOSED: 'أُغلق باب التعليق على هذه الصفحة.',
     AUTHOR_BANNED: ({ until }) =>

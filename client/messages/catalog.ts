@@ -1,5 +1,5 @@
 // Owns the shape every language of the widget's message catalog must fill, in two halves: the first render's and the live part's.
-import type { ErrorCode, ReportReason, SortOrder } from '../../server/protocol/dto';
+import type { ErrorCode, Reaction, ReportReason, SortOrder } from '../../server/protocol/dto';
 
 /** The fields a reader fills in; server field names, so validation details map straight onto them. */
 export type FormField = 'authorName' | 'authorEmail' | 'body';
@@ -88,6 +88,14 @@ export interface ReadMessages {
     score: (score: number) => string;
     votesLabel: (score: number) => string;
     ownVote: string;
+    /** Each reaction's name, for its button's accessible name (the emoji is not read out). */
+    reactionNames: Record<Reaction, string>;
+    /** The group of a comment's reactions. */
+    reactionsLabel: string;
+    /** A reaction's button: its name and how many gave it. */
+    reactionLabel: (name: string, count: number) => string;
+    addReaction: string;
+    ownReaction: string;
   };
 }
 
@@ -140,6 +148,8 @@ export interface LiveMessages {
     deleteConfirm: string;
     keep: string;
     linkCopied: string;
+    /** The open set of reactions to choose from. */
+    reactionPicker: string;
   };
 
   report: {

@@ -45,6 +45,7 @@ export const enLive: LiveMessages = {
     deleteConfirm: 'Delete comment',
     keep: 'Keep it',
     linkCopied: 'Link copied.',
+    reactionPicker: 'Choose a reaction',
   },
 
   report: {
@@ -92,6 +93,8 @@ export const enLive: LiveMessages = {
     NOT_COMMENT_AUTHOR: 'Only the author of a comment can change it.',
     EDIT_WINDOW_CLOSED: 'The time for editing this comment has passed.',
     SELF_VOTE: 'You cannot vote on your own comment.',
+    SELF_REACTION: 'You cannot react to your own comment.',
+    REACTIONS_OFF: 'Reactions are turned off on this site.',
     INVALID_CURSOR: 'The list of comments changed, so it was reloaded.',
     THREAD_CLOSED: 'Comments on this page are closed.',
     AUTHOR_BANNED: ({ until }) =>

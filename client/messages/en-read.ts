@@ -50,5 +50,10 @@ export const enRead: ReadMessages = {
     score: (score) => number.format(score),
     votesLabel: (score) => `Votes, score ${number.format(score)}`,
     ownVote: 'You cannot vote on your own comment.',
+    reactionNames: { like: 'Like', love: 'Love', laugh: 'Laugh', wow: 'Wow', sad: 'Sad' },
+    reactionsLabel: 'Reactions',
+    reactionLabel: (name, count) => `${name}: ${number.format(count)}`,
+    addReaction: 'Add a reaction',
+    ownReaction: 'You cannot react to your own comment.',
   },
 };

@@ -1,11 +1,16 @@
-// Owns the row of actions under a comment: votes and score, reply, edit (with time left), delete, link, report.
-import type { PublicComment } from '../../server/protocol/dto';
+// Owns the row of actions under a comment: votes and score, reactions, reply, edit (with time left), delete, link, report.
+import type { PublicComment, Reaction } from '../../server/protocol/dto';
 import { h } from '../dom';
 import type { ReadMessages } from '../messages/catalog';
+import { REACTION_EMOJI, REACTION_ORDER } from '../reactions';
 import type { Viewer } from '../viewer';
 
-/** `more` asks the server for replies of a conversation that did not come with its page. */
-export type CommentAction = 'reply' | 'edit' | 'delete' | 'up' | 'down' | 'link' | 'report' | 'toggle' | 'more';
+/**
+ * `more` asks the server for replies of a conversation that did not come with its page;
+ * `react` toggles one reaction (the act's third argument); `reactions` opens the set to choose from.
+ */
+export type CommentAction =
+  'reply' | 'edit' | 'delete' | 'up' | 'down' | 'react' | 'reactions' | 'link' | 'report' | 'toggle' | 'more';
 
 /** What a comment needs from the widget around it; one object shared by every comment. */
 export interface CommentHost {
@@ -14,15 +19,18 @@ export interface CommentHost {
   now(): number;
   editWindowMs(): number;
   isClosed(): boolean;
+  areReactionsEnabled(): boolean;
   /** The address of the page with this comment's anchor. */
   permalink(commentId: number): string;
-  act(action: CommentAction, comment: PublicComment): void;
+  act(action: CommentAction, comment: PublicComment, reaction?: Reaction): void;
 }
 
 export interface ActionsView {
   element: HTMLElement;
   replyButton: HTMLButtonElement;
   toggle: HTMLButtonElement;
+  /** Opens the set of reactions; the live part marks it expanded while the set is open. */
+  addReaction: HTMLButtonElement;
   /** Brings every button in line with the comment, the reader and the clock; keeps focus where it is. */
   sync(comment: PublicComment, isPlaceholder: boolean, hasReplies: boolean): void;
   markReported(): void;
@@ -54,6 +62,29 @@ export function createActions(initial: PublicComment, host: CommentHost): Action
   const score = h('span', { class: 'score' });
   const votes = h('div', { class: 'votes', role: 'group' }, up, score, down);
 
+  // Only reactions someone gave are shown, each a toggle; the rest are one press away, behind "add".
+  const pills = new Map<Reaction, HTMLButtonElement>();
+  const pill = (reaction: Reaction) => {
+    let found = pills.get(reaction);
+    if (!found) {
+      found = h('button', {
+        type: 'button',
+        class: 'reaction',
+        'data-reaction': reaction,
+        onclick: () => host.act('react', comment, reaction),
+      });
+      pills.set(reaction, found);
+    }
+    return found;
+  };
+  const addReaction = h(
+    'button',
+    { type: 'button', class: 'reaction reaction-add', 'aria-label': m.addReaction, 'aria-expanded': 'false' },
+    h('span', { 'aria-hidden': 'true' }, '☺+'),
+  );
+  addReaction.onclick = act('reactions');
+  const reactions = h('div', { class: 'reactions', role: 'group', 'aria-label': m.reactionsLabel });
+
   const replyButton = button('reply-button', m.reply, 'reply');
   const edit = button('edit-button', '', 'edit');
   const remove = button('delete-button', m.delete, 'delete');
@@ -68,6 +99,7 @@ export function createActions(initial: PublicComment, host: CommentHost): Action
     element,
     replyButton,
     toggle,
+    addReaction,
     sync(next, isPlaceholder, hasReplies) {
       comment = next;
       const isOwn = host.viewer.isOwn(comment);
@@ -83,6 +115,31 @@ export function createActions(initial: PublicComment, host: CommentHost): Action
         score.classList.toggle('is-negative', comment.score < 0);
         votes.setAttribute('aria-label', m.votesLabel(comment.score));
         present.push(votes);
+        if (host.areReactionsEnabled()) {
+          const mine = host.viewer.reactionsOf(comment.id);
+          const row: HTMLElement[] = [];
+          for (const reaction of REACTION_ORDER) {
+            const count = comment.reactions?.[reaction] ?? 0;
+            if (count === 0 && !mine.includes(reaction)) continue;
+            const b = pill(reaction);
+            b.textContent = `${REACTION_EMOJI[reaction]} ${count}`;
+            b.setAttribute('aria-label', m.reactionLabel(m.reactionNames[reaction], count));
+            b.setAttribute('aria-pressed', String(mine.includes(reaction)));
+            b.disabled = isOwn;
+            b.title = isOwn ? m.ownReaction : '';
+            row.push(b);
+          }
+          if (!isOwn) row.push(addReaction);
+          if (row.length > 0) {
+            // As with the row below: a focused toggle keeps its focus while counts change.
+            if (row.length !== reactions.children.length || row.some((el, i) => el !== reactions.children[i])) {
+              const focused = (reactions.getRootNode() as ShadowRoot).activeElement;
+              reactions.replaceChildren(...row);
+              if (focused instanceof HTMLElement && row.includes(focused)) focused.focus();
+            }
+            present.push(reactions);
+          }
+        }
         replyButton.setAttribute('aria-label', m.replyTo(comment.authorName));
         if (!host.isClosed()) present.push(replyButton);
       }

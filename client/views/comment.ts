@@ -16,6 +16,8 @@ export interface CommentView {
   card: HTMLElement;
   /** Where an inline form (reply, edit, report, confirmation) opens; kept across updates. */
   panel: HTMLElement;
+  /** Opens the set of reactions. */
+  addReaction: HTMLButtonElement;
   /** Null while the comment is a placeholder: nobody replies to it. */
   replyButton(): HTMLButtonElement | null;
   /** Lazily created list of replies. */
@@ -142,6 +144,7 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
     item,
     card,
     panel,
+    addReaction: actions.addReaction,
     replyButton: () => (isPlaceholder(comment) || host.isClosed() ? null : actions.replyButton),
     replies() {
       if (!replies) {

@@ -1,9 +1,31 @@
 // Owns the comments on screen: the pinned, linked and main lists, each comment placed once under its parent.
-import type { CommentNode, PublicComment, SortOrder, VoteTally } from '../../server/protocol/dto';
+import type { CommentNode, PublicComment, ReactionCounts, SortOrder } from '../../server/protocol/dto';
 import { h } from '../dom';
 import type { ReadMessages } from '../messages/catalog';
 import type { CommentHost } from './comment-actions';
 import { idOfItem, isPlaceholder, renderComment, type CommentView } from './comment';
+
+/** A vote's or a reaction's tally: what changed on a comment, with the change's number. */
+export type Tally = {
+  id: number;
+  seq: number;
+  score?: number;
+  upvotes?: number;
+  downvotes?: number;
+  reactions?: ReactionCounts;
+};
+
+/** The comment with a tally's counts; what the tally does not carry stays. */
+export function withTally<C extends PublicComment>(c: C, t: Tally): C {
+  return {
+    ...c,
+    score: t.score ?? c.score,
+    upvotes: t.upvotes ?? c.upvotes,
+    downvotes: t.downvotes ?? c.downvotes,
+    reactions: t.reactions ?? c.reactions,
+    seq: t.seq,
+  };
+}
 
 export interface Placed {
   comment: PublicComment;
@@ -28,7 +50,8 @@ export interface ThreadListView {
   placeReply(comment: PublicComment, isLive: boolean): boolean;
   /** A newer version of a comment on screen; a placeholder without replies goes away. */
   update(comment: PublicComment): ChangeResult;
-  applyTally(tally: VoteTally): boolean;
+  /** A newer score or newer reaction counts of a comment on screen; false when it is not there or not newer. */
+  applyTally(tally: Tally): boolean;
   /** Places a tree from the server: new comments go to `at`, known ones are updated (and leave the linked section). */
   merge(nodes: readonly CommentNode[], at: TopPlace): void;
   /** Where a top-level comment belongs among those shown under `sort`, or null when that is on a page not loaded. */
@@ -196,8 +219,7 @@ export function createThreadList({ messages, host }: { messages: ReadMessages; h
     applyTally(tally) {
       const entry = placed.get(tally.id);
       if (!entry || !(tally.seq > entry.comment.seq)) return false;
-      const { score, upvotes, downvotes, seq } = tally;
-      entry.comment = { ...entry.comment, score, upvotes, downvotes, seq };
+      entry.comment = withTally(entry.comment, tally);
       entry.view.update(entry.comment, true);
       return true;
     },

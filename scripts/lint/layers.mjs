@@ -28,6 +28,7 @@ export const LAYERS = [
   'server/threads',
   'server/comments',
   'server/votes',
+  'server/reactions',
   'server/moderation',
   'server/reading',
   'server/health',

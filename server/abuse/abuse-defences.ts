@@ -10,6 +10,8 @@ export interface AbuseDefences {
   newVoters: NewVoterBursts;
   /** Votes on each comment from each network lately, whatever the voters' age, to spot stuffing by aged identities. */
   commentVotes: CommentVoteBursts;
+  /** The same count for readers' first reactions on each comment, kept apart so reactions and votes each get their own allowance. */
+  commentReactions: CommentVoteBursts;
   minSubmitMs: number;
   spamCheck: SpamChecker | null;
 }

@@ -1,4 +1,5 @@
 // Owns the storage contract of comments: what any engine must do for them.
+import type { Reaction } from '../protocol/dto';
 import type { Comment, CommentStatus, NewComment, PageKey } from './comment';
 import type { HeldReason } from '../policy/moderation-rules';
 
@@ -80,6 +81,8 @@ export interface CommentStore {
   setPinned(id: number, isPinned: boolean, changeSeq: number): Promise<Comment>;
   /** Adds to the comment's vote tallies: counted up and down votes, and votes held back as possible stuffing. */
   addVoteTally(id: number, tally: { up: number; down: number; flagged: number }, changeSeq: number): Promise<Comment>;
+  /** Adds `delta` to the comment's count of one reaction (the counted ones: not taken back, not held back). */
+  addReactionCount(id: number, reaction: Reaction, delta: number, changeSeq: number): Promise<Comment>;
 }
 
 export interface StatusUpdate {

@@ -1,5 +1,6 @@
 // Owns the comment record as the domain sees it (private fields included; never sent as is).
 import type { HeldReason } from '../policy/moderation-rules';
+import type { Reaction } from '../protocol/dto';
 
 /**
  * published: everyone sees it. pending: held for review, only its author and moderators see it.
@@ -41,6 +42,8 @@ export interface Comment {
   flaggedVotes: number;
   /** On a top-level comment: shown replies in its whole conversation. */
   descendantCount: number;
+  /** Readers' reactions of each kind that count (not withdrawn, not held back as possible stuffing). */
+  reactions: Record<Reaction, number>;
 }
 
 export interface NewComment {

@@ -1,7 +1,14 @@
 // Owns what of a comment or thread leaves the server for readers: every field named, nothing private.
-import type { PublicComment, PublicThread } from '../protocol/dto';
+import { REACTIONS, type PublicComment, type PublicThread, type ReactionCounts } from '../protocol/dto';
 import type { Thread } from '../threads/thread';
 import type { Comment } from './comment';
+
+/** The reactions readers are shown: the kinds with a count, in the order the widget offers them. */
+export function visibleReactions(comment: Comment): ReactionCounts {
+  const out: ReactionCounts = {};
+  for (const reaction of REACTIONS) if (comment.reactions[reaction] > 0) out[reaction] = comment.reactions[reaction];
+  return out;
+}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -28,6 +35,7 @@ export function toPublicComment(comment: Comment, viewerKey: string | null = nul
     score: comment.score,
     upvotes: comment.upvotes,
     downvotes: comment.downvotes,
+    reactions: visibleReactions(comment),
     replyCount: comment.replyCount,
     descendantCount: comment.parentId === null ? comment.descendantCount : 0,
     replyToId: comment.replyToId,

@@ -10,12 +10,14 @@ import type { SettingsStore } from '../policy/settings-store';
 import type { ThreadStore } from '../threads/thread-store';
 import type { UnitOfWork } from '../unit-of-work';
 import type { VoteStore } from '../votes/vote-store';
+import type { ReactionStore } from '../reactions/reaction-store';
 
 /** Every store of an engine; a unit of work is handed all of them, bound to its transaction. */
 export interface Stores {
   threads: ThreadStore;
   comments: CommentStore;
   votes: VoteStore;
+  reactions: ReactionStore;
   identities: IdentityStore;
   moderation: ModerationStore;
   reports: ReportStore;
@@ -47,8 +49,10 @@ export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stor
     'addReportCount',
     'setPinned',
     'addVoteTally',
+    'addReactionCount',
   ],
   votes: ['saveVote', 'withdrawVote'],
+  reactions: ['saveReaction', 'withdrawReaction'],
   identities: ['noteIdentity'],
   moderation: [],
   reports: ['insertReport'],

@@ -17,8 +17,9 @@ export interface AppDeps {
   clients: ClientResolver;
 }
 
-const DEMO_DIR = path.join(PATHS.root, 'server', 'http', 'demo');
-const ADMIN_DIR = path.join(PATHS.root, 'server', 'http', 'admin');
+const HTTP_DIR = path.join(PATHS.root, 'server', 'http');
+const DEMO_DIR = path.join(HTTP_DIR, 'demo');
+const ADMIN_DIR = path.join(HTTP_DIR, 'admin');
 
 /** Pages Parley serves itself run only its own scripts and styles. */
 const PAGE_CSP = [
@@ -84,6 +85,12 @@ export function buildApp(deps: AppDeps): Express {
     '/modules/:name',
     assets.sendFolder(PATHS.widgetModules, { ...embeddable, 'Access-Control-Allow-Origin': '*' }),
   );
+
+  // Browsers ask every page's origin for /favicon.ico, whatever the page links: the dashboard's
+  // and the demo's as much as a site owner's own probe of the server.
+  const icon = { 'Cache-Control': 'public, max-age=86400' };
+  app.get('/favicon.svg', sendFile(path.join(HTTP_DIR, 'favicon.svg'), icon));
+  app.get('/favicon.ico', sendFile(path.join(HTTP_DIR, 'favicon.ico'), icon));
 
   const dashboardHeaders = {
     'Content-Security-Policy': `${PAGE_CSP}; frame-ancestors 'none'`,

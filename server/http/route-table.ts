@@ -7,6 +7,7 @@ import type { ReportService } from '../moderation/report-service';
 import type { ThreadReader } from '../reading/thread-reader';
 import type { CommentService } from '../comments/comment-service';
 import type { VoteService } from '../votes/vote-service';
+import type { ReactionService } from '../reactions/reaction-service';
 import type { Area } from './pipeline';
 import type { Route } from './route';
 import { adminRoutes } from './routes/admin';
@@ -27,6 +28,7 @@ export interface RouteTableDeps {
   reader: ThreadReader;
   comments: CommentService;
   votes: VoteService;
+  reactions: ReactionService;
   reports: ReportService;
   events: DomainEvents;
   health: HealthCheck;

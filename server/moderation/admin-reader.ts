@@ -13,6 +13,7 @@ import type {
   ModComment,
   ModerationSettings,
   ModThread,
+  NetworkNeighbours,
   Paged,
   PublicBan,
   PublicModerator,
@@ -54,6 +55,9 @@ export interface AdminReaderDeps {
   /** Signs list cursors; the same stored key as readers' page cursors. */
   cursorKey: Buffer;
 }
+
+/** How far back the ban dialog looks for other readers on a comment's network. */
+export const NETWORK_NEIGHBOURS_WINDOW_DAYS = 30;
 
 /** Threads the Threads search answers at most. */
 export const THREAD_SEARCH_LIMIT = 50;
@@ -173,6 +177,20 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
       const comment = await storage.comments.findCommentById(id);
       if (!comment) throw commentNotFound(id);
       return (await commentViews([comment]))[0];
+    },
+
+    /** How many other readers wrote from this comment's network lately: whom a ban by network would also lock out. */
+    async networkNeighbours(id: number): Promise<NetworkNeighbours> {
+      const comment = await storage.comments.findCommentById(id);
+      if (!comment) throw commentNotFound(id);
+      const windowDays = NETWORK_NEIGHBOURS_WINDOW_DAYS;
+      if (comment.ipHash === null) return { otherReaderCount: null, windowDays };
+      const otherReaderCount = await storage.moderation.countOtherReadersOnNetwork({
+        ipHash: comment.ipHash,
+        sinceMs: clock.now() - windowDays * 86_400_000,
+        except: sameAuthorAs(comment),
+      });
+      return { otherReaderCount, windowDays };
     },
 
     /** Threads whose page id or title contains the text (all when empty), newest first. */

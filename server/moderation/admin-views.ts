@@ -134,5 +134,6 @@ export function toPublicSettings(s: ModerationSettings): ModerationSettings {
     maxLinks: s.maxLinks,
     autoCloseDays: s.autoCloseDays,
     reportThreshold: s.reportThreshold,
+    areReactionsEnabled: s.areReactionsEnabled,
   };
 }

@@ -35,6 +35,11 @@ export interface ModerationStore {
   listOpenReports(commentIds: readonly number[]): Promise<Map<number, Report[]>>;
   /** Comments by the same author: by identity when known, else by email; 1 when neither. */
   countByAuthor(comment: Comment): Promise<number>;
+  /**
+   * How many readers other than `except` wrote comments from the network `ipHash` since
+   * `sinceMs`: readers by identity, else by email (any case), else each comment on its own.
+   */
+  countOtherReadersOnNetwork(query: { ipHash: string; sinceMs: number; except: SameAuthor }): Promise<number>;
   /** Published or pending comments by the same identity, email or address hash. */
   listIdsByAuthor(author: { authorKey: string | null; email: string | null; ipHash: string | null }): Promise<number[]>;
 }

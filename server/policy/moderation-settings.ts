@@ -13,6 +13,7 @@ export const DEFAULT_MODERATION_SETTINGS: Readonly<ModerationSettings> = Object.
   maxLinks: null,
   autoCloseDays: null,
   reportThreshold: 3,
+  areReactionsEnabled: true,
 });
 
 const MODES: readonly PremoderationMode[] = ['off', 'all', 'first', 'links'];
@@ -41,6 +42,13 @@ function readOptionalCount(r: FieldReader, field: string, max: number): number |
   return raw;
 }
 
+function readBoolean(r: FieldReader, field: string): boolean {
+  const raw = r.raw(field);
+  if (typeof raw === 'boolean') return raw;
+  r.add({ field, issue: raw === undefined || raw === null ? 'required' : 'wrong_type' });
+  return false;
+}
+
 /** Parses a full settings document (every field required, so a typo cannot silently reset one). */
 export function parseModerationSettings(raw: unknown): ModerationSettings {
   const r = new FieldReader(raw, [
@@ -50,6 +58,7 @@ export function parseModerationSettings(raw: unknown): ModerationSettings {
     'maxLinks',
     'autoCloseDays',
     'reportThreshold',
+    'areReactionsEnabled',
   ]);
   const mode = r.string('premoderation');
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode))
@@ -61,6 +70,7 @@ export function parseModerationSettings(raw: unknown): ModerationSettings {
     maxLinks: readOptionalCount(r, 'maxLinks', 1000),
     autoCloseDays: readOptionalCount(r, 'autoCloseDays', 36500),
     reportThreshold: readOptionalCount(r, 'reportThreshold', 1000) ?? 0,
+    areReactionsEnabled: readBoolean(r, 'areReactionsEnabled'),
   };
   if (settings.reportThreshold < 1) r.add({ field: 'reportThreshold', issue: 'invalid' });
   r.finish();

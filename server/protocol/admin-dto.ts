@@ -133,6 +133,8 @@ export interface ModerationSettings {
   maxLinks: number | null;
   autoCloseDays: number | null;
   reportThreshold: number;
+  /** Readers may give emoji reactions; off hides them in the widget and the server refuses them. */
+  areReactionsEnabled: boolean;
 }
 
 /** A page of a list, newest first. */
@@ -160,6 +162,14 @@ export interface BanRequest {
   days: number | null;
   reason?: string;
   removeComments: boolean;
+}
+
+/** Who else a ban by network would lock out: readers other than the comment's author who wrote from its network lately. */
+export interface NetworkNeighbours {
+  /** Null when the comment has no network recorded (nothing to ban by). */
+  otherReaderCount: number | null;
+  /** How far back "lately" reaches. */
+  windowDays: number;
 }
 
 export interface BanAnswer {

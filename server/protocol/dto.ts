@@ -8,6 +8,12 @@ export type SortOrder = 'oldest' | 'newest' | 'top';
 export const SORT_ORDERS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 export type VoteChoice = 'up' | 'down' | 'none';
 
+/** The emoji reactions a reader may give a comment, one of each (👍 ❤️ 😂 😮 😢), in the order the widget offers them. */
+export type Reaction = 'like' | 'love' | 'laugh' | 'wow' | 'sad';
+export const REACTIONS: readonly Reaction[] = ['like', 'love', 'laugh', 'wow', 'sad'];
+/** How many readers gave each reaction; only reactions with a count are present. */
+export type ReactionCounts = Partial<Record<Reaction, number>>;
+
 export interface PublicThread {
   id: number;
   pageId: string;
@@ -38,6 +44,7 @@ export interface PublicComment {
   score: number;
   upvotes: number;
   downvotes: number;
+  reactions: ReactionCounts;
   /** Direct replies still shown. */
   replyCount: number;
   /**
@@ -65,6 +72,8 @@ export interface CommentNode extends PublicComment {
 export interface ViewerState {
   /** The reader's votes among the returned comments. */
   votes: Record<number, 'up' | 'down'>;
+  /** The reader's reactions among the returned comments (comments without any are absent). */
+  reactions: Record<number, Reaction[]>;
   /** Ids among the returned comments that the reader wrote (may edit or delete). */
   ownCommentIds: number[];
 }
@@ -73,6 +82,8 @@ export interface ThreadSettings {
   editWindowMs: number;
   maxDepth: number;
   pageSize: number;
+  /** The site owner's choice: false hides reactions and the server refuses them. */
+  areReactionsEnabled: boolean;
 }
 
 export interface CommentPage {
@@ -131,6 +142,13 @@ export interface VoteTally {
   score: number;
   upvotes: number;
   downvotes: number;
+  seq: number;
+}
+
+export interface ReactionTally {
+  id: number;
+  threadId: number;
+  reactions: ReactionCounts;
   seq: number;
 }
 
@@ -200,6 +218,13 @@ export interface ReportRequest {
 export interface VoteRequest {
   commentId: number;
   value: VoteChoice;
+}
+
+/** Gives (`isOn: true`) or takes back (`isOn: false`) one reaction; asking for what already is changes nothing. */
+export interface ReactRequest {
+  commentId: number;
+  reaction: Reaction;
+  isOn: boolean;
 }
 
 export interface CatchUpRequest {

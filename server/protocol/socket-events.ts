@@ -11,6 +11,9 @@ import type {
   PageRequest,
   PostCommentRequest,
   PublicComment,
+  ReactionTally,
+  ReactRequest,
+  Reaction,
   ReportRequest,
   RepliesPage,
   RepliesRequest,
@@ -36,6 +39,10 @@ export interface ClientToServerEvents {
     request: VoteRequest,
     ack: (result: Ack<VoteTally & { myVote: 'up' | 'down' | 'none' }>) => void,
   ) => void;
+  'comment:react': (
+    request: ReactRequest,
+    ack: (result: Ack<ReactionTally & { myReactions: Reaction[] }>) => void,
+  ) => void;
 }
 
 /** Events the server pushes to every socket in a thread's room. */
@@ -44,6 +51,7 @@ export interface ServerToClientEvents {
   /** An edit, a deletion, or a deleted comment disappearing: the comment as it is now. */
   'comment:updated': (comment: PublicComment) => void;
   'comment:voted': (tally: VoteTally) => void;
+  'comment:reacted': (tally: ReactionTally) => void;
   'thread:counted': (count: ThreadCount) => void;
   /** Closed or reopened by a moderator. */
   'thread:updated': (state: ThreadState) => void;

@@ -20,6 +20,8 @@ import { threadNotFound } from '../threads/thread-rules';
 import type { ThreadStore } from '../threads/thread-store';
 import type { VoteEvents } from '../votes/vote-events';
 import type { VoteStore } from '../votes/vote-store';
+import type { ReactionEvents } from '../reactions/reaction-events';
+import type { ReactionStore } from '../reactions/reaction-store';
 import { viewerStateOf } from './viewer-state';
 import type { CatchUpInput, PageInput, RepliesInput } from './reading-input';
 import { commentNotFound, isShown } from '../comments/comment-rules';
@@ -41,9 +43,9 @@ const MAX_CONTEXT_REPLIES = 2000;
 export type ThreadReader = ReturnType<typeof createThreadReader>;
 
 export interface ThreadReaderDeps {
-  storage: { comments: CommentStore; threads: ThreadStore; votes: VoteStore };
+  storage: { comments: CommentStore; threads: ThreadStore; votes: VoteStore; reactions: ReactionStore };
   /** Changes to threads and comments drop what is kept of them. */
-  events: EventSource<CommentEvents & VoteEvents & ThreadEvents>;
+  events: EventSource<CommentEvents & VoteEvents & ReactionEvents & ThreadEvents>;
   clock: Clock;
   rules: CommentRules;
   /** Signs page cursors; kept in the database so cursors survive a restart. */
@@ -64,7 +66,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
   // changes, and only for the second it was made in: a thread can close by age at any
   // moment, a moderator can change the rules, and the view tells the time to the second.
   const sharedViews = new FirstPageCache<{ view: ThreadView; second: number }>();
-  for (const event of ['comment:created', 'comment:updated', 'comment:voted'] as const) {
+  for (const event of ['comment:created', 'comment:updated', 'comment:voted', 'comment:reacted'] as const) {
     events.on(event, ({ comment }) => {
       firstPages.invalidate(comment.threadId);
       sharedViews.invalidate(comment.threadId);
@@ -153,7 +155,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       sort,
       comments: page.nodes,
       nextCursor: page.nextCursor,
-      viewer: await viewerStateOf(storage.votes, page.rows, actor),
+      viewer: await viewerStateOf(storage, page.rows, actor),
     };
   }
 
@@ -203,13 +205,13 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     const seq = await storage.comments.latestChangeSeq(thread.id);
     const page = await pageOf(thread.id, sort, null, limit, actor);
     const pinned = await pinnedOf(thread.id, actor);
-    const viewer =
-      pinned.comments.length === 0 ? page.viewer : await viewerStateOf(storage.votes, pinned.comments, actor);
-    const isClosed = isThreadClosed(thread, await moderationSettings.current(), clock.now());
+    const viewer = pinned.comments.length === 0 ? page.viewer : await viewerStateOf(storage, pinned.comments, actor);
+    const current = await moderationSettings.current();
+    const isClosed = isThreadClosed(thread, current, clock.now());
     return {
       thread: toPublicThread(thread, isClosed),
       seq,
-      settings: { ...rules },
+      settings: { ...rules, areReactionsEnabled: current.areReactionsEnabled },
       // To the second: answers to readers with nothing of their own on the page are then the
       // same bytes for a second at a time, which are serialized and compressed once.
       serverTime: new Date(secondOf(clock.now()) * 1000).toISOString(),
@@ -217,6 +219,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       pinned: pinned.nodes,
       viewer: {
         votes: { ...viewer.votes, ...page.viewer.votes },
+        reactions: { ...viewer.reactions, ...page.viewer.reactions },
         ownCommentIds: [...new Set([...viewer.ownCommentIds, ...page.viewer.ownCommentIds])],
       },
     };
@@ -272,7 +275,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       const changes = changed.slice(0, MAX_CATCH_UP_CHANGES);
       return {
         changes: changes.map((c) => toPublicComment(c, actor.authorKey)),
-        viewer: await viewerStateOf(storage.votes, changes, actor),
+        viewer: await viewerStateOf(storage, changes, actor),
         commentCount: thread.commentCount,
         seq: changes.length > 0 ? changes[changes.length - 1].changeSeq : sinceSeq,
         isComplete,
@@ -325,7 +328,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       return {
         replies: replies.map((c) => toPublicComment(c, actor.authorKey)),
         hasMore: rows.length > size,
-        viewer: await viewerStateOf(storage.votes, replies, actor),
+        viewer: await viewerStateOf(storage, replies, actor),
       };
     },
 
@@ -351,7 +354,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
           ? upTo
           : await storage.comments.listRepliesOfRoots([root.id], actor.authorKey, REPLIES_PREVIEW);
       const [node] = buildThread([root, ...replies].map((c) => toPublicComment(c, actor.authorKey)));
-      return { root: node, viewer: await viewerStateOf(storage.votes, [root, ...replies], actor) };
+      return { root: node, viewer: await viewerStateOf(storage, [root, ...replies], actor) };
     },
   };
 }

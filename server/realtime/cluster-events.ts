@@ -10,6 +10,8 @@ export const SHARED_EVENTS = [
   'comment:created',
   'comment:updated',
   'comment:voted',
+  'comment:reacted',
+
   'thread:counted',
   'thread:created',
   'thread:updated',
@@ -18,6 +20,11 @@ export const SHARED_EVENTS = [
 ] as const satisfies readonly DomainEventName[];
 
 type SharedEventName = (typeof SHARED_EVENTS)[number];
+
+/** Every domain event is shared but the node's own: a new event that is not listed fails to compile. */
+type Unshared = Exclude<DomainEventName, SharedEventName | 'server:stopping'>;
+const EVERY_EVENT_SHARED: [Unshared] extends [never] ? true : Unshared = true;
+void EVERY_EVENT_SHARED;
 
 /** What nodes say to each other, outside any reader's socket. */
 export interface ClusterEvents {

@@ -29,6 +29,9 @@ import {
 } from '../protocol/socket-events';
 import { parseOpenThread } from '../threads/thread-input';
 import type { VoteService } from '../votes/vote-service';
+import { toReactionTally } from '../reactions/public-reaction';
+import { parseReaction } from '../reactions/reaction-input';
+import type { ReactionService } from '../reactions/reaction-service';
 import { Outbox } from './outbox';
 import type { ClusterEvents } from './cluster-events';
 
@@ -43,6 +46,7 @@ export interface RealtimeDeps {
   reader: ThreadReader;
   comments: CommentService;
   votes: VoteService;
+  reactions: ReactionService;
   reports: ReportService;
   events: DomainEvents;
   identity: RequestIdentity;
@@ -73,6 +77,7 @@ export function attachRealtime(
     reader,
     comments,
     votes,
+    reactions,
     reports,
     events,
     identity,
@@ -236,6 +241,13 @@ export function attachRealtime(
         return { ...toVoteTally(comment), myVote: voteChoiceOf(myVote) };
       }),
     );
+
+    socket.on('comment:react', (request, ack) =>
+      answer(socket, 'comment:react', ack, async () => {
+        const { comment, myReactions } = await reactions.setReaction(parseReaction(request), actor);
+        return { ...toReactionTally(comment), myReactions };
+      }),
+    );
   });
 
   // Broadcasts leave after the answer to the request that caused them, so a writer never
@@ -298,6 +310,14 @@ export function attachRealtime(
     events.on('comment:updated', ({ comment }) => relay('comment:updated', comment)),
     events.on('comment:voted', ({ comment }) => {
       outbox.push({ room: roomOf(comment.threadId) }, 'comment:voted', toVoteTally(comment), `voted:${comment.id}`);
+    }),
+    events.on('comment:reacted', ({ comment }) => {
+      outbox.push(
+        { room: roomOf(comment.threadId) },
+        'comment:reacted',
+        toReactionTally(comment),
+        `reacted:${comment.id}`,
+      );
     }),
     events.on('thread:counted', ({ threadId, commentCount }) => {
       outbox.push({ room: roomOf(threadId) }, 'thread:counted', { threadId, commentCount }, `counted:${threadId}`);

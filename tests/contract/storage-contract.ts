@@ -16,6 +16,7 @@ import { createModerationService } from '../../server/moderation/moderation-serv
 import { createSettingsService } from '../../server/policy/settings-service';
 import type { Thread } from '../../server/threads/thread';
 import { createVoteService } from '../../server/votes/vote-service';
+import { createReactionService } from '../../server/reactions/reaction-service';
 
 export interface EngineUnderTest {
   storage: Storage;
@@ -32,6 +33,7 @@ function abuseOff(): AbuseDefences {
     limiter: new RateLimiter(NO_LIMITS, () => NOW),
     newVoters: new NewVoterBursts(600_000),
     commentVotes: new CommentVoteBursts(86_400_000),
+    commentReactions: new CommentVoteBursts(86_400_000),
     minSubmitMs: 0,
     spamCheck: null,
   };
@@ -87,6 +89,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         events,
         comments: createCommentService({ storage, events, clock, rules, moderationSettings, abuse: abuseOff() }),
         votes: createVoteService({ storage, events, clock, abuse: abuseOff() }),
+        reactions: createReactionService({ storage, events, clock, abuse: abuseOff(), moderationSettings }),
         moderation: createModerationService({ storage, events, clock, moderationSettings }),
       };
     };
@@ -168,6 +171,46 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         expect(
           ids(await storage.moderation.listQueue({ ...query, queue: 'pending', sameAuthor: { authorKey: key! } })),
         ).toEqual([]);
+      });
+    });
+
+    describe('networks', () => {
+      it('count the other readers who wrote from a network since a moment: by identity, else email, else each comment', async () => {
+        const thread = await openThread('network');
+        const net = actor('office').ipHash!;
+        const author = actor('author').authorKey;
+        const colleague = actor('colleague').authorKey;
+        const target = (await add(newComment(thread, { authorKey: author, ipHash: net }))).comment;
+        await add(newComment(thread, { authorKey: author, ipHash: net, createdAtMs: NOW + 1 }));
+        await add(newComment(thread, { authorKey: colleague, ipHash: net, createdAtMs: NOW + 2 }));
+        await add(newComment(thread, { authorKey: colleague, ipHash: net, createdAtMs: NOW + 3 }));
+        await add(newComment(thread, { authorEmail: 'Guest@Example.com', ipHash: net, createdAtMs: NOW + 4 }));
+        await add(newComment(thread, { authorEmail: 'guest@example.COM', ipHash: net, createdAtMs: NOW + 5 }));
+        const anonymous = (await add(newComment(thread, { ipHash: net, createdAtMs: NOW + 6 }))).comment;
+        await add(newComment(thread, { ipHash: net, createdAtMs: NOW + 7 }));
+        await add(newComment(thread, { authorKey: actor('elsewhere').authorKey, ipHash: actor('elsewhere').ipHash }));
+        await add(newComment(thread, { authorKey: actor('long ago').authorKey, ipHash: net, createdAtMs: NOW - 10 }));
+
+        const count = (except: Parameters<typeof storage.moderation.countOtherReadersOnNetwork>[0]['except']) =>
+          storage.moderation.countOtherReadersOnNetwork({ ipHash: net, sinceMs: NOW, except });
+        // The colleague, the guest by email (one, in any case), two comments with neither.
+        expect(await count({ authorKey: author! })).toBe(4);
+        expect(await count({ email: 'GUEST@example.com' })).toBe(4);
+        expect(await count({ commentId: anonymous.id })).toBe(4);
+        expect(
+          await storage.moderation.countOtherReadersOnNetwork({
+            ipHash: net,
+            sinceMs: NOW - 10,
+            except: { authorKey: author! },
+          }),
+        ).toBe(5);
+        expect(
+          await storage.moderation.countOtherReadersOnNetwork({
+            ipHash: actor('nobody').ipHash!,
+            sinceMs: 0,
+            except: { commentId: target.id },
+          }),
+        ).toBe(0);
       });
     });
 
@@ -384,6 +427,117 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
           'old 5',
           'new',
         ]);
+      });
+    });
+
+    describe('reactions', () => {
+      it('keep one row per reader, comment and kind: given, taken back with its flag kept, and given again', async () => {
+        const thread = await openThread('reacting');
+        const { comment } = await add(newComment(thread));
+        const other = (await add(newComment(thread, { createdAtMs: NOW + 1 }))).comment;
+        const reader = actor('reactor').authorKey!;
+        expect([...(await storage.reactions.findReactions(comment.id, reader))]).toEqual([]);
+
+        await storage.transaction(async (tx) => {
+          await tx.reactions.saveReaction({
+            commentId: comment.id,
+            reactorKey: reader,
+            reaction: 'laugh',
+            atMs: NOW,
+            ipHash: actor('reactor').ipHash,
+            isFlagged: false,
+          });
+          await tx.reactions.saveReaction({
+            commentId: comment.id,
+            reactorKey: reader,
+            reaction: 'like',
+            atMs: NOW,
+            ipHash: null,
+            isFlagged: true,
+          });
+          await tx.reactions.saveReaction({
+            commentId: other.id,
+            reactorKey: reader,
+            reaction: 'sad',
+            atMs: NOW,
+            ipHash: null,
+            isFlagged: false,
+          });
+        });
+        expect(new Map(await storage.reactions.findReactions(comment.id, reader))).toEqual(
+          new Map([
+            ['laugh', { isOn: true, isFlagged: false }],
+            ['like', { isOn: true, isFlagged: true }],
+          ]),
+        );
+        // Each comment's in the order the widget offers them, whatever order they were given in.
+        expect(
+          await storage.reactions.findReactionsByReactor(reader, [comment.id, other.id, comment.id + 1000]),
+        ).toEqual(
+          new Map([
+            [comment.id, ['like', 'laugh']],
+            [other.id, ['sad']],
+          ]),
+        );
+
+        await storage.reactions.withdrawReaction(comment.id, reader, 'like');
+        expect((await storage.reactions.findReactions(comment.id, reader)).get('like')).toEqual({
+          isOn: false,
+          isFlagged: true,
+        });
+        expect((await storage.reactions.findReactionsByReactor(reader, [comment.id])).get(comment.id)).toEqual([
+          'laugh',
+        ]);
+        // Given again: on, and still flagged as when first given.
+        await storage.reactions.saveReaction({
+          commentId: comment.id,
+          reactorKey: reader,
+          reaction: 'like',
+          atMs: NOW + 5,
+          ipHash: null,
+          isFlagged: false,
+        });
+        expect((await storage.reactions.findReactions(comment.id, reader)).get('like')).toEqual({
+          isOn: true,
+          isFlagged: true,
+        });
+        expect(await storage.reactions.findReactionsByReactor(reader, [])).toEqual(new Map());
+      });
+
+      it('a comment keeps a count per kind, each change taking a new change number', async () => {
+        const thread = await openThread('reaction-counts');
+        const { comment } = await add(newComment(thread));
+        const seq = await storage.transaction((tx) => tx.comments.nextChangeSeq());
+        const after = await storage.transaction((tx) => tx.comments.addReactionCount(comment.id, 'wow', 2, seq));
+        expect(after.reactions).toEqual({ like: 0, love: 0, laugh: 0, wow: 2, sad: 0 });
+        expect(after.changeSeq).toBe(seq);
+        const later = await storage.transaction(async (tx) =>
+          tx.comments.addReactionCount(comment.id, 'wow', -1, await tx.comments.nextChangeSeq()),
+        );
+        expect(later.reactions.wow).toBe(1);
+        expect(later.changeSeq).toBeGreaterThan(seq);
+        expect((await storage.comments.findCommentById(comment.id))!.reactions).toEqual(later.reactions);
+      });
+
+      it('given at once by many readers, and by one reader many times at once, each reader counts once per kind', async () => {
+        const { reactions } = services();
+        const thread = await openThread('reactions-at-once');
+        const { comment } = await add(newComment(thread, { authorKey: actor('author').authorKey }));
+        await Promise.all([
+          ...Array.from({ length: 12 }, (_, i) =>
+            reactions.setReaction({ commentId: comment.id, reaction: 'love', isOn: true }, actor(`fan-${i}`)),
+          ),
+          ...Array.from({ length: 8 }, () =>
+            reactions.setReaction({ commentId: comment.id, reaction: 'laugh', isOn: true }, actor('eager')),
+          ),
+        ]);
+        expect((await storage.comments.findCommentById(comment.id))!.reactions).toMatchObject({ love: 12, laugh: 1 });
+        await Promise.all(
+          Array.from({ length: 5 }, () =>
+            reactions.setReaction({ commentId: comment.id, reaction: 'laugh', isOn: false }, actor('eager')),
+          ),
+        );
+        expect((await storage.comments.findCommentById(comment.id))!.reactions).toMatchObject({ love: 12, laugh: 0 });
       });
     });
 

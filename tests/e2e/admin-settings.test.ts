@@ -33,6 +33,8 @@ describe('settings and moderators', () => {
     await page.locator('#settings-reportThreshold-error', { hasText: 'Enter a whole number of 1 or more.' }).waitFor();
     expect(await page.locator('#settings-reportThreshold').getAttribute('aria-invalid')).toBe('true');
 
+    expect(await page.locator('#settings-areReactionsEnabled').isChecked()).toBe(true);
+    await page.locator('#settings-areReactionsEnabled').uncheck();
     await page.locator('#settings-premoderation').selectOption('links');
     await page.locator('#settings-bannedWords').fill('lottery win\n  \ncasino');
     await page.locator('#settings-watchedWords').fill('refund');
@@ -50,6 +52,7 @@ describe('settings and moderators', () => {
       maxLinks: 2,
       autoCloseDays: null,
       reportThreshold: 4,
+      areReactionsEnabled: false,
     });
     await page.close();
   });

@@ -19,6 +19,7 @@ const SETTINGS = {
   maxLinks: null,
   autoCloseDays: null,
   reportThreshold: 3,
+  areReactionsEnabled: true,
 };
 
 withServerAndBrowser((started) => ({ server, browser } = started));

@@ -71,6 +71,7 @@ describe('refusals', () => {
       maxLinks: null,
       autoCloseDays: null,
       reportThreshold: 3,
+      areReactionsEnabled: true,
     };
     expect((await admin.call('PUT', '/settings', settings)).status).toBe(200);
 

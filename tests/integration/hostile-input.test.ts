@@ -120,6 +120,7 @@ describe('hostile input through every field', () => {
       maxLinks: null,
       autoCloseDays: null,
       reportThreshold: 3,
+      areReactionsEnabled: true,
     });
     expect(res.status).toBe(200);
     expect((await reader.post(threadId, { body: 'an ordinary sentence about lamps' })).status).toBe(201);

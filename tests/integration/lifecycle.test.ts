@@ -206,33 +206,72 @@ describe('the parley command', () => {
     expect(fs.existsSync(dbPath)).toBe(true);
   });
 
-  it('serve logs JSON lines, and on SIGTERM finishes, closes the database and exits 0', async () => {
-    const dbPath = path.join(tempDir(), 'serve.db');
+  /** Starts `parley serve` and resolves once it logs that it listens. */
+  async function serve(env: NodeJS.ProcessEnv) {
     const child = spawn(process.execPath, [bin, 'serve'], {
-      env: { ...process.env, PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DB_PATH: dbPath, PARLEY_LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: '0', PARLEY_HOST: '127.0.0.1', ...env },
     });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
+    const output = { stdout: '' };
+    child.stdout.on('data', (d) => (output.stdout += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-
     const deadline = Date.now() + 15_000;
     let port: number | undefined;
     while (port === undefined) {
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${stdout}`);
-      const line = stdout.split('\n').find((l) => l.includes('"msg":"listening"'));
+      if (Date.now() > deadline) throw new Error(`server did not start:\n${output.stdout}`);
+      const line = output.stdout.split('\n').find((l) => l.includes('"msg":"listening"'));
       if (line) port = JSON.parse(line).port;
       else await new Promise((resolve) => child.stdout.once('data', resolve));
     }
+    return { child, output, exited, port };
+  }
 
+  const jsonLines = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+
+  it('serve with the demo off says what it serves, names no demo, and writes no access lines unless asked', async () => {
+    const { child, output, exited, port } = await serve({
+      PARLEY_DB_PATH: path.join(tempDir(), 'quiet.db'),
+      PARLEY_LOG_LEVEL: 'info',
+      PARLEY_DEMO: 'false',
+      PARLEY_ACCESS_LOG: '',
+    });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+
+    const told = output.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('{'))
+      .join('\n');
+    expect(told).toContain(`${base}/api`);
+    expect(told).toContain(`${base}/admin`);
+    expect(told).toContain(`<script src="${base}/widget.js" async></script>`);
+    expect(told).not.toMatch(/demo article/);
+    expect(told).toMatch(/PARLEY_DEMO=false/);
+    const lines = jsonLines(output.stdout);
+    expect(lines.some((l) => l.msg === 'listening')).toBe(true);
+    expect(lines.filter((l) => l.msg === 'request')).toEqual([]);
+  });
+
+  it('serve logs JSON lines, and on SIGTERM finishes, closes the database and exits 0', async () => {
+    const dbPath = path.join(tempDir(), 'serve.db');
+    const { child, output, exited, port } = await serve({
+      PARLEY_DB_PATH: dbPath,
+      PARLEY_LOG_LEVEL: 'info',
+      PARLEY_ACCESS_LOG: 'true',
+    });
     const { thread } = await openThread(`http://127.0.0.1:${port}`, 'cli-page');
     await postComment(`http://127.0.0.1:${port}`, thread.id, { authorName: 'Cli', body: 'kept' });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
 
-    const logLines = stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l));
+    expect(output.stdout).toContain(`open http://127.0.0.1:${port}/ for the demo article`);
+    const logLines = jsonLines(output.stdout);
     expect(
       logLines.some(
         (l) => l.msg === 'request' && l.method === 'POST' && l.status === 201 && typeof l.durationMs === 'number',

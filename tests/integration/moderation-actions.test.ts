@@ -293,6 +293,7 @@ describe('access', () => {
           maxLinks: null,
           autoCloseDays: null,
           reportThreshold: 3,
+          areReactionsEnabled: true,
         })
       ).status,
     ).toBe(403);

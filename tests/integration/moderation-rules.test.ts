@@ -17,6 +17,7 @@ const BASE_SETTINGS = {
   maxLinks: null,
   autoCloseDays: null,
   reportThreshold: 3,
+  areReactionsEnabled: true,
 };
 
 async function useSettings(overrides: Record<string, unknown>): Promise<void> {

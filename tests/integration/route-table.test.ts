@@ -134,6 +134,7 @@ const PUBLIC_COMMENT = [
   'score',
   'upvotes',
   'downvotes',
+  'reactions',
   'replyCount',
   'descendantCount',
   'replyToId',
@@ -146,6 +147,7 @@ const PUBLIC_COMMENT = [
 const COMMENT_PAGE = ['sort', 'comments', 'nextCursor', 'viewer'];
 const THREAD_VIEW = [...COMMENT_PAGE, 'thread', 'seq', 'pinned', 'settings', 'serverTime'];
 const VOTE_TALLY = ['id', 'threadId', 'score', 'upvotes', 'downvotes', 'seq', 'myVote'];
+const REACTION_TALLY = ['id', 'threadId', 'reactions', 'seq', 'myReactions'];
 const MOD_COMMENT = [
   'id',
   'threadId',
@@ -189,7 +191,15 @@ const AUDIT_ENTRY = [
   'canRestore',
   'undoneBy',
 ];
-const SETTINGS = ['premoderation', 'bannedWords', 'watchedWords', 'maxLinks', 'autoCloseDays', 'reportThreshold'];
+const SETTINGS = [
+  'premoderation',
+  'bannedWords',
+  'watchedWords',
+  'maxLinks',
+  'autoCloseDays',
+  'reportThreshold',
+  'areReactionsEnabled',
+];
 const MODERATOR = ['id', 'email', 'displayName', 'role'];
 const SESSION = ['csrfToken', 'moderator'];
 
@@ -338,6 +348,14 @@ test('every documented endpoint answers its status, headers and body shape', asy
   expect(
     keys((await check('POST', `/api/comments/${otherComment.id}/vote`, 200, asReader({ value: 'up' }))).json),
   ).toEqual([...VOTE_TALLY].sort());
+  const reacted = await check(
+    'POST',
+    `/api/comments/${otherComment.id}/reactions`,
+    200,
+    asReader({ reaction: 'love', isOn: true }),
+  );
+  expect(keys(reacted.json)).toEqual([...REACTION_TALLY].sort());
+  expect([reacted.json.reactions, reacted.json.myReactions]).toEqual([{ love: 1 }, ['love']]);
   expect(
     (await check('POST', `/api/comments/${otherComment.id}/report`, 201, asReader({ reason: 'spam' }))).json,
   ).toEqual({ isReported: true });
@@ -380,6 +398,10 @@ test('every documented endpoint answers its status, headers and body shape', asy
   expect(keys((await check('GET', `/admin/api/comments/${commentId}`, 200, asMod())).json)).toEqual(
     [...MOD_COMMENT].sort(),
   );
+  expect((await check('GET', `/admin/api/comments/${commentId}/network`, 200, asMod())).json).toEqual({
+    otherReaderCount: expect.any(Number),
+    windowDays: 30,
+  });
   for (const action of ['dismiss-reports', 'remove', 'restore', 'spam', 'approve']) {
     const body = action === 'remove' || action === 'spam' ? { reason: 'checking the table' } : undefined;
     expect(

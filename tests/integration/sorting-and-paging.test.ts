@@ -103,7 +103,12 @@ describe('sorting', () => {
     const view = await reader.call('GET', `/api/threads/${thread.id}?sort=newest`);
     expect(view.json.comments).toHaveLength(3);
     expect(view.json.nextCursor).toEqual(expect.any(String));
-    expect(view.json.settings).toEqual({ editWindowMs: 15 * 60_000, maxDepth: 5, pageSize: 3 });
+    expect(view.json.settings).toEqual({
+      editWindowMs: 15 * 60_000,
+      maxDepth: 5,
+      pageSize: 3,
+      areReactionsEnabled: true,
+    });
     expect(view.json.thread.commentCount).toBe(5);
   });
 });

@@ -12,6 +12,7 @@ function makeComment(overrides: Partial<PublicComment> & { id: number }): Public
     score: 0,
     upvotes: 0,
     downvotes: 0,
+    reactions: {},
     replyCount: 0,
     descendantCount: 0,
     replyToId: null,

@@ -35,17 +35,24 @@ test('a comment read as an array row has every column in its own field', () => {
     `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
        body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
        deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
-       flagged_votes, descendant_count)
+       flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad)
      VALUES (7, ?, NULL, 7, 2, 'Ada', 'ada@mail.example', 'key-a', 'source', '<p>html</p>', 'pending', 11, 12, 13, 14, 15,
-       'Bea', 1016, 1017, 1018, 19, 'ip-x', 1, 21, 'links', 'reason', 23, 1024, 25, 26)`,
+       'Bea', 1016, 1017, 1018, 19, 'ip-x', 1, 21, 'links', 'reason', 23, 1024, 25, 26, 27, 28, 29,
+       30, 31)`,
   ).run(threadId);
   const objectRow = db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = 7`).get() as Record<string, unknown>;
   const comment = toComment(
     prepareCommentQuery<[number]>(db, `SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`).get(7)!,
   );
 
-  expect(Object.keys(comment)).toHaveLength(Object.keys(objectRow).length);
-  for (const [field, value] of Object.entries(comment)) {
+  // The reaction counts are one field, a column per kind: reactions.like ← reactions_like.
+  const { reactions, ...flat } = comment;
+  const fields: [string, unknown][] = [
+    ...Object.entries(flat),
+    ...Object.entries(reactions).map(([kind, count]): [string, unknown] => [`reactions_${kind}`, count]),
+  ];
+  expect(fields).toHaveLength(Object.keys(objectRow).length);
+  for (const [field, value] of fields) {
     const column = columnOf(field);
     expect([field, column in objectRow]).toEqual([field, true]);
     expect([field, value]).toEqual([field, column === 'is_pinned' ? objectRow[column] === 1 : objectRow[column]]);

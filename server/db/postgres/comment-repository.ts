@@ -1,4 +1,5 @@
 // Owns all SQL for reading and writing comments as readers do (PostgreSQL engine of CommentStore).
+import type { Reaction } from '../../protocol/dto';
 import type { CommentStore, TopLevelPageQuery } from '../../comments/comment-store';
 import type { Comment } from '../../comments/comment';
 import { COMMENT_COLUMNS as COLUMNS, toComment, type CommentRow } from './comment-rows';
@@ -235,5 +236,21 @@ export function createPostgresCommentStore(db: Queryable): CommentStore {
         [up, down, flagged, changeSeq, id],
       );
     },
+    async addReactionCount(id, reaction, delta, changeSeq) {
+      // A column per kind: the kind picks the column from the fixed set, never text from a request.
+      const column = REACTION_COLUMNS[reaction];
+      return returning(
+        `UPDATE comments SET ${column} = ${column} + $1, change_seq = $2 WHERE id = $3 RETURNING ${COLUMNS}`,
+        [delta, changeSeq, id],
+      );
+    },
   };
 }
+
+const REACTION_COLUMNS: Record<Reaction, string> = {
+  like: 'reactions_like',
+  love: 'reactions_love',
+  laugh: 'reactions_laugh',
+  wow: 'reactions_wow',
+  sad: 'reactions_sad',
+};

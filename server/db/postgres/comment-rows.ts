@@ -34,13 +34,18 @@ export interface CommentRow {
   moderated_at: number | null;
   flagged_votes: number;
   descendant_count: number;
+  reactions_like: number;
+  reactions_love: number;
+  reactions_laugh: number;
+  reactions_wow: number;
+  reactions_sad: number;
 }
 
 /** The columns of CommentRow. */
 export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
-  flagged_votes, descendant_count`;
+  flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad`;
 
 export function toComment(row: CommentRow): Comment {
   return {
@@ -74,5 +79,12 @@ export function toComment(row: CommentRow): Comment {
     moderatedAtMs: row.moderated_at,
     flaggedVotes: row.flagged_votes,
     descendantCount: row.descendant_count,
+    reactions: {
+      like: row.reactions_like,
+      love: row.reactions_love,
+      laugh: row.reactions_laugh,
+      wow: row.reactions_wow,
+      sad: row.reactions_sad,
+    },
   };
 }

@@ -105,6 +105,24 @@ export function createPostgresModerationStores(db: Queryable): { moderation: Mod
       }
       return out;
     },
+    async countOtherReadersOnNetwork({ ipHash, sinceMs, except }) {
+      // Readers by identity, else by email (any case), else each comment on its own, as on SQLite.
+      return (await only<{ n: number }>(
+        db,
+        `SELECT COUNT(DISTINCT COALESCE('k:' || author_key, 'e:' || lower(author_email), 'c:' || id)) AS n
+           FROM comments
+          WHERE ip_hash = $1 AND created_at >= $2
+            AND NOT (COALESCE(author_key = $3, FALSE) OR COALESCE(lower(author_email) = lower($4), FALSE)
+                     OR COALESCE(id = $5, FALSE))`,
+        [
+          ipHash,
+          sinceMs,
+          'authorKey' in except ? except.authorKey : null,
+          'email' in except ? except.email : null,
+          'commentId' in except ? except.commentId : null,
+        ],
+      ))!.n;
+    },
     async countByAuthor(comment: Comment) {
       if (comment.authorKey !== null)
         return (await only<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM comments WHERE author_key = $1', [

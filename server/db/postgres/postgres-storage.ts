@@ -14,6 +14,7 @@ import { createPostgresSettingsStore } from './settings-repository';
 import type { Queryable } from './sql';
 import { createPostgresThreadStore } from './thread-repository';
 import { createPostgresVoteStore } from './vote-repository';
+import { createPostgresReactionStore } from './reaction-repository';
 
 /** Attempts of a unit that PostgreSQL aborted to break a deadlock (or a serialization failure), before giving up. */
 const MAX_ATTEMPTS = 5;
@@ -32,6 +33,7 @@ function storesOn(db: Queryable): Stores {
     threads: createPostgresThreadStore(db),
     comments: createPostgresCommentStore(db),
     votes: createPostgresVoteStore(db),
+    reactions: createPostgresReactionStore(db),
     identities: createPostgresIdentityStore(db),
     ...createPostgresModerationStores(db),
     bans: createPostgresBanStore(db),

@@ -1,4 +1,5 @@
 // Owns all SQL for reading and writing comments as readers do (SQLite engine of CommentStore).
+import { REACTIONS } from '../../protocol/dto';
 import type { Db } from './connection';
 import type { Writer } from './group-commit';
 import type { CommentStore, TopLevelPageQuery } from '../../comments/comment-store';
@@ -112,6 +113,17 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     db,
     `UPDATE comments SET upvotes = upvotes + @up, downvotes = downvotes + @down, score = score + @up - @down,
        flagged_votes = flagged_votes + @flagged, change_seq = @seq WHERE id = @id RETURNING ${COLUMNS}`,
+  );
+  // A column per kind: the kind picks the statement, never text put into SQL at run time.
+  const addReaction = new Map(
+    REACTIONS.map((reaction) => [
+      reaction,
+      prepareCommentQuery<{ delta: number; seq: number; id: number }>(
+        db,
+        `UPDATE comments SET reactions_${reaction} = reactions_${reaction} + @delta, change_seq = @seq
+         WHERE id = @id RETURNING ${COLUMNS}`,
+      ),
+    ]),
   );
   const countByAuthorKey = db.prepare<[string], { n: number }>(
     `SELECT COUNT(*) AS n FROM comments WHERE author_key = ? AND status = 'published'`,
@@ -290,6 +302,9 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     },
     async addVoteTally(id, { up, down, flagged }, changeSeq) {
       return writes.run(() => toComment(addTally.get({ up, down, flagged, seq: changeSeq, id })!));
+    },
+    async addReactionCount(id, reaction, delta, changeSeq) {
+      return writes.run(() => toComment(addReaction.get(reaction)!.get({ delta, seq: changeSeq, id })!));
     },
   };
 }

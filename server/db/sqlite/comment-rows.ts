@@ -39,13 +39,18 @@ export type CommentRow = readonly [
   moderated_at: number | null,
   flagged_votes: number,
   descendant_count: number,
+  reactions_like: number,
+  reactions_love: number,
+  reactions_laugh: number,
+  reactions_wow: number,
+  reactions_sad: number,
 ];
 
 /** The columns of CommentRow, in its order. */
 export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
-  flagged_votes, descendant_count`;
+  flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad`;
 
 /** Prepares a statement whose result columns are COMMENT_COLUMNS: its rows come as CommentRow arrays. */
 export function prepareCommentQuery<P extends unknown[] | object = unknown[]>(db: Db, sql: string) {
@@ -84,6 +89,11 @@ export function toComment(row: CommentRow): Comment {
     moderatedAtMs,
     flaggedVotes,
     descendantCount,
+    like,
+    love,
+    laugh,
+    wow,
+    sad,
   ] = row;
   return {
     id,
@@ -116,5 +126,6 @@ export function toComment(row: CommentRow): Comment {
     moderatedAtMs,
     flaggedVotes,
     descendantCount,
+    reactions: { like, love, laugh, wow, sad },
   };
 }

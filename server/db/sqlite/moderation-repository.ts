@@ -104,6 +104,17 @@ export function createSqliteModerationStores(
             OR (@ip IS NOT NULL AND ip_hash = @ip))
      ORDER BY id`,
   );
+  // Served by comments_by_ip_hash (ip_hash, created_at); a comment with no identity and no
+  // email is a reader of its own. The COALESCEs keep a NULL comparison from hiding a row.
+  const otherReadersOnNetwork = db.prepare<
+    { ip: string; since: number; key: string | null; email: string | null; id: number | null },
+    { n: number }
+  >(
+    `SELECT COUNT(DISTINCT COALESCE('k:' || author_key, 'e:' || lower(author_email), 'c:' || id)) AS n
+       FROM comments
+      WHERE ip_hash = @ip AND created_at >= @since
+        AND NOT (COALESCE(author_key = @key, 0) OR COALESCE(author_email = @email COLLATE NOCASE, 0) OR id IS @id)`,
+  );
   const insertReport = db.prepare(
     `INSERT INTO reports (comment_id, reporter_key, reason, details, created_at, ip_hash) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (comment_id, reporter_key) DO NOTHING`,
@@ -152,6 +163,15 @@ export function createSqliteModerationStores(
       if (comment.authorKey !== null) return countByKey.get(comment.authorKey)!.n;
       if (comment.authorEmail !== null) return countByEmail.get(comment.authorEmail)!.n;
       return 1;
+    },
+    async countOtherReadersOnNetwork({ ipHash, sinceMs, except }) {
+      return otherReadersOnNetwork.get({
+        ip: ipHash,
+        since: sinceMs,
+        key: 'authorKey' in except ? except.authorKey : null,
+        email: 'email' in except ? except.email : null,
+        id: 'commentId' in except ? except.commentId : null,
+      })!.n;
     },
     async listIdsByAuthor({ authorKey, email, ipHash }) {
       return idsByAuthor.all({ key: authorKey, email, ip: ipHash }).map((r) => r.id);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createSqliteAccountStore } from './account-repository';
 import { createSqliteCommentStore } from './comment-repository';
 import { createSqliteVoteStore } from './vote-repository';
+import { createSqliteReactionStore } from './reaction-repository';
 import { createSqliteIdentityStore } from './identity-repository';
 import { createSqliteAuditStore } from './audit-repository';
 import { createSqliteBanStore } from './ban-repository';
@@ -36,6 +37,7 @@ function storesOn(db: Db, writes: Writer): Stores {
     threads: createSqliteThreadStore(db, writes),
     comments: createSqliteCommentStore(db, writes),
     votes: createSqliteVoteStore(db, writes),
+    reactions: createSqliteReactionStore(db, writes),
     identities: createSqliteIdentityStore(db, writes),
     ...createSqliteModerationStores(db, writes),
     bans: createSqliteBanStore(db, writes),

@@ -110,6 +110,17 @@ export function adminRoutes({ admin, clock }: AdminRouteDeps): Route[] {
     }),
 
     route({
+      method: 'GET',
+      path: '/admin/api/comments/:id/network',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ params }) => commentIdOf(params.id),
+      handle: (id) => admin.networkNeighbours(id),
+    }),
+
+    route({
       method: 'POST',
       path: '/admin/api/comments/bulk',
       body: 'json-if-any',

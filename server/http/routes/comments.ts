@@ -1,4 +1,4 @@
-// Owns the reader endpoints that change comments: post, edit, delete, vote, report.
+// Owns the reader endpoints that change comments: post, edit, delete, vote, react, report.
 import { parseEditComment, parsePostComment } from '../../comments/comment-input';
 import type { CommentService } from '../../comments/comment-service';
 import { toPublicComment } from '../../comments/public-comment';
@@ -9,18 +9,22 @@ import { toVoteTally } from '../../votes/public-vote';
 import { voteChoiceOf } from '../../votes/vote';
 import { parseVote } from '../../votes/vote-input';
 import type { VoteService } from '../../votes/vote-service';
+import { toReactionTally } from '../../reactions/public-reaction';
+import { parseReaction } from '../../reactions/reaction-input';
+import type { ReactionService } from '../../reactions/reaction-service';
 import { route, type Route } from '../route';
 import { parseIdParam } from './params';
 
 export interface CommentRouteDeps {
   comments: CommentService;
   votes: VoteService;
+  reactions: ReactionService;
   reports: ReportService;
 }
 
 const commentIdOf = (raw: string | undefined) => parseIdParam(raw, 'COMMENT_NOT_FOUND', 'comment');
 
-export function commentRoutes({ comments, votes, reports }: CommentRouteDeps): Route[] {
+export function commentRoutes({ comments, votes, reactions, reports }: CommentRouteDeps): Route[] {
   return [
     route({
       method: 'POST',
@@ -80,6 +84,20 @@ export function commentRoutes({ comments, votes, reports }: CommentRouteDeps): R
       handle: async (input, caller) => {
         const { comment, myVote } = await votes.castVote(input, caller.actor());
         return { ...toVoteTally(comment), myVote: voteChoiceOf(myVote) };
+      },
+    }),
+
+    route({
+      method: 'POST',
+      path: '/api/comments/:commentId/reactions',
+      body: 'json',
+      identity: 'reader-write',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, body }) => parseReaction(body, { commentId: commentIdOf(params.commentId) }),
+      handle: async (input, caller) => {
+        const { comment, myReactions } = await reactions.setReaction(input, caller.actor());
+        return { ...toReactionTally(comment), myReactions };
       },
     }),
 
