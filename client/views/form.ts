@@ -151,7 +151,12 @@ export function createCommentForm(options: FormOptions): FormView {
     h('div', { class: 'form-actions' }, h('span', { class: 'hint shortcut' }, m.shortcutHint), cancel, submit),
   );
 
-  function showProblems(problems: readonly Problem[]): void {
+  /**
+   * `serverMessage`: the refusal's own words, for a body the server refuses although the form's
+   * checks pass (a body that would show no text): "please write a comment" next to a full box
+   * would be wrong, and the server knows why it refused.
+   */
+  function showProblems(problems: readonly Problem[], serverMessage: string | null = null): void {
     let isFallbackShown = false;
     for (const problem of problems) {
       const slot = errorSlots.get(problem.field as FormField);
@@ -163,8 +168,14 @@ export function createCommentForm(options: FormOptions): FormView {
       }
       if (slot.textContent) continue;
       const text = messages.fields[problem.field as FormField];
-      slot.textContent =
-        problem.issue === 'too_long'
+      const isServerOnly =
+        serverMessage !== null &&
+        problem.field === 'body' &&
+        problem.issue !== 'too_long' &&
+        checkBody(body.value).length === 0;
+      slot.textContent = isServerOnly
+        ? serverMessage
+        : problem.issue === 'too_long'
           ? text.tooLong(problem.limit ?? FIELD_LIMITS[problem.field as FormField])
           : problem.issue === 'required'
             ? text.required
@@ -230,7 +241,7 @@ export function createCommentForm(options: FormOptions): FormView {
       }
       const error = outcome.kind === 'refused' ? outcome.error : null;
       const fieldProblems = error?.code === 'VALIDATION_FAILED' ? problemsOf(error) : [];
-      if (fieldProblems.length > 0) showProblems(fieldProblems);
+      if (fieldProblems.length > 0) showProblems(fieldProblems, error?.message || null);
       else formError.textContent = errorText(messages, error);
       if (error) options.onRefused?.(error);
     });
