@@ -285,6 +285,15 @@ export function createCommentService({ storage, events, clock, rules, moderation
       return updated;
     },
 
+    /**
+     * What a draft will look like once posted: the same render as a post, with nothing stored.
+     * Spends its own allowance: it costs a post's render.
+     */
+    previewBody(body: string, actor: Actor): { bodyHtml: string } {
+      abuse.limiter.spend('preview', actor);
+      return { bodyHtml: renderMarkdownBody(body) };
+    },
+
     /** Authors may delete their own comment at any time; replies under it stay. */
     async deleteComment(commentId: number, actor: Actor): Promise<Comment> {
       const nowMs = clock.now();

@@ -218,6 +218,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       viewer: {
         votes: { ...viewer.votes, ...page.viewer.votes },
         ownCommentIds: [...new Set([...viewer.ownCommentIds, ...page.viewer.ownCommentIds])],
+        ownSources: { ...viewer.ownSources, ...page.viewer.ownSources },
       },
     };
   }

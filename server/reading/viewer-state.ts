@@ -10,9 +10,14 @@ export async function viewerStateOf(
   comments: readonly Comment[],
   actor: Actor,
 ): Promise<ViewerState> {
-  const viewer: ViewerState = { votes: {}, ownCommentIds: [] };
+  const viewer: ViewerState = { votes: {}, ownCommentIds: [], ownSources: {} };
   if (actor.authorKey === null || comments.length === 0) return viewer;
-  for (const comment of comments) if (isAuthor(comment, actor.authorKey)) viewer.ownCommentIds.push(comment.id);
+  for (const comment of comments) {
+    if (!isAuthor(comment, actor.authorKey)) continue;
+    viewer.ownCommentIds.push(comment.id);
+    if (comment.bodyFormat === 'markdown' && comment.bodySource !== '')
+      viewer.ownSources[comment.id] = comment.bodySource;
+  }
   const found = await votes.findVotesByVoter(
     actor.authorKey,
     comments.map((c) => c.id),

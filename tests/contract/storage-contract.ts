@@ -24,7 +24,7 @@ export interface EngineUnderTest {
 }
 
 const OFF = { perIdentity: null, perNetwork: null };
-const NO_LIMITS: RateLimits = { post: OFF, edit: OFF, vote: OFF, report: OFF, login: OFF, thread: OFF };
+const NO_LIMITS: RateLimits = { post: OFF, edit: OFF, vote: OFF, report: OFF, login: OFF, thread: OFF, preview: OFF };
 const NOW = 1_800_000_000_000;
 
 function abuseOff(): AbuseDefences {

@@ -62,9 +62,13 @@ describe('voting', () => {
     const { threadId, commentId } = await threadWithComment('votes-viewer', author);
     await voter.vote(commentId, 'down');
     const asVoter = await voter.call('GET', `/api/threads/${threadId}`);
-    expect(asVoter.json.viewer).toEqual({ votes: { [commentId]: 'down' }, ownCommentIds: [] });
+    expect(asVoter.json.viewer).toEqual({ votes: { [commentId]: 'down' }, ownCommentIds: [], ownSources: {} });
     const asAuthor = await author.call('GET', `/api/threads/${threadId}`);
-    expect(asAuthor.json.viewer).toEqual({ votes: {}, ownCommentIds: [commentId] });
+    expect(asAuthor.json.viewer).toEqual({
+      votes: {},
+      ownCommentIds: [commentId],
+      ownSources: { [commentId]: expect.any(String) },
+    });
   });
 
   it('refuses a vote on your own comment, on a missing or deleted comment, without identity, or with a bad value', async () => {
