@@ -1,7 +1,8 @@
 // Owns what a reader does to one comment: reply, vote, edit, delete, report, copy its link; one open form at a time.
 import type { PublicComment } from '../server/protocol/dto';
 import { h } from './dom';
-import { toEditableText } from './edit-source';
+import { toMarkdown } from './edit-source';
+import type { PreviewSource } from './preview';
 import { errorText } from './error-text';
 import type { RememberedAuthor } from './identity';
 import type { LiveThread } from './live';
@@ -15,6 +16,8 @@ import type { Placed, ThreadListView } from './views/thread';
 export interface CommentControlsDeps {
   /** The widget's allow-list copy of comment markup (from the first render). */
   safeFragment: (html: string) => DocumentFragment;
+  /** Where forms' Preview tabs ask for a draft's render. */
+  preview: PreviewSource;
   messages: Messages;
   idPrefix: string;
   live: LiveThread;
@@ -93,7 +96,12 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
       mode: 'reply',
       label: messages.form.replyLabel(parent.authorName),
       author: deps.author(),
-      send: (draft) => live.post({ ...draft, parentId: parent.id, authorEmail: draft.authorEmail || null }),
+      preview: deps.preview,
+      send: (draft) =>
+        live.post({ ...draft, parentId: parent.id, authorEmail: draft.authorEmail || null }).then((outcome) => {
+          if (outcome.kind === 'ok') deps.viewer.markOwn(outcome.data.id, draft.body);
+          return outcome;
+        }),
       onSent(comment, postedBy) {
         deps.remember(postedBy);
         closePanel(false);
@@ -112,8 +120,14 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
       mode: 'edit',
       label: messages.form.editLabel,
       author: deps.author(),
-      initialBody: toEditableText(entry.comment.bodyHtml, deps.safeFragment),
-      send: (draft) => live.edit(entry.comment.id, draft.body),
+      preview: deps.preview,
+      // What the reader typed, when this widget knows it; else the shown body written back as Markdown.
+      initialBody: deps.viewer.sourceOf(entry.comment.id) ?? toMarkdown(entry.comment.bodyHtml, deps.safeFragment),
+      send: (draft) =>
+        live.edit(entry.comment.id, draft.body).then((outcome) => {
+          if (outcome.kind === 'ok') deps.viewer.markOwn(outcome.data.id, draft.body);
+          return outcome;
+        }),
       onSent(comment) {
         closePanel(false);
         deps.list.update(comment);

@@ -46,6 +46,17 @@ input::placeholder, textarea::placeholder { color: var(--muted); opacity: 1; }
   display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem .75rem;
   padding: .2rem .45rem; border-block-start: 1px solid var(--border);
 }
+.markdown-hint { margin: 0; padding: .1rem .6rem .35rem; }
+.mode-tabs { display: flex; gap: .25rem; margin-block-end: .3rem; }
+.mode-tab {
+  padding: .2rem .6rem; border: 0; border-block-end: 2px solid transparent; background: none;
+  color: var(--muted); font: inherit; font-size: .9em; cursor: pointer;
+}
+.mode-tab[aria-selected="true"] { color: inherit; border-color: var(--accent); font-weight: 600; }
+.preview {
+  min-height: 5.5rem; padding: .5rem .75rem; border: 1px solid var(--border);
+  border-radius: calc(var(--radius) * .7);
+}
 .format-bar { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; min-width: 0; }
 .toolbar { display: flex; gap: .1rem; }
 .format {

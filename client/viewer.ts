@@ -1,4 +1,4 @@
-// Owns what the server told this reader about themselves: which comments are theirs and how they voted.
+// Owns what the server told this reader about themselves: which comments are theirs, what they typed and how they voted.
 import type { CommentNode, PublicComment, ViewerState } from '../server/protocol/dto';
 
 export type MyVote = 'up' | 'down' | undefined;
@@ -9,7 +9,10 @@ export interface Viewer {
    * among the comments it returned (`covered`): one of those without a vote has none any more.
    */
   learn(state: ViewerState | undefined, covered?: Iterable<number>): void;
-  markOwn(commentId: number): void;
+  /** `source`: the Markdown the reader sent, which an edit starts from. */
+  markOwn(commentId: number, source?: string): void;
+  /** The Markdown the reader typed for one of their comments, when known. */
+  sourceOf(commentId: number): string | undefined;
   isOwn(comment: PublicComment): boolean;
   voteOf(commentId: number): MyVote;
   setVote(commentId: number, vote: MyVote): void;
@@ -18,14 +21,21 @@ export interface Viewer {
 export function createViewer(): Viewer {
   const own = new Set<number>();
   const votes = new Map<number, 'up' | 'down'>();
+  const sources = new Map<number, string>();
   return {
     learn(state, covered = []) {
       if (!state) return;
       for (const id of covered) votes.delete(id);
       for (const id of state.ownCommentIds) own.add(id);
+      // A server older than this widget sends none.
+      for (const [id, source] of Object.entries(state.ownSources ?? {})) sources.set(Number(id), source);
       for (const [id, vote] of Object.entries(state.votes)) votes.set(Number(id), vote);
     },
-    markOwn: (id) => void own.add(id),
+    markOwn(id, source) {
+      own.add(id);
+      if (source !== undefined) sources.set(id, source);
+    },
+    sourceOf: (id) => sources.get(id),
     // The server fills a held comment's name and text only for its author.
     isOwn: (c) => own.has(c.id) || (c.status === 'pending' && c.authorName !== ''),
     voteOf: (id) => votes.get(id),

@@ -71,10 +71,16 @@ export const ar: Messages = {
     shortcutHint: 'Ctrl+Enter للإرسال',
     counter: (used, limit) => `${number.format(used)} / ${number.format(limit)}`,
     toolbarLabel: 'التنسيق',
-    format: { bold: 'غامق', italic: 'مائل', code: 'شيفرة', quote: 'اقتباس', link: 'رابط' },
+    format: { bold: 'غامق', italic: 'مائل', code: 'شيفرة', quote: 'اقتباس', list: 'قائمة', link: 'رابط' },
     linkAddress: 'عنوان الرابط',
     linkAdd: 'إضافة الرابط',
     linkInvalid: 'يُرجى إدخال عنوان كامل يبدأ بـ http:// أو https://.',
+    modesLabel: 'الكتابة أو المعاينة',
+    write: 'كتابة',
+    preview: 'معاينة',
+    previewLoading: 'جارٍ تحميل المعاينة…',
+    previewEmpty: 'لا شيء للمعاينة بعد.',
+    markdownHint: 'يمكنك استخدام Markdown: **غامق**، *مائل*، `شيفرة`، > اقتباس، - قائمة.',
   },
 
   comment: {

@@ -34,10 +34,16 @@ export const enLive: LiveMessages = {
     shortcutHint: 'Ctrl+Enter to send',
     counter: (used, limit) => `${number.format(used)} / ${number.format(limit)}`,
     toolbarLabel: 'Formatting',
-    format: { bold: 'Bold', italic: 'Italic', code: 'Code', quote: 'Quote', link: 'Link' },
+    format: { bold: 'Bold', italic: 'Italic', code: 'Code', quote: 'Quote', list: 'List', link: 'Link' },
     linkAddress: 'Link address',
     linkAdd: 'Add link',
     linkInvalid: 'Please enter a full address starting with http:// or https://.',
+    modesLabel: 'Write or preview',
+    write: 'Write',
+    preview: 'Preview',
+    previewLoading: 'Loading the preview…',
+    previewEmpty: 'Nothing to preview yet.',
+    markdownHint: 'Markdown works: **bold**, *italic*, `code`, > quote, - list.',
   },
 
   comment: {

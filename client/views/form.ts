@@ -7,7 +7,9 @@ import { randomId, type RememberedAuthor } from '../identity';
 import { CLIENT_LIMITS, charCount } from '../limits';
 import type { Outcome } from '../live';
 import type { FieldIssue, FormField, Messages } from '../messages/catalog';
+import type { PreviewSource } from '../preview';
 import { createFormatToolbar } from './format-toolbar';
+import { attachRovingFocus, setTabStop } from './roving-focus';
 
 /** What the form hands over to be sent: the reader's fields plus what protects the post. */
 export interface Submission extends Draft {
@@ -30,6 +32,8 @@ export interface FormOptions {
   author: RememberedAuthor;
   /** The text an edit starts from. */
   initialBody?: string;
+  /** Where the Preview tab asks for the draft's render. */
+  preview: PreviewSource;
   send(submission: Submission): Promise<Outcome<PublicComment>>;
   onSent(comment: PublicComment, author: RememberedAuthor): void;
   onCancel?(): void;
@@ -101,7 +105,13 @@ export function createCommentForm(options: FormOptions): FormView {
   const composer = h('div', { class: 'composer' }, body);
   const bodyField = field('body', [document.createTextNode(m.bodyLabel)], body, composer);
   // After field(): the toolbar points at the textarea by the id field() gives it.
-  composer.append(h('div', { class: 'composer-bar' }, createFormatToolbar(messages, body, idPrefix), counter));
+  composer.append(
+    h('div', { class: 'composer-bar' }, createFormatToolbar(messages, body, idPrefix), counter),
+    h('p', { class: 'hint markdown-hint' }, m.markdownHint),
+  );
+  const modes = createModeTabs(messages, idPrefix, composer, options.preview, () => body.value);
+  bodyField.insertBefore(modes.tabs, composer);
+  composer.after(modes.previewPanel);
 
   function updateCounter(): void {
     const used = charCount(body.value.trim().normalize('NFC'));
@@ -211,6 +221,8 @@ export function createCommentForm(options: FormOptions): FormView {
     event.preventDefault();
     if (isSending) return;
     clearErrors();
+    // A problem is shown next to the box, so the box must be in view.
+    modes.showWrite(false);
     const draft: Draft = { authorName: name.value.trim(), authorEmail: email.value.trim(), body: body.value };
     // An edit keeps its author; only the text is checked.
     const problems: DraftProblem[] = isEdit ? checkBody(draft.body) : checkDraft(draft);
@@ -231,6 +243,7 @@ export function createCommentForm(options: FormOptions): FormView {
       isSending = false;
       setSending(false);
       if (outcome.kind === 'ok') {
+        modes.showWrite(false);
         body.value = '';
         updateCounter();
         // The next comment is a new one, timed from now.
@@ -262,4 +275,103 @@ export function createCommentForm(options: FormOptions): FormView {
   });
 
   return { element, focus: () => body.focus() };
+}
+
+interface ModeTabs {
+  tabs: HTMLElement;
+  previewPanel: HTMLElement;
+  /** Back to the box; `isFocused`: focus goes to its tab. */
+  showWrite(isFocused: boolean): void;
+}
+
+/**
+ * The Write / Preview tab pair. Preview asks the server for the draft's render through a
+ * module loaded on first use, so readers who never preview never download it.
+ */
+function createModeTabs(
+  messages: Messages,
+  idPrefix: string,
+  composer: HTMLElement,
+  source: PreviewSource,
+  draft: () => string,
+): ModeTabs {
+  const m = messages.form;
+  const writeTab = h(
+    'button',
+    { type: 'button', role: 'tab', id: `${idPrefix}-write-tab`, class: 'mode-tab' },
+    m.write,
+  );
+  const previewTab = h(
+    'button',
+    { type: 'button', role: 'tab', id: `${idPrefix}-preview-tab`, class: 'mode-tab' },
+    m.preview,
+  );
+  const previewPanel = h('div', {
+    role: 'tabpanel',
+    id: `${idPrefix}-preview`,
+    class: 'preview body',
+    dir: 'auto',
+    tabindex: '0',
+    'aria-labelledby': previewTab.id,
+    'aria-live': 'polite',
+    hidden: true,
+  });
+  composer.id = `${idPrefix}-write`;
+  composer.setAttribute('role', 'tabpanel');
+  composer.setAttribute('aria-labelledby', writeTab.id);
+  writeTab.setAttribute('aria-controls', composer.id);
+  previewTab.setAttribute('aria-controls', previewPanel.id);
+  const items = [writeTab, previewTab];
+  const tabs = h('div', { class: 'mode-tabs', role: 'tablist', 'aria-label': m.modesLabel }, ...items);
+  attachRovingFocus(tabs, items);
+  /** Only the latest request may fill the panel. */
+  let asked = 0;
+
+  function select(isPreview: boolean): void {
+    writeTab.setAttribute('aria-selected', String(!isPreview));
+    previewTab.setAttribute('aria-selected', String(isPreview));
+    setTabStop(items, isPreview ? previewTab : writeTab);
+    composer.hidden = isPreview;
+    previewPanel.hidden = !isPreview;
+  }
+
+  async function showPreview(): Promise<void> {
+    select(true);
+    const text = draft().trim();
+    const request = ++asked;
+    if (text === '') {
+      previewPanel.replaceChildren(h('p', { class: 'hint' }, m.previewEmpty));
+      return;
+    }
+    previewPanel.replaceChildren(h('p', { class: 'hint' }, m.previewLoading));
+    previewPanel.setAttribute('aria-busy', 'true');
+    const { fetchPreview } = await import('../preview');
+    const outcome = await fetchPreview(source, text);
+    if (request !== asked) return;
+    previewPanel.removeAttribute('aria-busy');
+    if (outcome.kind === 'ok') previewPanel.replaceChildren(outcome.fragment);
+    else {
+      const error = outcome.kind === 'refused' ? outcome.error : null;
+      previewPanel.replaceChildren(h('p', { class: 'form-error' }, errorText(messages, error)));
+    }
+  }
+
+  function showWrite(isFocused: boolean): void {
+    asked++;
+    select(false);
+    if (isFocused) writeTab.focus();
+  }
+
+  writeTab.addEventListener('click', () => showWrite(true));
+  previewTab.addEventListener('click', () => void showPreview());
+  // Arrow keys move focus between the tabs and select the one reached, as tabs do.
+  tabs.addEventListener('keydown', (event) => {
+    if (!/^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(event.key)) return;
+    queueMicrotask(() => {
+      if (document.activeElement === previewTab || previewTab.matches(':focus')) void showPreview();
+      else if (writeTab.matches(':focus')) showWrite(false);
+    });
+  });
+  select(false);
+  return { tabs, previewPanel, showWrite };
 }
