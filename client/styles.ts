@@ -117,20 +117,20 @@ time { color: var(--muted); font-size: .85em; }
 }
 .pinned-badge { background: var(--accent-soft); color: var(--accent); }
 .pending { background: rgba(217, 119, 6, .16); color: var(--warn); }
-.body { margin-block-start: .15rem; }
-.body > :first-child { margin-block-start: 0; }
-.body > :last-child { margin-block-end: 0; }
-.body p, .body ul, .body ol, .body pre, .body blockquote { margin: .5em 0; }
-.body ul, .body ol { padding-inline-start: 1.4em; }
-.body a { color: var(--accent); text-decoration: underline; text-underline-offset: 2px; }
-.body code, .body pre {
+:is(.body, .preview) { margin-block-start: .15rem; }
+:is(.body, .preview) > :first-child { margin-block-start: 0; }
+:is(.body, .preview) > :last-child { margin-block-end: 0; }
+:is(.body, .preview) p, :is(.body, .preview) ul, :is(.body, .preview) ol, :is(.body, .preview) pre, :is(.body, .preview) blockquote { margin: .5em 0; }
+:is(.body, .preview) ul, :is(.body, .preview) ol { padding-inline-start: 1.4em; }
+:is(.body, .preview) a { color: var(--accent); text-decoration: underline; text-underline-offset: 2px; }
+:is(.body, .preview) code, :is(.body, .preview) pre {
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em;
   background: var(--tint); border-radius: 5px;
 }
-.body code { padding: .1em .3em; }
-.body pre { padding: .7em .9em; overflow-x: auto; white-space: pre; overflow-wrap: normal; }
-.body pre code { padding: 0; background: none; }
-.body blockquote { margin-inline: 0; padding-inline-start: .9em; border-inline-start: 3px solid var(--border); color: var(--muted); }
+:is(.body, .preview) code { padding: .1em .3em; }
+:is(.body, .preview) pre { padding: .7em .9em; overflow-x: auto; white-space: pre; overflow-wrap: normal; }
+:is(.body, .preview) pre code { padding: 0; background: none; }
+:is(.body, .preview) blockquote { margin-inline: 0; padding-inline-start: .9em; border-inline-start: 3px solid var(--border); color: var(--muted); }
 .edited, .reply-to { color: var(--muted); font-size: .85em; }
 .edited::before, .reply-to::before { content: "· "; }
 .placeholder { margin: .45rem 0; color: var(--muted); font-style: italic; }

@@ -309,7 +309,7 @@ function createModeTabs(
   const previewPanel = h('div', {
     role: 'tabpanel',
     id: `${idPrefix}-preview`,
-    class: 'preview body',
+    class: 'preview',
     dir: 'auto',
     tabindex: '0',
     'aria-labelledby': previewTab.id,

@@ -58,7 +58,7 @@ async function seed(pageId: string, count: number): Promise<void> {
     const res = await postComment(
       server.url,
       thread.thread.id,
-      { authorName: `Reader ${i}`, body: `Comment number ${i} with <b>bold</b> words.` },
+      { authorName: `Reader ${i}`, body: `Comment number ${i} with **bold** words.` },
       { 'x-parley-token': `${'c'.repeat(40)}${String(i).padStart(3, '0')}` },
     );
     expect(res.status).toBe(201);
@@ -95,6 +95,15 @@ describe('axe finds no violations', () => {
     await mainForm(page).locator('button[type="submit"]').click();
     await commentCard(page, 'A comment to edit.').locator('button.edit-button').click();
     await page.locator('#parley form.edit-form').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('with the Preview tab open', async () => {
+    const page = await openPage('axe-preview');
+    await mainForm(page).locator('textarea[name="body"]').fill('**Bold**, `code` and\n\n> a quote\n\n- a list');
+    await mainForm(page).getByRole('tab', { name: 'Preview' }).click();
+    await mainForm(page).locator('.preview blockquote').waitFor();
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
