@@ -94,9 +94,24 @@ button { font: inherit; color: inherit; margin: 0; }
 .thread > .comment + .comment { border-block-start: 1px solid var(--border); }
 .comment { padding-block-start: .6rem; }
 .thread > .comment { padding-block: .5rem; }
-.replies { margin-inline-start: 1.3rem; padding-inline-start: .9rem; border-inline-start: 2px solid var(--border); }
-/* Deep threads stop moving right, so they stay readable on a phone; "in reply to" names the answered comment. */
-.replies .replies .replies .replies { margin-inline-start: 0; padding-inline-start: 0; border-inline-start: 0; }
+/* Replies sit in a column beside the thread line, one step in per level, every level deep. */
+.comment { display: grid; grid-template-columns: var(--step) minmax(0, 1fr); --step: 2.2rem; }
+.comment > * { grid-column: 1 / -1; }
+.comment > .replies, .comment > .more-replies { grid-column: 2; }
+/* Past three levels the step narrows, and "in reply to" names the answered comment instead. */
+.replies .replies .replies .comment { --step: 1.2rem; }
+.thread-line {
+  grid-column: 1; grid-row: 2 / span 2; position: relative; min-height: 1.25rem;
+  padding: 0; border: 0; background: none; cursor: pointer;
+}
+.thread-line::before {
+  content: ""; position: absolute; inset-block: .3rem 0; inset-inline-start: calc(50% - 1px);
+  border-inline-start: 2px solid var(--border);
+}
+.thread-line:hover::before { border-color: var(--accent); }
+.thread-line[aria-expanded="false"]::before { border-inline-start-style: dashed; }
+.parent-to { display: none; }
+.replies .replies .replies .replies .parent-to, .replies > .comment + .comment > .comment-card .parent-to { display: inline; }
 .comment-card {
   display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .8rem;
   padding: .55rem .6rem; margin-inline: -.6rem; border-radius: var(--radius);
@@ -160,7 +175,7 @@ time { color: var(--muted); font-size: .85em; }
 .score.is-negative { color: var(--danger); }
 .comment-notice { margin: .3rem 0 0; font-size: .875em; color: var(--muted); }
 .comment-notice.is-error { color: var(--danger); font-weight: 600; }
-.more-replies { margin-block-start: .35rem; margin-inline-start: 1.3rem; color: var(--accent); }
+.more-replies { margin-block-start: .35rem; color: var(--accent); }
 .more-replies:hover { background: var(--accent-soft); }
 
 .pinned { margin-block-end: .75rem; }
@@ -183,8 +198,9 @@ time { color: var(--muted); font-size: .85em; }
   .tab { transition: none; }
 }
 @media (max-width: 30rem) {
-  .replies { margin-inline-start: .3rem; padding-inline-start: .6rem; }
-  .replies .replies .replies { margin-inline-start: 0; padding-inline-start: 0; border-inline-start: 0; }
+  .comment { --step: .9rem; }
+  .replies .replies .comment { --step: .55rem; }
+  .replies .replies .replies .parent-to { display: inline; }
   .comment-card { gap: .6rem; }
   .avatar { width: 2.1rem; height: 2.1rem; }
   .tab { padding-inline: .55rem; }

@@ -112,9 +112,9 @@ export function createThreadList({ messages, host }: { messages: ReadMessages; h
     return entry.comment.parentId === null ? undefined : placed.get(entry.comment.parentId);
   }
 
-  function render(comment: PublicComment, isLive: boolean): Placed {
+  function render(comment: PublicComment, isLive: boolean, parentName?: string): Placed {
     const entry = { comment } as Placed;
-    entry.view = renderComment(comment, host);
+    entry.view = renderComment(comment, host, parentName);
     if (isLive) entry.view.item.classList.add('is-new');
     placed.set(comment.id, entry);
     return entry;
@@ -141,7 +141,7 @@ export function createThreadList({ messages, host }: { messages: ReadMessages; h
   function placeReply(comment: PublicComment, isLive: boolean): boolean {
     const parent = comment.parentId === null ? undefined : placed.get(comment.parentId);
     if (!parent) return false;
-    const entry = render(comment, isLive);
+    const entry = render(comment, isLive, isPlaceholder(parent.comment) ? '' : parent.comment.authorName);
     const list = parent.view.replies();
     // Replies run oldest first; new ones are almost always the newest, so search from the end.
     let before: Element | null = null;
