@@ -117,6 +117,8 @@ input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; heigh
 @keyframes parley-arrive { from { background: color-mix(in srgb, var(--accent) 16%, transparent); } to { background: transparent; } }
 .is-target > .comment-card { background: var(--accent-soft); box-shadow: 0 0 0 2px color-mix(in srgb, var(--accent) 45%, transparent); }
 
+/* On a phone the bubble would cover the comments' own buttons; while they are in view it is not needed. */
+@media (max-width: 40rem) { .dock[data-area-in-view] .bubble { display: none; } }
 /* The dock sits outside .parley (fixed to the viewport), so its notes carry their own small palette. */
 .notes{--s:var(--parley-surface,#fff);--i:#1d2330;--l:var(--parley-accent,#1d4ed8);display:grid;gap:.5rem;max-width:min(22rem,calc(100vw - 2rem));line-height:1.45}
 .dock[data-theme=dark] .notes{--s:var(--parley-surface,#1f232b);--i:#e8eaed;--l:var(--parley-accent,#8ab4ff)}
