@@ -46,6 +46,7 @@ input::placeholder, textarea::placeholder { color: var(--muted); opacity: 1; }
   display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem .75rem;
   padding: .2rem .45rem; border-block-start: 1px solid var(--border);
 }
+.guest-label { margin: 0 0 .5rem; font-size: .9em; }
 .markdown-hint { margin: 0; padding: .1rem .6rem .35rem; }
 .mode-tabs { display: flex; gap: .25rem; margin-block-end: .3rem; }
 .mode-tab {

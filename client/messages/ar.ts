@@ -81,6 +81,8 @@ export const ar: Messages = {
     previewLoading: 'جارٍ تحميل المعاينة…',
     previewEmpty: 'لا شيء للمعاينة بعد.',
     markdownHint: 'يمكنك استخدام Markdown: **غامق**، *مائل*، `شيفرة`، > اقتباس، - قائمة.',
+    commentingAs: (authorName) => `تعلّق باسم ${authorName} (زائر)`,
+    changeName: 'تغيير الاسم',
   },
 
   comment: {

@@ -141,6 +141,9 @@ export interface LiveMessages {
     previewEmpty: string;
     /** Under the box: the text is Markdown. */
     markdownHint: string;
+    /** Above the form once the reader's name is known: "Commenting as Nadia (guest)". */
+    commentingAs: (authorName: string) => string;
+    changeName: string;
   };
 
   comment: {

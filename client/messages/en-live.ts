@@ -44,6 +44,8 @@ export const enLive: LiveMessages = {
     previewLoading: 'Loading the preview…',
     previewEmpty: 'Nothing to preview yet.',
     markdownHint: 'Markdown works: **bold**, *italic*, `code`, > quote, - list.',
+    commentingAs: (authorName) => `Commenting as ${authorName} (guest)`,
+    changeName: 'Change name',
   },
 
   comment: {

@@ -144,6 +144,35 @@ export function createCommentForm(options: FormOptions): FormView {
         h('div', { class: 'trap', 'aria-hidden': 'true' }, h('label', null, 'Website', trap)),
       );
 
+  // A returning guest sees who they are commenting as, not two fields already filled in.
+  const guestName = h('bdi', { dir: 'auto' });
+  const guestLabel = h('span', null);
+  const changeName = h('button', { type: 'button', class: 'button quiet small change-name' }, m.changeName);
+  const guest = isEdit ? null : h('p', { class: 'guest-label', hidden: true }, guestLabel, ' ', changeName);
+
+  function showGuest(authorName: string): void {
+    if (!guest || !authorFields || authorName === '') return;
+    // The catalog's sentence with the name in its own direction, wherever the language puts it.
+    const [before, after = ''] = m.commentingAs('\u0000').split('\u0000');
+    guestName.textContent = authorName;
+    guestLabel.replaceChildren(before, guestName, after);
+    guest.hidden = false;
+    authorFields.hidden = true;
+  }
+
+  function revealAuthor(): void {
+    if (!guest || !authorFields) return;
+    guest.hidden = true;
+    authorFields.hidden = false;
+  }
+
+  changeName.addEventListener('click', () => {
+    revealAuthor();
+    name.focus();
+    name.select();
+  });
+  showGuest(options.author.name.trim());
+
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const submitLabel = mode === 'comment' ? m.submit : mode === 'reply' ? m.submitReply : m.save;
   const submit = h('button', { type: 'submit', class: 'button primary' }, submitLabel);
@@ -155,6 +184,7 @@ export function createCommentForm(options: FormOptions): FormView {
     'form',
     // Pages and tests know the top-level form as plain `form.form`.
     { class: mode === 'comment' ? 'form' : `form ${mode}-form`, novalidate: true, 'aria-label': options.label },
+    guest,
     bodyField,
     authorFields,
     formError,
@@ -168,6 +198,8 @@ export function createCommentForm(options: FormOptions): FormView {
    */
   function showProblems(problems: readonly Problem[], serverMessage: string | null = null): void {
     let isFallbackShown = false;
+    // A problem with the name or email must be seen where it can be fixed.
+    if (problems.some((p) => p.field !== 'body')) revealAuthor();
     for (const problem of problems) {
       const slot = errorSlots.get(problem.field as FormField);
       const control = controls.get(problem.field as FormField);
@@ -250,6 +282,7 @@ export function createCommentForm(options: FormOptions): FormView {
         clientId = randomId(16);
         shownAtMs = Date.now();
         options.onSent(outcome.data, { name: draft.authorName, email: draft.authorEmail });
+        if (!isEdit) showGuest(draft.authorName);
         return;
       }
       const error = outcome.kind === 'refused' ? outcome.error : null;
