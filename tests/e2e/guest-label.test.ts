@@ -1,4 +1,6 @@
 // A returning guest is told who they comment as, above the form, and can change the name.
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
 import { ar } from '../../client/messages/ar';
 import { en } from '../../client/messages/en';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
@@ -7,6 +9,18 @@ import { newGuestToken } from '../helpers/sockets';
 import { asReader, commentCard, fillAndSubmit, mainForm, openDemo, WAIT_MS, widgetReady } from './widget-page';
 
 jest.setTimeout(60_000);
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run({ include: [['#parley']] }, { resultTypes: ['violations'] });
+    return result.violations.map(
+      (v: any) => `${v.id}: ${v.nodes.map((n: any) => JSON.stringify(n.target)).join(', ')}`,
+    );
+  });
+}
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -37,6 +51,7 @@ describe('the guest label', () => {
     const labelBox = (await label.boundingBox())!;
     const boxBox = (await form.locator('textarea[name="body"]').boundingBox())!;
     expect(labelBox.y + labelBox.height).toBeLessThanOrEqual(boxBox.y);
+    expect(await violations(page)).toEqual([]);
 
     // Remembered across a reload of the page.
     await page.reload();
