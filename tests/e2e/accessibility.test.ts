@@ -131,7 +131,9 @@ describe('axe finds no violations', () => {
 describe('keyboard only', () => {
   it('keyboard-only posting and replying', async () => {
     // A first-time reader, who types a name: earlier tests' posts left one remembered in this browser.
-    const page = await openPage('keyboard', '', (p) => p.addInitScript(() => localStorage.removeItem('parley:author')));
+    const page = await openPage('keyboard', '', async (p) => {
+      await p.addInitScript(() => localStorage.removeItem('parley:author'));
+    });
     const active = () =>
       page.evaluate(() => {
         const el = document.querySelector('#parley')!.shadowRoot!.activeElement as HTMLElement | null;
