@@ -77,7 +77,8 @@ export function createArrivals(deps: ArrivalsDeps): Arrivals {
   function receive(comment: PublicComment, isReplay = false): void {
     const list = deps.list;
     if (list.get(comment.id)) {
-      if (list.update(comment) === 'removed') deps.onChanged();
+      if (list.update(comment, { sort: deps.sort(), isFullyLoaded: deps.isFullyLoaded() }) === 'removed')
+        deps.onChanged();
       return;
     }
     if (waiting.has(comment.id) || (comment.parentId !== null && waiting.has(comment.parentId))) {

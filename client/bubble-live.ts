@@ -102,6 +102,8 @@ export function attachBubble({ parts, messages, form, openPermalink }: BubbleDep
 
   const observer = new IntersectionObserver((entries) => {
     isAreaInView = entries.some((e) => e.isIntersecting);
+    // On a small screen the bubble would sit on the comments' own buttons: the styles step it aside.
+    dock.element.toggleAttribute('data-area-in-view', isAreaInView);
     // The reader found the comments: the invite has done its job for this page view.
     if (isAreaInView) invite?.remove();
   });

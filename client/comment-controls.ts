@@ -1,7 +1,7 @@
 // Owns what a reader does to one comment: reply, vote, edit, delete, report, copy its link; one open form at a time.
 import type { PublicComment, Reaction } from '../server/protocol/dto';
 import { h } from './dom';
-import { toEditableText } from './edit-source';
+import type { PreviewSource } from './preview';
 import { errorText } from './error-text';
 import type { RememberedAuthor } from './identity';
 import type { LiveThread } from './live';
@@ -10,12 +10,13 @@ import { REACTION_ORDER } from './reactions';
 import type { Viewer, MyVote } from './viewer';
 import type { CommentAction } from './views/comment-actions';
 import { createCommentForm } from './views/form';
-import { createReportDialog } from './views/report-dialog';
 import type { Placed, ThreadListView } from './views/thread';
 
 export interface CommentControlsDeps {
   /** The widget's allow-list copy of comment markup (from the first render). */
   safeFragment: (html: string) => DocumentFragment;
+  /** Where forms' Preview tabs ask for a draft's render. */
+  preview: PreviewSource;
   messages: Messages;
   idPrefix: string;
   live: LiveThread;
@@ -101,7 +102,12 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
       mode: 'reply',
       label: messages.form.replyLabel(parent.authorName),
       author: deps.author(),
-      send: (draft) => live.post({ ...draft, parentId: parent.id, authorEmail: draft.authorEmail || null }),
+      preview: deps.preview,
+      send: (draft) =>
+        live.post({ ...draft, parentId: parent.id, authorEmail: draft.authorEmail || null }).then((outcome) => {
+          if (outcome.kind === 'ok') deps.viewer.markOwn(outcome.data.id, draft.body);
+          return outcome;
+        }),
       onSent(comment, postedBy) {
         deps.remember(postedBy);
         closePanel(false);
@@ -113,15 +119,24 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
     openPanel(entry, 'reply', form.element, form.focus);
   }
 
-  function edit(entry: Placed): void {
+  async function edit(entry: Placed): Promise<void> {
+    // What the reader typed, when this widget knows it; else the shown body written back as
+    // Markdown, by a module loaded only then (most edits are of comments typed in this page).
+    const source = deps.viewer.sourceOf(entry.comment.id);
+    const initialBody = source ?? (await import('./edit-source')).toMarkdown(entry.comment.bodyHtml, deps.safeFragment);
     const form = createCommentForm({
       messages,
       idPrefix: `${deps.idPrefix}-e${++formCount}`,
       mode: 'edit',
       label: messages.form.editLabel,
       author: deps.author(),
-      initialBody: toEditableText(entry.comment.bodyHtml, deps.safeFragment),
-      send: (draft) => live.edit(entry.comment.id, draft.body),
+      preview: deps.preview,
+      initialBody,
+      send: (draft) =>
+        live.edit(entry.comment.id, draft.body).then((outcome) => {
+          if (outcome.kind === 'ok') deps.viewer.markOwn(outcome.data.id, draft.body);
+          return outcome;
+        }),
       onSent(comment) {
         closePanel(false);
         deps.list.update(comment);
@@ -166,7 +181,9 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
     openPanel(entry, 'delete', box, () => keep.focus());
   }
 
-  function report(entry: Placed): void {
+  async function report(entry: Placed): Promise<void> {
+    // Few readers ever report: the dialog loads when one does.
+    const { createReportDialog } = await import('./views/report-dialog');
     const dialog = createReportDialog({
       messages,
       idPrefix: `${deps.idPrefix}-p${++formCount}`,
@@ -307,9 +324,9 @@ export function createCommentControls(deps: CommentControlsDeps): CommentControl
         return;
       }
       if (action === 'reply') reply(entry);
-      else if (action === 'edit') edit(entry);
+      else if (action === 'edit') void edit(entry);
       else if (action === 'delete') confirmDelete(entry);
-      else if (action === 'report') report(entry);
+      else if (action === 'report') void report(entry);
       else if (action === 'up' || action === 'down') void vote(entry, action);
       else if (action === 'react' && reaction) void react(entry, reaction);
       else if (action === 'reactions') void chooseReaction(entry);

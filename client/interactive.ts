@@ -56,11 +56,13 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     saveAuthor(next);
   }
 
+  const preview = { origin: parts.origin, token: parts.token, safeFragment: parts.safeFragment };
+
   /** Posts, holding back others' new comments until the ack says which one is this reader's own. */
   function post(draft: CommentDraft) {
     arrivals.setPosting(true);
     return live.post(draft).then((outcome) => {
-      if (outcome.kind === 'ok') viewer.markOwn(outcome.data.id);
+      if (outcome.kind === 'ok') viewer.markOwn(outcome.data.id, draft.body);
       arrivals.setPosting(false);
       return outcome;
     });
@@ -72,6 +74,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     mode: 'comment',
     label: messages.form.mainLabel,
     author,
+    preview,
     send: (draft) => post({ ...draft, parentId: null, authorEmail: draft.authorEmail || null }),
     onSent(comment, postedBy) {
       remember(postedBy);
@@ -184,6 +187,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     permalink: parts.permalink,
     shadow,
     safeFragment: parts.safeFragment,
+    preview,
   });
 
   const permalinks = createPermalinks({

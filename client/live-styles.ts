@@ -48,6 +48,18 @@ input::placeholder, textarea::placeholder { color: var(--muted); opacity: 1; }
   display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem .75rem;
   padding: .2rem .45rem; border-block-start: 1px solid var(--border);
 }
+.guest-label { margin: 0 0 .5rem; font-size: .9em; }
+.markdown-hint { margin: 0; padding: .1rem .6rem .35rem; }
+.mode-tabs { display: flex; gap: .25rem; margin-block-end: .3rem; }
+.mode-tab {
+  padding: .2rem .6rem; border: 0; border-block-end: 2px solid transparent; background: none;
+  color: var(--muted); font: inherit; font-size: .9em; cursor: pointer;
+}
+.mode-tab[aria-selected="true"] { color: inherit; border-color: var(--accent); font-weight: 600; }
+.preview {
+  min-height: 5.5rem; padding: .5rem .75rem; border: 1px solid var(--border);
+  border-radius: calc(var(--radius) * .7);
+}
 .format-bar { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; min-width: 0; }
 .toolbar { display: flex; gap: .1rem; }
 .format {
@@ -108,6 +120,8 @@ input[type="radio"] { margin: 0; accent-color: var(--accent); width: 1rem; heigh
 @keyframes parley-arrive { from { background: color-mix(in srgb, var(--accent) 16%, transparent); } to { background: transparent; } }
 .is-target > .comment-card { background: var(--accent-soft); box-shadow: 0 0 0 2px color-mix(in srgb, var(--accent) 45%, transparent); }
 
+/* On a phone the bubble would cover the comments' own buttons; while they are in view it is not needed. */
+@media (max-width: 40rem) { .dock[data-area-in-view] .bubble { display: none; } }
 /* The dock sits outside .parley (fixed to the viewport), so its notes carry their own small palette. */
 .notes{--s:var(--parley-surface,#fff);--i:#1d2330;--l:var(--parley-accent,#1d4ed8);display:grid;gap:.5rem;max-width:min(22rem,calc(100vw - 2rem));line-height:1.45}
 .dock[data-theme=dark] .notes{--s:var(--parley-surface,#1f232b);--i:#e8eaed;--l:var(--parley-accent,#8ab4ff)}

@@ -94,9 +94,24 @@ button { font: inherit; color: inherit; margin: 0; }
 .thread > .comment + .comment { border-block-start: 1px solid var(--border); }
 .comment { padding-block-start: .6rem; }
 .thread > .comment { padding-block: .5rem; }
-.replies { margin-inline-start: 1.3rem; padding-inline-start: .9rem; border-inline-start: 2px solid var(--border); }
-/* Deep threads stop moving right, so they stay readable on a phone; "in reply to" names the answered comment. */
-.replies .replies .replies .replies { margin-inline-start: 0; padding-inline-start: 0; border-inline-start: 0; }
+/* Replies sit in a column beside the thread line, one step in per level, every level deep. */
+.comment { display: grid; grid-template-columns: var(--step) minmax(0, 1fr); --step: 2.2rem; }
+.comment > * { grid-column: 1 / -1; }
+.comment > .replies, .comment > .more-replies { grid-column: 2; }
+/* Past three levels the step narrows, and "in reply to" names the answered comment instead. */
+.replies .replies .replies .comment { --step: 1.2rem; }
+.thread-line {
+  grid-column: 1; grid-row: 2 / span 2; position: relative; min-height: 1.25rem;
+  padding: 0; border: 0; background: none; cursor: pointer;
+}
+.thread-line::before {
+  content: ""; position: absolute; inset-block: .3rem 0; inset-inline-start: calc(50% - 1px);
+  border-inline-start: 2px solid var(--border);
+}
+.thread-line:hover::before { border-color: var(--accent); }
+.thread-line[aria-expanded="false"]::before { border-inline-start-style: dashed; }
+.parent-to { display: none; }
+.replies .replies .replies .replies .parent-to, .replies > .comment + .comment > .comment-card .parent-to { display: inline; }
 .comment-card {
   display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .8rem;
   padding: .55rem .6rem; margin-inline: -.6rem; border-radius: var(--radius);
@@ -117,20 +132,20 @@ time { color: var(--muted); font-size: .85em; }
 }
 .pinned-badge { background: var(--accent-soft); color: var(--accent); }
 .pending { background: rgba(217, 119, 6, .16); color: var(--warn); }
-.body { margin-block-start: .15rem; }
-.body > :first-child { margin-block-start: 0; }
-.body > :last-child { margin-block-end: 0; }
-.body p, .body ul, .body ol, .body pre, .body blockquote { margin: .5em 0; }
-.body ul, .body ol { padding-inline-start: 1.4em; }
-.body a { color: var(--accent); text-decoration: underline; text-underline-offset: 2px; }
-.body code, .body pre {
+:is(.body, .preview) { margin-block-start: .15rem; }
+:is(.body, .preview) > :first-child { margin-block-start: 0; }
+:is(.body, .preview) > :last-child { margin-block-end: 0; }
+:is(.body, .preview) p, :is(.body, .preview) ul, :is(.body, .preview) ol, :is(.body, .preview) pre, :is(.body, .preview) blockquote { margin: .5em 0; }
+:is(.body, .preview) ul, :is(.body, .preview) ol { padding-inline-start: 1.4em; }
+:is(.body, .preview) a { color: var(--accent); text-decoration: underline; text-underline-offset: 2px; }
+:is(.body, .preview) code, :is(.body, .preview) pre {
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em;
   background: var(--tint); border-radius: 5px;
 }
-.body code { padding: .1em .3em; }
-.body pre { padding: .7em .9em; overflow-x: auto; white-space: pre; overflow-wrap: normal; }
-.body pre code { padding: 0; background: none; }
-.body blockquote { margin-inline: 0; padding-inline-start: .9em; border-inline-start: 3px solid var(--border); color: var(--muted); }
+:is(.body, .preview) code { padding: .1em .3em; }
+:is(.body, .preview) pre { padding: .7em .9em; overflow-x: auto; white-space: pre; overflow-wrap: normal; }
+:is(.body, .preview) pre code { padding: 0; background: none; }
+:is(.body, .preview) blockquote { margin-inline: 0; padding-inline-start: .9em; border-inline-start: 3px solid var(--border); color: var(--muted); }
 .edited, .reply-to { color: var(--muted); font-size: .85em; }
 .edited::before, .reply-to::before { content: "· "; }
 .placeholder { margin: .45rem 0; color: var(--muted); font-style: italic; }
@@ -169,7 +184,7 @@ time { color: var(--muted); font-size: .85em; }
 .score.is-negative { color: var(--danger); }
 .comment-notice { margin: .3rem 0 0; font-size: .875em; color: var(--muted); }
 .comment-notice.is-error { color: var(--danger); font-weight: 600; }
-.more-replies { margin-block-start: .35rem; margin-inline-start: 1.3rem; color: var(--accent); }
+.more-replies { margin-block-start: .35rem; color: var(--accent); }
 .more-replies:hover { background: var(--accent-soft); }
 
 .pinned { margin-block-end: .75rem; }
@@ -192,8 +207,9 @@ time { color: var(--muted); font-size: .85em; }
   .tab { transition: none; }
 }
 @media (max-width: 30rem) {
-  .replies { margin-inline-start: .3rem; padding-inline-start: .6rem; }
-  .replies .replies .replies { margin-inline-start: 0; padding-inline-start: 0; border-inline-start: 0; }
+  .comment { --step: .9rem; }
+  .replies .replies .comment { --step: .55rem; }
+  .replies .replies .replies .parent-to { display: inline; }
   .comment-card { gap: .6rem; }
   .avatar { width: 2.1rem; height: 2.1rem; }
   .tab { padding-inline: .55rem; }

@@ -152,6 +152,12 @@ export const CONFIG_VARIABLES = [
     meaning: 'New threads (pages opened for the first time) one network may create per hour; 0 turns the limit off.',
   },
   {
+    name: 'PARLEY_PREVIEWS_PER_MINUTE',
+    default: '30',
+    meaning:
+      "Previews of a draft (the form's Preview tab) one reader may ask for per minute (a network gets 4 times as many); 0 turns the limit off.",
+  },
+  {
     name: 'PARLEY_MIN_SUBMIT_SECONDS',
     default: '2',
     meaning: 'A comment sent faster than this after its form appeared is held for review.',
@@ -255,6 +261,7 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
   const reports = readInt(env, 'PARLEY_REPORTS_PER_HOUR', 20, 0, 100_000, problems);
   const logins = readInt(env, 'PARLEY_LOGINS_PER_MINUTE', 10, 0, 100_000, problems);
   const threads = readInt(env, 'PARLEY_THREADS_PER_HOUR', 60, 0, 1_000_000, problems);
+  const previews = readInt(env, 'PARLEY_PREVIEWS_PER_MINUTE', 30, 0, 100_000, problems);
   // A network (an office, a mobile carrier's NAT) holds several readers: it gets four times as much.
   return {
     post: { perIdentity: perMinute(posts), perNetwork: perMinute(posts * 4) },
@@ -263,6 +270,7 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
     vote: { perIdentity: perMinute(votes), perNetwork: perMinute(votes * 4) },
     report: { perIdentity: perMinute(reports, 3_600_000), perNetwork: perMinute(reports * 4, 3_600_000) },
     login: { perIdentity: null, perNetwork: perMinute(logins) },
+    preview: { perIdentity: perMinute(previews), perNetwork: perMinute(previews * 4) },
     // A thread is opened by whoever views a new page first, often without an identity yet.
     thread: { perIdentity: null, perNetwork: perMinute(threads, 3_600_000) },
   };

@@ -10,7 +10,7 @@ import { readMigrations } from '../../server/db/migrations';
 import { createSqliteStorage } from '../../server/db/sqlite/sqlite-storage';
 import type { Storage } from '../../server/db/storage';
 import { PATHS } from '../../server/paths';
-import { renderCommentBody } from '../../server/text/sanitize';
+import { renderMarkdownBody } from '../../server/text/markdown';
 import { note } from './progress';
 import { planThread, planVotes, type ThreadPlanSpec } from './thread-plan';
 
@@ -58,7 +58,8 @@ async function seedThread(storage: Storage, spec: SeedSpec, maxDepth: number): P
         authorEmail: planned.authorEmail,
         authorKey: keyOf(`author-${planned.index}`),
         bodySource: planned.bodySource,
-        bodyHtml: renderCommentBody(planned.bodySource),
+        bodyFormat: 'markdown',
+        bodyHtml: renderMarkdownBody(planned.bodySource),
         createdAtMs: planned.createdAtMs,
         ipHash: null,
         status: 'published',

@@ -25,7 +25,7 @@ export interface ErrorFacts {
 /** A fixed sentence, or one built from the error's details. */
 export type ErrorText = string | ((facts: ErrorFacts) => string);
 
-export type FormatAction = 'bold' | 'italic' | 'code' | 'quote' | 'link';
+export type FormatAction = 'bold' | 'italic' | 'code' | 'quote' | 'list' | 'link';
 
 /**
  * What the first render shows. English's is in widget.js; the live half waits for the
@@ -141,6 +141,17 @@ export interface LiveMessages {
     linkAddress: string;
     linkAdd: string;
     linkInvalid: string;
+    /** The Write / Preview tab pair above the comment box. */
+    modesLabel: string;
+    write: string;
+    preview: string;
+    previewLoading: string;
+    previewEmpty: string;
+    /** Under the box: the text is Markdown. */
+    markdownHint: string;
+    /** Above the form once the reader's name is known: "Commenting as Nadia (guest)". */
+    commentingAs: (authorName: string) => string;
+    changeName: string;
   };
 
   comment: {

@@ -61,7 +61,11 @@ export function idOfItem(el: Element): number {
   return Number(el.id.slice('comment-'.length));
 }
 
-export function renderComment(initial: PublicComment, host: CommentHost): CommentView {
+/**
+ * `parentName`: who a reply answers, for the "in reply to" line the styles show where the
+ * nesting no longer says it (deep levels, and replies below an earlier sibling's thread).
+ */
+export function renderComment(initial: PublicComment, host: CommentHost, parentName = ''): CommentView {
   const { messages } = host;
   const m = messages.comment;
   let comment = initial;
@@ -87,6 +91,9 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
   );
   const item = h('li', { class: 'comment', id: `comment-${comment.id}` }, card);
   let replies: HTMLOListElement | null = null;
+  // The line down the side of the replies: following it leads back to this comment, and a
+  // click (or Enter, Space) folds the branch away or opens it again.
+  const line = h('button', { type: 'button', class: 'thread-line', onclick: () => view.toggleReplies() });
   const moreReplies = h('button', {
     type: 'button',
     class: 'more-replies',
@@ -126,7 +133,9 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
           : null,
         comment.replyToId !== null && comment.replyToName
           ? h('span', { class: 'reply-to' }, m.inReplyTo(comment.replyToName))
-          : null,
+          : parentName
+            ? h('span', { class: 'reply-to parent-to' }, m.inReplyTo(parentName))
+            : null,
       );
       body.appendChild(toSafeFragment(comment.bodyHtml));
     }
@@ -153,7 +162,9 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
           id: `replies-${comment.id}`,
           'aria-label': comment.authorName ? m.repliesLabel(comment.authorName) : m.replies,
         });
-        item.append(replies, moreReplies);
+        line.setAttribute('aria-controls', replies.id);
+        line.setAttribute('aria-label', comment.authorName ? m.repliesLabel(comment.authorName) : m.replies);
+        item.append(line, replies, moreReplies);
       }
       return replies;
     },
@@ -178,6 +189,8 @@ export function renderComment(initial: PublicComment, host: CommentHost): Commen
       const total = replies ? replies.querySelectorAll('li.comment').length : 0;
       actions.toggle.textContent = isExpanded ? m.hideReplies : m.showReplies(total + unloaded);
       actions.toggle.setAttribute('aria-expanded', String(isExpanded));
+      line.setAttribute('aria-expanded', String(isExpanded));
+      line.hidden = total + unloaded === 0;
       if (replies) actions.toggle.setAttribute('aria-controls', replies.id);
       view.sync();
     },

@@ -7,7 +7,8 @@ import { randomId, type RememberedAuthor } from '../identity';
 import { CLIENT_LIMITS, charCount } from '../limits';
 import type { Outcome } from '../live';
 import type { FieldIssue, FormField, Messages } from '../messages/catalog';
-import { createFormatToolbar } from './format-toolbar';
+import type { PreviewSource } from '../preview';
+import { attachRovingFocus, setTabStop } from './roving-focus';
 
 /** What the form hands over to be sent: the reader's fields plus what protects the post. */
 export interface Submission extends Draft {
@@ -30,6 +31,8 @@ export interface FormOptions {
   author: RememberedAuthor;
   /** The text an edit starts from. */
   initialBody?: string;
+  /** Where the Preview tab asks for the draft's render. */
+  preview: PreviewSource;
   send(submission: Submission): Promise<Outcome<PublicComment>>;
   onSent(comment: PublicComment, author: RememberedAuthor): void;
   onCancel?(): void;
@@ -100,8 +103,26 @@ export function createCommentForm(options: FormOptions): FormView {
   const counter = h('span', { class: 'counter', id: idOf('counter') });
   const composer = h('div', { class: 'composer' }, body);
   const bodyField = field('body', [document.createTextNode(m.bodyLabel)], body, composer);
-  // After field(): the toolbar points at the textarea by the id field() gives it.
-  composer.append(h('div', { class: 'composer-bar' }, createFormatToolbar(messages, body, idPrefix), counter));
+  // The toolbar loads when the reader starts writing (most readers only read), in the place
+  // kept for it; after field(), since it points at the textarea by the id field() gives it.
+  const toolbarPlace = h('span', { class: 'toolbar-place' });
+  composer.append(
+    h('div', { class: 'composer-bar' }, toolbarPlace, counter),
+    h('p', { class: 'hint markdown-hint' }, m.markdownHint),
+  );
+  let isToolbarAsked = false;
+  const askToolbar = () => {
+    if (isToolbarAsked) return;
+    isToolbarAsked = true;
+    void import('./format-toolbar').then(({ createFormatToolbar }) =>
+      toolbarPlace.replaceWith(createFormatToolbar(messages, body, idPrefix)),
+    );
+  };
+  composer.addEventListener('focusin', askToolbar);
+  composer.addEventListener('pointerenter', askToolbar);
+  const modes = createModeTabs(messages, idPrefix, composer, options.preview, () => body.value);
+  bodyField.insertBefore(modes.tabs, composer);
+  composer.after(modes.previewPanel);
 
   function updateCounter(): void {
     const used = charCount(body.value.trim().normalize('NFC'));
@@ -134,6 +155,35 @@ export function createCommentForm(options: FormOptions): FormView {
         h('div', { class: 'trap', 'aria-hidden': 'true' }, h('label', null, 'Website', trap)),
       );
 
+  // A returning guest sees who they are commenting as, not two fields already filled in.
+  const guestName = h('bdi', { dir: 'auto' });
+  const guestLabel = h('span', null);
+  const changeName = h('button', { type: 'button', class: 'button quiet small change-name' }, m.changeName);
+  const guest = isEdit ? null : h('p', { class: 'guest-label', hidden: true }, guestLabel, ' ', changeName);
+
+  function showGuest(authorName: string): void {
+    if (!guest || !authorFields || authorName === '') return;
+    // The catalog's sentence with the name in its own direction, wherever the language puts it.
+    const [before, after = ''] = m.commentingAs('\u0000').split('\u0000');
+    guestName.textContent = authorName;
+    guestLabel.replaceChildren(before, guestName, after);
+    guest.hidden = false;
+    authorFields.hidden = true;
+  }
+
+  function revealAuthor(): void {
+    if (!guest || !authorFields) return;
+    guest.hidden = true;
+    authorFields.hidden = false;
+  }
+
+  changeName.addEventListener('click', () => {
+    revealAuthor();
+    name.focus();
+    name.select();
+  });
+  showGuest(options.author.name.trim());
+
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const submitLabel = mode === 'comment' ? m.submit : mode === 'reply' ? m.submitReply : m.save;
   const submit = h('button', { type: 'submit', class: 'button primary' }, submitLabel);
@@ -145,14 +195,22 @@ export function createCommentForm(options: FormOptions): FormView {
     'form',
     // Pages and tests know the top-level form as plain `form.form`.
     { class: mode === 'comment' ? 'form' : `form ${mode}-form`, novalidate: true, 'aria-label': options.label },
+    guest,
     bodyField,
     authorFields,
     formError,
     h('div', { class: 'form-actions' }, h('span', { class: 'hint shortcut' }, m.shortcutHint), cancel, submit),
   );
 
-  function showProblems(problems: readonly Problem[]): void {
+  /**
+   * `serverMessage`: the refusal's own words, for a body the server refuses although the form's
+   * checks pass (a body that would show no text): "please write a comment" next to a full box
+   * would be wrong, and the server knows why it refused.
+   */
+  function showProblems(problems: readonly Problem[], serverMessage: string | null = null): void {
     let isFallbackShown = false;
+    // A problem with the name or email must be seen where it can be fixed.
+    if (problems.some((p) => p.field !== 'body')) revealAuthor();
     for (const problem of problems) {
       const slot = errorSlots.get(problem.field as FormField);
       const control = controls.get(problem.field as FormField);
@@ -163,8 +221,14 @@ export function createCommentForm(options: FormOptions): FormView {
       }
       if (slot.textContent) continue;
       const text = messages.fields[problem.field as FormField];
-      slot.textContent =
-        problem.issue === 'too_long'
+      const isServerOnly =
+        serverMessage !== null &&
+        problem.field === 'body' &&
+        problem.issue !== 'too_long' &&
+        checkBody(body.value).length === 0;
+      slot.textContent = isServerOnly
+        ? serverMessage
+        : problem.issue === 'too_long'
           ? text.tooLong(problem.limit ?? FIELD_LIMITS[problem.field as FormField])
           : problem.issue === 'required'
             ? text.required
@@ -200,6 +264,8 @@ export function createCommentForm(options: FormOptions): FormView {
     event.preventDefault();
     if (isSending) return;
     clearErrors();
+    // A problem is shown next to the box, so the box must be in view.
+    modes.showWrite(false);
     const draft: Draft = { authorName: name.value.trim(), authorEmail: email.value.trim(), body: body.value };
     // An edit keeps its author; only the text is checked.
     const problems: DraftProblem[] = isEdit ? checkBody(draft.body) : checkDraft(draft);
@@ -220,17 +286,19 @@ export function createCommentForm(options: FormOptions): FormView {
       isSending = false;
       setSending(false);
       if (outcome.kind === 'ok') {
+        modes.showWrite(false);
         body.value = '';
         updateCounter();
         // The next comment is a new one, timed from now.
         clientId = randomId(16);
         shownAtMs = Date.now();
         options.onSent(outcome.data, { name: draft.authorName, email: draft.authorEmail });
+        if (!isEdit) showGuest(draft.authorName);
         return;
       }
       const error = outcome.kind === 'refused' ? outcome.error : null;
       const fieldProblems = error?.code === 'VALIDATION_FAILED' ? problemsOf(error) : [];
-      if (fieldProblems.length > 0) showProblems(fieldProblems);
+      if (fieldProblems.length > 0) showProblems(fieldProblems, error?.message || null);
       else formError.textContent = errorText(messages, error);
       if (error) options.onRefused?.(error);
     });
@@ -251,4 +319,103 @@ export function createCommentForm(options: FormOptions): FormView {
   });
 
   return { element, focus: () => body.focus() };
+}
+
+interface ModeTabs {
+  tabs: HTMLElement;
+  previewPanel: HTMLElement;
+  /** Back to the box; `isFocused`: focus goes to its tab. */
+  showWrite(isFocused: boolean): void;
+}
+
+/**
+ * The Write / Preview tab pair. Preview asks the server for the draft's render through a
+ * module loaded on first use, so readers who never preview never download it.
+ */
+function createModeTabs(
+  messages: Messages,
+  idPrefix: string,
+  composer: HTMLElement,
+  source: PreviewSource,
+  draft: () => string,
+): ModeTabs {
+  const m = messages.form;
+  const writeTab = h(
+    'button',
+    { type: 'button', role: 'tab', id: `${idPrefix}-write-tab`, class: 'mode-tab' },
+    m.write,
+  );
+  const previewTab = h(
+    'button',
+    { type: 'button', role: 'tab', id: `${idPrefix}-preview-tab`, class: 'mode-tab' },
+    m.preview,
+  );
+  const previewPanel = h('div', {
+    role: 'tabpanel',
+    id: `${idPrefix}-preview`,
+    class: 'preview',
+    dir: 'auto',
+    tabindex: '0',
+    'aria-labelledby': previewTab.id,
+    'aria-live': 'polite',
+    hidden: true,
+  });
+  composer.id = `${idPrefix}-write`;
+  composer.setAttribute('role', 'tabpanel');
+  composer.setAttribute('aria-labelledby', writeTab.id);
+  writeTab.setAttribute('aria-controls', composer.id);
+  previewTab.setAttribute('aria-controls', previewPanel.id);
+  const items = [writeTab, previewTab];
+  const tabs = h('div', { class: 'mode-tabs', role: 'tablist', 'aria-label': m.modesLabel }, ...items);
+  attachRovingFocus(tabs, items);
+  /** Only the latest request may fill the panel. */
+  let asked = 0;
+
+  function select(isPreview: boolean): void {
+    writeTab.setAttribute('aria-selected', String(!isPreview));
+    previewTab.setAttribute('aria-selected', String(isPreview));
+    setTabStop(items, isPreview ? previewTab : writeTab);
+    composer.hidden = isPreview;
+    previewPanel.hidden = !isPreview;
+  }
+
+  async function showPreview(): Promise<void> {
+    select(true);
+    const text = draft().trim();
+    const request = ++asked;
+    if (text === '') {
+      previewPanel.replaceChildren(h('p', { class: 'hint' }, m.previewEmpty));
+      return;
+    }
+    previewPanel.replaceChildren(h('p', { class: 'hint' }, m.previewLoading));
+    previewPanel.setAttribute('aria-busy', 'true');
+    const { fetchPreview } = await import('../preview');
+    const outcome = await fetchPreview(source, text);
+    if (request !== asked) return;
+    previewPanel.removeAttribute('aria-busy');
+    if (outcome.kind === 'ok') previewPanel.replaceChildren(outcome.fragment);
+    else {
+      const error = outcome.kind === 'refused' ? outcome.error : null;
+      previewPanel.replaceChildren(h('p', { class: 'form-error' }, errorText(messages, error)));
+    }
+  }
+
+  function showWrite(isFocused: boolean): void {
+    asked++;
+    select(false);
+    if (isFocused) writeTab.focus();
+  }
+
+  writeTab.addEventListener('click', () => showWrite(true));
+  previewTab.addEventListener('click', () => void showPreview());
+  // Arrow keys move focus between the tabs and select the one reached, as tabs do.
+  tabs.addEventListener('keydown', (event) => {
+    if (!/^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(event.key)) return;
+    queueMicrotask(() => {
+      if (document.activeElement === previewTab || previewTab.matches(':focus')) void showPreview();
+      else if (writeTab.matches(':focus')) showWrite(false);
+    });
+  });
+  select(false);
+  return { tabs, previewPanel, showWrite };
 }

@@ -1,16 +1,14 @@
-// Owns the formatting toolbar of a comment form: wraps the selection in the few tags the server keeps.
+// Owns the formatting toolbar of a comment form: writes the Markdown for what the server renders (bold, italic, code, quote, list, link).
 import { h } from '../dom';
 import type { FormatAction, Messages } from '../messages/catalog';
 import { attachRovingFocus } from './roving-focus';
 
-const WRAP: Record<Exclude<FormatAction, 'link'>, string> = {
-  bold: 'b',
-  italic: 'i',
-  code: 'code',
-  quote: 'blockquote',
-};
+/** Marks around the selection. */
+const WRAP: Record<'bold' | 'italic' | 'code', string> = { bold: '**', italic: '*', code: '`' };
+/** Marks at the start of each selected line. */
+const LINE_START: Record<'quote' | 'list', string> = { quote: '> ', list: '- ' };
 // What each button shows: the look of the result, in characters every font has.
-const GLYPH: Record<FormatAction, string> = { bold: 'B', italic: 'I', code: '</>', quote: '“ ”', link: '' };
+const GLYPH: Record<FormatAction, string> = { bold: 'B', italic: 'I', code: '</>', quote: '“ ”', list: '•', link: '' };
 
 /** An absolute http(s) address, normalised; anything else (javascript:, relative, mailto) is refused. */
 export function toHttpUrl(raw: string): string | null {
@@ -30,6 +28,23 @@ function wrapSelection(textarea: HTMLTextAreaElement, open: string, close: strin
   textarea.setSelectionRange(start + open.length, start + open.length + selected.length);
   textarea.focus();
   // The character counter listens for input.
+  textarea.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** Starts every line the selection touches with `mark`, as its own block: a blank line before and after. */
+function prefixLines(textarea: HTMLTextAreaElement, mark: string): void {
+  const { selectionStart, selectionEnd, value } = textarea;
+  const start = value.lastIndexOf('\n', selectionStart - 1) + 1;
+  const lineEnd = value.indexOf('\n', selectionEnd);
+  const end = lineEnd === -1 ? value.length : lineEnd;
+  const lines = value.slice(start, end).split('\n');
+  const marked = lines.map((line) => mark + line).join('\n');
+  const before = start === 0 || value.slice(0, start).endsWith('\n\n') ? '' : '\n';
+  const after = end === value.length || value.slice(end).startsWith('\n\n') ? '' : '\n';
+  textarea.setRangeText(before + marked + after, start, end);
+  const caret = start + before.length + marked.length;
+  textarea.setSelectionRange(caret, caret);
+  textarea.focus();
   textarea.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
@@ -64,7 +79,9 @@ export function createFormatToolbar(messages: Messages, textarea: HTMLTextAreaEl
     }
     closeLinkField();
     const hasWords = range[0] !== range[1];
-    wrapSelection(textarea, `<a href="${href}">${hasWords ? '' : href}`, '</a>');
+    // A bare address becomes a link by itself; words get Markdown's [words](address).
+    if (hasWords) wrapSelection(textarea, '[', `](${href.replace(/[()\s]/g, encodeURIComponent)})`);
+    else wrapSelection(textarea, href, '');
   }
 
   const linkField = h(
@@ -103,9 +120,12 @@ export function createFormatToolbar(messages: Messages, textarea: HTMLTextAreaEl
         title: m.format[action],
         'aria-controls': action === 'link' ? linkField.id : textarea.id,
         onclick() {
+          if (action === 'quote' || action === 'list') {
+            prefixLines(textarea, LINE_START[action]);
+            return;
+          }
           if (action !== 'link') {
-            const tag = WRAP[action];
-            wrapSelection(textarea, `<${tag}>`, `</${tag}>`);
+            wrapSelection(textarea, WRAP[action], WRAP[action]);
             return;
           }
           range = [textarea.selectionStart, textarea.selectionEnd];
@@ -131,7 +151,8 @@ export function createFormatToolbar(messages: Messages, textarea: HTMLTextAreaEl
     const key = event.key.toLowerCase();
     if (key !== 'b' && key !== 'i') return;
     event.preventDefault();
-    wrapSelection(textarea, `<${key}>`, `</${key}>`);
+    const mark = key === 'b' ? WRAP.bold : WRAP.italic;
+    wrapSelection(textarea, mark, mark);
   });
 
   return h('div', { class: 'format-bar' }, toolbar, linkField);

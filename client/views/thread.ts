@@ -48,8 +48,12 @@ export interface ThreadListView {
   placeTop(comment: PublicComment, at: TopPlace, options?: { isLive?: boolean; isFloating?: boolean }): Placed;
   /** Places a reply under its parent; false when the parent is not on screen. */
   placeReply(comment: PublicComment, isLive: boolean): boolean;
-  /** A newer version of a comment on screen; a placeholder without replies goes away. */
-  update(comment: PublicComment): ChangeResult;
+  /**
+   * A newer version of a comment on screen; a placeholder without replies goes away. A comment
+   * pinned or unpinned by a moderator moves to or from the pinned section; `order` says where an
+   * unpinned one goes back to (without it, it stays where it is).
+   */
+  update(comment: PublicComment, order?: { sort: SortOrder; isFullyLoaded: boolean }): ChangeResult;
   /** A newer score or newer reaction counts of a comment on screen; false when it is not there or not newer. */
   applyTally(tally: Tally): boolean;
   /** Places a tree from the server: new comments go to `at`, known ones are updated (and leave the linked section). */
@@ -135,9 +139,9 @@ export function createThreadList({ messages, host }: { messages: ReadMessages; h
     return entry.comment.parentId === null ? undefined : placed.get(entry.comment.parentId);
   }
 
-  function render(comment: PublicComment, isLive: boolean): Placed {
+  function render(comment: PublicComment, isLive: boolean, parentName?: string): Placed {
     const entry = { comment } as Placed;
-    entry.view = renderComment(comment, host);
+    entry.view = renderComment(comment, host, parentName);
     if (isLive) entry.view.item.classList.add('is-new');
     placed.set(comment.id, entry);
     return entry;
@@ -164,7 +168,7 @@ export function createThreadList({ messages, host }: { messages: ReadMessages; h
   function placeReply(comment: PublicComment, isLive: boolean): boolean {
     const parent = comment.parentId === null ? undefined : placed.get(comment.parentId);
     if (!parent) return false;
-    const entry = render(comment, isLive);
+    const entry = render(comment, isLive, isPlaceholder(parent.comment) ? '' : parent.comment.authorName);
     const list = parent.view.replies();
     // Replies run oldest first; new ones are almost always the newest, so search from the end.
     let before: Element | null = null;
@@ -178,7 +182,30 @@ export function createThreadList({ messages, host }: { messages: ReadMessages; h
     return true;
   }
 
-  function update(comment: PublicComment): ChangeResult {
+  /** Pinned comments run oldest first, as the server lists them; an unpinned one returns to its place by `order`. */
+  function movePinned(entry: Placed, order: { sort: SortOrder; isFullyLoaded: boolean }): ChangeResult {
+    const item = entry.view.item;
+    if (entry.comment.isPinned) {
+      const before = Array.from(pinnedList.children).find((el) => {
+        const other = placed.get(idOfItem(el));
+        return other !== undefined && other !== entry && isOlder(entry.comment, other.comment);
+      });
+      pinnedList.insertBefore(item, before ?? null);
+      sections();
+      return 'updated';
+    }
+    const at = positionOf(entry.comment, order.sort, order.isFullyLoaded);
+    // Its place is on a page not loaded yet: it comes back with that page.
+    if (at === null) {
+      forget(item);
+      sections();
+      return 'removed';
+    }
+    insertTop(item, at);
+    return 'updated';
+  }
+
+  function update(comment: PublicComment, order?: { sort: SortOrder; isFullyLoaded: boolean }): ChangeResult {
     const entry = placed.get(comment.id);
     if (!entry || !isNewer(comment, entry.comment)) return 'ignored';
     // The server keeps a placeholder only while it has replies to hold together.
@@ -189,8 +216,10 @@ export function createThreadList({ messages, host }: { messages: ReadMessages; h
       sections();
       return 'removed';
     }
+    const wasPinned = entry.comment.isPinned;
     entry.comment = comment;
     entry.view.update(comment);
+    if (order && comment.parentId === null && wasPinned !== comment.isPinned) return movePinned(entry, order);
     return 'updated';
   }
 

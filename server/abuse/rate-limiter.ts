@@ -10,6 +10,8 @@ export type LimitedAction =
   | 'vote'
   | 'report'
   | 'login'
+  // Rendering a draft for the form's Preview tab: a read that costs as much as a post's render.
+  | 'preview'
   // Creating a page's thread (and correcting its stored address), per network.
   | 'thread';
 

@@ -101,3 +101,11 @@ export function parseCommentRef(raw: unknown): { commentId: number } {
   r.finish();
   return { commentId: commentId as number };
 }
+
+/** A draft to preview: its body alone, checked as a post's is. */
+export function parsePreview(raw: unknown): { body: string } {
+  const r = new FieldReader(raw, ['body']);
+  const body = readBody(r);
+  r.finish();
+  return { body };
+}

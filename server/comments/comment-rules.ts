@@ -2,6 +2,17 @@
 import { AppError } from '../errors';
 import type { Comment, CommentStatus } from './comment';
 
+/**
+ * A body whose rendering shows no text (an empty link, say). Said in words: the reader's box is
+ * not empty, so "please write a comment" would be wrong.
+ */
+export function bodyShowsNothing(): AppError {
+  return new AppError('VALIDATION_FAILED', {
+    publicMessage: 'This comment would show no text: add some words to it.',
+    details: { fields: [{ field: 'body', issue: 'invalid' }] },
+  });
+}
+
 /** The site's rules for comments, from its configuration. */
 export interface CommentRules {
   editWindowMs: number;

@@ -3,7 +3,7 @@ import type { SpamCheckInput } from '../abuse/spam-check';
 import { AppError } from '../errors';
 import { countLinks, findListedWord, holdReasonFor, isThreadClosed } from '../policy/moderation-rules';
 import type { ModerationSettings } from '../policy/moderation-settings';
-import { renderCommentBody } from '../text/sanitize';
+import { hasNoText, renderMarkdownBody } from '../text/markdown';
 import type { Comment } from './comment';
 import type { HeldReason } from '../policy/moderation-rules';
 import type { AbuseDefences } from '../abuse/abuse-defences';
@@ -19,6 +19,7 @@ import type { UnitOfWork } from '../unit-of-work';
 import type { SpamVerdict } from '../abuse/spam-check';
 import type { EditCommentInput, PostCommentInput } from './comment-input';
 import {
+  bodyShowsNothing,
   placeComment,
   requireAuthor,
   requireEditWindowOpen,
@@ -53,14 +54,10 @@ function spamCheckInput(input: PostCommentInput, actor: Actor, permalink: string
   };
 }
 
+/** A reader's body is Markdown source; what it renders to must show some text. */
 function renderOrRefuse(body: string): string {
-  const bodyHtml = renderCommentBody(body);
-  if (bodyHtml === '') {
-    throw new AppError('VALIDATION_FAILED', {
-      publicMessage: 'The comment has no text left once unsupported markup is removed.',
-      details: { fields: [{ field: 'body', issue: 'required' }] },
-    });
-  }
+  const bodyHtml = renderMarkdownBody(body);
+  if (hasNoText(bodyHtml)) throw bodyShowsNothing();
   return bodyHtml;
 }
 
@@ -229,6 +226,7 @@ export function createCommentService({ storage, events, clock, rules, moderation
           authorKey: actor.authorKey,
           ipHash: actor.ipHash,
           bodySource: input.body,
+          bodyFormat: 'markdown',
           bodyHtml,
           createdAtMs: prepared.nowMs,
           status,
@@ -265,7 +263,9 @@ export function createCommentService({ storage, events, clock, rules, moderation
         const seq = await tx.comments.nextChangeSeq();
         const edited = await tx.comments.updateBody({
           id: comment.id,
+          // The widget edits every body as Markdown, older HTML ones included.
           bodySource: input.body,
+          bodyFormat: 'markdown',
           bodyHtml,
           editedAtMs: nowMs,
           changeSeq: seq,
@@ -283,6 +283,15 @@ export function createCommentService({ storage, events, clock, rules, moderation
       if (held !== null) announce(held, true);
       events.emit('comment:updated', { comment: updated });
       return updated;
+    },
+
+    /**
+     * What a draft will look like once posted: the same render as a post, with nothing stored.
+     * Spends its own allowance: it costs a post's render.
+     */
+    previewBody(body: string, actor: Actor): { bodyHtml: string } {
+      abuse.limiter.spend('preview', actor);
+      return { bodyHtml: renderMarkdownBody(body) };
     },
 
     /** Authors may delete their own comment at any time; replies under it stay. */

@@ -1,5 +1,6 @@
 // Owns the storage contract of comments: what any engine must do for them.
 import type { Reaction } from '../protocol/dto';
+import type { BodyFormat } from '../text/markdown';
 import type { Comment, CommentStatus, NewComment, PageKey } from './comment';
 import type { HeldReason } from '../policy/moderation-rules';
 
@@ -65,6 +66,7 @@ export interface CommentStore {
   updateBody(update: {
     id: number;
     bodySource: string;
+    bodyFormat: BodyFormat;
     bodyHtml: string;
     editedAtMs: number;
     changeSeq: number;

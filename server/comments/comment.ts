@@ -1,6 +1,7 @@
 // Owns the comment record as the domain sees it (private fields included; never sent as is).
 import type { HeldReason } from '../policy/moderation-rules';
 import type { Reaction } from '../protocol/dto';
+import type { BodyFormat } from '../text/markdown';
 
 /**
  * published: everyone sees it. pending: held for review, only its author and moderators see it.
@@ -18,6 +19,8 @@ export interface Comment {
   authorEmail: string | null;
   authorKey: string | null;
   bodySource: string;
+  /** How bodySource reads: 'html' for bodies written before Markdown, 'markdown' since. */
+  bodyFormat: BodyFormat;
   bodyHtml: string;
   status: CommentStatus;
   upvotes: number;
@@ -58,6 +61,7 @@ export interface NewComment {
   authorEmail: string | null;
   authorKey: string | null;
   bodySource: string;
+  bodyFormat: BodyFormat;
   bodyHtml: string;
   createdAtMs: number;
   ipHash: string | null;

@@ -14,7 +14,8 @@ import type { ModerationSettings } from '../policy/moderation-settings';
 import { storeModerationSettings } from '../policy/settings-service';
 import type { SettingsStore } from '../policy/settings-store';
 import type { CommentAction } from '../protocol/admin-dto';
-import { renderCommentBody } from '../text/sanitize';
+import { hasNoText, renderBody } from '../text/markdown';
+import { bodyShowsNothing } from '../comments/comment-rules';
 import type { Thread } from '../threads/thread';
 import type { ThreadEvents } from '../threads/thread-events';
 import type { UnitOfWork } from '../unit-of-work';
@@ -313,7 +314,6 @@ export function createModerationService({ storage, events, clock, moderationSett
     },
 
     async editBody(id: number, body: string, moderator: Moderator): Promise<Comment> {
-      const bodyHtml = renderCommentBody(body);
       return act(async (tx, out) => {
         const comment = await requireComment(tx, id);
         if (comment.status === 'deleted') {
@@ -322,15 +322,13 @@ export function createModerationService({ storage, events, clock, moderationSett
             details: { commentId: id },
           });
         }
-        if (bodyHtml === '') {
-          throw new AppError('VALIDATION_FAILED', {
-            publicMessage: 'The comment has no text left once unsupported markup is removed.',
-            details: { fields: [{ field: 'body', issue: 'required' }] },
-          });
-        }
+        // The moderator edits the source as stored, so it keeps the way it is read.
+        const bodyHtml = renderBody(body, comment.bodyFormat);
+        if (hasNoText(bodyHtml)) throw bodyShowsNothing();
         const updated = await tx.comments.updateBody({
           id,
           bodySource: body,
+          bodyFormat: comment.bodyFormat,
           bodyHtml,
           editedAtMs: clock.now(),
           changeSeq: await tx.comments.nextChangeSeq(),

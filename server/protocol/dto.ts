@@ -76,6 +76,11 @@ export interface ViewerState {
   reactions: Record<number, Reaction[]>;
   /** Ids among the returned comments that the reader wrote (may edit or delete). */
   ownCommentIds: number[];
+  /**
+   * The Markdown the reader typed, by id, for those of their own comments written in Markdown:
+   * an edit starts from it. Bodies written before Markdown have none.
+   */
+  ownSources: Record<number, string>;
 }
 
 export interface ThreadSettings {

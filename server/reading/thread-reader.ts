@@ -221,6 +221,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
         votes: { ...viewer.votes, ...page.viewer.votes },
         reactions: { ...viewer.reactions, ...page.viewer.reactions },
         ownCommentIds: [...new Set([...viewer.ownCommentIds, ...page.viewer.ownCommentIds])],
+        ownSources: { ...viewer.ownSources, ...page.viewer.ownSources },
       },
     };
   }

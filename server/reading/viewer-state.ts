@@ -11,9 +11,14 @@ export async function viewerStateOf(
   comments: readonly Comment[],
   actor: Actor,
 ): Promise<ViewerState> {
-  const viewer: ViewerState = { votes: {}, reactions: {}, ownCommentIds: [] };
+  const viewer: ViewerState = { votes: {}, reactions: {}, ownCommentIds: [], ownSources: {} };
   if (actor.authorKey === null || comments.length === 0) return viewer;
-  for (const comment of comments) if (isAuthor(comment, actor.authorKey)) viewer.ownCommentIds.push(comment.id);
+  for (const comment of comments) {
+    if (!isAuthor(comment, actor.authorKey)) continue;
+    viewer.ownCommentIds.push(comment.id);
+    if (comment.bodyFormat === 'markdown' && comment.bodySource !== '')
+      viewer.ownSources[comment.id] = comment.bodySource;
+  }
   const ids = comments.map((c) => c.id);
   for (const [id, value] of await stores.votes.findVotesByVoter(actor.authorKey, ids))
     viewer.votes[id] = value === 1 ? 'up' : 'down';

@@ -25,7 +25,7 @@ export interface EngineUnderTest {
 }
 
 const OFF = { perIdentity: null, perNetwork: null };
-const NO_LIMITS: RateLimits = { post: OFF, edit: OFF, vote: OFF, report: OFF, login: OFF, thread: OFF };
+const NO_LIMITS: RateLimits = { post: OFF, edit: OFF, vote: OFF, report: OFF, login: OFF, thread: OFF, preview: OFF };
 const NOW = 1_800_000_000_000;
 
 function abuseOff(): AbuseDefences {
@@ -60,6 +60,7 @@ function newComment(thread: Thread, overrides: Partial<NewComment> = {}): NewCom
     authorEmail: null,
     authorKey: null,
     bodySource: 'A comment',
+    bodyFormat: 'markdown',
     bodyHtml: '<p>A comment</p>',
     createdAtMs: NOW,
     ipHash: null,
@@ -325,6 +326,29 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const parent = (await storage.comments.findCommentById(root.id))!;
         expect(parent).toMatchObject({ replyCount: 1, descendantCount: 1, changeSeq: change.comment.changeSeq });
         expect(change.threadCommentCount).toBe(2);
+      });
+
+      it('a comment keeps its source and the format it is read in, and an edit stores both anew', async () => {
+        const thread = await openThread();
+        const old = (await add(newComment(thread, { bodySource: '<b>old</b>', bodyFormat: 'html' }))).comment;
+        expect(await storage.comments.findCommentById(old.id)).toMatchObject({
+          bodySource: '<b>old</b>',
+          bodyFormat: 'html',
+        });
+        const edited = await storage.comments.updateBody({
+          id: old.id,
+          bodySource: '**new**',
+          bodyFormat: 'markdown',
+          bodyHtml: '<p><strong>new</strong></p>',
+          editedAtMs: NOW + 1,
+          changeSeq: await storage.comments.nextChangeSeq(),
+        });
+        expect(edited).toMatchObject({ bodySource: '**new**', bodyFormat: 'markdown' });
+        expect(await storage.comments.findCommentById(old.id)).toMatchObject({
+          bodySource: '**new**',
+          bodyFormat: 'markdown',
+          bodyHtml: '<p><strong>new</strong></p>',
+        });
       });
 
       it('a removed comment with replies stays as a placeholder; removing its last reply takes it away', async () => {

@@ -49,7 +49,7 @@ async function seed(pageId: string, count: number): Promise<void> {
     const res = await postComment(
       server.url,
       thread.thread.id,
-      { authorName: `Reader ${i}`, body: `Comment number ${i} with <b>bold</b> words.` },
+      { authorName: `Reader ${i}`, body: `Comment number ${i} with **bold** words.` },
       { 'x-parley-token': `${'c'.repeat(40)}${String(i).padStart(3, '0')}` },
     );
     expect(res.status).toBe(201);
@@ -90,6 +90,15 @@ describe('axe finds no violations', () => {
     await page.close();
   });
 
+  it('with the Preview tab open', async () => {
+    const page = await openPage('axe-preview');
+    await mainForm(page).locator('textarea[name="body"]').fill('**Bold**, `code` and\n\n> a quote\n\n- a list');
+    await mainForm(page).getByRole('tab', { name: 'Preview' }).click();
+    await mainForm(page).locator('.preview blockquote').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('in the dark theme', async () => {
     await seed('axe-dark', 3);
     const page = await openPage('axe-dark', '', (p) => p.emulateMedia({ colorScheme: 'dark' }));
@@ -112,7 +121,10 @@ describe('axe finds no violations', () => {
 
 describe('keyboard only', () => {
   it('keyboard-only posting and replying', async () => {
-    const page = await openPage('keyboard');
+    // A first-time reader, who types a name: earlier tests' posts left one remembered in this browser.
+    const page = await openPage('keyboard', '', async (p) => {
+      await p.addInitScript(() => localStorage.removeItem('parley:author'));
+    });
     const active = () =>
       page.evaluate(() => {
         const el = document.querySelector('#parley')!.shadowRoot!.activeElement as HTMLElement | null;

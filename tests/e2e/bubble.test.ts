@@ -6,7 +6,7 @@ import type { TestBrowser } from '../helpers/browser';
 import { withServerAndBrowser } from '../helpers/browser-suite';
 import { openThread, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
-import { asReader, openDemo, WAIT_MS } from './widget-page';
+import { asReader, openDemo, showAllPages, WAIT_MS } from './widget-page';
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -110,6 +110,59 @@ describe('comment bubble', () => {
     // Long enough for the invite to have come back, measured by a page-side timer rather than a sleep here.
     await page.waitForFunction(() => new Promise((resolve) => setTimeout(() => resolve(true), 1_000)));
     expect(await invite.count()).toBe(0);
+    await page.close();
+  });
+
+  it('on a 390 px screen the bubble never covers the last comment’s buttons, and comes back once the reader is elsewhere', async () => {
+    const { thread } = await openThread(server.url, 'harbour-lights-2026');
+    const other = makeReader(server.url);
+    // A reply two levels down: its buttons reach across to the side the bubble sits on.
+    const top = (await other.post(thread.id, { authorName: 'Ines', body: 'The last conversation.' })).json.comment.id;
+    const mid = (await other.post(thread.id, { authorName: 'Omar', body: 'Answering.', parentId: top })).json.comment
+      .id;
+    const last = (await other.post(thread.id, { authorName: 'Lena', body: 'And the last word.', parentId: mid })).json
+      .comment.id;
+
+    const page = await openDemo(browser, server.url, async (p) => {
+      await p.setViewportSize({ width: 390, height: 800 });
+      await asReader(newGuestToken())(p);
+    });
+    await showAllPages(page);
+    const actions = page.locator(`#parley #comment-${last} > article .comment-actions`);
+    await actions.waitFor();
+    const bubble = page.locator('#parley .dock > button.bubble');
+    // Room below the widget, then the last comment's buttons scrolled to where the bubble floats.
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '2000px';
+      document.getElementById('parley')!.after(spacer);
+    });
+    const bubbleBottomGap = 16 + 24;
+    await actions.evaluate((el, gap) => {
+      const box = el.getBoundingClientRect();
+      window.scrollBy(0, box.top + box.height / 2 - (innerHeight - gap));
+    }, bubbleBottomGap);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+    const buttons = await actions.locator('button, a').all();
+    expect(buttons.length).toBeGreaterThan(0);
+    const bubbleBox = await bubble.boundingBox();
+    for (const button of buttons) {
+      const box = await button.boundingBox();
+      if (box === null || bubbleBox === null) continue;
+      const overlaps =
+        box.x < bubbleBox.x + bubbleBox.width &&
+        bubbleBox.x < box.x + box.width &&
+        box.y < bubbleBox.y + bubbleBox.height &&
+        bubbleBox.y < box.y + box.height;
+      expect([await button.textContent(), overlaps]).toEqual([await button.textContent(), false]);
+    }
+    // Every button can be clicked where it is: nothing of the widget lies on top of it.
+    for (const button of buttons) await button.click({ trial: true, timeout: 2_000 });
+
+    // Away from the comments, the bubble is there again to bring the reader back.
+    await readElsewhere(page);
+    await bubble.waitFor({ state: 'visible' });
     await page.close();
   });
 

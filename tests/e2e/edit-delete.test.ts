@@ -1,4 +1,5 @@
 // Authors changing their minds: inline edits and confirmed deletions, seen live by everyone else.
+import Database from 'better-sqlite3';
 import { en } from '../../client/messages/en';
 import { makeReader } from '../helpers/api';
 import type { TestBrowser } from '../helpers/browser';
@@ -27,7 +28,7 @@ describe('editing and deleting', () => {
     // The page acted on is opened last: a page in the background animates (and so settles) slowly.
     const watcher = await openDemo(browser, server.url, asReader(newGuestToken()));
     const author = await openDemo(browser, server.url, asReader(newGuestToken()));
-    await fillAndSubmit(mainForm(author), { name: 'Editor', body: 'Frist draft, with <b>bold</b> words.' });
+    await fillAndSubmit(mainForm(author), { name: 'Editor', body: 'Frist draft, with __bold__ words.' });
     const parentId = await commentIdOf(author, 'Frist draft');
     await fillAndSubmit(mainForm(author), { body: 'Said too soon.' });
     const loneId = await commentIdOf(author, 'Said too soon.');
@@ -49,9 +50,10 @@ describe('editing and deleting', () => {
     await cardOf(author, parentId).locator('button.edit-button').click();
     const editForm = cardOf(author, parentId).locator('form.edit-form');
     const textarea = editForm.locator('textarea');
-    expect(await textarea.inputValue()).toBe('Frist draft, with <b>bold</b> words.');
+    // Exactly the Markdown the author typed, not a rewrite of the shown body.
+    expect(await textarea.inputValue()).toBe('Frist draft, with __bold__ words.');
     expect(await textarea.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
-    await textarea.fill('First draft, corrected, with <b>bold</b> words.');
+    await textarea.fill('First draft, corrected, with __bold__ words.');
     await editForm.locator('button[type="submit"]').click();
     await editForm.waitFor({ state: 'detached' });
     for (const page of [author, watcher]) {
@@ -91,5 +93,40 @@ describe('editing and deleting', () => {
         .waitFor();
     }
     await Promise.all([author.close(), watcher.close()]);
+  });
+
+  it('after a reload an edit starts from the Markdown typed; a body from before Markdown opens as Markdown that shows the same', async () => {
+    const token = newGuestToken();
+    const first = await openDemo(browser, server.url, asReader(token));
+    await fillAndSubmit(mainForm(first), { name: 'Editor', body: 'Typed with _care_ and a list:\n\n* one\n* two' });
+    const typedId = await commentIdOf(first, 'Typed with');
+    await fillAndSubmit(mainForm(first), { body: 'Soon to be old.' });
+    const oldId = await commentIdOf(first, 'Soon to be old.');
+    await first.close();
+
+    // As a body stored before Markdown: its source is HTML.
+    const db = new Database(server.dbPath);
+    db.prepare(
+      `UPDATE comments SET body_format = 'html', body_source = '<b>Old</b> *stars* &amp; <i>more</i>',
+         body_html = '<p><strong>Old</strong> *stars* &amp; <em>more</em></p>' WHERE id = ?`,
+    ).run(oldId);
+    db.close();
+
+    const page = await openDemo(browser, server.url, asReader(token));
+    await cardOf(page, typedId).locator('button.edit-button').click();
+    const typedBox = cardOf(page, typedId).locator('form.edit-form textarea');
+    expect(await typedBox.inputValue()).toBe('Typed with _care_ and a list:\n\n* one\n* two');
+    await cardOf(page, typedId).locator('form.edit-form').getByRole('button', { name: en.form.cancel }).click();
+
+    await cardOf(page, oldId).locator('button.edit-button').click();
+    const oldForm = cardOf(page, oldId).locator('form.edit-form');
+    expect(await oldForm.locator('textarea').inputValue()).toBe('**Old** \\*stars\\* & *more*');
+    await oldForm.locator('button[type="submit"]').click();
+    await oldForm.waitFor({ state: 'detached' });
+    const { thread } = await openThread(server.url, 'harbour-lights-2026');
+    const view = await makeReader(server.url).call('GET', `/api/threads/${thread.id}?limit=100`);
+    const saved = view.json.comments.find((c: { id: number }) => c.id === oldId);
+    expect(saved.bodyHtml).toBe('<p><strong>Old</strong> *stars* &amp; <em>more</em></p>');
+    await page.close();
   });
 });

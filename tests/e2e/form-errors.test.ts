@@ -43,13 +43,15 @@ describe('form errors', () => {
     await page.close();
   });
 
-  it('a comment the server refuses is explained from the error code', async () => {
+  it('a comment the server refuses is explained in the server’s words or the catalog’s, never a generic line', async () => {
     const page = await openDemo(browser, server.url);
     const form = mainForm(page);
     const before = await commentCountOnServer();
-    // Passes the form's own checks, but nothing is left once the server removes the script.
-    await fillAndSubmit(form, { name: 'Ines', body: '<script>alert(1)</script>' });
-    await form.locator('.field-body .field-error').filter({ hasText: en.fields.body.required }).waitFor();
+    // Passes the form's own checks, but the link it makes shows no text.
+    await fillAndSubmit(form, { name: 'Ines', body: '[](https://a.example/)' });
+    const bodyError = form.locator('.field-body > .field-error');
+    await bodyError.filter({ hasText: 'This comment would show no text' }).waitFor();
+    expect(await bodyError.textContent()).not.toBe(en.fields.body.required);
     expect(await form.locator('button[type="submit"]').isEnabled()).toBe(true);
     expect(await commentCountOnServer()).toBe(before);
 
@@ -62,6 +64,17 @@ describe('form errors', () => {
       .waitFor();
     expect(en.fields.body.tooLong(10_000)).toBe('Your comment is longer than 10,000 characters.');
     expect(await commentCountOnServer()).toBe(before);
+    await page.close();
+  });
+  it('a question about tags is posted and shown exactly as typed', async () => {
+    const page = await openDemo(browser, server.url);
+    const form = mainForm(page);
+    const question = 'How do I stop <script> tags in my blog?';
+    await fillAndSubmit(form, { name: 'Nadia', body: question });
+    const shown = page.locator('#parley li.comment .body', { hasText: 'How do I stop' });
+    await shown.waitFor();
+    expect((await shown.innerText()).trim()).toBe(question);
+    expect(await form.locator('.field-body > .field-error').textContent()).toBe('');
     await page.close();
   });
 });

@@ -21,12 +21,12 @@ async function select(textarea: Locator, words: string): Promise<void> {
 }
 
 describe('formatting', () => {
-  it('the toolbar wraps the selection in the tags the server keeps, and links must be http or https', async () => {
+  it('the toolbar writes Markdown for the selection, and links must be http or https', async () => {
     const page = await openDemo(browser, server.url, asReader(newGuestToken()));
     const form = mainForm(page);
     const textarea = form.locator('textarea');
     const toolbar = form.getByRole('toolbar', { name: en.form.toolbarLabel });
-    await textarea.fill('Keep the glow. See the survey. Use code here. A quote.');
+    await textarea.fill('Keep the glow. See the survey. Use code here.\nA quote.\nfirst\nsecond');
 
     await select(textarea, 'glow');
     await toolbar.getByRole('button', { name: en.form.format.bold }).click();
@@ -34,6 +34,8 @@ describe('formatting', () => {
     await toolbar.getByRole('button', { name: en.form.format.code }).click();
     await select(textarea, 'A quote.');
     await toolbar.getByRole('button', { name: en.form.format.quote }).click();
+    await select(textarea, 'first\nsecond');
+    await toolbar.getByRole('button', { name: en.form.format.list }).click();
     await select(textarea, 'Keep');
     await toolbar.getByRole('button', { name: en.form.format.italic }).click();
 
@@ -49,7 +51,8 @@ describe('formatting', () => {
     await address.waitFor({ state: 'hidden' });
 
     expect(await textarea.inputValue()).toBe(
-      '<i>Keep</i> the <b>glow</b>. See the <a href="https://coastal-ledger.example/survey">survey</a>. Use <code>code here</code>. <blockquote>A quote.</blockquote>',
+      '*Keep* the **glow**. See the [survey](https://coastal-ledger.example/survey). Use `code here`.\n\n' +
+        '> A quote.\n\n- first\n- second',
     );
     // Pressing Enter in the address field did not send the comment.
     expect(await page.locator('#parley li.comment').count()).toBe(0);
@@ -63,6 +66,48 @@ describe('formatting', () => {
     expect(await body.locator('code').textContent()).toBe('code here');
     expect(await body.locator('blockquote').textContent()).toBe('A quote.');
     expect(await body.locator('a').getAttribute('href')).toBe('https://coastal-ledger.example/survey');
+    expect(await body.locator('ul li').allTextContents()).toEqual(['first', 'second']);
+    await page.close();
+  });
+
+  it('Preview shows the draft as it will be posted, markup typed as text shown as text, and Write returns to the box', async () => {
+    const page = await openDemo(browser, server.url, asReader(newGuestToken()));
+    const form = mainForm(page);
+    const textarea = form.locator('textarea');
+    const commentsBefore = await page.locator('#parley li.comment').count();
+    await textarea.fill('**Loud** words about <script>window.__pwned = 1</script> tags.');
+    const previewTab = form.getByRole('tab', { name: en.form.preview });
+    const writeTab = form.getByRole('tab', { name: en.form.write });
+    expect(await writeTab.getAttribute('aria-selected')).toBe('true');
+    await previewTab.click();
+    const panel = form.getByRole('tabpanel', { name: en.form.preview });
+    await panel.locator('strong', { hasText: 'Loud' }).waitFor();
+    expect((await panel.innerText()).trim()).toBe('Loud words about <script>window.__pwned = 1</script> tags.');
+    expect(await previewTab.getAttribute('aria-selected')).toBe('true');
+    expect(await textarea.isVisible()).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Nothing was posted by previewing.
+    expect(await page.locator('#parley li.comment').count()).toBe(commentsBefore);
+
+    // Keyboard: arrows move between the tabs and select them.
+    await previewTab.focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await writeTab.getAttribute('aria-selected')).toBe('true');
+    expect(await textarea.isVisible()).toBe(true);
+    expect(await textarea.inputValue()).toBe('**Loud** words about <script>window.__pwned = 1</script> tags.');
+    await page.close();
+  });
+
+  it('Preview is a module of its own, loaded only when a reader first opens it', async () => {
+    const page = await openDemo(browser, server.url, asReader(newGuestToken()));
+    const loaded: string[] = [];
+    page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+    const form = mainForm(page);
+    await form.locator('textarea').fill('Hello');
+    expect(loaded.filter((p) => p.includes('/modules/preview'))).toEqual([]);
+    await form.getByRole('tab', { name: en.form.preview }).click();
+    await form.getByRole('tabpanel', { name: en.form.preview }).getByText('Hello').waitFor();
+    expect(loaded.filter((p) => p.includes('/modules/preview'))).toHaveLength(1);
     await page.close();
   });
 

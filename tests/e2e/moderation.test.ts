@@ -126,4 +126,36 @@ describe('moderation as readers see it', () => {
       await admin.call('PUT', '/settings', SETTINGS);
     }
   });
+
+  it('a moderator’s pin moves the comment to the pinned section of an open page at once, and an unpin moves it back', async () => {
+    const { thread } = await openThread(server.url, 'harbour-lights-2026');
+    const reader = makeReader(server.url);
+    const ids: number[] = [];
+    for (const word of ['First', 'Second', 'Third'])
+      ids.push((await reader.post(thread.id, { authorName: 'Ines', body: `${word} of three.` })).json.comment.id);
+    const [, middle] = ids;
+    const page = await openDemo(browser, server.url, asReader(newGuestToken()));
+    await cardOf(page, middle).waitFor();
+    const pinnedSection = page.locator('#parley section.pinned');
+    expect(await pinnedSection.isVisible()).toBe(false);
+
+    expect((await admin.call('POST', `/comments/${middle}/pin`, { isPinned: true })).json.isPinned).toBe(true);
+    await page.locator(`#parley section.pinned #comment-${middle}`).waitFor();
+    expect(await pinnedSection.isVisible()).toBe(true);
+    await cardOf(page, middle).locator('.pinned-badge', { hasText: en.comment.pinned }).waitFor();
+    // Moved, not copied: the comment is on the page once.
+    expect(await page.locator(`#parley #comment-${middle}`).count()).toBe(1);
+
+    await admin.call('POST', `/comments/${middle}/pin`, { isPinned: false });
+    await pinnedSection.waitFor({ state: 'hidden' });
+    const order = await page
+      .locator('#parley ol.thread > li.comment')
+      .evaluateAll((items) => items.map((li) => Number(li.id.slice('comment-'.length))));
+    // Back in its place by the page's order, between the two it was posted between.
+    const at = order.indexOf(middle);
+    expect(at).toBeGreaterThan(-1);
+    expect(order.slice(at - 1, at + 2).sort()).toEqual([...ids].sort());
+    expect(await cardOf(page, middle).locator('.pinned-badge').count()).toBe(0);
+    await page.close();
+  });
 });

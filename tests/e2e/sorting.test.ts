@@ -28,7 +28,7 @@ describe('sorting', () => {
     // Oldest is the default, and the tab list says so.
     expect(await topLevelIds(page)).toEqual([first, second, third]);
     expect(await sortTab(page, 'oldest').getAttribute('aria-selected')).toBe('true');
-    expect(await page.locator('#parley [role="tablist"] [role="tab"]').count()).toBe(3);
+    expect(await page.locator('#parley .tabs[role="tablist"] [role="tab"]').count()).toBe(3);
 
     await sortTab(page, 'newest').click();
     await waitForTopLevel(page, [third, second, first]);
@@ -54,7 +54,7 @@ describe('sorting', () => {
     expect(await sortTab(page, 'top').getAttribute('aria-selected')).toBe('true');
     expect(await page.evaluate(() => localStorage.getItem('parley:sort'))).toBe('top');
     // The list is the tab panel of the chosen tab.
-    const panelLabel = await page.locator('#parley [role="tabpanel"]').getAttribute('aria-labelledby');
+    const panelLabel = await page.locator('#parley .list-panel[role="tabpanel"]').getAttribute('aria-labelledby');
     expect(panelLabel).toBe(await sortTab(page, 'top').getAttribute('id'));
 
     // A live score change never moves a comment under the reader's eyes.

@@ -31,7 +31,7 @@ declare global {
 
 const PAGE_ID = 'quay-lamps-trusted-types';
 const SURVEY = 'https://coastal-ledger.example/survey';
-const FORMATTED = `Keep the <b>old glow</b> and read <a href="${SURVEY}">the survey</a> first, fish &amp; chips after.`;
+const FORMATTED = `Keep the **old glow** and read [the survey](${SURVEY}) first, fish & chips after.`;
 const FORMATTED_WORDS = 'Keep the old glow and read the survey first, fish & chips after.';
 // Nothing else is restricted: the widget's script, styles and socket load as on any page.
 const ALLOWS_PARLEY = "require-trusted-types-for 'script'; trusted-types parley";
@@ -161,11 +161,7 @@ async function wordsOf(page: Page, id: number): Promise<string> {
 describe('the widget on a page that enforces Trusted Types', () => {
   it('on a page that enforces Trusted Types and allows the parley policy, comments keep their formatting and the page gets at most one violation report', async () => {
     const ids: number[] = [];
-    for (const body of [
-      FORMATTED,
-      'Second: <i>warmer</i> is better.',
-      'Third: the <code>beam angle</code> was agreed.',
-    ]) {
+    for (const body of [FORMATTED, 'Second: *warmer* is better.', 'Third: the `beam angle` was agreed.']) {
       ids.push((await other.post(threadId, { authorName: 'Ines', body })).json.comment.id as number);
     }
     const { page, pageErrors, otherConsoleErrors } = await openHostPage(ALLOWS_PARLEY);
@@ -181,10 +177,10 @@ describe('the widget on a page that enforces Trusted Types', () => {
     expect(await bodyOf(page, ids[2]).locator('code').textContent()).toBe('beam angle');
 
     // The live part renders through the same path: the reader's own comment, and one arriving from elsewhere.
-    await fillAndSubmit(mainForm(page), { name: 'Mara', body: 'Mine, with <b>bold</b> words.' });
+    await fillAndSubmit(mainForm(page), { name: 'Mara', body: 'Mine, with **bold** words.' });
     const mine = await commentIdOf(page, 'Mine, with');
     expect(await bodyOf(page, mine).locator('strong, b').textContent()).toBe('bold');
-    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving <b>live</b>.' })).json.comment
+    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving **live**.' })).json.comment
       .id as number;
     await bodyOf(page, arriving).locator('strong, b', { hasText: 'live' }).waitFor();
 
@@ -199,7 +195,7 @@ describe('the widget on a page that enforces Trusted Types', () => {
 
   it('on a page that enforces Trusted Types and allows no policy of ours, comments still show, as text, and the widget still works', async () => {
     const ids: number[] = [];
-    for (const body of [FORMATTED, 'Second: <i>warmer</i> is better.\n\nAnd brighter.']) {
+    for (const body of [FORMATTED, 'Second: *warmer* is better.\n\nAnd brighter.']) {
       ids.push((await other.post(threadId, { authorName: 'Ines', body })).json.comment.id as number);
     }
     const { page, pageErrors, otherConsoleErrors } = await openHostPage(ALLOWS_NONE);
@@ -212,10 +208,10 @@ describe('the widget on a page that enforces Trusted Types', () => {
     expect(await bodyOf(page, ids[0]).locator('*').count()).toBe(0);
 
     // The form posts, and comments from elsewhere arrive live.
-    await fillAndSubmit(mainForm(page), { name: 'Mara', body: 'Mine, with <b>bold</b> words.' });
+    await fillAndSubmit(mainForm(page), { name: 'Mara', body: 'Mine, with **bold** words.' });
     const mine = await commentIdOf(page, 'Mine, with');
     expect(await wordsOf(page, mine)).toBe('Mine, with bold words.');
-    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving <b>live</b>.' })).json.comment
+    const arriving = (await other.post(threadId, { authorName: 'Ines', body: 'Arriving **live**.' })).json.comment
       .id as number;
     await commentCard(page, 'Arriving live.').waitFor();
     expect(await wordsOf(page, arriving)).toBe('Arriving live.');

@@ -27,11 +27,18 @@ export function mainForm(page: Page): Locator {
   return page.locator('#parley .parley > form.form');
 }
 
+/** A returning guest's form shows "Commenting as NAME (guest)" instead of the name fields: "Change name" opens them. */
+export async function unfoldAuthor(form: Locator): Promise<void> {
+  const change = form.locator('.guest-label button.change-name');
+  if (await change.isVisible()) await change.click();
+}
+
 export async function fillAndSubmit(
   form: Locator,
   fields: { name?: string; email?: string; body?: string },
 ): Promise<void> {
   if (fields.body !== undefined) await form.locator('textarea[name="body"]').fill(fields.body);
+  if (fields.name !== undefined || fields.email !== undefined) await unfoldAuthor(form);
   if (fields.name !== undefined) await form.locator('input[name="authorName"]').fill(fields.name);
   if (fields.email !== undefined) await form.locator('input[name="authorEmail"]').fill(fields.email);
   await form.locator('button[type="submit"]').click();

@@ -90,7 +90,7 @@ describe("the widget's first request", () => {
     const mine = JSON.parse(decoded(await openAsWidget({ pageId: PAGE_ID, token: voter.token })).toString('utf8'));
     expect(mine.viewer.votes).toEqual({ [firstId]: 'up' });
     const anyone = JSON.parse(decoded(await openAsWidget({ pageId: PAGE_ID })).toString('utf8'));
-    expect(anyone.viewer).toEqual({ votes: {}, reactions: {}, ownCommentIds: [] });
+    expect(anyone.viewer).toEqual({ votes: {}, reactions: {}, ownCommentIds: [], ownSources: {} });
     expect(anyone.comments).toEqual(mine.comments);
   });
 

@@ -93,6 +93,32 @@ describe('moderator actions on comments', () => {
     expect((await mod.call('GET', `/comments/${c.id}`)).json.status).toBe('removed');
   });
 
+  it('a pin and an unpin reach every open page of the thread at once, and no other thread', async () => {
+    const { post } = await seedThread('mod-pin-live');
+    const target = await post('worth pinning');
+    const [first, second] = [await watch('mod-pin-live'), await watch('mod-pin-live')];
+    const elsewhere = await watch('mod-pin-elsewhere');
+    let strayed = false;
+    elsewhere.on('comment:updated', (c) => (strayed ||= c.id === target.id));
+
+    const pinned = [first, second].map((s) => nextEvent(s, 'comment:updated', (c) => c.id === target.id));
+    expect((await mod.call('POST', `/comments/${target.id}/pin`, { isPinned: true })).json.isPinned).toBe(true);
+    for (const seen of await Promise.all(pinned)) {
+      expect(seen).toMatchObject({ id: target.id, isPinned: true, parentId: null, bodyHtml: '<p>worth pinning</p>' });
+      expect(seen.seq).toBeGreaterThan(target.seq);
+    }
+
+    const unpinned = [first, second].map((s) =>
+      nextEvent(s, 'comment:updated', (c) => c.id === target.id && !c.isPinned),
+    );
+    await mod.call('POST', `/comments/${target.id}/pin`, { isPinned: false });
+    await Promise.all(unpinned);
+    // A late join sees the same: the shared first view was not kept from before the change.
+    const late = await request(await watch('mod-pin-live'), 'thread:join', { pageId: 'mod-pin-live' });
+    expect(late.ok ? late.data.pinned : null).toEqual([]);
+    expect(strayed).toBe(false);
+  });
+
   it('marks spam, edits, pins and unpins, each recorded in the audit log', async () => {
     const { thread, post } = await seedThread('mod-misc');
     const first = await post('first');

@@ -343,6 +343,9 @@ test('every documented endpoint answers its status, headers and body shape', asy
     'root',
     'viewer',
   ]);
+  expect((await check('POST', '/api/preview', 200, asReader({ body: '**Previewed**' }))).json).toEqual({
+    bodyHtml: '<p><strong>Previewed</strong></p>',
+  });
   const edited = await check('PATCH', `/api/comments/${commentId}`, 200, asReader({ body: `${long} Edited.` }));
   expect(keys(edited.json.comment)).toEqual([...PUBLIC_COMMENT].sort());
   expect(
@@ -449,6 +452,9 @@ test('every documented endpoint answers its status, headers and body shape', asy
   await call(server, 'POST', `/admin/api/comments/${otherComment.id}/remove`, asMod({ reason: 'to undo' }));
   const undoable = (await call(server, 'GET', '/admin/api/audit?action=comment.remove', asMod())).json.items.find(
     (entry: { canRestore: boolean }) => entry.canRestore,
+  );
+  expect(keys((await check('GET', `/admin/api/audit/${undoable.id}`, 200, asMod())).json)).toEqual(
+    [...AUDIT_ENTRY].sort(),
   );
   expect(keys((await check('POST', `/admin/api/audit/${undoable.id}/restore`, 200, asMod())).json)).toEqual(
     [...AUDIT_ENTRY].sort(),

@@ -19,6 +19,7 @@ const LIMITS: RateLimits = {
   vote: NO_LIMIT,
   report: NO_LIMIT,
   login: NO_LIMIT,
+  preview: NO_LIMIT,
   thread: NO_LIMIT,
 };
 

@@ -33,6 +33,7 @@ describe('creating threads', () => {
           vote: off,
           report: off,
           login: off,
+          preview: off,
           thread: { perIdentity: null, perNetwork: { count: 3, perMs: 3_600_000 } },
         },
       },

@@ -35,10 +35,11 @@ test('a comment read as an array row has every column in its own field', () => {
     `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
        body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
        deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
-       flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad)
+       flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad,
+       body_format)
      VALUES (7, ?, NULL, 7, 2, 'Ada', 'ada@mail.example', 'key-a', 'source', '<p>html</p>', 'pending', 11, 12, 13, 14, 15,
        'Bea', 1016, 1017, 1018, 19, 'ip-x', 1, 21, 'links', 'reason', 23, 1024, 25, 26, 27, 28, 29,
-       30, 31)`,
+       30, 31, 'markdown')`,
   ).run(threadId);
   const objectRow = db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = 7`).get() as Record<string, unknown>;
   const comment = toComment(
@@ -75,5 +76,27 @@ test('after the upgrade that adds the change counter, new changes number above e
   const storage = createSqliteStorage(db);
   expect(await storage.comments.nextChangeSeq()).toBe(42);
   expect(await storage.comments.nextChangeSeq()).toBe(43);
+  await storage.close();
+});
+
+test('after the upgrade that adds body formats, earlier comments read as HTML and keep their bodies', async () => {
+  const migrations = readMigrations(PATHS.migrations);
+  const formatAt = migrations.findIndex((m) => m.sql.includes('ADD COLUMN body_format'));
+  expect(formatAt).toBeGreaterThan(0);
+  migrate(db, migrations.slice(0, formatAt));
+  const threadId = insertThread();
+  db.prepare(
+    `INSERT INTO comments (id, thread_id, root_id, depth, author_name, body_source, body_html, created_at, change_seq, status)
+     VALUES (5, ?, 5, 0, 'n', '<b>old</b>', '<p><strong>old</strong></p>', 1, 1, 'published')`,
+  ).run(threadId);
+
+  migrate(db, migrations);
+  const storage = createSqliteStorage(db);
+  expect(await storage.comments.findCommentById(5)).toMatchObject({
+    bodySource: '<b>old</b>',
+    bodyFormat: 'html',
+    bodyHtml: '<p><strong>old</strong></p>',
+  });
+  expect(() => db.prepare(`UPDATE comments SET body_format = 'rtf' WHERE id = 5`).run()).toThrow(/CHECK/);
   await storage.close();
 });

@@ -58,7 +58,7 @@ function view(seq: number): ThreadView {
     comments: [],
     pinned: [],
     nextCursor: null,
-    viewer: { votes: {}, ownCommentIds: [] },
+    viewer: { votes: {}, ownCommentIds: [], ownSources: {} },
     settings: { editWindowMs: 900_000, maxDepth: 5, pageSize: 20 },
   } as unknown as ThreadView;
 }
@@ -123,7 +123,7 @@ test('once a catch-up is applied, the next one starts after everything seen mean
     ok: true,
     data: {
       changes: [comment(11, 12), comment(12, 40)],
-      viewer: { votes: {}, ownCommentIds: [] },
+      viewer: { votes: {}, ownCommentIds: [], ownSources: {} },
       commentCount: 3,
       seq: 50,
       isComplete: true,

@@ -7,6 +7,7 @@ const limits = (vote: RateLimits['vote']): RateLimits => ({
   vote,
   report: off,
   login: off,
+  preview: off,
   thread: off,
 });
 const perMinute = (count: number) => ({ count, perMs: 60_000 });

@@ -12,6 +12,7 @@ import { countLinks, findListedWord, foldForMatching } from '../../server/policy
 import { parseReport } from '../../server/moderation/report-input';
 import { LIMITS } from '../../server/protocol/limits';
 import { cleanPlainText, isLongerThan } from '../../server/text/plain-text';
+import { renderMarkdownBody } from '../../server/text/markdown';
 import { renderCommentBody, sanitizeMarkup } from '../../server/text/sanitize';
 import { parseOpenThread } from '../../server/threads/thread-input';
 
@@ -72,6 +73,21 @@ const UNITS = [
   '\n\n',
   '\n \t',
   '\r\n',
+  '*',
+  '**',
+  '_',
+  '`',
+  '```\n',
+  '~~',
+  '> ',
+  '- ',
+  '1. ',
+  '[',
+  '](',
+  '[a](http://a/)',
+  '![',
+  '\\',
+  '    ',
   ' ',
   '\t',
   '\u00a0',
@@ -203,6 +219,29 @@ describe('comment rendering', () => {
   );
 
   it(
+    'renders Markdown in time proportional to its length, up to four times the longest body',
+    () => {
+      const length = 4 * LIMITS.maxBodyChars;
+      holdToBound(renderMarkdownBody, {
+        maxLength: length,
+        boundMs: 500,
+        numRuns: 30,
+        examples: [
+          fill('> ', length),
+          fill('- ', length),
+          fill('*a', length),
+          fill('[', length) + fill('](', length / 2),
+          fill('`', length),
+          fill('**_', length),
+          'http://a' + '.'.repeat(length - 9) + 'x',
+          fill('<b>\n\n', length),
+        ],
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'renders the longest allowed body with the worst markup within half a second',
     () => {
       holdToBound(renderCommentBody, {
@@ -210,6 +249,12 @@ describe('comment rendering', () => {
         boundMs: 500,
         numRuns: 40,
         examples: [fill('<b>\n\n', LIMITS.maxBodyChars)],
+      });
+      holdToBound(renderMarkdownBody, {
+        maxLength: LIMITS.maxBodyChars,
+        boundMs: 500,
+        numRuns: 40,
+        examples: [fill('> ', LIMITS.maxBodyChars), fill('[', LIMITS.maxBodyChars)],
       });
     },
     TIMEOUT_MS,

@@ -36,8 +36,9 @@ const REPLIES_OF_ROOTS = `SELECT c.* FROM unnest($1::bigint[]) WITH ORDINALITY A
   ) c
   ORDER BY r.ord, c.created_at, c.id`;
 const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, reply_to_id, reply_to_name, author_name,
-    author_email, author_key, body_source, body_html, created_at, change_seq, ip_hash, status, held_reason, client_id)
-  SELECT new.id, $1, $2, COALESCE($3, new.id), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+    author_email, author_key, body_source, body_html, created_at, change_seq, ip_hash, status, held_reason, client_id,
+    body_format)
+  SELECT new.id, $1, $2, COALESCE($3, new.id), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
   FROM (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id) AS new
   RETURNING ${COLUMNS}`;
 const SET_STATUS = `UPDATE comments SET status = $2, held_reason = $3, change_seq = $4,
@@ -175,13 +176,14 @@ export function createPostgresCommentStore(db: Queryable): CommentStore {
         c.status,
         c.heldReason,
         c.clientId,
+        c.bodyFormat,
       ]);
     },
-    async updateBody({ id, bodySource, bodyHtml, editedAtMs, changeSeq }) {
+    async updateBody({ id, bodySource, bodyFormat, bodyHtml, editedAtMs, changeSeq }) {
       return returning(
-        `UPDATE comments SET body_source = $1, body_html = $2, edited_at = $3, change_seq = $4 WHERE id = $5
-         RETURNING ${COLUMNS}`,
-        [bodySource, bodyHtml, editedAtMs, changeSeq, id],
+        `UPDATE comments SET body_source = $1, body_html = $2, edited_at = $3, change_seq = $4, body_format = $6
+          WHERE id = $5 RETURNING ${COLUMNS}`,
+        [bodySource, bodyHtml, editedAtMs, changeSeq, id, bodyFormat],
       );
     },
     async updateStatus({ id, status, heldReason, changeSeq, moderation, deletedAtMs }) {

@@ -1,6 +1,7 @@
 // Owns the mapping between comment rows (snake_case) and domain comments, for every PostgreSQL repository reading them.
 import type { Comment, CommentStatus } from '../../comments/comment';
 import type { HeldReason } from '../../policy/moderation-rules';
+import type { BodyFormat } from '../../text/markdown';
 
 /** A comments row as node-postgres gives it (BIGINT as numbers, see pool.ts). */
 export interface CommentRow {
@@ -39,13 +40,15 @@ export interface CommentRow {
   reactions_laugh: number;
   reactions_wow: number;
   reactions_sad: number;
+  body_format: BodyFormat;
 }
 
 /** The columns of CommentRow. */
 export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
-  flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad`;
+  flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad,
+  body_format`;
 
 export function toComment(row: CommentRow): Comment {
   return {
@@ -86,5 +89,6 @@ export function toComment(row: CommentRow): Comment {
       wow: row.reactions_wow,
       sad: row.reactions_sad,
     },
+    bodyFormat: row.body_format,
   };
 }

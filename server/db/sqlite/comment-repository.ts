@@ -57,16 +57,19 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
 
   const insert = db.prepare(
     `INSERT INTO comments (thread_id, parent_id, root_id, depth, reply_to_id, reply_to_name, author_name, author_email,
-                           author_key, body_source, body_html, created_at, change_seq, ip_hash, status, held_reason, client_id)
+                           author_key, body_source, body_format, body_html, created_at, change_seq, ip_hash, status,
+                           held_reason, client_id)
      VALUES (@threadId, @parentId, COALESCE(@rootId, 0), @depth, @replyToId, @replyToName, @authorName, @authorEmail,
-             @authorKey, @bodySource, @bodyHtml, @createdAtMs, @changeSeq, @ipHash, @status, @heldReason, @clientId)`,
+             @authorKey, @bodySource, @bodyFormat, @bodyHtml, @createdAtMs, @changeSeq, @ipHash, @status, @heldReason,
+             @clientId)`,
   );
   const setOwnRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   // One counter row: every change gets a number above all before it, undone with its write.
   const nextSeq = db.prepare<[], { seq: number }>('UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq');
-  const updateBody = prepareCommentQuery<[string, string, number, number, number]>(
+  const updateBody = prepareCommentQuery<[string, string, string, number, number, number]>(
     db,
-    `UPDATE comments SET body_source = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ? RETURNING ${COLUMNS}`,
+    `UPDATE comments SET body_source = ?, body_format = ?, body_html = ?, edited_at = ?, change_seq = ? WHERE id = ?
+     RETURNING ${COLUMNS}`,
   );
   const setStatus = prepareCommentQuery<{
     id: number;
@@ -262,8 +265,8 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
         return row(id);
       });
     },
-    async updateBody({ id, bodySource, bodyHtml, editedAtMs, changeSeq }) {
-      return writes.run(() => toComment(updateBody.get(bodySource, bodyHtml, editedAtMs, changeSeq, id)!));
+    async updateBody({ id, bodySource, bodyFormat, bodyHtml, editedAtMs, changeSeq }) {
+      return writes.run(() => toComment(updateBody.get(bodySource, bodyFormat, bodyHtml, editedAtMs, changeSeq, id)!));
     },
     async updateStatus({ id, status, heldReason, changeSeq, moderation, deletedAtMs }) {
       return writes.run(() =>

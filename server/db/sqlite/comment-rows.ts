@@ -2,9 +2,10 @@
 import type { Db } from './connection';
 import type { Comment, CommentStatus } from '../../comments/comment';
 import type { HeldReason } from '../../policy/moderation-rules';
+import type { BodyFormat } from '../../text/markdown';
 
 /**
- * A comments row as an array, in COMMENT_COLUMNS order. better-sqlite3 builds a 30-column row
+ * A comments row as an array, in COMMENT_COLUMNS order. better-sqlite3 builds a 31-column row
  * as an array in about half the time it takes to build it as an object, and every read of
  * comments (pages, votes, posts, catch-up) goes through here.
  */
@@ -44,13 +45,15 @@ export type CommentRow = readonly [
   reactions_laugh: number,
   reactions_wow: number,
   reactions_sad: number,
+  body_format: BodyFormat,
 ];
 
 /** The columns of CommentRow, in its order. */
 export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author_name, author_email, author_key, body_source,
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
-  flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad`;
+  flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad,
+  body_format`;
 
 /** Prepares a statement whose result columns are COMMENT_COLUMNS: its rows come as CommentRow arrays. */
 export function prepareCommentQuery<P extends unknown[] | object = unknown[]>(db: Db, sql: string) {
@@ -94,6 +97,7 @@ export function toComment(row: CommentRow): Comment {
     laugh,
     wow,
     sad,
+    bodyFormat,
   ] = row;
   return {
     id,
@@ -127,5 +131,6 @@ export function toComment(row: CommentRow): Comment {
     flaggedVotes,
     descendantCount,
     reactions: { like, love, laugh, wow, sad },
+    bodyFormat,
   };
 }

@@ -1,5 +1,5 @@
-// Owns the reader endpoints that change comments: post, edit, delete, vote, react, report.
-import { parseEditComment, parsePostComment } from '../../comments/comment-input';
+// Owns the reader endpoints that change comments: post, edit, delete, vote, react, report, preview.
+import { parseEditComment, parsePostComment, parsePreview } from '../../comments/comment-input';
 import type { CommentService } from '../../comments/comment-service';
 import { toPublicComment } from '../../comments/public-comment';
 import { parseReport } from '../../moderation/report-input';
@@ -39,6 +39,17 @@ export function commentRoutes({ comments, votes, reactions, reports }: CommentRo
         const actor = caller.actor();
         return { comment: toPublicComment(await comments.postComment(input, actor), actor.authorKey) };
       },
+    }),
+
+    route({
+      method: 'POST',
+      path: '/api/preview',
+      body: 'json',
+      identity: 'reader-write',
+      status: 200,
+      answer: 'json',
+      parse: ({ body }) => parsePreview(body),
+      handle: async ({ body }, caller) => comments.previewBody(body, caller.actor()),
     }),
 
     route({
