@@ -2,7 +2,7 @@
 import type { Moderator } from '../accounts/account-store';
 import type { Ban, BanKind } from '../bans/ban';
 import type { Comment } from '../comments/comment';
-import { cleanPlainText } from '../text/plain-text';
+import { cleanPlainText, textOfMarkup } from '../text/plain-text';
 import type { Thread } from '../threads/thread';
 import type { AuditEntry } from './moderation-store';
 
@@ -62,7 +62,10 @@ export function describeTarget(target: AuditTargetNow): { targetExcerpt: string 
     case 'comment': {
       const c = target.comment;
       // An author's deletion takes the text with it; a moderator's removal keeps it for moderators.
-      return { targetExcerpt: c === null || c.status === 'deleted' ? null : excerptOf(c.bodySource), banKind: null };
+      return {
+        targetExcerpt: c === null || c.status === 'deleted' ? null : excerptOf(textOfMarkup(c.bodyHtml)),
+        banKind: null,
+      };
     }
     case 'ban': {
       const ban = target.ban;

@@ -33,3 +33,17 @@ export function isLongerThan(text: string, limit: number): boolean {
   }
   return false;
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * The words of sanitized markup as plain text: tags become spaces, entities their characters.
+ * For excerpts shown as text (never put back into markup). Linear: one pass per replacement.
+ */
+export function textOfMarkup(html: string): string {
+  return html.replace(/<[^<>]*>/g, ' ').replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}

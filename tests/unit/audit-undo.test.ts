@@ -2,6 +2,7 @@ import type { Ban } from '../../server/bans/ban';
 import type { Comment } from '../../server/comments/comment';
 import { stampAfter } from '../../server/comments/comment-changes';
 import { describeTarget, excerptOf, targetRefOf } from '../../server/moderation/audit-target';
+import { textOfMarkup } from '../../server/text/plain-text';
 import { undoRefusalOf } from '../../server/moderation/audit-undo';
 import type { AuditEntry } from '../../server/moderation/moderation-store';
 import type { Thread } from '../../server/threads/thread';
@@ -105,6 +106,10 @@ describe('naming an audit entry’s target', () => {
 
   it('cuts a text after about sixty characters at a word, as plain text without invisible characters', () => {
     expect(excerptOf('  Short\u200b and\n\nsweet  ')).toBe('Short and sweet');
+    // A comment is named by what readers see of it, not by its Markdown or markup.
+    expect(excerptOf(textOfMarkup('<p><strong>Bold</strong> &amp; <em>true</em></p>\n<ul><li>one</li></ul>'))).toBe(
+      'Bold & true one',
+    );
     const long = 'word '.repeat(30);
     const cut = excerptOf(long)!;
     expect(cut.endsWith('word…')).toBe(true);
@@ -114,6 +119,14 @@ describe('naming an audit entry’s target', () => {
     // Characters beyond the basic plane count once.
     expect(excerptOf('😀'.repeat(70))).toBe(`${'😀'.repeat(60)}…`);
     expect(excerptOf('\u202e\u2066')).toBeNull();
+  });
+
+  it('names a comment by the words readers see, not by the Markdown typed', () => {
+    const typed = comment({
+      bodySource: '**Bold** & _true_',
+      bodyHtml: '<p><strong>Bold</strong> &amp; <em>true</em></p>',
+    });
+    expect(describeTarget({ type: 'comment', comment: typed }).targetExcerpt).toBe('Bold & true');
   });
 
   it('names a ban by its value, a thread by a verified title or else its page id, a deleted comment by nothing', () => {
