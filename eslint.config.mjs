@@ -27,6 +27,13 @@ export default tseslint.config(
     },
   },
   {
+    // The server's promises are awaited or handed on on purpose: a forgotten await lets a
+    // refusal (a rate limit, a lock) pass unseen. Checked with type information, server only.
+    files: ['server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     files: ['client/**/*.ts', 'server/http/demo/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },

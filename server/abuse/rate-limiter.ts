@@ -40,7 +40,7 @@ export interface Limiter {
    * Spends one request of `action` for the identity and the network; throws RATE_LIMITED,
    * saying when to retry, if either is used up (and then spends from neither).
    */
-  spend(action: LimitedAction, who: Spender): void | Promise<void>;
+  spend(action: LimitedAction, who: Spender): Promise<void>;
 }
 
 /** One bucket a request spends from: its key and how fast it refills. */
@@ -114,7 +114,12 @@ export class RateLimiter implements Limiter {
     return this.buckets.size;
   }
 
-  spend(action: LimitedAction, who: Spender): void {
+  async spend(action: LimitedAction, who: Spender): Promise<void> {
+    this.spendNow(action, who);
+  }
+
+  /** The same, at once: for callers that hold no promise (tests, the benchmark). */
+  spendNow(action: LimitedAction, who: Spender): void {
     const checks = bucketsFor(this.limits, action, who);
     if (checks.length === 0) return;
     const nowMs = this.now();

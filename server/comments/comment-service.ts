@@ -289,8 +289,8 @@ export function createCommentService({ storage, events, clock, rules, moderation
      * What a draft will look like once posted: the same render as a post, with nothing stored.
      * Spends its own allowance: it costs a post's render.
      */
-    previewBody(body: string, actor: Actor): { bodyHtml: string } {
-      abuse.limiter.spend('preview', actor);
+    async previewBody(body: string, actor: Actor): Promise<{ bodyHtml: string }> {
+      await abuse.limiter.spend('preview', actor);
       return { bodyHtml: renderMarkdownBody(body) };
     },
 

@@ -39,7 +39,7 @@ export function createReactionService({ storage, events, clock, abuse, moderatio
       const reactorKey = requireIdentity(actor.authorKey);
       requireReactionsEnabled(await moderationSettings.current());
       // Reactions spend the votes' allowance: both are one click, and stuffing one must not be free.
-      abuse.limiter.spend('vote', actor);
+      await abuse.limiter.spend('vote', actor);
       const nowMs = clock.now();
       const network = actor.ipHash;
 
