@@ -4,8 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAccountService } from './accounts/account-service';
-import { CommentVoteBursts } from './abuse/comment-vote-bursts';
-import { NewVoterBursts } from './abuse/new-voter-bursts';
+import { createMemoryVoteWindows } from './abuse/vote-windows';
 import { RateLimiter } from './abuse/rate-limiter';
 import { SharedRateLimiter } from './abuse/shared-rate-limiter';
 import { createAkismetChecker } from './abuse/spam-check';
@@ -81,6 +80,14 @@ export async function startParley(config: Config, options: StartOptions = {}): P
 
   const events = new DomainEvents();
   const settings = createSettingsService(storage.settings);
+  // One node keeps the vote-stuffing windows in memory; nodes on PostgreSQL count in the same ones.
+  const windowLengths = { newForMs: NEW_IDENTITY_MS, windowMs: COMMENT_VOTE_WINDOW_MS };
+  const sharedWindows =
+    nodeLink === null
+      ? null
+      : nodeLink.voteWindows(windowLengths, (err) =>
+          logger.warn('vote window connection failed', { errorMessage: err.message }),
+        );
   const deps = {
     storage,
     events,
@@ -94,9 +101,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
         nodeLink === null
           ? new RateLimiter(config.rateLimits, () => clock.now())
           : new SharedRateLimiter(config.rateLimits, () => clock.now(), nodeLink.limits),
-      newVoters: new NewVoterBursts(NEW_IDENTITY_MS),
-      commentVotes: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
-      commentReactions: new CommentVoteBursts(COMMENT_VOTE_WINDOW_MS),
+      voteWindows: sharedWindows?.windows ?? createMemoryVoteWindows(windowLengths),
       minSubmitMs: config.minSubmitMs,
       spamCheck: config.akismet ? createAkismetChecker(config.akismet) : null,
     },
@@ -221,6 +226,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   }).catch(async (err) => {
     await leaveNodes();
     await storage.close();
+    await sharedWindows?.close();
     throw err;
   });
 
@@ -257,6 +263,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       await leaveNodes();
       // Writes still waiting for the lock are committed or refused before the database closes.
       await storage.close();
+      await sharedWindows?.close();
       logger.info('stopped');
     })();
     return closing;

@@ -13,6 +13,8 @@ import type { Storage } from './storage';
 import type { LimitStore } from '../abuse/shared-rate-limiter';
 import { createPostgresLimitStore } from './postgres/limit-repository';
 import { createNodesAdapter, type NodesAdapter } from './postgres/socket-adapter';
+import { createPostgresVoteWindows, type SharedVoteWindows } from './postgres/vote-window-repository';
+import type { VoteWindowLengths } from '../abuse/vote-windows';
 
 /** What the nodes of one site share beyond the data: only an engine several nodes can use has it. */
 export interface NodeLink {
@@ -20,6 +22,8 @@ export interface NodeLink {
   limits: LimitStore;
   /** The socket.io adapter that carries events between the nodes, on connections of its own. */
   socketAdapter(onError: (err: Error) => void): NodesAdapter;
+  /** Vote-stuffing windows every node counts in, on connections of their own. */
+  voteWindows(lengths: VoteWindowLengths, onError: (err: Error) => void): SharedVoteWindows;
 }
 
 export interface OpenedStorage {
@@ -61,6 +65,7 @@ export async function openStorage(config: Config, options: OpenStorageOptions = 
         nodeLink: {
           limits: createPostgresLimitStore(pool),
           socketAdapter: (onError) => createNodesAdapter(config.databaseUrl as string, onError),
+          voteWindows: (lengths, onError) => createPostgresVoteWindows(config.databaseUrl as string, lengths, onError),
         },
       };
     } catch (err) {

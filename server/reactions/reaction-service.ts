@@ -48,13 +48,14 @@ export function createReactionService({ storage, events, clock, abuse, moderatio
        * of brand-new identities from one network, or many readers of one network on one comment.
        * Counted once per reader and comment, so one reader giving several kinds is one voice.
        */
-      const isSuspect = (firstSeenMs: number): boolean => {
+      const isSuspect = async (firstSeenMs: number): Promise<boolean> => {
         if (network === null) return false;
         const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
+        const windows = abuse.voteWindows;
         return isVoteSuspicious({
           isNewIdentity,
-          newVotersFromNetwork: isNewIdentity ? abuse.newVoters.noteVote(network, reactorKey, firstSeenMs, nowMs) : 0,
-          earlierVotesOnComment: abuse.commentReactions.noteVote(network, commentId, nowMs),
+          newVotersFromNetwork: isNewIdentity ? await windows.noteNewVoter(network, reactorKey, firstSeenMs, nowMs) : 0,
+          earlierVotesOnComment: await windows.noteFirstVote('reaction', network, commentId, nowMs),
         });
       };
 
@@ -81,7 +82,7 @@ export function createReactionService({ storage, events, clock, abuse, moderatio
             await tx.identities.noteIdentity(reactorKey, nowMs, network);
             firstSeenMs = nowMs;
           }
-          isFlagged = isSuspect(firstSeenMs);
+          isFlagged = await isSuspect(firstSeenMs);
         }
         if (isOn)
           await tx.reactions.saveReaction({ commentId, reactorKey, reaction, atMs: nowMs, ipHash: network, isFlagged });

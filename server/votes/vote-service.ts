@@ -37,13 +37,14 @@ export function createVoteService({ storage, events, clock, abuse }: VoteService
       const network = actor.ipHash;
 
       /** Whether a voter's first vote on the comment is held out of the score as possible stuffing. */
-      const isSuspect = (firstSeenMs: number): boolean => {
+      const isSuspect = async (firstSeenMs: number): Promise<boolean> => {
         if (network === null) return false;
         const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
+        const windows = abuse.voteWindows;
         return isVoteSuspicious({
           isNewIdentity,
-          newVotersFromNetwork: isNewIdentity ? abuse.newVoters.noteVote(network, voterKey, firstSeenMs, nowMs) : 0,
-          earlierVotesOnComment: abuse.commentVotes.noteVote(network, commentId, nowMs),
+          newVotersFromNetwork: isNewIdentity ? await windows.noteNewVoter(network, voterKey, firstSeenMs, nowMs) : 0,
+          earlierVotesOnComment: await windows.noteFirstVote('vote', network, commentId, nowMs),
         });
       };
 
@@ -64,7 +65,7 @@ export function createVoteService({ storage, events, clock, abuse }: VoteService
             await tx.identities.noteIdentity(voterKey, nowMs, network);
             firstSeenMs = nowMs;
           }
-          isFlagged = isSuspect(firstSeenMs);
+          isFlagged = await isSuspect(firstSeenMs);
         }
         if (value === 0) await tx.votes.withdrawVote(commentId, voterKey);
         else await tx.votes.saveVote({ commentId, voterKey, value, atMs: nowMs, ipHash: network, isFlagged });

@@ -2,8 +2,7 @@
 // invisible until committed), and the use cases that depend on them under concurrency. Each
 // engine's test file runs this suite against a fresh database of its own.
 import { createHash } from 'node:crypto';
-import { CommentVoteBursts } from '../../server/abuse/comment-vote-bursts';
-import { NewVoterBursts } from '../../server/abuse/new-voter-bursts';
+import { createMemoryVoteWindows } from '../../server/abuse/vote-windows';
 import { RateLimiter, type RateLimits } from '../../server/abuse/rate-limiter';
 import type { AbuseDefences } from '../../server/abuse/abuse-defences';
 import type { Comment, NewComment } from '../../server/comments/comment';
@@ -31,9 +30,7 @@ const NOW = 1_800_000_000_000;
 function abuseOff(): AbuseDefences {
   return {
     limiter: new RateLimiter(NO_LIMITS, () => NOW),
-    newVoters: new NewVoterBursts(600_000),
-    commentVotes: new CommentVoteBursts(86_400_000),
-    commentReactions: new CommentVoteBursts(86_400_000),
+    voteWindows: createMemoryVoteWindows({ newForMs: 600_000, windowMs: 86_400_000 }),
     minSubmitMs: 0,
     spamCheck: null,
   };

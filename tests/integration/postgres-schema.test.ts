@@ -54,7 +54,7 @@ async function postgresSchema(): Promise<Schema> {
 }
 
 /** Tables only PostgreSQL has: what several nodes share, which one SQLite process keeps in memory. */
-const NODES_ONLY = ['rate_buckets', 'socket_io_attachments'];
+const NODES_ONLY = ['rate_buckets', 'socket_io_attachments', 'vote_window_comments', 'vote_window_voters'];
 
 test('PostgreSQL has the tables and columns of SQLite’s last migration, and each of its named indexes', async () => {
   const lite = sqliteSchema();
