@@ -130,7 +130,7 @@ export async function measureNodes(options: BenchOptions): Promise<Row[]> {
     return [
       row(
         PART,
-        `${num(joined)} readers spread over ${nodes.length} nodes on one PostgreSQL (each node counts ${seen.join('/')} in /healthz; joined within ${joinSeconds.toFixed(0)} s): post acknowledged by one node (each in turn) → last reader on any node has it (${last.length} posts)`,
+        `${num(joined)} readers spread over ${nodes.length === 1 ? 'one node' : `${nodes.length} nodes`} on one PostgreSQL (${nodes.length === 1 ? 'it counts' : 'each node counts'} ${seen.join('/')} in /healthz; joined within ${joinSeconds.toFixed(0)} s): post acknowledged by one node (each in turn) → last reader on any node has it (${last.length} posts)`,
         `median ${ms(mid)} · p99 ${ms(percentile(last, 99))} · the posting node's own readers median ${ms(median(own))} · the other nodes' readers median ${ms(median(others))}` +
           (incomplete ? ` · ${incomplete} posts did not reach every reader` : ''),
         `median ≤ ${TARGET_MEDIAN_MS} ms`,
