@@ -239,7 +239,10 @@ async function runCopy(from: string | undefined, to: string | undefined, io: Cli
     });
     io.out(describeCounts(result.counts));
     if (!result.isVerified) {
-      io.err('parley: the copy is incomplete: the tables marked DIFFERS hold different row counts; run it again.\n');
+      io.err(
+        'parley: the tables marked DIFFERS hold different row counts. If a server was still writing to the ' +
+          'SQLite file, stop it; then run the same command again to continue.\n',
+      );
       return 1;
     }
     io.out(
@@ -251,7 +254,10 @@ async function runCopy(from: string | undefined, to: string | undefined, io: Cli
       io.err(`parley: copy: ${err.message}\n`);
       return 1;
     }
-    io.err(`parley: copy failed: ${(err as Error).message}\n`);
+    // Whatever was written stays, and the target still holds the unfinished copy's marker.
+    io.err(
+      `parley: copy failed: ${(err as Error).message}\nRun the same command again to continue where it stopped.\n`,
+    );
     return 1;
   }
 }
