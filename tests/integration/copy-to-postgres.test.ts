@@ -219,6 +219,8 @@ describe('parley copy', () => {
 
     const resumed = await cli(['copy', '--from', `sqlite:${sqlite.dbPath}`, '--to', target.url]);
     expect(resumed.err).toContain('Resuming the unfinished copy');
+    // The rows the first run wrote are skipped, not written twice.
+    expect(resumed.err).toMatch(/parley copy: moderators: 2 row\(s\) read, 0 written \(2 were already there\)/);
     expect(resumed.code).toBe(0);
     expect(resumed.out).toMatch(/^comments\s+(\d+)\s+\1$/m);
     expect(resumed.out).toMatch(/^votes\s+(\d+)\s+\1$/m);
@@ -256,6 +258,33 @@ describe('parley copy', () => {
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/is not empty \(rows in .*comments/);
   }, 120_000);
+
+  it('a table whose rows differ after the copy is marked, the exit is 1, and the copy stays one that may be continued', async () => {
+    const target = await emptyDatabase();
+    const stopped = await copySqliteToPostgres({
+      sqlitePath: sqlite.dbPath,
+      databaseUrl: target.url,
+      batchRows: 3,
+      stopAfterBatches: 2,
+    });
+    expect(stopped.isComplete).toBe(false);
+    // A row the source does not have, as when the target was written to between two runs.
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      await client.query("INSERT INTO settings (key, value) VALUES ('not-from-sqlite', 'x')");
+    } finally {
+      await client.end();
+    }
+    const run = await cli(['copy', '--from', `sqlite:${sqlite.dbPath}`, '--to', target.url]);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/^settings\s+(\d+)\s+\d+\s+DIFFERS$/m);
+    expect(run.out).toMatch(/^comments\s+(\d+)\s+\1$/m);
+    expect(run.err).toContain('marked DIFFERS');
+    const again = await cli(['copy', '--from', `sqlite:${sqlite.dbPath}`, '--to', target.url]);
+    expect(again.err).toContain('Resuming the unfinished copy');
+    expect(again.code).toBe(1);
+  }, 60_000);
 
   it('refuses wrong arguments, a source that is not a Parley database and an unreachable target, each with one clear line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-copy-'));
