@@ -2,6 +2,9 @@
 import os from 'node:os';
 import { measureFanOut } from './fan-out';
 import { measureFirstRender } from './first-render';
+import { stopBenchPostgres } from './lib/bench-postgres';
+import { measureNodes } from './nodes';
+import { measurePostgresReads, measurePostgresWrites } from './postgres-engine';
 import { measurePacedLoad } from './paced-load';
 import { parseOptions, USAGE, type BenchOptions, type PartName } from './lib/options';
 import { killEverything } from './lib/processes';
@@ -20,6 +23,9 @@ const LABELS: Record<PartName, string> = {
   fanout: '5 fan-out',
   load: '6 load',
   peer: '7 peer (Waline)',
+  'pg-reads': '8 PostgreSQL reads',
+  'pg-writes': '9 PostgreSQL writes',
+  nodes: '10 nodes',
 };
 
 function heading(options: BenchOptions, loadBefore: number, loadAfter: number): string {
@@ -33,7 +39,16 @@ function heading(options: BenchOptions, loadBefore: number, loadAfter: number): 
     `${options.isQuick ? 'Quick run (indicative only)' : 'Full run'}: ${options.durationS} s of Parley per read cell and write measurement, in runs alternating with the bare server's; ` +
       `paced load ${options.loadDurationS} s; server log level ${options.logLevel}, ` +
       'each simulated writer has its own token and X-Forwarded-For address (the server trusts the proxy header), ' +
-      `everything on 127.0.0.1. KB = 1,024 bytes.`,
+      `everything on 127.0.0.1. KB = 1,024 bytes.` +
+      (options.engine === 'postgres'
+        ? ` PostgreSQL parts: a throwaway local PostgreSQL (scripts/postgres.mjs) with ${
+            Object.keys(options.pgSettings).length === 0
+              ? 'its default settings (fsync and synchronous_commit on)'
+              : Object.entries(options.pgSettings)
+                  .map(([name, value]) => `${name}=${value}`)
+                  .join(', ')
+          }, sharing the machine with Parley; ${options.nodes} nodes for the nodes part.`
+        : ''),
     // Other work on the machine takes CPU from the servers and the load generators alike.
     `Load average (1 min) before the run ${loadBefore.toFixed(2)}, after ${loadAfter.toFixed(2)}` +
       (isBusy ? ': the machine was already busy with other work, so these figures understate what it can do.' : '.'),
@@ -58,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  // Every child's output is piped to our stderr, and the nodes part has a dozen children at once.
+  process.stderr.setMaxListeners(50);
   // Whatever happens (an error, Ctrl+C), no server, reader or peer outlives the run.
   process.on('exit', killEverything);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -98,6 +115,9 @@ export async function main(argv: string[]): Promise<number> {
     fanout: () => measureFanOut(options),
     load: () => measurePacedLoad(options),
     peer: () => measureWaline(options),
+    'pg-reads': () => measurePostgresReads(options),
+    'pg-writes': () => measurePostgresWrites(options),
+    nodes: () => measureNodes(options),
   };
 
   for (const part of Object.keys(LABELS) as PartName[]) {
@@ -112,9 +132,10 @@ export async function main(argv: string[]): Promise<number> {
       rows.push(row(LABELS[part], 'failed', describe(err)));
     }
     const seconds = (performance.now() - startedMs) / 1000;
-    timings.push(`${LABELS[part].replace(/^\d /, '')} ${seconds.toFixed(0)} s`);
+    timings.push(`${LABELS[part].replace(/^\d+ /, '')} ${seconds.toFixed(0)} s`);
     note(`${LABELS[part]}: done in ${seconds.toFixed(1)} s`);
   }
+  stopBenchPostgres();
 
   rows.push(row('time', 'per part', timings.join(' · ')));
   process.stdout.write(`\n${renderTable(heading(options, loadBefore, os.loadavg()[0]), rows)}\n`);

@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, CONFIG_VARIABLES, type Config } from './config';
 import { backupDatabase, restoreDatabase } from './db/sqlite/backup';
 import { openStorage } from './db/open-storage';
+import { copySqliteToPostgres, CopyRefusedError, describeCounts } from './db/copy';
+import { DatabaseUnreachableError, isPostgresUrl } from './db/postgres/pool';
+import { CopySourceError } from './db/sqlite/copy-source';
 import { createLogger } from './log/logger';
 import { startParley } from './main';
 import { readPasswordFromStdin, runAdminCli } from './cli-admin';
@@ -20,6 +23,10 @@ export const COMMANDS = [
   { name: 'admin', meaning: 'Manage moderator accounts (parley admin --help)' },
   { name: 'backup', meaning: '--to FILE: copy the SQLite database while the server runs' },
   { name: 'restore', meaning: '--from FILE: replace the SQLite database with a backup (stop the server first)' },
+  {
+    name: 'copy',
+    meaning: '--from sqlite:FILE --to postgres://...: copy a SQLite site into an empty PostgreSQL database (resumable)',
+  },
   { name: 'help', meaning: 'Show this help' },
 ] as const;
 
@@ -109,18 +116,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     io.err(`parley: unexpected argument "${extra[0]}"\nRun "parley --help" for usage.\n`);
     return 2;
   }
-  if (!['serve', 'migrate', 'backup', 'restore'].includes(command)) {
+  if (!['serve', 'migrate', 'backup', 'restore', 'copy'].includes(command)) {
     io.err(`parley: unknown command "${command}"\nRun "parley --help" for usage.\n`);
     return 2;
   }
-  const fileOption = command === 'backup' ? 'to' : command === 'restore' ? 'from' : null;
+  const fileOptions: ('to' | 'from')[] =
+    command === 'backup' ? ['to'] : command === 'restore' ? ['from'] : command === 'copy' ? ['from', 'to'] : [];
   for (const option of ['to', 'from'] as const) {
-    if (parsed.values[option] !== undefined && option !== fileOption) {
+    if (parsed.values[option] !== undefined && !fileOptions.includes(option)) {
       io.err(`parley: --${option} does not go with ${command}\n`);
       return 2;
     }
   }
-  if (fileOption !== null && !parsed.values[fileOption]) {
+  if (command === 'copy') return runCopy(parsed.values.from, parsed.values.to, io);
+  const fileOption = fileOptions[0];
+  if (fileOption !== undefined && !parsed.values[fileOption]) {
     io.err(`parley: ${command} needs --${fileOption} FILE\n`);
     return 2;
   }
@@ -198,4 +208,56 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   return 0;
+}
+
+const COPY_USAGE = 'Usage: parley copy --from sqlite:./data/parley.db --to postgres://user:password@host:5432/database';
+
+/**
+ * Copies a SQLite site into PostgreSQL: progress on stderr, the per-table counts on stdout;
+ * 0 when every table holds as many rows on both sides, 1 when not or when the copy failed,
+ * 2 for wrong arguments. Needs no configuration: both databases are named by the arguments.
+ */
+async function runCopy(from: string | undefined, to: string | undefined, io: CliIo): Promise<number> {
+  if (from === undefined || to === undefined || from === '' || to === '') {
+    io.err(`parley: copy needs --from and --to\n${COPY_USAGE}\n`);
+    return 2;
+  }
+  if (!from.startsWith('sqlite:') || from.length === 'sqlite:'.length) {
+    io.err(`parley: --from names the SQLite file as sqlite:PATH (got "${from}")\n${COPY_USAGE}\n`);
+    return 2;
+  }
+  if (!isPostgresUrl(to)) {
+    io.err(`parley: --to is a PostgreSQL URL, postgres://user:password@host:5432/database\n${COPY_USAGE}\n`);
+    return 2;
+  }
+  const sqlitePath = from.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  try {
+    const result = await copySqliteToPostgres({
+      sqlitePath,
+      databaseUrl: to,
+      progress: (line) => io.err(`parley copy: ${line}\n`),
+    });
+    io.out(describeCounts(result.counts));
+    if (!result.isVerified) {
+      io.err(
+        'parley: the tables marked DIFFERS hold different row counts. If a server was still writing to the ' +
+          'SQLite file, stop it; then run the same command again to continue.\n',
+      );
+      return 1;
+    }
+    io.out(
+      `Copied ${sqlitePath} into ${new URL(to).pathname.slice(1)}; every table holds as many rows on both sides.\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof CopyRefusedError || err instanceof CopySourceError || err instanceof DatabaseUnreachableError) {
+      io.err(`parley: copy: ${err.message}\n`);
+      return 1;
+    }
+    // Whatever was written stays, and the target still holds the unfinished copy's marker.
+    io.err(
+      `parley: copy failed: ${(err as Error).message}\nRun the same command again to continue where it stopped.\n`,
+    );
+    return 1;
+  }
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     // As behind a reverse proxy: each simulated reader's requests carry an address of its own,
     // so per-address limits and abuse checks see many readers, not one attacker.
     PARLEY_TRUST_PROXY: 'true',
+    ...(process.env.BENCH_DATABASE_URL ? { PARLEY_DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   });
   // Where the server's time goes under load: each broadcast to a room or a part of one (the
   // socket writes, however the server batches them), the commits, each log line written (as

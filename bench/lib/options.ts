@@ -1,12 +1,36 @@
 // Owns the command-line flags of `npm run bench` and the defaults of a full and a quick run.
 import { parseArgs } from 'node:util';
 
-export const PARTS = ['weight', 'render', 'reads', 'writes', 'fanout', 'load', 'peer'] as const;
+export const PARTS = [
+  'weight',
+  'render',
+  'reads',
+  'writes',
+  'fanout',
+  'load',
+  'peer',
+  'pg-reads',
+  'pg-writes',
+  'nodes',
+] as const;
 export type PartName = (typeof PARTS)[number];
+
+/** Parts that measure the PostgreSQL engine: they run only with --engine postgres. */
+export const POSTGRES_PARTS: readonly PartName[] = ['pg-reads', 'pg-writes', 'nodes'];
+export const ENGINES = ['sqlite', 'postgres'] as const;
+export type Engine = (typeof ENGINES)[number];
 
 export interface BenchOptions {
   isQuick: boolean;
   parts: ReadonlySet<PartName>;
+  /** postgres: also run the PostgreSQL parts, on a throwaway server started for the run. */
+  engine: Engine;
+  /** Parley processes on one PostgreSQL for the nodes part. */
+  nodes: number;
+  /** Live readers spread over the nodes. */
+  nodeReaders: number;
+  /** Server settings for the throwaway PostgreSQL (name -> value), e.g. synchronous_commit. */
+  pgSettings: Record<string, string>;
   /** Parley's time in each read cell and write measurement (split into runs alternating with the bare server's), and each peer run. */
   durationS: number;
   readSizes: number[];
@@ -30,6 +54,8 @@ export interface BenchOptions {
   peerDir: string | undefined;
 }
 
+const POSTGRES_PARTS_TEXT = POSTGRES_PARTS.join(', ');
+
 export const USAGE = `Usage: npm run bench -- [options]
 
   --quick                 shorter runs and smaller sizes, for a fast check
@@ -51,6 +77,12 @@ export const USAGE = `Usage: npm run bench -- [options]
   --log-level=LEVEL       server log level during the runs (default warn)
   --profile=DIR           write a V8 CPU profile of every Parley server process to DIR
   --peer-dir=DIR          where Waline is installed (default: <temp>/parley-bench-waline)
+  --engine=ENGINE         sqlite (default) or postgres: postgres adds the parts ${POSTGRES_PARTS_TEXT}
+                          on a throwaway PostgreSQL started for the run (the other parts stay on SQLite)
+  --nodes=N               Parley processes on one PostgreSQL for the nodes part (default 3)
+  --node-readers=N        live readers spread over the nodes (default 3000, quick 300)
+  --pg-settings=N=V,...   settings for the throwaway PostgreSQL (default: its own defaults),
+                          e.g. --pg-settings=synchronous_commit=off
   --help                  this text
 `;
 
@@ -91,13 +123,20 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       'log-level': { type: 'string' },
       profile: { type: 'string' },
       'peer-dir': { type: 'string' },
+      engine: { type: 'string' },
+      nodes: { type: 'string' },
+      'node-readers': { type: 'string' },
+      'pg-settings': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return null;
   const isQuick = values.quick === true;
 
-  let parts = new Set<PartName>(PARTS);
+  const engine = (values.engine ?? 'sqlite') as Engine;
+  if (!(ENGINES as readonly string[]).includes(engine))
+    throw new Error(`--engine takes ${ENGINES.join(' or ')}, got "${values.engine}"`);
+  let parts = new Set<PartName>(PARTS.filter((p) => engine === 'postgres' || !POSTGRES_PARTS.includes(p)));
   if (values.only !== undefined) {
     const asked = values.only
       .split(',')
@@ -106,6 +145,9 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     const unknown = asked.filter((p) => !(PARTS as readonly string[]).includes(p));
     if (unknown.length > 0) throw new Error(`--only: unknown part "${unknown[0]}" (parts: ${PARTS.join(', ')})`);
     parts = new Set(asked as PartName[]);
+    const needsPostgres = asked.filter((p) => (POSTGRES_PARTS as readonly string[]).includes(p));
+    if (needsPostgres.length > 0 && engine !== 'postgres')
+      throw new Error(`--only: ${needsPostgres[0]} measures PostgreSQL; add --engine postgres`);
   }
   if (values['no-peer']) parts.delete('peer');
 
@@ -113,9 +155,20 @@ export function parseOptions(argv: string[]): BenchOptions | null {
   if (!(duration > 0 && duration <= 120))
     throw new Error(`--duration takes seconds between 0 and 120, got "${values.duration}"`);
 
+  const pgSettings: Record<string, string> = {};
+  for (const pair of (values['pg-settings'] ?? '').split(',').filter(Boolean)) {
+    const match = /^([a-z_]+)=([\w.-]+)$/.exec(pair.trim());
+    if (match === null) throw new Error(`--pg-settings takes name=value pairs separated by commas, got "${pair}"`);
+    pgSettings[match[1]] = match[2];
+  }
+
   return {
     isQuick,
     parts,
+    engine,
+    pgSettings,
+    nodes: count(values.nodes, 3, 'nodes'),
+    nodeReaders: count(values['node-readers'], isQuick ? 300 : 3_000, 'node-readers'),
     durationS: duration,
     readSizes: list(values.sizes, isQuick ? [10, 1_000, 10_000] : [10, 10_000, 100_000], 'sizes'),
     readConnections: list(values.connections, [10, 100], 'connections'),

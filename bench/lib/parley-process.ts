@@ -32,6 +32,8 @@ export interface ServerRunOptions {
   logLevel: string;
   /** When set, the server writes a V8 CPU profile there on exit. */
   profileDir?: string;
+  /** When set, the server keeps its data in this PostgreSQL database instead of the SQLite file. */
+  databaseUrl?: string;
 }
 
 /** The Node flags `npm start` runs the server with, so the benchmark measures the same process. */
@@ -50,7 +52,11 @@ export async function startParleyProcess(dbPath: string, options: ServerRunOptio
   const execArgv = ['--expose-gc', ...startFlags()];
   if (options.profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   const child = forkChild('parley-server', {
-    env: { BENCH_DB_PATH: dbPath, BENCH_LOG_LEVEL: options.logLevel },
+    env: {
+      BENCH_DB_PATH: dbPath,
+      BENCH_LOG_LEVEL: options.logLevel,
+      ...(options.databaseUrl === undefined ? {} : { BENCH_DATABASE_URL: options.databaseUrl }),
+    },
     execArgv,
   });
   try {

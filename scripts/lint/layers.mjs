@@ -40,6 +40,7 @@ export const LAYERS = [
   'server/db/sqlite',
   'server/db/postgres',
   'server/db/open-storage',
+  'server/db/copy',
   // Transport.
   'server/http',
   'server/realtime',
@@ -56,6 +57,7 @@ const ROOT_ONLY = new Set([
   'server/db/postgres',
   'server/db/migrations',
   'server/db/open-storage',
+  'server/db/copy',
 ]);
 const ROOTS = new Set(['server/main', 'server/cli-admin', 'server/cli']);
 
