@@ -53,6 +53,7 @@ const ERRORS: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many requests in a short time. Wait a moment and try again.',
   TOO_MANY_CONNECTIONS: 'Too many connections from your network. Close other dashboard tabs and reload.',
   DUPLICATE_COMMENT: 'The same comment was already posted.',
+  MAIL_LINK_INVALID: 'This email link is not valid or has expired.',
   UNAUTHENTICATED: 'Your session has ended. Please log in again.',
   FORBIDDEN: 'Only admins can do that.',
   CSRF_FAILED: 'The server refused the request as not coming from this page. Reload the page and try again.',

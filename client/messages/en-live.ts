@@ -116,6 +116,7 @@ export const enLive: LiveMessages = {
         : 'You are doing that too often. Please wait a moment and try again.',
     TOO_MANY_CONNECTIONS: 'Too many connections from your network.',
     DUPLICATE_COMMENT: 'You have already posted this comment.',
+    MAIL_LINK_INVALID: 'This email link is not valid or has expired.',
     UNAUTHENTICATED: 'Please sign in and try again.',
     FORBIDDEN: 'You are not allowed to do that.',
     CSRF_FAILED: 'Your session has expired. Please reload the page and try again.',

@@ -11,7 +11,9 @@ export type LimitedAction =
   | 'report'
   | 'login'
   // Creating a page's thread (and correcting its stored address), per network.
-  | 'thread';
+  | 'thread'
+  // Subscribing an address to a thread: each may send a confirmation request.
+  | 'subscribe';
 
 export interface Allowance {
   /** Requests allowed in a burst, refilled evenly over `perMs`. */

@@ -25,7 +25,7 @@ export interface EngineUnderTest {
 }
 
 const OFF = { perIdentity: null, perNetwork: null };
-const NO_LIMITS: RateLimits = { post: OFF, edit: OFF, vote: OFF, report: OFF, login: OFF, thread: OFF };
+const NO_LIMITS: RateLimits = { post: OFF, edit: OFF, vote: OFF, report: OFF, login: OFF, thread: OFF, subscribe: OFF };
 const NOW = 1_800_000_000_000;
 
 function abuseOff(): AbuseDefences {
@@ -555,6 +555,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
             clientId: null,
             honeypot: '',
             elapsedMs: null,
+            notifyReplies: false,
           },
           actor('author'),
         );
@@ -583,6 +584,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
             clientId: null,
             honeypot: '',
             elapsedMs: null,
+            notifyReplies: false,
           },
           actor('author'),
         );
@@ -608,6 +610,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
             clientId: null,
             honeypot: '',
             elapsedMs: null,
+            notifyReplies: false,
           },
           actor('author'),
         );
@@ -652,6 +655,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
           clientId: 'client-id-0123456789',
           honeypot: '',
           elapsedMs: null,
+          notifyReplies: false,
         };
         const [a, b] = await Promise.all([
           comments.postComment(input, actor(1)),

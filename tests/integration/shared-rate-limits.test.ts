@@ -20,6 +20,7 @@ const LIMITS: RateLimits = {
   report: NO_LIMIT,
   login: NO_LIMIT,
   thread: NO_LIMIT,
+  subscribe: NO_LIMIT,
 };
 
 let database: TestDatabase;

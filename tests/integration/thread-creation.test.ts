@@ -34,6 +34,7 @@ describe('creating threads', () => {
           report: off,
           login: off,
           thread: { perIdentity: null, perNetwork: { count: 3, perMs: 3_600_000 } },
+          subscribe: off,
         },
       },
       { clock },

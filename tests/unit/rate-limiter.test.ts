@@ -8,6 +8,7 @@ const limits = (vote: RateLimits['vote']): RateLimits => ({
   report: off,
   login: off,
   thread: off,
+  subscribe: off,
 });
 const perMinute = (count: number) => ({ count, perMs: 60_000 });
 
