@@ -58,17 +58,23 @@ function decodeEntities(text: string): string {
 
 /** Sanitized comment HTML as plain text, each link's address after its words. */
 export function htmlToText(html: string): string {
-  const withLinks = html.replace(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) => {
-    const words = label.replace(/<[^>]*>/g, '');
-    const url = decodeEntities(href);
-    return decodeEntities(words) === url ? url : `${words} <${url}>`;
-  });
+  // Links become markers first, so the tag stripping below cannot take their <address> for a tag.
+  const links: string[] = [];
+  const marked = html
+    .replace(/\u0000/g, '')
+    .replace(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) => {
+      const words = decodeEntities(label.replace(/<[^>]*>/g, ''));
+      const url = decodeEntities(href);
+      links.push(words === url ? url : `${words} <${url}>`);
+      return `\u0000${links.length - 1}\u0000`;
+    });
   return decodeEntities(
-    withLinks
+    marked
       .replace(/<\/(p|blockquote|pre|li|h\d)>/gi, '\n\n')
       .replace(/<br\s*\/?>/gi, '\n')
       .replace(/<[^>]*>/g, ''),
   )
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => links[Number(i)])
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
