@@ -53,7 +53,20 @@ export const ar: Messages = {
 
   sort: { label: 'ترتيب التعليقات', oldest: 'الأقدم', newest: 'الأحدث', top: 'الأكثر تصويتًا' },
 
+  subscribe: {
+    open: 'اشترك',
+    legend: 'أعلمني بـ',
+    thread: 'التعليقات الجديدة',
+    replies: 'الردود الجديدة على تعليقاتي',
+    emailLabel: 'البريد الإلكتروني',
+    submit: 'اشترك',
+    close: 'إغلاق',
+    pending: 'بقيت خطوة: افتح الرابط في الرسالة التي أرسلناها للتو لتأكيد الاشتراك.',
+    active: 'تم الاشتراك. ستصلك رسالة عند وجود جديد.',
+  },
+
   form: {
+    notifyReplies: 'أعلمني بالردود عبر البريد الإلكتروني',
     mainLabel: 'اكتب تعليقًا',
     replyLabel: (authorName) => `الرد على ${authorName}`,
     editLabel: 'عدّل تعليقك',

@@ -16,7 +16,20 @@ export const enLive: LiveMessages = {
     readComment: 'Read it',
   },
 
+  subscribe: {
+    open: 'Subscribe',
+    legend: 'Notify of',
+    thread: 'new follow-up comments',
+    replies: 'new replies to my comments',
+    emailLabel: 'Email',
+    submit: 'Subscribe',
+    close: 'Close',
+    pending: 'Almost done: open the link in the email we just sent to confirm.',
+    active: 'Subscribed. You will get an email when there is something new.',
+  },
+
   form: {
+    notifyReplies: 'Notify me of replies by email',
     mainLabel: 'Write a comment',
     replyLabel: (authorName) => `Reply to ${authorName}`,
     editLabel: 'Edit your comment',

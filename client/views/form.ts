@@ -17,6 +17,8 @@ export interface Submission extends Draft {
   honeypot: string;
   /** How long the form was open: a comment sent faster than anyone types is held for review. */
   elapsedMs: number;
+  /** "Notify me of replies": the email is subscribed to replies to this comment's author. */
+  notifyReplies: boolean;
 }
 
 export type FormMode = 'comment' | 'reply' | 'edit';
@@ -118,6 +120,7 @@ export function createCommentForm(options: FormOptions): FormView {
   name.value = options.author.name;
   email.value = options.author.email;
 
+  const notify = h('input', { type: 'checkbox', id: idOf('notify') });
   // Off screen rather than display:none, which some bots skip; hidden from assistive technology.
   const trap = h('input', { type: 'text', name: 'website', tabindex: '-1', autocomplete: 'off' });
   const authorFields = isEdit
@@ -132,6 +135,7 @@ export function createCommentForm(options: FormOptions): FormView {
           email,
         ),
         h('div', { class: 'trap', 'aria-hidden': 'true' }, h('label', null, 'Website', trap)),
+        h('div', { class: 'notify' }, notify, h('label', { for: notify.id }, m.notifyReplies)),
       );
 
   const formError = h('p', { class: 'form-error', role: 'alert' });
@@ -215,6 +219,7 @@ export function createCommentForm(options: FormOptions): FormView {
       clientId,
       honeypot: trap.value,
       elapsedMs: Math.max(0, Date.now() - shownAtMs),
+      notifyReplies: !isEdit && notify.checked,
     };
     void options.send(submission).then((outcome) => {
       isSending = false;
