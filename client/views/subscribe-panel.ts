@@ -19,7 +19,13 @@ export function createSubscribePanel(options: SubscribeControlOptions & { id: st
   const element = h(
     'form',
     { class: 'panel subscribe-panel', id, novalidate: true, 'aria-label': m.open },
-    h('fieldset', null, h('legend', null, m.legend), radio('thread', m.thread, true), radio('replies', m.replies, false)),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, m.legend),
+      radio('thread', m.thread, true),
+      radio('replies', m.replies, false),
+    ),
     h('div', { class: 'field' }, h('label', { for: email.id }, m.emailLabel), email),
     status,
     h(
