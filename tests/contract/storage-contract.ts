@@ -890,6 +890,25 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         ]);
       });
 
+      it('a banned author’s comment queues no notice when it is approved, and neither does a subscriber’s own', async () => {
+        const thread = await openThread('banned-author');
+        await confirmed(thread, 'reader@example.com');
+        const held = await add(
+          newComment(thread, { status: 'pending', heldReason: 'all', authorEmail: 'troll@example.com' }),
+        );
+        await storage.bans.addBan({
+          kind: 'email',
+          value: 'troll@example.com',
+          reason: null,
+          createdBy: null,
+          createdAtMs: NOW - 1,
+          expiresAtMs: null,
+        });
+        await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'published', nowMs: NOW }));
+        await add(newComment(thread, { authorEmail: 'READER@example.com' }));
+        expect(await storage.outbox.listRecent(10)).toEqual([]);
+      });
+
       it('workers claiming at once never get the same mail, and a lapsed claim is claimed again', async () => {
         const thread = await openThread('claimed');
         const subscription = await subscribe(thread, 'c@example.com');

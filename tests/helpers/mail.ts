@@ -9,8 +9,8 @@ export interface MailReceiver {
   /** smtp://127.0.0.1:PORT, for PARLEY_SMTP_URL. */
   url: string;
   messages: ParsedMail[];
-  /** The next `count` messages are refused at MAIL FROM with a temporary (4xx) error. */
-  refuseNext(count: number): void;
+  /** The next `count` messages are refused at MAIL FROM, for now (451) unless another code is given. */
+  refuseNext(count: number, responseCode?: number): void;
   /** How many sends were refused so far. */
   refusedCount(): number;
   /** Resolves with the messages once `predicate` holds of them; fails after `timeoutMs`. */
@@ -36,6 +36,7 @@ export async function waitUntil<T>(
 export async function startMailReceiver(): Promise<MailReceiver> {
   const messages: ParsedMail[] = [];
   let refusals = 0;
+  let refusalCode = 451;
   let refused = 0;
   const server = new SMTPServer({
     // Plain SMTP on loopback: no TLS certificate to trust, no login.
@@ -45,8 +46,10 @@ export async function startMailReceiver(): Promise<MailReceiver> {
       if (refusals > 0) {
         refusals--;
         refused++;
-        const err = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
-        err.responseCode = 451;
+        const err = new Error(refusalCode >= 500 ? 'No such mailbox' : 'Mailbox busy, try again later') as Error & {
+          responseCode: number;
+        };
+        err.responseCode = refusalCode;
         return callback(err);
       }
       callback();
@@ -66,8 +69,9 @@ export async function startMailReceiver(): Promise<MailReceiver> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    refuseNext(count) {
+    refuseNext(count, responseCode = 451) {
       refusals = count;
+      refusalCode = responseCode;
     },
     refusedCount: () => refused,
     waitFor: (predicate, timeoutMs = 10_000) =>

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
-import type { Config } from '../../server/config';
+import { loadConfig, type Config } from '../../server/config';
+import { createLogger } from '../../server/log/logger';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
 import { linksIn, outboxRows, signTokenFor, startMailReceiver, waitUntil, type MailReceiver } from '../helpers/mail';
@@ -353,6 +354,63 @@ test('a message the SMTP server refuses for now (4xx) is sent again and delivere
     expect(mailTo(email)).toHaveLength(1);
     const [row] = outboxRows(server.dbPath).filter((r) => r.email === email);
     expect(row).toEqual(expect.objectContaining({ state: 'sent', attempts: 2, last_error: null }));
+  } finally {
+    await server.close();
+  }
+});
+
+test('a message the SMTP server refuses for good (5xx) is marked failed with its error, and not sent again', async () => {
+  const server = await startTestServer(mailConfig());
+  try {
+    const email = 'no-such-user@example.com';
+    const thread = (await openThread(server.url, 'refused-story', { url: `${PAGE_URL}-refused` })).thread.id;
+    receiver.refuseNext(1, 550);
+    await subscribe(server, thread, email, 'thread');
+    await outboxSettled(server);
+    const [row] = outboxRows(server.dbPath).filter((r) => r.email === email);
+    expect(row).toEqual(expect.objectContaining({ state: 'failed', attempts: 1 }));
+    expect(row.last_error).toContain('No such mailbox');
+    expect(mailTo(email)).toHaveLength(0);
+  } finally {
+    await server.close();
+  }
+});
+
+test('without PARLEY_SMTP_URL the server says once at start that mail is not configured, and keeps the mail', async () => {
+  const lines: string[] = [];
+  const server = await startTestServer(
+    { ...mailConfig({ smtpUrl: null }), logLevel: 'info' },
+    { logger: createLogger('info', (line) => lines.push(line)) },
+  );
+  try {
+    const thread = (await openThread(server.url, 'unsent-story')).thread.id;
+    await subscribe(server, thread, 'kept@example.com', 'thread');
+    expect(outboxRows(server.dbPath).map((r) => r.state)).toEqual(['pending']);
+    expect(lines.filter((l) => l.includes('mail is not configured'))).toHaveLength(1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('subscribing is limited per reader (PARLEY_SUBSCRIPTIONS_PER_HOUR)', async () => {
+  const server = await startTestServer({
+    ...mailConfig({ smtpUrl: null }),
+    rateLimits: {
+      ...loadConfig({}).rateLimits,
+      subscribe: { perIdentity: { count: 2, perMs: 3_600_000 }, perNetwork: null },
+    },
+  });
+  try {
+    const thread = (await openThread(server.url, 'limited-story')).thread.id;
+    const reader = makeReader(server.url);
+    const ask = (n: number) =>
+      reader.call('POST', `/api/threads/${thread}/subscriptions`, { email: `l${n}@example.com`, kind: 'thread' });
+    expect((await ask(1)).status).toBe(200);
+    expect((await ask(2)).status).toBe(200);
+    const third = await ask(3);
+    expect(third.status).toBe(429);
+    expect(third.json.error).toEqual(expect.objectContaining({ code: 'RATE_LIMITED' }));
+    expect(third.json.error.details.action).toBe('subscribe');
   } finally {
     await server.close();
   }
