@@ -236,6 +236,7 @@ export const messages = {
       audit: 'Audit log',
       settings: 'Settings',
       moderators: 'Moderators',
+      outbox: 'Outbox',
     },
     signedInAs: (name: string, role: Role) => `${name} · ${ROLES[role]}`,
     logout: 'Log out',
@@ -427,6 +428,24 @@ export const messages = {
     liftLabel: (kind: BanKind, value: string) => `Lift ban on ${BAN_KINDS[kind].toLowerCase()} ${value}`,
     lifted: 'Ban lifted',
     empty: 'No active bans.',
+    refresh: 'Refresh',
+  },
+
+  outbox: {
+    heading: 'Mail outbox',
+    intro: 'The newest subscription mail: confirmations and notices of new comments, and what became of each.',
+    columns: {
+      email: 'To',
+      purpose: 'Mail',
+      state: 'State',
+      attempts: 'Attempts',
+      lastError: 'Last error',
+      created: 'Queued',
+      sent: 'Sent',
+    },
+    purposes: { confirm: 'Confirmation', notice: 'New comment' },
+    states: { pending: 'Waiting', sending: 'Sending', sent: 'Sent', failed: 'Failed', dropped: 'Not needed' },
+    empty: 'No mail yet.',
     refresh: 'Refresh',
   },
 

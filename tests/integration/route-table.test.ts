@@ -475,6 +475,10 @@ test('every documented endpoint answers its status, headers and body shape', asy
     form: 'List-Unsubscribe=One-Click',
   });
 
+  const outbox = await check('GET', '/admin/api/outbox', 200, asMod());
+  expect(keys(outbox.json.items[0])).toEqual(
+    ['id', 'email', 'purpose', 'state', 'attempts', 'lastError', 'commentId', 'createdAt', 'dueAt', 'sentAt'].sort(),
+  );
   const audit = await check('GET', '/admin/api/audit?limit=50', 200, asMod());
   expect(keys(audit.json)).toEqual(['items', 'nextCursor']);
   expect(keys(audit.json.items[0])).toEqual([...AUDIT_ENTRY].sort());

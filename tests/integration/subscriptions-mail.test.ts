@@ -285,6 +285,8 @@ test('a held comment notifies when a moderator approves it', async () => {
     const account = await createModeratorAccount(server.dbPath, { email: 'mod@example.com' });
     const mod = await loginAsModerator(server.url, account.email, account.password);
     expect((await mod.call('POST', `/comments/${held.json.comment.id}/approve`)).status).toBe(200);
+    // Readers' addresses are for admins: a moderator is refused the outbox.
+    expect((await mod.call('GET', '/outbox')).status).toBe(403);
     const notice = (await receiver.waitFor((all) => all.filter(to(email)).length === 2)).filter(to(email))[1];
     expect(notice.text).toContain('Typed fast');
   } finally {
