@@ -245,6 +245,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   if (config.mail.smtpUrl === null) {
     logger.warn('mail is not configured (PARLEY_SMTP_URL): subscription mail stays in the outbox unsent');
   } else {
+    if (config.mail.publicUrl === null)
+      logger.warn('PARLEY_PUBLIC_URL is not set: links in mail point to the address this server listens on', { url });
     const transport = createSmtpTransport(config.mail.smtpUrl);
     const worker = createMailWorker({
       storage,
