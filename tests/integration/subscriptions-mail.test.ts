@@ -251,7 +251,7 @@ describe('with a server that sends at once', () => {
 });
 
 test('replies close together go to one address as one message', async () => {
-  const server = await startTestServer(mailConfig({ batchMs: 1000 }));
+  const server = await startTestServer(mailConfig({ batchMs: 3000 }));
   try {
     const thread = (await openThread(server.url, 'busy-story', { url: `${PAGE_URL}-busy`, title: 'Busy' })).thread.id;
     const email = 'batched@example.com';
