@@ -9,7 +9,7 @@ import { createLogger } from '../../server/log/logger';
 import { createModeratorAccount, loginAsModerator, TEST_PASSWORD_COST } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
 import { linksIn, outboxRows, signTokenFor, startMailReceiver, waitUntil, type MailReceiver } from '../helpers/mail';
-import { openThread, startTestServer, type TestServer } from '../helpers/server';
+import { openThread, startPostgresTestServer, startTestServer, type TestServer } from '../helpers/server';
 
 jest.setTimeout(60_000);
 
@@ -415,5 +415,31 @@ test('subscribing is limited per reader (PARLEY_SUBSCRIPTIONS_PER_HOUR)', async 
     expect(third.json.error.details.action).toBe('subscribe');
   } finally {
     await server.close();
+  }
+});
+
+test('two nodes on one PostgreSQL database send each notice once between them', async () => {
+  const first = await startPostgresTestServer(mailConfig());
+  const second = await startTestServer({ ...mailConfig(), databaseUrl: first.databaseUrl });
+  try {
+    const email = 'two-nodes@example.com';
+    const thread = (await openThread(first.url, 'nodes-story', { url: `${PAGE_URL}-nodes`, title: 'Nodes' })).thread.id;
+    await subscribeConfirmed(first, thread, email, 'thread');
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const node = i % 2 === 0 ? first : second;
+      ids.push(
+        (await makeReader(node.url).post(thread, { authorName: `Writer ${i}`, body: `Note ${i}` })).json.comment.id,
+      );
+    }
+    const mentioned = () =>
+      mailTo(email)
+        .slice(1)
+        .flatMap((m) => [...(m.text ?? '').matchAll(/#comment-(\d+)/g)].map((x) => Number(x[1])));
+    await waitUntil(() => ids.every((id) => mentioned().includes(id)), 'every notice to arrive');
+    expect([...mentioned()].sort((a, b) => a - b)).toEqual(ids);
+  } finally {
+    await second.close();
+    await first.close();
   }
 });
