@@ -14,6 +14,7 @@ import { createPermalinks } from './permalink';
 import { idsIn } from './viewer';
 import type { LivePart, WidgetParts } from './widget-parts';
 import { createCommentForm } from './views/form';
+import { attachSubscribeControl } from './subscribe-control';
 
 /** Parents before their replies, the order in which they can be placed. */
 function flatten(nodes: readonly CommentNode[]): CommentNode[] {
@@ -86,8 +87,20 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   });
   mainForm.element.hidden = state.isClosed;
   parts.formSlot.replaceWith(mainForm.element);
+  let threadId = parts.view?.thread.id ?? null;
+  attachSubscribeControl({
+    messages,
+    idPrefix: parts.prefix,
+    origin: parts.origin,
+    token: parts.token,
+    header: parts.header.element,
+    threadId: () => threadId,
+    author: () => author,
+    remember,
+  });
 
   function receiveView(view: ThreadView, isRejoin: boolean): void {
+    threadId = view.thread.id;
     state.editWindowMs = view.settings.editWindowMs;
     state.areReactionsEnabled = view.settings.areReactionsEnabled === true;
     viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));

@@ -9,6 +9,10 @@ export const LIVE_CSS = `
   border-radius: var(--radius); background: var(--tint);
 }
 .edit-form { margin-block-start: .35rem; }
+.notify { display: flex; gap: .45rem; align-items: center; grid-column: 1 / -1; }
+.notify input, .choice input { display: inline; width: auto; margin: 0; }
+.subscribe-panel fieldset { border: 0; padding: 0; margin: 0 0 .6rem; }
+.choice { display: flex; gap: .45rem; align-items: center; margin-top: .3rem; }
 .reaction-picker { display: flex; flex-wrap: wrap; gap: .3rem; margin: .4rem 0; }
 .reaction-picker .reaction { font-size: 1.1em; }
 .author-fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; }

@@ -35,6 +35,20 @@ export interface Config {
   /** Faster than this from the form appearing to its submission looks like a bot. */
   minSubmitMs: number;
   akismet: AkismetConfig | null;
+  mail: MailConfig;
+}
+
+/** Subscriptions' mail: where it goes out, who it is from, and the address its links point to. */
+export interface MailConfig {
+  /** An smtp:// or smtps:// URL; null: mail stays in the outbox, unsent. */
+  smtpUrl: string | null;
+  from: string;
+  /** The public address of this server, for links in mail; null: the address it listens on. */
+  publicUrl: string | null;
+  /** Notices to one address within this time go out as one message. */
+  batchMs: number;
+  /** The wait before the first retry of a failed send; it doubles with each attempt. */
+  retryMs: number;
 }
 
 /** Long-lived connections one network may hold at once; null means no cap. */
@@ -183,6 +197,38 @@ export const CONFIG_VARIABLES = [
     meaning: 'How long to wait for the spam check; without an answer the comment is held for review.',
   },
   {
+    name: 'PARLEY_SUBSCRIPTIONS_PER_HOUR',
+    default: '10',
+    meaning:
+      'Email subscriptions one reader may ask for per hour (a network gets 4 times as many); 0 turns the limit off.',
+  },
+  {
+    name: 'PARLEY_SMTP_URL',
+    default: '(none)',
+    meaning:
+      'Where subscription mail is sent, as smtp://user:password@host:587 or smtps://host:465; without it, mail is queued but not sent.',
+  },
+  {
+    name: 'PARLEY_MAIL_FROM',
+    default: 'Parley <parley@localhost>',
+    meaning: 'The From address of subscription mail.',
+  },
+  {
+    name: 'PARLEY_PUBLIC_URL',
+    default: '(the address Parley listens on)',
+    meaning: 'The public http(s) address of this server, used for links in mail (confirm, unsubscribe).',
+  },
+  {
+    name: 'PARLEY_MAIL_BATCH_SECONDS',
+    default: '300',
+    meaning: 'Notices of new comments to one address within this time go out as one message.',
+  },
+  {
+    name: 'PARLEY_MAIL_RETRY_SECONDS',
+    default: '60',
+    meaning: 'Wait before retrying a mail the SMTP server refused or could not take; it doubles with each attempt.',
+  },
+  {
     name: 'PARLEY_SHUTDOWN_TIMEOUT_MS',
     default: '10000',
     meaning: 'How long a shutdown waits for in-flight requests before closing them.',
@@ -262,6 +308,7 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
   const logins = readInt(env, 'PARLEY_LOGINS_PER_MINUTE', 10, 0, 100_000, problems);
   const threads = readInt(env, 'PARLEY_THREADS_PER_HOUR', 60, 0, 1_000_000, problems);
   const previews = readInt(env, 'PARLEY_PREVIEWS_PER_MINUTE', 30, 0, 100_000, problems);
+  const subscriptions = readInt(env, 'PARLEY_SUBSCRIPTIONS_PER_HOUR', 10, 0, 100_000, problems);
   // A network (an office, a mobile carrier's NAT) holds several readers: it gets four times as much.
   return {
     post: { perIdentity: perMinute(posts), perNetwork: perMinute(posts * 4) },
@@ -273,6 +320,10 @@ function rateLimitsFrom(env: Env, problems: string[]): RateLimits {
     preview: { perIdentity: perMinute(previews), perNetwork: perMinute(previews * 4) },
     // A thread is opened by whoever views a new page first, often without an identity yet.
     thread: { perIdentity: null, perNetwork: perMinute(threads, 3_600_000) },
+    subscribe: {
+      perIdentity: perMinute(subscriptions, 3_600_000),
+      perNetwork: perMinute(subscriptions * 4, 3_600_000),
+    },
   };
 }
 
@@ -313,6 +364,26 @@ function readDatabaseUrl(env: Env, problems: string[]): string | null {
   return raw;
 }
 
+function readMail(env: Env, problems: string[]): MailConfig {
+  const smtpUrl = (env.PARLEY_SMTP_URL ?? '').trim();
+  if (smtpUrl !== '' && !/^smtps?:\/\/[^/\s]+/i.test(smtpUrl))
+    // The URL may hold a password: it is not repeated.
+    problems.push('PARLEY_SMTP_URL must be an smtp:// or smtps:// URL such as smtp://mail.example:587');
+  const from = (env.PARLEY_MAIL_FROM ?? '').trim() || 'Parley <parley@localhost>';
+  if (/[\r\n]/.test(from) || !/@/.test(from))
+    problems.push(`PARLEY_MAIL_FROM must be one email address, got "${from}"`);
+  const publicUrl = (env.PARLEY_PUBLIC_URL ?? '').trim().replace(/\/+$/, '');
+  if (publicUrl !== '' && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl))
+    problems.push(`PARLEY_PUBLIC_URL must be an http(s) address, got "${publicUrl}"`);
+  return {
+    smtpUrl: smtpUrl === '' ? null : smtpUrl,
+    from,
+    publicUrl: publicUrl === '' ? null : publicUrl,
+    batchMs: readInt(env, 'PARLEY_MAIL_BATCH_SECONDS', 300, 0, 86_400, problems) * 1000,
+    retryMs: readInt(env, 'PARLEY_MAIL_RETRY_SECONDS', 60, 0, 86_400, problems) * 1000,
+  };
+}
+
 /** Reads and validates configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
@@ -340,6 +411,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     minSubmitMs: readInt(env, 'PARLEY_MIN_SUBMIT_SECONDS', 2, 0, 600, problems) * 1000,
     akismet: readAkismet(env, problems),
+    mail: readMail(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

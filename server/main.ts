@@ -38,6 +38,9 @@ import { createThreadService } from './threads/thread-service';
 import { COMMENT_VOTE_WINDOW_MS, NEW_IDENTITY_MS } from './votes/vote-rules';
 import { createVoteService } from './votes/vote-service';
 import { createReactionService } from './reactions/reaction-service';
+import { createMailWorker, type MailWorker } from './notifications/mail-worker';
+import { createSmtpTransport } from './notifications/smtp-transport';
+import { createSubscriptionService } from './notifications/subscription-service';
 
 /** How long a stopping server keeps idle connections open for requests already on their way. */
 const IDLE_GRACE_MS = 250;
@@ -130,6 +133,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   });
   const adminReader = createAdminReader({ storage, settings, clock, cursorKey: deps.cursorKey });
   const admin = createAdminService({ reader: adminReader, moderation, accounts });
+  const mailKey = await storedKey(storage, 'mail-key');
+  const subscriptions = createSubscriptionService({ storage, clock, limiter: deps.abuse.limiter, mailKey });
 
   const identity = createRequestIdentity({ identify, clients, accounts });
   const accessLog = createAccessLog(logger, config.isAccessLogEnabled);
@@ -141,6 +146,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       votes,
       reactions,
       reports,
+      subscriptions,
       events,
       health: createHealthCheck({
         storage,
@@ -240,10 +246,42 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const url = `http://${shownHost}:${port}`;
   logger.info('listening', { url, port });
 
+  // Mail queued in the outbox goes out from here; without SMTP it waits there for a server that has it.
+  let mailWorker: MailWorker | null = null;
+  if (config.mail.smtpUrl === null) {
+    logger.warn('mail is not configured (PARLEY_SMTP_URL): subscription mail stays in the outbox unsent');
+  } else {
+    if (config.mail.publicUrl === null)
+      logger.warn('PARLEY_PUBLIC_URL is not set: links in mail point to the address this server listens on', { url });
+    const transport = createSmtpTransport(config.mail.smtpUrl);
+    const worker = createMailWorker({
+      storage,
+      clock,
+      logger,
+      transport,
+      mailKey,
+      from: config.mail.from,
+      baseUrl: () => config.mail.publicUrl ?? url,
+      batchMs: config.mail.batchMs,
+      retryMs: config.mail.retryMs,
+      pollMs: Math.min(1000, Math.max(100, Math.floor(config.mail.batchMs / 4))),
+    });
+    worker.start();
+    mailWorker = {
+      ...worker,
+      async stop() {
+        await worker.stop();
+        transport.close();
+      },
+    };
+  }
+
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     closing ??= (async () => {
       drain.stop();
+      // A mail being sent is recorded as sent before the database closes, so it is never sent twice.
+      await mailWorker?.stop();
       readers.stop();
       moderators.stop();
       // Closing the transports (not disconnecting the sockets) tells clients the server went

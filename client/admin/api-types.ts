@@ -19,6 +19,7 @@ export type {
   PremoderationMode,
   PublicBan as Ban,
   PublicModerator as Moderator,
+  PublicOutboxMail as OutboxMail,
   QueueCounts,
   QueueName,
   Role,

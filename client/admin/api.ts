@@ -2,6 +2,7 @@
 import type {
   AuditEntry,
   Ban,
+  OutboxMail,
   BanRequest,
   BulkResult,
   CommentAction,
@@ -73,6 +74,8 @@ export interface AdminApi {
   removeAuthorComments(commentId: number, reason?: string): Promise<{ removedCount: number }>;
 
   listBans(): Promise<Ban[]>;
+  /** The newest mail of the subscription outbox (admins only). */
+  listOutbox(): Promise<OutboxMail[]>;
   liftBan(id: number): Promise<Ban>;
 
   listThreads(q: string): Promise<ThreadSummary[]>;
@@ -161,6 +164,7 @@ export function createAdminApi(): AdminApi {
       post<{ removedCount: number }>('/authors/remove-comments', reason ? { commentId, reason } : { commentId }),
 
     listBans: async () => (await get<{ items: Ban[] }>('/bans')).items,
+    listOutbox: async () => (await get<{ items: OutboxMail[] }>('/outbox')).items,
     liftBan: (id) => post<Ban>(`/bans/${id}/lift`),
 
     listThreads: async (q) => (await get<{ items: ThreadSummary[] }>(`/threads${query({ q })}`)).items,

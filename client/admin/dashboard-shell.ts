@@ -10,12 +10,13 @@ import { refreshTimes } from './format';
 import { connectLive, type LiveState } from './live';
 import { messages } from './messages';
 import { createModeratorsView } from './moderators-view';
+import { createOutboxView } from './outbox-view';
 import { createQueueView } from './queue-view';
 import { createSettingsView } from './settings-view';
 import { createTabs, type TabSpec } from './tabs';
 import { createThreadsView } from './threads-view';
 
-type TabKey = 'comments' | 'threads' | 'bans' | 'audit' | 'settings' | 'moderators';
+type TabKey = 'comments' | 'threads' | 'bans' | 'audit' | 'settings' | 'moderators' | 'outbox';
 
 export interface MountedDashboard {
   close(): void;
@@ -76,6 +77,11 @@ export function mountDashboard({
     },
     { key: 'settings', label: s.tabs.settings, panel: settings.element, onShow: () => void settings.load() },
   ];
+  // Readers' addresses: the outbox is the admins' alone, as its API is.
+  if (isAdmin) {
+    const outbox = createOutboxView({ api });
+    specs.push({ key: 'outbox', label: s.tabs.outbox, panel: outbox.element, onShow: () => void outbox.load() });
+  }
   if (moderators)
     specs.push({
       key: 'moderators',

@@ -118,7 +118,23 @@ export interface LiveMessages {
     readComment: string;
   };
 
+  /** Email subscriptions: the header's control and the panel it opens. */
+  subscribe: {
+    open: string;
+    legend: string;
+    thread: string;
+    replies: string;
+    emailLabel: string;
+    submit: string;
+    close: string;
+    /** The address must be confirmed: a link was sent. */
+    pending: string;
+    active: string;
+  };
+
   form: {
+    /** The form's checkbox: subscribe the author's email to replies. */
+    notifyReplies: string;
     mainLabel: string;
     replyLabel: (authorName: string) => string;
     editLabel: string;

@@ -16,7 +16,20 @@ export const enLive: LiveMessages = {
     readComment: 'Read it',
   },
 
+  subscribe: {
+    open: 'Subscribe',
+    legend: 'Notify of',
+    thread: 'new follow-up comments',
+    replies: 'new replies to my comments',
+    emailLabel: 'Email',
+    submit: 'Subscribe',
+    close: 'Close',
+    pending: 'Almost done: open the link in the email we just sent to confirm.',
+    active: 'Subscribed. You will get an email when there is something new.',
+  },
+
   form: {
+    notifyReplies: 'Notify me of replies by email',
     mainLabel: 'Write a comment',
     replyLabel: (authorName) => `Reply to ${authorName}`,
     editLabel: 'Edit your comment',
@@ -124,6 +137,7 @@ export const enLive: LiveMessages = {
         : 'You are doing that too often. Please wait a moment and try again.',
     TOO_MANY_CONNECTIONS: 'Too many connections from your network.',
     DUPLICATE_COMMENT: 'You have already posted this comment.',
+    MAIL_LINK_INVALID: 'This email link is not valid or has expired.',
     UNAUTHENTICATED: 'Please sign in and try again.',
     FORBIDDEN: 'You are not allowed to do that.',
     CSRF_FAILED: 'Your session has expired. Please reload the page and try again.',

@@ -18,6 +18,8 @@ export interface Submission extends Draft {
   honeypot: string;
   /** How long the form was open: a comment sent faster than anyone types is held for review. */
   elapsedMs: number;
+  /** "Notify me of replies": the email is subscribed to replies to this comment's author. */
+  notifyReplies: boolean;
 }
 
 export type FormMode = 'comment' | 'reply' | 'edit';
@@ -139,6 +141,7 @@ export function createCommentForm(options: FormOptions): FormView {
   name.value = options.author.name;
   email.value = options.author.email;
 
+  const notify = h('input', { type: 'checkbox', id: idOf('notify') });
   // Off screen rather than display:none, which some bots skip; hidden from assistive technology.
   const trap = h('input', { type: 'text', name: 'website', tabindex: '-1', autocomplete: 'off' });
   const authorFields = isEdit
@@ -153,6 +156,7 @@ export function createCommentForm(options: FormOptions): FormView {
           email,
         ),
         h('div', { class: 'trap', 'aria-hidden': 'true' }, h('label', null, 'Website', trap)),
+        h('div', { class: 'notify' }, notify, h('label', { for: notify.id }, m.notifyReplies)),
       );
 
   // A returning guest sees who they are commenting as, not two fields already filled in.
@@ -281,6 +285,7 @@ export function createCommentForm(options: FormOptions): FormView {
       clientId,
       honeypot: trap.value,
       elapsedMs: Math.max(0, Date.now() - shownAtMs),
+      notifyReplies: !isEdit && notify.checked,
     };
     void options.send(submission).then((outcome) => {
       isSending = false;

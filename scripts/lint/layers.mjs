@@ -26,6 +26,8 @@ export const LAYERS = [
   'server/bans',
   'server/policy',
   'server/threads',
+  // Subscriptions and their mail: queued by the comment changes above it, in their unit of work.
+  'server/notifications',
   'server/comments',
   'server/votes',
   'server/reactions',

@@ -13,7 +13,9 @@ export type LimitedAction =
   // Rendering a draft for the form's Preview tab: a read that costs as much as a post's render.
   | 'preview'
   // Creating a page's thread (and correcting its stored address), per network.
-  | 'thread';
+  | 'thread'
+  // Subscribing an address to a thread: each may send a confirmation request.
+  | 'subscribe';
 
 export interface Allowance {
   /** Requests allowed in a burst, refilled evenly over `perMs`. */

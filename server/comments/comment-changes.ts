@@ -1,6 +1,7 @@
 // Owns what follows when a comment appears, changes status or disappears, inside one unit of work:
 // its parents' reply counts and placeholders, its conversation's size and its thread's count.
 import type { IdentityStore } from '../identity/identity-store';
+import { queueNotices, type NoticeStores } from '../notifications/notice-queue';
 import type { HeldReason } from '../policy/moderation-rules';
 import type { ThreadStore } from '../threads/thread-store';
 import type { Comment, CommentStatus, NewComment } from './comment';
@@ -8,7 +9,7 @@ import { isShownStatus } from './comment-rules';
 import type { CommentChange, CommentStore } from './comment-store';
 
 /** The stores these changes touch, bound to the caller's unit of work. */
-export interface CommentChangeStores {
+export interface CommentChangeStores extends NoticeStores {
   comments: CommentStore;
   threads: ThreadStore;
   identities: IdentityStore;
@@ -55,6 +56,16 @@ async function propagate(
   }
 }
 
+/**
+ * A comment readers see for the first time: subscribers' notices go into the outbox in the same
+ * unit of work, so a comment is never kept without its notices, nor a notice without its comment.
+ */
+async function notifyPublished(tx: CommentChangeStores, comment: Comment, nowMs: number): Promise<void> {
+  const repliedToId = comment.replyToId ?? comment.parentId;
+  const repliedTo = repliedToId === null ? null : await tx.comments.findCommentById(repliedToId);
+  await queueNotices(tx, comment, repliedTo, nowMs);
+}
+
 /** Stores a new comment and counts it on its thread and up its ancestors. */
 export async function addComment(tx: CommentChangeStores, comment: NewComment): Promise<CommentChange> {
   if (comment.authorKey !== null)
@@ -69,6 +80,7 @@ export async function addComment(tx: CommentChangeStores, comment: NewComment): 
   );
   // Propagation changes only ancestors (and this row only when it is its own root's conversation).
   const stored = comment.parentId === null ? inserted : ((await tx.comments.findCommentById(inserted.id)) as Comment);
+  if (comment.status === 'published') await notifyPublished(tx, stored, comment.createdAtMs);
   return { comment: stored, alsoChanged, threadCommentCount };
 }
 
@@ -106,5 +118,6 @@ export async function changeStatus(tx: CommentChangeStores, change: StatusChange
   );
   const delta = (after.status === 'published' ? 1 : 0) - (before.status === 'published' ? 1 : 0);
   const threadCommentCount = await tx.threads.addToCommentCount(after.threadId, delta);
+  if (after.status === 'published' && before.status !== 'published') await notifyPublished(tx, after, change.nowMs);
   return { comment: (await tx.comments.findCommentById(change.id)) as Comment, alsoChanged, threadCommentCount };
 }

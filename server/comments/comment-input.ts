@@ -14,6 +14,8 @@ export interface PostCommentInput {
   honeypot: string;
   /** Time from the form appearing to submission, when the client says. */
   elapsedMs: number | null;
+  /** "Notify me of replies": the author's email is subscribed to replies to their comments on this thread. */
+  notifyReplies: boolean;
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -41,7 +43,17 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   const r = new FieldReader(
     raw,
     keysWithout(
-      ['threadId', 'parentId', 'authorName', 'authorEmail', 'body', 'clientId', 'honeypot', 'elapsedMs'],
+      [
+        'threadId',
+        'parentId',
+        'authorName',
+        'authorEmail',
+        'body',
+        'clientId',
+        'honeypot',
+        'elapsedMs',
+        'notifyReplies',
+      ],
       fromPath,
     ),
   );
@@ -74,6 +86,12 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   ) {
     r.add({ field: 'elapsedMs', issue: 'wrong_type' });
   }
+  const notify = r.raw('notifyReplies');
+  if (notify !== undefined && notify !== null && typeof notify !== 'boolean')
+    r.add({ field: 'notifyReplies', issue: 'wrong_type' });
+  const notifyReplies = notify === true;
+  // Replies are told by email: without an address there is nowhere to tell them.
+  if (notifyReplies && email === '') r.add({ field: 'authorEmail', issue: 'required' });
   r.finish();
   return {
     threadId: threadId as number,
@@ -84,6 +102,7 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
     clientId,
     honeypot: honeypot.slice(0, 1000),
     elapsedMs: typeof elapsed === 'number' ? elapsed : null,
+    notifyReplies,
   };
 }
 

@@ -28,6 +28,8 @@ import {
   type CommentRules,
 } from './comment-rules';
 import { threadNotFound } from '../threads/thread-rules';
+import { subscribeInUnit } from '../notifications/notice-queue';
+import { normalizeEmail } from '../notifications/subscription-input';
 
 export type CommentService = ReturnType<typeof createCommentService>;
 
@@ -233,6 +235,14 @@ export function createCommentService({ storage, events, clock, rules, moderation
           heldReason,
           clientId: input.clientId,
         });
+        // "Notify me of replies" is kept with the comment, and asks a new address to confirm first.
+        const email = input.notifyReplies && input.authorEmail !== null ? normalizeEmail(input.authorEmail) : null;
+        if (email !== null)
+          await subscribeInUnit(
+            tx,
+            { threadId: thread.id, email, kind: 'replies', authorKey: actor.authorKey },
+            prepared.nowMs,
+          );
         return { comment: change.comment, change };
       });
       const { comment, change } = outcome;

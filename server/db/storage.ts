@@ -11,6 +11,7 @@ import type { ThreadStore } from '../threads/thread-store';
 import type { UnitOfWork } from '../unit-of-work';
 import type { VoteStore } from '../votes/vote-store';
 import type { ReactionStore } from '../reactions/reaction-store';
+import type { MailOutboxStore, SubscriptionStore } from '../notifications/subscription-store';
 
 /** Every store of an engine; a unit of work is handed all of them, bound to its transaction. */
 export interface Stores {
@@ -25,6 +26,8 @@ export interface Stores {
   audit: AuditStore;
   accounts: AccountStore;
   settings: SettingsStore;
+  subscriptions: SubscriptionStore;
+  outbox: MailOutboxStore;
 }
 
 export interface Storage extends Stores, UnitOfWork<Stores> {
@@ -67,4 +70,6 @@ export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stor
     'clearLoginFailures',
   ],
   settings: ['put', 'getOrCreate'],
+  subscriptions: ['noteConfirmationSent', 'confirmAddress', 'saveSubscription', 'endSubscriptions'],
+  outbox: ['queueMail', 'claimDue', 'markSent', 'markFailed', 'markDropped'],
 };

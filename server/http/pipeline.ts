@@ -45,6 +45,7 @@ export interface PipelineDeps {
 export type Pipeline = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
 const BASE_HEADERS: readonly string[] = Object.entries(SECURITY_HEADERS).flat();
 const EMPTY_QUERY: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 const STREAM_HEADERS = [
@@ -208,6 +209,8 @@ export function createPipeline({
           return this.send(status, Buffer.from(JSON.stringify(value)), headerList, extra, true);
         case 'empty':
           return this.send(status, null, headerList, extra, true);
+        case 'html':
+          return this.send(status, Buffer.from(String(value)), headerList, extra, true, null, HTML_TYPE);
         case 'event-stream':
           return this.stream(value as EventStreamAnswer, headerList);
       }
@@ -231,6 +234,7 @@ export function createPipeline({
       extra: readonly (readonly [string, string])[] | null,
       isAreaAnswer: boolean,
       retryAfter: string | null = null,
+      type: string = JSON_TYPE,
     ): void {
       const { req, res } = this;
       if (res.headersSent || res.destroyed) return;
@@ -244,7 +248,7 @@ export function createPipeline({
       if (plain !== null) {
         const encoded = encodeBody(plain, chooseEncoding(req.headers['accept-encoding']));
         body = encoded.body;
-        headers.push('Content-Type', JSON_TYPE, 'Content-Length', String(body.length));
+        headers.push('Content-Type', type, 'Content-Length', String(body.length));
         if (encoded.encoding !== null) headers.push('Content-Encoding', encoded.encoding);
       }
       const varyOrigin = isAreaAnswer && this.area.origins === 'cors' && this.origin !== undefined;

@@ -1,6 +1,7 @@
 // Owns reading request bodies: UTF-8 JSON (or JSON as text), plain or compressed, within one size limit, and every way a body can fail to be read turned into a stable code.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
+import { parse as parseQuery } from 'node:querystring';
 import zlib from 'node:zlib';
 import { AppError } from '../errors';
 import type { BodyKind } from './route';
@@ -13,13 +14,14 @@ const CHARSET = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i;
 /** What JSON.parse accepts first, after white space: only objects and arrays count as JSON bodies here. */
 const FIRST_CHAR = /^[\x20\x09\x0a\x0d]*(.)/;
 
-type MediaType = 'json' | 'text' | 'other' | 'none';
+type MediaType = 'json' | 'text' | 'form' | 'other' | 'none';
 
 function mediaTypeOf(headers: IncomingHttpHeaders): MediaType {
   const type = headers['content-type'];
   if (type === undefined) return 'none';
   const semicolon = type.indexOf(';');
   const essence = (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
+  if (essence === 'application/x-www-form-urlencoded') return 'form';
   return essence === 'application/json' ? 'json' : essence === 'text/plain' ? 'text' : 'other';
 }
 
@@ -53,6 +55,7 @@ const unsupportedType = (kind: BodyKind) =>
 export function readBody(req: IncomingMessage, kind: Exclude<BodyKind, 'none'>): Promise<unknown> {
   const { headers } = req;
   const media = mediaTypeOf(headers);
+  if (kind === 'form') return readForm(req, media);
   if (kind === 'json-if-any') {
     if (media !== 'json' || !hasBody(headers)) return Promise.resolve(undefined);
   } else if (media !== 'json' && !(kind === 'json-or-text' && media === 'text')) {
@@ -172,4 +175,18 @@ function parseJson(bytes: Buffer): unknown {
   } catch (err) {
     throw new AppError('INVALID_JSON', { publicMessage: 'The request body is not valid JSON.', cause: err });
   }
+}
+
+/** A form's fields (a repeated field is an array, which field readers refuse); no body is `{}`. */
+function readForm(req: IncomingMessage, media: MediaType): Promise<unknown> {
+  if (!hasBody(req.headers)) return Promise.resolve({});
+  if (media !== 'form') {
+    return refuseAfterReading(
+      req,
+      new AppError('UNSUPPORTED_MEDIA_TYPE', { publicMessage: 'Send the form as application/x-www-form-urlencoded.' }),
+    );
+  }
+  const length = req.headers['content-length'];
+  if (length !== undefined && Number(length) > MAX_BODY_BYTES) return refuseAfterReading(req, tooLarge());
+  return collect(req, null).then((bytes) => ({ ...parseQuery(bytes.toString('utf8')) }));
 }

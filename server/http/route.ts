@@ -13,7 +13,9 @@ export type BodyKind =
   /** The same, or JSON sent as `text/plain` (what a browser sends cross-origin without a preflight). */
   | 'json-or-text'
   /** A JSON body, or none at all (`undefined`): the dashboard's actions. A body of another type is left to the moderator check, which refuses it. */
-  | 'json-if-any';
+  | 'json-if-any'
+  /** A form (`application/x-www-form-urlencoded`), as the server's own HTML pages post it; none at all is `{}`. */
+  | 'form';
 
 /** Who an endpoint needs to know is asking. */
 export type IdentityKind =
@@ -39,6 +41,8 @@ export type AnswerKind =
   | 'shared-json'
   /** No body (204). */
   | 'empty'
+  /** An HTML page (a string) the server renders itself, for a person who followed a link. */
+  | 'html'
   /** Server-sent events: the handler returns an `EventStreamAnswer`. */
   | 'event-stream';
 

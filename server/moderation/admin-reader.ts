@@ -1,6 +1,7 @@
 // Owns what moderators read: queues and their counts, one comment, threads, bans, the audit log and the team, as the admin protocol shapes them.
 import type { AccountStore } from '../accounts/account-store';
 import type { BanStore } from '../bans/ban';
+import type { MailOutboxStore } from '../notifications/subscription-store';
 import type { Clock } from '../clock';
 import type { Comment } from '../comments/comment';
 import { commentNotFound } from '../comments/comment-rules';
@@ -16,6 +17,7 @@ import type {
   NetworkNeighbours,
   Paged,
   PublicBan,
+  PublicOutboxMail,
   PublicModerator,
   QueueCounts,
 } from '../protocol/admin-dto';
@@ -28,6 +30,7 @@ import {
   toModComment,
   toModThread,
   toPublicBan,
+  toPublicOutboxMail,
   toPublicModerator,
   toPublicSettings,
 } from './admin-views';
@@ -46,6 +49,7 @@ export interface AdminReadStores {
   bans: BanStore;
   audit: AuditStore;
   accounts: AccountStore;
+  outbox: MailOutboxStore;
 }
 
 export interface AdminReaderDeps {
@@ -55,6 +59,9 @@ export interface AdminReaderDeps {
   /** Signs list cursors; the same stored key as readers' page cursors. */
   cursorKey: Buffer;
 }
+
+/** Outbox rows the dashboard lists, newest first. */
+export const OUTBOX_PAGE = 100;
 
 /** How far back the ban dialog looks for other readers on a comment's network. */
 export const NETWORK_NEIGHBOURS_WINDOW_DAYS = 30;
@@ -198,6 +205,11 @@ export function createAdminReader({ storage, settings, clock, cursorKey }: Admin
       const isClosed = await closedNow();
       const threads = await storage.threads.searchThreads(q, THREAD_SEARCH_LIMIT);
       return { items: threads.map((t) => toModThread(t, isClosed(t))) };
+    },
+
+    /** The newest mail of the outbox, whatever its state. */
+    async listOutbox(): Promise<{ items: PublicOutboxMail[] }> {
+      return { items: (await storage.outbox.listRecent(OUTBOX_PAGE)).map(toPublicOutboxMail) };
     },
 
     async listBans(): Promise<{ items: PublicBan[] }> {

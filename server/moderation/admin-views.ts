@@ -11,7 +11,9 @@ import type {
   ModThreadRef,
   PublicBan,
   PublicModerator,
+  PublicOutboxMail,
 } from '../protocol/admin-dto';
+import type { OutboxMail } from '../notifications/subscription-store';
 import type { Thread } from '../threads/thread';
 import type { AuditEntry, Report } from './moderation-store';
 
@@ -92,6 +94,21 @@ export function toPublicBan(ban: Ban): PublicBan {
     createdBy: ban.createdByName,
     createdAt: iso(ban.createdAtMs),
     expiresAt: isoOrNull(ban.expiresAtMs),
+  };
+}
+
+export function toPublicOutboxMail(mail: OutboxMail): PublicOutboxMail {
+  return {
+    id: mail.id,
+    email: mail.email,
+    purpose: mail.purpose,
+    state: mail.state,
+    attempts: mail.attempts,
+    lastError: mail.lastError,
+    commentId: mail.commentId,
+    createdAt: iso(mail.createdAtMs),
+    dueAt: iso(mail.dueAtMs),
+    sentAt: isoOrNull(mail.sentAtMs),
   };
 }
 

@@ -86,6 +86,23 @@ export interface PublicBan {
   expiresAt: string | null;
 }
 
+/** One mail of the outbox, as the dashboard's Outbox page lists it (admins only: it shows readers' addresses). */
+export interface PublicOutboxMail {
+  id: number;
+  email: string;
+  /** confirm: asks an address to confirm a subscription; notice: tells of a new comment. */
+  purpose: 'confirm' | 'notice';
+  state: 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
+  attempts: number;
+  /** Why the last attempt failed, or why the mail was dropped. */
+  lastError: string | null;
+  commentId: number | null;
+  createdAt: string;
+  /** When a pending mail is due (its next attempt, after a failure). */
+  dueAt: string;
+  sentAt: string | null;
+}
+
 export type AuditTargetType = 'comment' | 'author' | 'ban' | 'thread' | 'settings' | 'moderator';
 
 export interface AuditEntryView {

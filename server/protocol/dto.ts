@@ -200,6 +200,8 @@ export interface PostCommentRequest {
   honeypot?: string;
   /** Milliseconds between the form appearing and this submission. */
   elapsedMs?: number;
+  /** Subscribe `authorEmail` (required then) to replies to this author's comments on the thread. */
+  notifyReplies?: boolean;
 }
 
 export interface EditCommentRequest {
@@ -241,4 +243,16 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };
 
 export interface ErrorBody {
   error: WireError;
+}
+
+/** `POST /api/threads/:threadId/subscriptions`. */
+export interface SubscribeRequest {
+  email: string;
+  kind: 'thread' | 'replies';
+}
+
+/** `pending`: a confirmation email was (or lately had been) sent; `active`: the address was confirmed before. */
+export interface SubscribeAnswer {
+  kind: 'thread' | 'replies';
+  status: 'active' | 'pending';
 }

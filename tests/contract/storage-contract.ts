@@ -24,7 +24,16 @@ export interface EngineUnderTest {
 }
 
 const OFF = { perIdentity: null, perNetwork: null };
-const NO_LIMITS: RateLimits = { post: OFF, edit: OFF, vote: OFF, report: OFF, login: OFF, thread: OFF, preview: OFF };
+const NO_LIMITS: RateLimits = {
+  post: OFF,
+  edit: OFF,
+  vote: OFF,
+  report: OFF,
+  login: OFF,
+  thread: OFF,
+  preview: OFF,
+  subscribe: OFF,
+};
 const NOW = 1_800_000_000_000;
 
 function abuseOff(): AbuseDefences {
@@ -576,6 +585,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
             clientId: null,
             honeypot: '',
             elapsedMs: null,
+            notifyReplies: false,
           },
           actor('author'),
         );
@@ -604,6 +614,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
             clientId: null,
             honeypot: '',
             elapsedMs: null,
+            notifyReplies: false,
           },
           actor('author'),
         );
@@ -629,6 +640,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
             clientId: null,
             honeypot: '',
             elapsedMs: null,
+            notifyReplies: false,
           },
           actor('author'),
         );
@@ -673,6 +685,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
           clientId: 'client-id-0123456789',
           honeypot: '',
           elapsedMs: null,
+          notifyReplies: false,
         };
         const [a, b] = await Promise.all([
           comments.postComment(input, actor(1)),
@@ -842,6 +855,155 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         await storage.transaction((tx) => tx.identities.noteIdentity('k', NOW + 5000, 'net'));
         expect(await storage.identities.findFirstSeen('k')).toBe(NOW);
         expect(await storage.identities.findFirstSeen('never')).toBeNull();
+      });
+    });
+
+    describe('subscriptions and the mail outbox', () => {
+      const subscribe = (thread: Thread, email: string, kind: 'thread' | 'replies' = 'thread', authorKey = null) =>
+        storage.subscriptions.saveSubscription({ threadId: thread.id, email, kind, authorKey, atMs: NOW });
+      const confirmed = async (thread: Thread, email: string) => {
+        const s = await subscribe(thread, email);
+        await storage.subscriptions.confirmAddress(email, NOW);
+        return s;
+      };
+      const queueNotice = (email: string, subscriptionId: number, commentId: number, atMs = NOW) =>
+        storage.outbox.queueMail({ email, purpose: 'notice', subscriptionId, commentId, dueAtMs: atMs, atMs });
+
+      it('one subscription per thread, address and kind; an ended one comes back when asked for again', async () => {
+        const thread = await openThread('subscribed');
+        const first = await subscribe(thread, 'a@example.com');
+        expect(await subscribe(thread, 'a@example.com')).toMatchObject({ id: first.id, endedAtMs: null });
+        expect(await storage.subscriptions.endSubscriptions('a@example.com', first.id, NOW + 1)).toBe(1);
+        expect(await storage.subscriptions.listSubscriptionsByEmail('a@example.com')).toEqual([]);
+        expect(await subscribe(thread, 'a@example.com')).toMatchObject({ id: first.id, endedAtMs: null });
+        // Ending another address's subscription by its id ends nothing.
+        expect(await storage.subscriptions.endSubscriptions('b@example.com', first.id, NOW)).toBe(0);
+      });
+
+      it('only confirmed addresses’ open subscriptions are listed for notices, and a confirmation keeps its first moment', async () => {
+        const thread = await openThread('listed');
+        await subscribe(thread, 'pending@example.com');
+        const open = await confirmed(thread, 'open@example.com');
+        const ended = await confirmed(thread, 'ended@example.com');
+        await storage.subscriptions.endSubscriptions('ended@example.com', null, NOW);
+        expect((await storage.subscriptions.listConfirmedByThread(thread.id)).map((s) => s.id)).toEqual([open.id]);
+        await storage.subscriptions.confirmAddress('open@example.com', NOW + 5000);
+        expect(await storage.subscriptions.findAddress('open@example.com')).toMatchObject({ confirmedAtMs: NOW });
+        expect(await storage.subscriptions.findSubscriptionById(ended.id)).toMatchObject({ endedAtMs: NOW });
+      });
+
+      it('publishing a comment queues its notices in the same unit of work: none when the unit fails, one per address however often it is published', async () => {
+        const thread = await openThread('noticed');
+        const subscription = await confirmed(thread, 'reader@example.com');
+        await expect(
+          storage.transaction(async (tx) => {
+            await addComment(tx, newComment(thread));
+            throw new Error('the unit fails after the comment');
+          }),
+        ).rejects.toThrow('the unit fails');
+        expect(await storage.outbox.listRecent(10)).toEqual([]);
+        const change = await add(newComment(thread, { status: 'pending', heldReason: 'all' }));
+        expect(await storage.outbox.listRecent(10)).toEqual([]);
+        const publish = () =>
+          storage.transaction((tx) => changeStatus(tx, { id: change.comment.id, status: 'published', nowMs: NOW }));
+        await publish();
+        await storage.transaction((tx) => changeStatus(tx, { id: change.comment.id, status: 'pending', nowMs: NOW }));
+        await publish();
+        expect(await storage.outbox.listRecent(10)).toEqual([
+          expect.objectContaining({
+            email: 'reader@example.com',
+            purpose: 'notice',
+            subscriptionId: subscription.id,
+            commentId: change.comment.id,
+            state: 'pending',
+          }),
+        ]);
+      });
+
+      it('a banned author’s comment queues no notice when it is approved, and neither does a subscriber’s own', async () => {
+        const thread = await openThread('banned-author');
+        await confirmed(thread, 'reader@example.com');
+        const held = await add(
+          newComment(thread, { status: 'pending', heldReason: 'all', authorEmail: 'troll@example.com' }),
+        );
+        await storage.bans.addBan({
+          kind: 'email',
+          value: 'troll@example.com',
+          reason: null,
+          createdBy: null,
+          createdAtMs: NOW - 1,
+          expiresAtMs: null,
+        });
+        await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'published', nowMs: NOW }));
+        await add(newComment(thread, { authorEmail: 'READER@example.com' }));
+        expect(await storage.outbox.listRecent(10)).toEqual([]);
+      });
+
+      it('workers claiming at once never get the same mail, and a lapsed claim is claimed again', async () => {
+        const thread = await openThread('claimed');
+        const subscription = await subscribe(thread, 'c@example.com');
+        for (let i = 0; i < 12; i++)
+          await storage.outbox.queueMail({
+            email: `c${i}@example.com`,
+            purpose: 'confirm',
+            subscriptionId: subscription.id,
+            commentId: null,
+            dueAtMs: NOW,
+            atMs: NOW,
+          });
+        const claim = (nowMs = NOW) =>
+          storage.outbox.claimDue({ nowMs, leaseUntilMs: nowMs + 1000, noticesBeforeMs: nowMs, limit: 3 });
+        const claims = await Promise.all(Array.from({ length: 6 }, () => claim()));
+        const ids = claims.flat().map((m) => m.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.length).toBe(12);
+        expect(claims.flat().every((m) => m.state === 'sending')).toBe(true);
+        expect(await claim()).toEqual([]);
+        expect((await claim(NOW + 1000)).length).toBe(3);
+      });
+
+      it('notices wait out the batch window, then go with the address’s other due notices', async () => {
+        const thread = await openThread('batched');
+        const subscription = await confirmed(thread, 'd@example.com');
+        const first = await add(newComment(thread, { status: 'pending', heldReason: 'all' }));
+        const second = await add(newComment(thread, { status: 'pending', heldReason: 'all' }));
+        await queueNotice('d@example.com', subscription.id, first.comment.id, NOW);
+        await queueNotice('d@example.com', subscription.id, second.comment.id, NOW + 500);
+        await queueNotice('d@example.com', subscription.id, first.comment.id, NOW + 600);
+        const claim = (nowMs: number) =>
+          storage.outbox.claimDue({ nowMs, leaseUntilMs: nowMs + 60_000, noticesBeforeMs: nowMs - 1000, limit: 10 });
+        expect(await claim(NOW + 600)).toEqual([]);
+        const batch = await claim(NOW + 1000);
+        expect(batch.map((m) => m.commentId)).toEqual([first.comment.id, second.comment.id]);
+      });
+
+      it('a failed send goes back to wait for its retry, or fails for good; a sent one keeps its message id', async () => {
+        const thread = await openThread('retried');
+        const subscription = await confirmed(thread, 'e@example.com');
+        const comment = await add(newComment(thread, { status: 'pending', heldReason: 'all' }));
+        await queueNotice('e@example.com', subscription.id, comment.comment.id);
+        const claim = (nowMs: number) =>
+          storage.outbox.claimDue({ nowMs, leaseUntilMs: nowMs + 60_000, noticesBeforeMs: nowMs, limit: 10 });
+        const [mail] = await claim(NOW);
+        await storage.outbox.markFailed([mail.id], { error: '451 busy', retryAtMs: NOW + 5000 });
+        expect(await storage.outbox.listRecent(1)).toEqual([
+          expect.objectContaining({ state: 'pending', attempts: 1, lastError: '451 busy', dueAtMs: NOW + 5000 }),
+        ]);
+        expect(await claim(NOW + 4999)).toEqual([]);
+        expect(await claim(NOW + 5000)).toHaveLength(1);
+        await storage.outbox.markSent([mail.id], { messageId: '<m@x>', atMs: NOW + 5001 });
+        expect(await storage.outbox.listRecent(1)).toEqual([
+          expect.objectContaining({
+            state: 'sent',
+            attempts: 2,
+            messageId: '<m@x>',
+            sentAtMs: NOW + 5001,
+            lastError: null,
+          }),
+        ]);
+        expect(await claim(NOW + 100_000)).toEqual([]);
+        await storage.outbox.markFailed([mail.id], { error: '550 no such user', retryAtMs: null });
+        expect(await storage.outbox.listRecent(1)).toEqual([expect.objectContaining({ state: 'failed' })]);
       });
     });
   });

@@ -48,6 +48,12 @@ async function seed(admin: ModeratorSession): Promise<void> {
       ),
     });
   }
+  // A subscription whose confirmation waits in the outbox (this server sends no mail).
+  await fetch(`${server.url}/api/threads/${view.thread.id}/subscriptions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-parley-token': token(5) },
+    body: JSON.stringify({ email: 'follower@example.org', kind: 'thread' }),
+  });
   const removed = await post(4, { authorName: 'Deals4U', body: 'Cheap watches at http://spam.example' });
   await admin.call('POST', `/comments/${removed.id}/remove`, { reason: 'Advertising' });
   await admin.call('POST', '/authors/ban', {
@@ -126,6 +132,10 @@ describe('dashboard accessibility', () => {
       () => (document.getElementById('settings-watchedWords') as HTMLTextAreaElement | null)?.value === 'resign',
     );
     await expectNoViolations(page, 'the Settings tab');
+
+    await openTab(page, 'outbox');
+    await page.locator('#panel-outbox tbody tr[data-state="pending"]').first().waitFor();
+    await expectNoViolations(page, 'the Outbox tab');
 
     await openTab(page, 'moderators');
     await page.locator('#panel-moderators tbody tr').first().waitFor();

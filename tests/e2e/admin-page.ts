@@ -63,7 +63,7 @@ export function loginError(page: Page): Locator {
 
 export async function openTab(
   page: Page,
-  tab: 'comments' | 'threads' | 'bans' | 'audit' | 'settings' | 'moderators',
+  tab: 'comments' | 'threads' | 'bans' | 'audit' | 'settings' | 'moderators' | 'outbox',
 ): Promise<void> {
   await page.locator(`#tab-${tab}`).click();
   await page.locator(`#panel-${tab}:not([hidden])`).waitFor();

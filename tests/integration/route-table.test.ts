@@ -8,6 +8,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DomainEvents } from '../../server/domain-events';
 import { buildRouteTable, type RouteTableDeps } from '../../server/http/route-table';
 import { createModeratorAccount, TEST_PASSWORD_COST } from '../helpers/admin';
+import { signTokenFor } from '../helpers/mail';
 import { makeReader } from '../helpers/api';
 import { openThread, startTestServer, type TestServer } from '../helpers/server';
 import { newGuestToken } from '../helpers/sockets';
@@ -30,7 +31,7 @@ function documentedEndpoints(): Set<string> {
         found.add(endpointOf(method, address.slice(0, address.lastIndexOf('/')) + continued[1]));
         continue;
       }
-      const match = /^(GET|POST|PUT|PATCH|DELETE) ((?:\/api|\/admin\/api|\/healthz)\S*)$/.exec(span);
+      const match = /^(GET|POST|PUT|PATCH|DELETE) ((?:\/api|\/admin\/api|\/healthz|\/subscriptions)\S*)$/.exec(span);
       if (match === null) continue;
       previous = span;
       found.add(endpointOf(match[1], match[2]));
@@ -66,12 +67,13 @@ function call(
   server: TestServer,
   method: string,
   address: string,
-  options: { headers?: Record<string, string>; body?: unknown } = {},
+  options: { headers?: Record<string, string>; body?: unknown; form?: string } = {},
 ): Promise<Answer> {
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const payload =
+    options.form !== undefined ? options.form : options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = { 'accept-encoding': 'br, gzip', ...options.headers };
   if (payload !== undefined) {
-    headers['content-type'] ??= 'application/json';
+    headers['content-type'] ??= options.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json';
     headers['content-length'] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
@@ -207,7 +209,7 @@ const SESSION = ['csrfToken', 'moderator'];
 function expectCommonHeaders(
   endpoint: string,
   res: Answer | { headers: http.IncomingHttpHeaders; status: number },
-  kind: 'json' | 'empty' | 'stream',
+  kind: 'json' | 'empty' | 'stream' | 'html',
 ): void {
   const h = res.headers;
   const seen = {
@@ -224,7 +226,14 @@ function expectCommonHeaders(
     referrer: 'strict-origin-when-cross-origin',
     permissions: 'string',
     opener: 'same-origin',
-    type: kind === 'json' ? 'application/json; charset=utf-8' : kind === 'stream' ? 'text/event-stream' : undefined,
+    type:
+      kind === 'json'
+        ? 'application/json; charset=utf-8'
+        : kind === 'stream'
+          ? 'text/event-stream'
+          : kind === 'html'
+            ? 'text/html; charset=utf-8'
+            : undefined,
   });
   if (endpoint.includes(' /api/')) {
     expect({
@@ -233,7 +242,7 @@ function expectCommonHeaders(
       vary: String(h.vary).split(', ').includes('Origin'),
     }).toEqual({ endpoint, cors: ORIGIN, vary: true });
   }
-  if (endpoint.includes(' /admin/api/'))
+  if (endpoint.includes(' /admin/api/') || kind === 'html')
     expect({ endpoint, cache: h['cache-control'] }).toEqual({ endpoint, cache: 'no-store' });
 }
 
@@ -279,7 +288,7 @@ test('every documented endpoint answers its status, headers and body shape', asy
     method: string,
     address: string,
     status: number,
-    options: { headers?: Record<string, string>; body?: unknown; kind?: 'json' | 'empty' } = {},
+    options: { headers?: Record<string, string>; body?: unknown; form?: string; kind?: 'json' | 'empty' | 'html' } = {},
   ): Promise<Answer> {
     const endpoint = endpointOf(method, address.replace(/\/\d+(?=\/|$|\?)/g, '/:id'));
     const res = await call(server, method, address, options);
@@ -443,6 +452,35 @@ test('every documented endpoint answers its status, headers and body shape', asy
   expect((await check('POST', `/admin/api/threads/${threadId}/close`, 200, asMod())).json.isClosed).toBe(true);
   expect(keys((await check('POST', `/admin/api/threads/${threadId}/reopen`, 200, asMod())).json)).toEqual(
     [...MOD_THREAD].sort(),
+  );
+  // Subscriptions by email, and the pages their links open.
+  const subscribed = await check(
+    'POST',
+    `/api/threads/${threadId}/subscriptions`,
+    200,
+    asReader({ email: 'follower@example.com', kind: 'thread' }),
+  );
+  expect(subscribed.json).toEqual({ kind: 'thread', status: 'pending' });
+  const link = encodeURIComponent(
+    signTokenFor(server.dbPath, {
+      purpose: 'unsubscribe',
+      email: 'follower@example.com',
+      subscriptionId: 1,
+      expiresAtMs: null,
+    }),
+  );
+  expect((await check('GET', `/subscriptions?token=${link}`, 200, { kind: 'html' })).text).toContain(
+    'follower@example.com',
+  );
+  await check('POST', '/subscriptions', 200, { kind: 'html', form: `token=${link}&all=1` });
+  await check('POST', `/subscriptions/one-click?token=${link}`, 204, {
+    kind: 'empty',
+    form: 'List-Unsubscribe=One-Click',
+  });
+
+  const outbox = await check('GET', '/admin/api/outbox', 200, asMod());
+  expect(keys(outbox.json.items[0])).toEqual(
+    ['id', 'email', 'purpose', 'state', 'attempts', 'lastError', 'commentId', 'createdAt', 'dueAt', 'sentAt'].sort(),
   );
   const audit = await check('GET', '/admin/api/audit?limit=50', 200, asMod());
   expect(keys(audit.json)).toEqual(['items', 'nextCursor']);

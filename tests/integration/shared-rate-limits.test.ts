@@ -21,6 +21,7 @@ const LIMITS: RateLimits = {
   login: NO_LIMIT,
   preview: NO_LIMIT,
   thread: NO_LIMIT,
+  subscribe: NO_LIMIT,
 };
 
 let database: TestDatabase;

@@ -35,6 +35,7 @@ describe('creating threads', () => {
           login: off,
           preview: off,
           thread: { perIdentity: null, perNetwork: { count: 3, perMs: 3_600_000 } },
+          subscribe: off,
         },
       },
       { clock },

@@ -9,6 +9,7 @@ const limits = (vote: RateLimits['vote']): RateLimits => ({
   login: off,
   preview: off,
   thread: off,
+  subscribe: off,
 });
 const perMinute = (count: number) => ({ count, perMs: 60_000 });
 

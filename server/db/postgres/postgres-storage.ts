@@ -15,6 +15,7 @@ import type { Queryable } from './sql';
 import { createPostgresThreadStore } from './thread-repository';
 import { createPostgresVoteStore } from './vote-repository';
 import { createPostgresReactionStore } from './reaction-repository';
+import { createPostgresSubscriptionStores } from './subscription-repository';
 
 /** Attempts of a unit that PostgreSQL aborted to break a deadlock (or a serialization failure), before giving up. */
 const MAX_ATTEMPTS = 5;
@@ -40,6 +41,7 @@ function storesOn(db: Queryable): Stores {
     audit: createPostgresAuditStore(db),
     accounts: createPostgresAccountStore(db),
     settings: createPostgresSettingsStore(db),
+    ...createPostgresSubscriptionStores(db),
   };
 }
 

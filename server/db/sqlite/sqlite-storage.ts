@@ -10,6 +10,7 @@ import { createSqliteBanStore } from './ban-repository';
 import { createSqliteModerationStores } from './moderation-repository';
 import { createSqliteSettingsStore } from './settings-repository';
 import { createSqliteThreadStore } from './thread-repository';
+import { createSqliteSubscriptionStores } from './subscription-repository';
 import type { Logger } from '../../log/logger';
 import { startCheckpointer, type CheckpointerOptions } from './checkpointer';
 import type { Db } from './connection';
@@ -44,6 +45,7 @@ function storesOn(db: Db, writes: Writer): Stores {
     audit: createSqliteAuditStore(db, writes),
     accounts: createSqliteAccountStore(db, writes),
     settings: createSqliteSettingsStore(db, writes),
+    ...createSqliteSubscriptionStores(db, writes),
   };
 }
 

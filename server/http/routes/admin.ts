@@ -194,6 +194,18 @@ export function adminRoutes({ admin, clock }: AdminRouteDeps): Route[] {
         admin.removeAuthorComments(commentId, reason, caller.moderator().moderator),
     }),
 
+    // Readers' addresses: admins only.
+    route({
+      method: 'GET',
+      path: '/admin/api/outbox',
+      body: 'none',
+      identity: 'admin',
+      status: 200,
+      answer: 'json',
+      parse: () => undefined,
+      handle: () => admin.listOutbox(),
+    }),
+
     route({
       method: 'GET',
       path: '/admin/api/bans',
