@@ -1,5 +1,5 @@
 // Builds the server (TypeScript -> dist/server, one file each), the widget (a script and its module chunks) and the dashboard bundles (dist/client).
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,10 +60,49 @@ const compactStylesheets = {
   },
 };
 
+/**
+ * A feature that not every reader uses is imported with `import('./path')` and becomes a
+ * module of its own, built standalone next to interactive.js: the browser resolves the
+ * specifier against the importing module's address. No chunks are shared with what every
+ * reader loads, so reading, posting and live updates load one module, not a handful of
+ * small ones (each costs its own compression and request); the few helpers a lazy module
+ * shares are repeated in it.
+ */
+function lazyModules(found) {
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const base = path.resolve(args.resolveDir, args.path);
+        const file = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => existsSync(f));
+        if (!file) return { errors: [{ text: `lazy module ${args.path} not found` }] };
+        const name = path.basename(file, '.ts');
+        const known = found.get(name);
+        if (known !== undefined && known !== file)
+          return { errors: [{ text: `two lazy modules are named ${name}: ${known} and ${file}` }] };
+        found.set(name, file);
+        return { path: `./${name}.js`, external: true };
+      });
+    },
+  };
+}
+
 export async function buildWidget() {
   const modulesDir = path.join(root, 'dist', 'client', 'modules');
-  // Chunk names carry content hashes: old ones would linger and be counted by the size check.
+  // Module names are fixed, but a module no longer built must not linger and be counted.
   rmSync(modulesDir, { recursive: true, force: true });
+  const moduleOptions = {
+    outdir: modulesDir,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: WIDGET_TARGET,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  };
+  const found = new Map();
   const [script, modules] = await Promise.all([
     esbuild.build({
       entryPoints: [path.join(root, 'client', 'embed.ts')],
@@ -78,22 +117,32 @@ export async function buildWidget() {
       plugins: [compactStylesheets],
     }),
     esbuild.build({
+      ...moduleOptions,
       entryPoints: {
         interactive: path.join(root, 'client', 'interactive.ts'),
         'lang-ar': path.join(root, 'client', 'messages', 'ar.ts'),
       },
-      outdir: modulesDir,
-      bundle: true,
-      splitting: true,
-      minify: true,
-      format: 'esm',
-      target: WIDGET_TARGET,
-      legalComments: 'none',
-      metafile: true,
-      logLevel: 'warning',
-      plugins: [compactStylesheets],
+      plugins: [compactStylesheets, lazyModules(found)],
     }),
   ]);
+  // Lazy modules may import lazy modules of their own: build until none is new.
+  const built = new Set();
+  const lazyOutputs = [];
+  while (found.size > built.size) {
+    const entries = Object.fromEntries([...found].filter(([name]) => !built.has(name)));
+    for (const name of Object.keys(entries)) built.add(name);
+    lazyOutputs.push(
+      await esbuild.build({
+        ...moduleOptions,
+        entryPoints: entries,
+        plugins: [compactStylesheets, lazyModules(found)],
+      }),
+    );
+  }
+  for (const out of lazyOutputs) {
+    Object.assign(modules.metafile.inputs, out.metafile.inputs);
+    Object.assign(modules.metafile.outputs, out.metafile.outputs);
+  }
   return {
     ...script,
     metafile: {
