@@ -129,6 +129,15 @@ async function fillSite(url: string, admin: ModeratorSession): Promise<Site> {
       }
     }
   }
+  // A reader who asked to hear of replies: an address, its subscription and its confirmation mail in the outbox.
+  step();
+  const asking = await authors[1].post(threadIds[0], {
+    authorName: 'Asker',
+    authorEmail: 'asker@example.com',
+    body: 'Tell me when someone answers.',
+    notifyReplies: true,
+  });
+  expect(asking.status).toBe(201);
   step();
   now += 11 * 60_000;
   // Reports from readers first seen (by voting) long enough ago.
