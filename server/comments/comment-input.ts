@@ -2,6 +2,7 @@
 import { LIMITS } from '../protocol/limits';
 import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader, keysWithout, looksLikeEmail } from '../validation/fields';
+import { readAnchor, type CommentAnchor } from './comment-anchor';
 
 export interface PostCommentInput {
   threadId: number;
@@ -14,6 +15,8 @@ export interface PostCommentInput {
   honeypot: string;
   /** Time from the form appearing to submission, when the client says. */
   elapsedMs: number | null;
+  /** What a top-level comment is feedback on; always null on a reply (replies inherit nothing). */
+  anchor?: CommentAnchor | null;
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -41,7 +44,7 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   const r = new FieldReader(
     raw,
     keysWithout(
-      ['threadId', 'parentId', 'authorName', 'authorEmail', 'body', 'clientId', 'honeypot', 'elapsedMs'],
+      ['threadId', 'parentId', 'authorName', 'authorEmail', 'body', 'clientId', 'honeypot', 'elapsedMs', 'anchor'],
       fromPath,
     ),
   );
@@ -74,10 +77,12 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   ) {
     r.add({ field: 'elapsedMs', issue: 'wrong_type' });
   }
+  const anchor = readAnchor(r);
   r.finish();
   return {
     threadId: threadId as number,
     parentId,
+    anchor: parentId === null ? anchor : null,
     authorName,
     authorEmail: email === '' ? null : email,
     body,

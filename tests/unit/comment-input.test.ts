@@ -26,6 +26,7 @@ describe('parsePostComment', () => {
       clientId: null,
       honeypot: '',
       elapsedMs: null,
+      anchor: null,
     });
   });
 
