@@ -232,6 +232,8 @@ export interface PostCommentRequest {
   honeypot?: string;
   /** Milliseconds between the form appearing and this submission. */
   elapsedMs?: number;
+  /** Makes a top-level comment feedback on a marked passage and/or on quoted text (see CommentAnchor). */
+  anchor?: { passageId?: string; quote?: string; before?: string; after?: string };
 }
 
 export interface EditCommentRequest {

@@ -188,7 +188,8 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
   }
 
   async function feedbackOf(threadId: number): Promise<FeedbackCounts> {
-    const byPassage: Record<string, number> = {};
+    // Passage ids come from host pages: one named __proto__ must be a key like any other.
+    const byPassage: Record<string, number> = Object.create(null) as Record<string, number>;
     let total = 0;
     for (const { passageId, count } of await storage.comments.countFeedback(threadId)) {
       total += count;
