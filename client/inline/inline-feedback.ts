@@ -65,8 +65,8 @@ export function attachInline(ctx: InlineContext): InlinePart {
   let counts: FeedbackCounts = parts.view?.feedback ?? { threadId: 0, total: 0, byPassage: {} };
   let allCount = parts.view?.thread.commentCount ?? 0;
   let isQuoting = parts.view?.settings.isQuotingEnabled !== false;
-  /** The widget and whatever it shows is not the article. */
-  const isOurs = (node: Node) => host.contains(node) || node === host;
+  /** The widget and whatever it shows (in its shadow root, or any other) is not the article. */
+  const isOurs = (node: Node) => node.getRootNode() !== document || host.contains(node);
   const countOf = (id: string) =>
     Object.prototype.hasOwnProperty.call(counts.byPassage, id) ? counts.byPassage[id] : 0;
 
@@ -234,6 +234,8 @@ export function attachInline(ctx: InlineContext): InlinePart {
       ctx.remember({ name: authorName, email: ctx.author().email });
       ctx.showOwn(outcome.data);
       body.value = '';
+      // The send button was disabled while sending, which took the focus out of the dialog.
+      body.focus();
       note.textContent = m.sent;
       latest.prepend(latestItem(outcome.data));
       latest.querySelector('.none')?.remove();
