@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../helpers/browser';
 import { withServerAndBrowser } from '../helpers/browser-suite';
-import type { TestServer } from '../helpers/server';
+import { openThread, postComment, type TestServer } from '../helpers/server';
 import { commentCard, openDemo, WAIT_MS } from './widget-page';
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -182,6 +182,43 @@ describe('inline feedback', () => {
     );
     expect(await gone.locator('.anchor-quote button').count()).toBe(0);
     await rewritten.close();
+  });
+
+  it("after Parley.switchPage the new article's passages get their buttons and counts; the old ones go", async () => {
+    const next = await openThread(server.url, 'spa-second');
+    const posted = await postComment(server.url, next.thread.id, {
+      authorName: 'Earlier',
+      body: 'Already here.',
+      anchor: { passageId: 'second-claim' },
+    });
+    expect(posted.status).toBe(201);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await page.route(`${server.url}/site/spa`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>App</title></head><body><main>
+<article id="article"><p><span data-parley-passage="first-claim" data-parley-question="First?">First claim.</span></p></article>
+<div id="comments"></div></main><script src="${server.url}/widget.js"></script>
+<script>window.app = Parley.mount(document.getElementById('comments'), { pageId: 'spa-first' });</script></body></html>`,
+      }),
+    );
+    await page.goto(`${server.url}/site/spa`);
+    await passageButton(page, 'first-claim').waitFor();
+    await page.evaluate(() => {
+      document.getElementById('article')!.innerHTML =
+        '<p><span data-parley-passage="second-claim" data-parley-question="Second?">Second claim.</span></p>';
+      (window as any).app.switchPage({ pageId: 'spa-second' });
+    });
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-parley-passage="second-claim"] + [data-parley-passage-button]')
+          ?.shadowRoot?.querySelector('button')?.textContent === '1',
+    );
+    expect(await page.locator('[data-parley-passage-button]').count()).toBe(1);
+    await page.close();
   });
 
   it('no "Comment on this" for text selected inside the widget', async () => {
