@@ -38,12 +38,23 @@ const LATEST = 3;
 const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 const short = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
 
+const adopted = new WeakSet<ShadowRoot>();
+
+/** Adds the rules once per shadow root: into its one constructed sheet when it has one, as the live part does. */
 function adopt(root: ShadowRoot, css: string): void {
+  if (adopted.has(root)) return;
+  adopted.add(root);
   try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    const parsed = new CSSStyleSheet();
+    parsed.replaceSync(css);
+    const [sheet] = root.adoptedStyleSheets;
+    if (!sheet) {
+      root.adoptedStyleSheets = [parsed];
+      return;
+    }
+    for (const rule of Array.from(parsed.cssRules)) sheet.insertRule(rule.cssText, sheet.cssRules.length);
   } catch {
+    // No constructed sheets (older Safari): a <style> element, as the widget's own styles are there.
     root.append(h('style', null, css));
   }
 }
