@@ -221,6 +221,35 @@ describe('inline feedback', () => {
     await page.close();
   });
 
+  it('a hostile question and passage id from the host page are shown as text, and the question is cut', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    const question = `<img src=x onerror="window.hacked=1">${'?'.repeat(400)}`;
+    await page.route(`${server.url}/site/hostile-passage`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A</title></head><body><main>
+<p><span data-parley-passage="&quot;&gt;<b>" data-parley-question="${question.replace(/"/g, '&quot;').replace(/</g, '&lt;')}">Text.</span></p>
+<div id="parley" data-page-id="hostile-passage"></div></main><script src="${server.url}/widget.js" async></script></body></html>`,
+      }),
+    );
+    await page.goto(`${server.url}/site/hostile-passage`);
+    await page.locator('[data-parley-passage-button] button').click();
+    const title = popover(page).locator('h3');
+    await title.waitFor();
+    expect(await title.textContent()).toBe(question.slice(0, 300));
+    expect(await popover(page).locator('img').count()).toBe(0);
+    await popover(page).locator('input').fill('Tester');
+    await popover(page).locator('textarea').fill('Hostile passage id kept as text.');
+    await popover(page).locator('button[type="submit"]').click();
+    await commentCard(page, 'Hostile passage id kept as text.').waitFor();
+    const thread = await openThread(server.url, 'hostile-passage');
+    expect(thread.comments[0].anchor?.passageId).toBe('"><b>');
+    expect(await page.evaluate(() => (window as any).hacked)).toBeUndefined();
+    await page.close();
+  });
+
   it('no "Comment on this" for text selected inside the widget', async () => {
     const page = await openArticle('quote-inside-widget', 'Some article text to read.');
     await select(page, 'article text');
