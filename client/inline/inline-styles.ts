@@ -1,5 +1,5 @@
 // Owns the look of inline feedback inside Parley's shadow roots: the passage buttons, the popover, the filter and quotes.
-export const INLINE_CSS = `.feedback-filter{display:flex;gap:.4rem;flex-wrap:wrap;margin:0 0 1rem}
+export const INLINE_CSS = `.feedback-filter{display:flex;gap:.4rem;flex-wrap:wrap;flex-basis:100%;margin:0 0 .75rem}
 .feedback-filter button{font:inherit;font-size:.875em;padding:.3rem .75rem;border-radius:999px;border:1px solid var(--border);background:none;color:inherit;cursor:pointer}
 .feedback-filter button[aria-pressed="true"]{background:var(--accent);border-color:var(--accent);color:var(--on-accent)}
 .only-feedback>li.comment:not(.is-feedback){display:none}
