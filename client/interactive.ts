@@ -13,6 +13,7 @@ import { createPager } from './pager';
 import { createPermalinks } from './permalink';
 import { idsIn } from './viewer';
 import type { LivePart, WidgetParts } from './widget-parts';
+import type { InlinePart } from './inline/inline-feedback';
 import { createCommentForm } from './views/form';
 import { attachSubscribeControl } from './subscribe-control';
 
@@ -99,8 +100,31 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     remember,
   });
 
+  // Inline feedback loads when the page marks passages, the thread has feedback, or a reader selects text.
+  let inline: Promise<InlinePart | null> | null = null;
+  const withInline = (use?: (part: InlinePart) => void) => {
+    inline ??= import('./inline/inline-feedback').then(
+      (m) =>
+        m.attachInline({
+          parts,
+          messages,
+          post,
+          showOwn: arrivals.showOwn,
+          author: () => author,
+          remember,
+          reload: () => pager.reload(),
+        }),
+      () => null,
+    );
+    void inline.then((part) => part && use?.(part));
+  };
+  const onSelect = () => state.isQuoting && !getSelection()?.isCollapsed && withInline();
+
   function receiveView(view: ThreadView, isRejoin: boolean): void {
     threadId = view.thread.id;
+    state.isQuoting = view.settings.isQuotingEnabled;
+    if (view.feedback.total > 0 || document.querySelector('[data-parley-passage]') || inline)
+      withInline((part) => part.update(view.feedback, view.settings.isQuotingEnabled));
     state.editWindowMs = view.settings.editWindowMs;
     state.areReactionsEnabled = view.settings.areReactionsEnabled === true;
     viewer.learn(view.viewer, idsIn([...view.pinned, ...view.comments]));
@@ -137,6 +161,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
       onView: receiveView,
       onChange(comment, isReplay) {
         const isKnown = list.get(comment.id) !== undefined;
+        if (comment.anchor) withInline();
         arrivals.receive(comment, isReplay);
         if (!isKnown && !isReplay && !viewer.isOwn(comment) && (comment.status ?? 'published') === 'published') {
           parts.announce(messages.announceNew(comment.authorName));
@@ -155,6 +180,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
         if (!caughtUp.isComplete) pager.reload();
       },
       onCounted: ({ commentCount }) => parts.setCount(commentCount),
+      onFeedback: (counts) => withInline((part) => part.update(counts)),
       onClosed: setClosed,
       onStatus(status) {
         parts.header.setStatus(
@@ -176,6 +202,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     list,
     viewer,
     sort: () => state.sort,
+    only: () => state.only,
     panel,
     onReplace() {
       controls.closePanel(false);
@@ -216,6 +243,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   });
   const onHashChange = () => void permalinks.open();
   window.addEventListener('hashchange', onHashChange);
+  document.addEventListener('selectionchange', onSelect);
   const bubble = attachBubble({ parts, messages, form: mainForm, openPermalink: onHashChange });
 
   parts.hooks.act = controls.act;
@@ -230,6 +258,8 @@ export function attachInteractive(parts: WidgetParts): LivePart {
   return {
     close() {
       window.removeEventListener('hashchange', onHashChange);
+      document.removeEventListener('selectionchange', onSelect);
+      void inline?.then((part) => part?.close());
       bubble.close();
       live.close();
     },

@@ -1,6 +1,7 @@
 // Owns the socket.io conversation with the server: connect, join the page's thread, catch up, ask, hear changes.
 import { openSocket, type LiteSocket } from './socket-lite';
 import type {
+  FeedbackCounts,
   Ack,
   CatchUp,
   CommentContext,
@@ -37,6 +38,8 @@ export interface LiveHandlers {
   /** After a reconnect, once every missed change has gone through onChange. */
   onCaughtUp(catchUp: CatchUp): void;
   onCounted(count: ThreadCount): void;
+  /** The thread's feedback counts changed. */
+  onFeedback(counts: FeedbackCounts): void;
   /** Closed or reopened by a moderator. */
   onClosed(isClosed: boolean): void;
   onStatus(status: LiveStatus): void;
@@ -61,7 +64,7 @@ export interface LiveThread {
   /** More replies of one conversation, after the last one of it the widget has (in conversation order). */
   replies(rootId: number, afterId: number | null): Promise<Outcome<RepliesPage>>;
   /** A page of top-level comments; no cursor means the first page. The sort is also used for rejoins. */
-  loadPage(sort: SortOrder, cursor: string | null): Promise<Outcome<CommentPage>>;
+  loadPage(sort: SortOrder, cursor: string | null, only?: 'feedback'): Promise<Outcome<CommentPage>>;
   close(): void;
 }
 
@@ -171,6 +174,10 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
     if (count.threadId === joinedThreadId) handlers.onCounted(count);
   });
 
+  socket.on('feedback:counted', (counts) => {
+    if (counts.threadId === joinedThreadId) handlers.onFeedback(counts);
+  });
+
   socket.on('thread:updated', (state) => {
     if (state.threadId !== joinedThreadId) return;
     handlers.onClosed(state.isClosed);
@@ -226,14 +233,10 @@ export function connectThread(options: ConnectOptions, handlers: LiveHandlers): 
     context: (commentId) => ask((_, done) => timed().emit('comment:context', { commentId }, done)),
     replies: (rootId, afterId) =>
       ask((_, done) => timed().emit('thread:replies', afterId === null ? { rootId } : { rootId, afterId }, done)),
-    loadPage(nextSort, cursor) {
+    loadPage(nextSort, cursor, only) {
       sort = nextSort;
       return ask((threadId, done) =>
-        timed().emit(
-          'thread:page',
-          cursor === null ? { threadId, sort: nextSort } : { threadId, sort: nextSort, cursor },
-          done,
-        ),
+        timed().emit('thread:page', { threadId, sort: nextSort, cursor: cursor ?? undefined, only }, done),
       );
     },
     close() {

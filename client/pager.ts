@@ -13,6 +13,8 @@ export interface PagerDeps {
   list: ThreadListView;
   viewer: Viewer;
   sort(): SortOrder;
+  /** 'feedback' while only inline feedback is listed. */
+  only(): 'feedback' | undefined;
   /** Marked busy while a new first page is on its way. */
   panel: HTMLElement;
   /** The list is about to be replaced: forms open in it and comments waiting for it go. */
@@ -59,7 +61,7 @@ export function createPager(deps: PagerDeps): Pager {
   function reload(): void {
     const asked = ++generation;
     deps.panel.setAttribute('aria-busy', 'true');
-    void live.loadPage(deps.sort(), null).then((outcome) => {
+    void live.loadPage(deps.sort(), null, deps.only()).then((outcome) => {
       if (asked !== generation) return;
       deps.panel.removeAttribute('aria-busy');
       if (outcome.kind !== 'ok') {
@@ -79,7 +81,7 @@ export function createPager(deps: PagerDeps): Pager {
     more.disabled = true;
     more.textContent = messages.loadingMore;
     error.textContent = '';
-    const outcome = await live.loadPage(deps.sort(), nextCursor);
+    const outcome = await live.loadPage(deps.sort(), nextCursor, deps.only());
     more.disabled = false;
     more.textContent = messages.showMore;
     if (asked !== generation) return;

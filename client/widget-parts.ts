@@ -21,6 +21,10 @@ export interface WidgetState {
   isClosed: boolean;
   /** The site owner's choice, from the thread's settings. */
   areReactionsEnabled: boolean;
+  /** 'feedback' while the list shows only inline feedback. */
+  only?: 'feedback';
+  /** The site owner's choice, from the thread's settings: readers may quote any text they select. */
+  isQuoting?: boolean;
 }
 
 /** What the live part replaces once it is loaded; until then the first render's own versions stand in. */

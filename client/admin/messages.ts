@@ -492,6 +492,9 @@ export const messages = {
     areReactionsEnabled: 'Readers may react to comments with emoji',
     areReactionsEnabledHint:
       '👍 ❤️ 😂 😮 😢 beside the votes, one of each per reader. Turned off, the widget hides them and the server refuses new ones; counts already given are kept.',
+    isQuotingEnabled: 'Readers may select text of the article and comment on it',
+    isQuotingEnabledHint:
+      'Selecting text shows "Comment on this"; the comment quotes the selection. Turned off, the widget hides the button and the server keeps such comments without their quote. Feedback on marked passages stays either way.',
     save: 'Save settings',
     saved: 'Settings saved',
     notWhole: 'Enter a whole number of 0 or more, or leave it empty.',

@@ -60,6 +60,7 @@ export function createSettingsView({
   const autoClose = h('input', { type: 'number', min: 0, max: 36500, step: 1, inputmode: 'numeric' });
   const threshold = h('input', { type: 'number', min: 1, max: 1000, step: 1, inputmode: 'numeric', required: true });
   const reactions = h('input', { type: 'checkbox', id: 'settings-areReactionsEnabled', name: 'areReactionsEnabled' });
+  const quoting = h('input', { type: 'checkbox', id: 'settings-isQuotingEnabled', name: 'isQuotingEnabled' });
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'button primary' }, m.save);
 
@@ -92,7 +93,14 @@ export function createSettingsView({
       ),
       h('p', { class: 'hint', id: 'settings-areReactionsEnabled-hint' }, m.areReactionsEnabledHint),
     ),
+    h(
+      'div',
+      { class: 'field' },
+      h('div', { class: 'choice' }, quoting, h('label', { for: 'settings-isQuotingEnabled' }, m.isQuotingEnabled)),
+      h('p', { class: 'hint', id: 'settings-isQuotingEnabled-hint' }, m.isQuotingEnabledHint),
+    ),
   );
+  quoting.setAttribute('aria-describedby', 'settings-isQuotingEnabled-hint');
   reactions.setAttribute('aria-describedby', 'settings-areReactionsEnabled-hint');
   const form = h(
     'form',
@@ -110,6 +118,7 @@ export function createSettingsView({
     autoClose.value = s.autoCloseDays === null ? '' : String(s.autoCloseDays);
     threshold.value = String(s.reportThreshold);
     reactions.checked = s.areReactionsEnabled;
+    quoting.checked = s.isQuotingEnabled;
   }
 
   function clearErrors(): void {
@@ -162,6 +171,7 @@ export function createSettingsView({
       autoCloseDays: days,
       reportThreshold: reports,
       areReactionsEnabled: reactions.checked,
+      isQuotingEnabled: quoting.checked,
     };
     save.disabled = true;
     try {

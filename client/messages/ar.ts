@@ -1,5 +1,5 @@
 // Owns every Arabic string the widget shows; loaded as its own chunk, only on Arabic pages.
-import type { Messages } from './catalog';
+import type { InlineMessages, Messages } from './catalog';
 import { countLabel } from './count-labels';
 
 const number = new Intl.NumberFormat('ar');
@@ -17,7 +17,33 @@ function counted(count: number, forms: Forms): string {
 const dateTime = (iso: string) =>
   new Intl.DateTimeFormat('ar', { dateStyle: 'long', timeStyle: 'short' }).format(Date.parse(iso));
 
-export const ar: Messages = {
+export const ar: Messages & { inline: InlineMessages } = {
+  inline: {
+    passageButton: (count) =>
+      counted(count, {
+        zero: 'أضف ملاحظتك على هذا المقطع',
+        one: 'ملاحظة واحدة على هذا المقطع',
+        two: 'ملاحظتان على هذا المقطع',
+        few: '# ملاحظات على هذا المقطع',
+        many: '# ملاحظة على هذا المقطع',
+        other: '# ملاحظة على هذا المقطع',
+      }),
+    filtersLabel: 'عرض',
+    feedbackFilter: (count) => `ملاحظات على النص (${number.format(count)})`,
+    allFilter: (count) => `عرض كل التعليقات (${number.format(count)})`,
+    on: (quote) => `عن: «${quote}»`,
+    onPassage: 'عن مقطع من المقال',
+    showPassage: 'اعرضه في المقال',
+    notFound: 'لم يعد هذا النص في المقال.',
+    latest: 'أحدث الملاحظات',
+    noneYet: 'لا ملاحظات بعد.',
+    commentOnThis: 'علّق على هذا',
+    quoteTitle: 'تعليق على النص المحدد',
+    bodyPlaceholder: 'ما رأيك؟',
+    send: 'إرسال',
+    close: 'إغلاق',
+    sent: 'أُرسلت ملاحظتك.',
+  },
   locale: 'ar',
   dir: 'rtl',
   regionLabel: 'التعليقات',

@@ -99,8 +99,32 @@ export interface ReadMessages {
   };
 }
 
+/** Inline feedback: marked passages, quoted text and the feedback filter. English's ships with that module. */
+export interface InlineMessages {
+  /** The count button beside a marked passage. */
+  passageButton: (count: number) => string;
+  filtersLabel: string;
+  feedbackFilter: (count: number) => string;
+  allFilter: (count: number) => string;
+  /** Above feedback in the list: what it is about. */
+  on: (quote: string) => string;
+  onPassage: string;
+  showPassage: string;
+  notFound: string;
+  latest: string;
+  noneYet: string;
+  commentOnThis: string;
+  quoteTitle: string;
+  bodyPlaceholder: string;
+  send: string;
+  close: string;
+  sent: string;
+}
+
 /** What only the live part shows: forms, live updates, confirmations and the server's refusals. */
 export interface LiveMessages {
+  /** A language chunk carries its inline feedback strings; English's come with that module. */
+  inline?: InlineMessages;
   reconnecting: string;
   refused: string;
   showMore: string;

@@ -2,6 +2,7 @@
 import { LIMITS } from '../protocol/limits';
 import { cleanPlainText, isLongerThan } from '../text/plain-text';
 import { FieldReader, keysWithout, looksLikeEmail } from '../validation/fields';
+import { readAnchor, type CommentAnchor } from './comment-anchor';
 
 export interface PostCommentInput {
   threadId: number;
@@ -16,6 +17,8 @@ export interface PostCommentInput {
   elapsedMs: number | null;
   /** "Notify me of replies": the author's email is subscribed to replies to their comments on this thread. */
   notifyReplies: boolean;
+  /** What a top-level comment is feedback on; always null on a reply (replies inherit nothing). */
+  anchor?: CommentAnchor | null;
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -53,6 +56,7 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
         'honeypot',
         'elapsedMs',
         'notifyReplies',
+        'anchor',
       ],
       fromPath,
     ),
@@ -92,10 +96,12 @@ export function parsePostComment(raw: unknown, fromPath: { threadId?: number } =
   const notifyReplies = notify === true;
   // Replies are told by email: without an address there is nowhere to tell them.
   if (notifyReplies && email === '') r.add({ field: 'authorEmail', issue: 'required' });
+  const anchor = readAnchor(r);
   r.finish();
   return {
     threadId: threadId as number,
     parentId,
+    anchor: parentId === null ? anchor : null,
     authorName,
     authorEmail: email === '' ? null : email,
     body,

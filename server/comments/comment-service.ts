@@ -3,6 +3,7 @@ import type { SpamCheckInput } from '../abuse/spam-check';
 import { AppError } from '../errors';
 import { countLinks, findListedWord, holdReasonFor, isThreadClosed } from '../policy/moderation-rules';
 import type { ModerationSettings } from '../policy/moderation-settings';
+import { anchorAllowed } from './comment-anchor';
 import { hasNoText, renderMarkdownBody } from '../text/markdown';
 import type { Comment } from './comment';
 import type { HeldReason } from '../policy/moderation-rules';
@@ -234,6 +235,7 @@ export function createCommentService({ storage, events, clock, rules, moderation
           status,
           heldReason,
           clientId: input.clientId,
+          anchor: anchorAllowed(input.anchor ?? null, settings),
         });
         // "Notify me of replies" is kept with the comment, and asks a new address to confirm first.
         const email = input.notifyReplies && input.authorEmail !== null ? normalizeEmail(input.authorEmail) : null;

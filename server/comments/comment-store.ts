@@ -12,6 +12,14 @@ export interface TopLevelPageQuery {
   limit: number;
   /** The reader asking: their own comments awaiting approval are included. */
   viewerKey: string | null;
+  /** Only feedback: comments anchored to a passage or a quote. */
+  isFeedbackOnly?: boolean;
+}
+
+/** Published feedback on one passage of a thread; passageId null counts feedback quoting other text. */
+export interface FeedbackCount {
+  passageId: string | null;
+  count: number;
 }
 
 /** A write that changed comments: every row it touched, as stored after the change. */
@@ -38,6 +46,8 @@ export interface CommentStore {
     limit: number;
     viewerKey: string | null;
   }): Promise<Comment[]>;
+  /** Published top-level feedback of the thread, counted per passage, in no particular order. */
+  countFeedback(threadId: number): Promise<FeedbackCount[]>;
   findCommentByClientId(clientId: string): Promise<Comment | null>;
   /** Whether this author has a comment awaiting approval in the thread. */
   hasPendingByAuthor(threadId: number, authorKey: string): Promise<boolean>;

@@ -2,6 +2,7 @@
 import type { HeldReason } from '../policy/moderation-rules';
 import type { Reaction } from '../protocol/dto';
 import type { BodyFormat } from '../text/markdown';
+import type { CommentAnchor } from './comment-anchor';
 
 /**
  * published: everyone sees it. pending: held for review, only its author and moderators see it.
@@ -47,6 +48,13 @@ export interface Comment {
   descendantCount: number;
   /** Readers' reactions of each kind that count (not withdrawn, not held back as possible stuffing). */
   reactions: Record<Reaction, number>;
+  /** Feedback: the marked passage it answers (null for none), as the host page named it. */
+  anchorPassage: string | null;
+  /** Feedback: the quoted text ('' for a passage alone); null on every comment that is not feedback. */
+  anchorQuote: string | null;
+  /** Feedback: text just before and after the quote, to find it again after small edits. */
+  anchorBefore: string | null;
+  anchorAfter: string | null;
 }
 
 export interface NewComment {
@@ -69,6 +77,8 @@ export interface NewComment {
   status: 'published' | 'pending' | 'spam';
   heldReason: HeldReason | null;
   clientId: string | null;
+  /** What a top-level comment is feedback on; null for any other comment. */
+  anchor?: CommentAnchor | null;
 }
 
 /** Where a page of top-level comments starts: the sort key of the last comment already shown. */

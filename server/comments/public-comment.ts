@@ -44,6 +44,15 @@ export function toPublicComment(comment: Comment, viewerKey: string | null = nul
     createdAt: new Date(comment.createdAtMs).toISOString(),
     editedAt: isVisible ? iso(comment.editedAtMs) : null,
     seq: comment.changeSeq,
+    anchor:
+      comment.anchorQuote === null
+        ? null
+        : {
+            passageId: comment.anchorPassage,
+            quote: isVisible ? comment.anchorQuote : '',
+            before: isVisible ? (comment.anchorBefore ?? '') : '',
+            after: isVisible ? (comment.anchorAfter ?? '') : '',
+          },
   };
 }
 

@@ -152,5 +152,6 @@ export function toPublicSettings(s: ModerationSettings): ModerationSettings {
     autoCloseDays: s.autoCloseDays,
     reportThreshold: s.reportThreshold,
     areReactionsEnabled: s.areReactionsEnabled,
+    isQuotingEnabled: s.isQuotingEnabled,
   };
 }

@@ -14,6 +14,7 @@ export const DEFAULT_MODERATION_SETTINGS: Readonly<ModerationSettings> = Object.
   autoCloseDays: null,
   reportThreshold: 3,
   areReactionsEnabled: true,
+  isQuotingEnabled: true,
 });
 
 const MODES: readonly PremoderationMode[] = ['off', 'all', 'first', 'links'];
@@ -59,6 +60,7 @@ export function parseModerationSettings(raw: unknown): ModerationSettings {
     'autoCloseDays',
     'reportThreshold',
     'areReactionsEnabled',
+    'isQuotingEnabled',
   ]);
   const mode = r.string('premoderation');
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode))
@@ -71,6 +73,8 @@ export function parseModerationSettings(raw: unknown): ModerationSettings {
     autoCloseDays: readOptionalCount(r, 'autoCloseDays', 36500),
     reportThreshold: readOptionalCount(r, 'reportThreshold', 1000) ?? 0,
     areReactionsEnabled: readBoolean(r, 'areReactionsEnabled'),
+    // The one optional field: documents written before it existed mean its default, on.
+    isQuotingEnabled: r.has('isQuotingEnabled') ? readBoolean(r, 'isQuotingEnabled') : true,
   };
   if (settings.reportThreshold < 1) r.add({ field: 'reportThreshold', issue: 'invalid' });
   r.finish();

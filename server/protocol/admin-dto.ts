@@ -152,6 +152,8 @@ export interface ModerationSettings {
   reportThreshold: number;
   /** Readers may give emoji reactions; off hides them in the widget and the server refuses them. */
   areReactionsEnabled: boolean;
+  /** Readers may select any text of the article and comment on it (feedback on marked passages stays either way). */
+  isQuotingEnabled: boolean;
 }
 
 /** A page of a list, newest first. */

@@ -62,7 +62,31 @@ export interface PublicComment {
   editedAt: string | null;
   /** The thread's change sequence number of this version; catch-up asks for everything after one. */
   seq: number;
+  /** Set on feedback (a top-level comment about a passage or quoted text); null on every other comment. */
+  anchor: CommentAnchor | null;
 }
+
+/**
+ * What feedback is about, as untrusted plain text (render with textContent): a passage the
+ * site owner marked (`data-parley-passage`), and/or text a reader quoted with the text just
+ * before and after it. `quote` is '' for feedback on a passage that quoted nothing.
+ */
+export interface CommentAnchor {
+  passageId: string | null;
+  quote: string;
+  before: string;
+  after: string;
+}
+
+/** Published feedback of a thread: in all, and per marked passage (passages without any are absent). */
+export interface FeedbackCounts {
+  threadId: number;
+  total: number;
+  byPassage: Record<string, number>;
+}
+
+/** The lists of a thread's comments: every one, or only feedback. */
+export type CommentFilter = 'all' | 'feedback';
 
 export interface CommentNode extends PublicComment {
   replies: CommentNode[];
@@ -89,10 +113,14 @@ export interface ThreadSettings {
   pageSize: number;
   /** The site owner's choice: false hides reactions and the server refuses them. */
   areReactionsEnabled: boolean;
+  /** The site owner's choice: false hides "Comment on this" for selected text (marked passages stay). */
+  isQuotingEnabled: boolean;
 }
 
 export interface CommentPage {
   sort: SortOrder;
+  /** Which comments the list holds. */
+  filter: CommentFilter;
   /** Top-level comments in the sort order, each with every shown reply nested oldest first. */
   comments: CommentNode[];
   /** Pass back to get the next page; null when this is the last one. */
@@ -109,6 +137,8 @@ export interface ThreadView extends CommentPage {
   settings: ThreadSettings;
   /** The server's clock (ISO-8601) when this was read, so time-limited actions can be shown right on skewed clocks. */
   serverTime: string;
+  /** Published feedback counts; they change live (`feedback:counted`). */
+  feedback: FeedbackCounts;
 }
 
 export interface RepliesRequest {
@@ -180,6 +210,8 @@ export interface OpenThreadRequest {
 export interface PageRequest {
   threadId: number;
   sort: SortOrder;
+  /** 'feedback': only comments about a passage or quoted text; a cursor continues the list it came from. */
+  only?: 'feedback';
   cursor?: string;
   limit?: number;
 }
@@ -202,6 +234,8 @@ export interface PostCommentRequest {
   elapsedMs?: number;
   /** Subscribe `authorEmail` (required then) to replies to this author's comments on the thread. */
   notifyReplies?: boolean;
+  /** Makes a top-level comment feedback on a marked passage and/or on quoted text (see CommentAnchor). */
+  anchor?: { passageId?: string; quote?: string; before?: string; after?: string };
 }
 
 export interface EditCommentRequest {

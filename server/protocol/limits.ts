@@ -11,6 +11,10 @@ export const LIMITS = Object.freeze({
   maxReportDetailsChars: 500,
   /** A moderator's reason for a removal or a ban. */
   maxModerationReasonChars: 500,
+  /** Text a reader quotes with a comment (a passage or a selection); longer ones are cut. */
+  maxQuoteChars: 500,
+  /** Text kept on each side of a quote to find it again after small edits; longer is cut. */
+  maxQuoteContextChars: 100,
   /** Guest tokens are 32 random bytes in base64url. */
   guestTokenPattern: /^[A-Za-z0-9_-]{32,128}$/,
 });

@@ -7,6 +7,7 @@ import type {
   CommentPage,
   CommentRef,
   EditCommentRequest,
+  FeedbackCounts,
   OpenThreadRequest,
   PageRequest,
   PostCommentRequest,
@@ -53,6 +54,8 @@ export interface ServerToClientEvents {
   'comment:voted': (tally: VoteTally) => void;
   'comment:reacted': (tally: ReactionTally) => void;
   'thread:counted': (count: ThreadCount) => void;
+  /** Published feedback of the thread after feedback appeared, changed or went. */
+  'feedback:counted': (counts: FeedbackCounts) => void;
   /** Closed or reopened by a moderator. */
   'thread:updated': (state: ThreadState) => void;
   /**

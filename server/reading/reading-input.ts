@@ -1,5 +1,5 @@
 // Owns parsing the reading requests at the edge: a page of a thread, catching up, more replies.
-import type { SortOrder } from '../protocol/dto';
+import type { CommentFilter, SortOrder } from '../protocol/dto';
 import { isLongerThan } from '../text/plain-text';
 import { FieldReader, keysWithout } from '../validation/fields';
 import { readPaging } from '../validation/paging';
@@ -9,6 +9,7 @@ export interface PageInput {
   sort: SortOrder;
   cursor: string | null;
   limit: number | null;
+  filter: CommentFilter;
 }
 
 export interface CatchUpInput {
@@ -17,13 +18,20 @@ export interface CatchUpInput {
 }
 
 export function parsePageRequest(raw: unknown, fromPath: { threadId?: number } = {}): PageInput {
-  const r = new FieldReader(raw, keysWithout(['threadId', 'sort', 'cursor', 'limit'], fromPath));
+  const r = new FieldReader(raw, keysWithout(['threadId', 'sort', 'cursor', 'limit', 'only'], fromPath));
   const threadId = fromPath.threadId ?? r.id('threadId');
   const paging = readPaging(r);
   const cursor = r.string('cursor', { isOptional: true });
   if (cursor !== undefined && isLongerThan(cursor, 200)) r.add({ field: 'cursor', issue: 'too_long', limit: 200 });
+  const only = r.string('only', { isOptional: true });
+  if (only !== undefined && only !== 'feedback') r.add({ field: 'only', issue: 'invalid' });
   r.finish();
-  return { threadId: threadId as number, ...paging, cursor: cursor === undefined || cursor === '' ? null : cursor };
+  return {
+    threadId: threadId as number,
+    ...paging,
+    filter: only === 'feedback' ? 'feedback' : 'all',
+    cursor: cursor === undefined || cursor === '' ? null : cursor,
+  };
 }
 
 export function parseCatchUp(raw: unknown): CatchUpInput {

@@ -7,7 +7,7 @@ import type { PageOpener, ThreadService } from '../threads/thread-service';
 import { buildThread } from '../comments/build-thread';
 import { FirstPageCache, type CachedPage } from './first-page-cache';
 import type { PageKey } from '../comments/comment';
-import type { SortOrder } from '../protocol/dto';
+import type { CommentFilter, FeedbackCounts, SortOrder } from '../protocol/dto';
 import type { Clock } from '../clock';
 import type { CommentEvents } from '../comments/comment-events';
 import type { CommentRules } from '../comments/comment-rules';
@@ -108,9 +108,17 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     after: PageKey | null,
     size: number,
     viewerKey: string | null,
+    filter: CommentFilter,
   ): Promise<CachedPage> {
     // One extra row tells whether another page follows without counting the thread.
-    const roots = await storage.comments.listTopLevelPage({ threadId, sort, after, limit: size + 1, viewerKey });
+    const roots = await storage.comments.listTopLevelPage({
+      threadId,
+      sort,
+      after,
+      limit: size + 1,
+      viewerKey,
+      isFeedbackOnly: filter === 'feedback',
+    });
     const shown = roots.slice(0, size);
     const replies = await storage.comments.listRepliesOfRoots(
       shown.map((c) => c.id),
@@ -135,6 +143,7 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     after: PageKey | null,
     limit: number | null,
     actor: Actor,
+    filter: CommentFilter = 'all',
   ): Promise<CommentPage> {
     const size = limit ?? rules.pageSize;
     const viewerKey = actor.authorKey;
@@ -143,16 +152,17 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       after === null && (viewerKey === null || !(await storage.comments.hasPendingByAuthor(threadId, viewerKey)));
     let page: CachedPage;
     if (isShared) {
-      const key = `${sort}:${size}`;
+      const key = `${sort}:${size}:${filter}`;
       const generation = firstPages.generation(threadId);
       const cached = firstPages.get(threadId, key);
-      page = cached ?? (await readPage(threadId, sort, null, size, null));
+      page = cached ?? (await readPage(threadId, sort, null, size, null, filter));
       if (!cached) firstPages.set(threadId, key, page, generation);
     } else {
-      page = await readPage(threadId, sort, after, size, viewerKey);
+      page = await readPage(threadId, sort, after, size, viewerKey, filter);
     }
     return {
       sort,
+      filter,
       comments: page.nodes,
       nextCursor: page.nextCursor,
       viewer: await viewerStateOf(storage, page.rows, actor),
@@ -175,6 +185,17 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       ),
       comments,
     };
+  }
+
+  async function feedbackOf(threadId: number): Promise<FeedbackCounts> {
+    // Passage ids come from host pages: one named __proto__ must be a key like any other.
+    const byPassage: Record<string, number> = Object.create(null) as Record<string, number>;
+    let total = 0;
+    for (const { passageId, count } of await storage.comments.countFeedback(threadId)) {
+      total += count;
+      if (passageId !== null) byPassage[passageId] = count;
+    }
+    return { threadId, total, byPassage };
   }
 
   const viewKey = (sort: SortOrder, limit: number | null) => `${sort}:${limit ?? rules.pageSize}`;
@@ -211,7 +232,12 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
     return {
       thread: toPublicThread(thread, isClosed),
       seq,
-      settings: { ...rules, areReactionsEnabled: current.areReactionsEnabled },
+      settings: {
+        ...rules,
+        areReactionsEnabled: current.areReactionsEnabled,
+        isQuotingEnabled: current.isQuotingEnabled,
+      },
+      feedback: await feedbackOf(thread.id),
       // To the second: answers to readers with nothing of their own on the page are then the
       // same bytes for a second at a time, which are serialized and compressed once.
       serverTime: new Date(secondOf(clock.now()) * 1000).toISOString(),
@@ -262,11 +288,17 @@ export function createThreadReader(deps: ThreadReaderDeps, threads: ThreadServic
       return viewOf(thread, sort, limit, actor);
     },
 
-    async loadPage({ threadId, sort, cursor, limit }: PageInput, actor: Actor): Promise<CommentPage> {
+    async loadPage({ threadId, sort, cursor, limit, filter }: PageInput, actor: Actor): Promise<CommentPage> {
       // A cached first page of the thread proves it exists (threads are never deleted).
       if (!firstPages.hasThread(threadId)) await requireThread(threadId);
       const after = cursor === null ? null : decodeCursor(cursor, sort, cursorKey);
-      return pageOf(threadId, sort, after, limit, actor);
+      return pageOf(threadId, sort, after, limit, actor, filter);
+    },
+
+    /** The thread's published feedback, in all and per passage. */
+    async countFeedback(threadId: number): Promise<FeedbackCounts> {
+      await requireThread(threadId);
+      return feedbackOf(threadId);
     },
 
     async catchUp({ threadId, sinceSeq }: CatchUpInput, actor: Actor): Promise<CatchUp> {

@@ -305,9 +305,29 @@ export function attachRealtime(
       outbox.push({ room, except: authorRoom }, 'comment:updated', toPublicComment(comment));
   }
 
+  /**
+   * After a change to feedback, its thread's counts as they now are. Counted after the change
+   * committed, so two changes close together both end in counts holding both; the outbox keeps
+   * only the latest counts of a room waiting to be sent.
+   */
+  function recountFeedback(comment: Comment): void {
+    if (comment.anchorQuote === null || comment.parentId !== null) return;
+    reader.countFeedback(comment.threadId).then(
+      (counts) =>
+        outbox.push({ room: roomOf(comment.threadId) }, 'feedback:counted', counts, `feedback:${comment.threadId}`),
+      (err: unknown) => logger.error('feedback recount failed', { threadId: comment.threadId, ...describeError(err) }),
+    );
+  }
+
   const unsubscribers = [
-    events.on('comment:created', ({ comment }) => relay('comment:created', comment)),
-    events.on('comment:updated', ({ comment }) => relay('comment:updated', comment)),
+    events.on('comment:created', ({ comment }) => {
+      relay('comment:created', comment);
+      recountFeedback(comment);
+    }),
+    events.on('comment:updated', ({ comment }) => {
+      relay('comment:updated', comment);
+      recountFeedback(comment);
+    }),
     events.on('comment:voted', ({ comment }) => {
       outbox.push({ room: roomOf(comment.threadId) }, 'comment:voted', toVoteTally(comment), `voted:${comment.id}`);
     }),

@@ -460,6 +460,107 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
       });
     });
 
+    describe('inline feedback', () => {
+      const onPassage = (passageId: string, quote = '') => ({ passageId, quote, before: '', after: '' });
+
+      it("keeps a comment's anchor as given, as plain text, and leaves other comments without one", async () => {
+        const thread = await openThread('anchored');
+        const anchor = { passageId: 'p1', quote: '<b>bold</b> & "quoted"', before: 'Before, ', after: ' after.' };
+        const { comment } = await add(newComment(thread, { anchor }));
+        const plain = (await add(newComment(thread, { createdAtMs: NOW + 1 }))).comment;
+        for (const read of [comment, (await storage.comments.findCommentById(comment.id))!]) {
+          expect([read.anchorPassage, read.anchorQuote, read.anchorBefore, read.anchorAfter]).toEqual([
+            'p1',
+            '<b>bold</b> & "quoted"',
+            'Before, ',
+            ' after.',
+          ]);
+        }
+        expect([plain.anchorPassage, plain.anchorQuote, plain.anchorBefore, plain.anchorAfter]).toEqual([
+          null,
+          null,
+          null,
+          null,
+        ]);
+      });
+
+      it('lists only feedback under every sort, page after page by a kept key', async () => {
+        const thread = await openThread('feedback-pages');
+        const feedbackIds: number[] = [];
+        for (let i = 0; i < 7; i++) {
+          const isFeedback = i % 2 === 0;
+          const { comment } = await add(
+            newComment(thread, {
+              bodySource: `c${i}`,
+              createdAtMs: NOW + i,
+              anchor: isFeedback ? onPassage(i < 4 ? 'p1' : 'p2') : null,
+            }),
+          );
+          if (isFeedback) feedbackIds.push(comment.id);
+        }
+        for (const sort of ['oldest', 'newest', 'top'] as const) {
+          const query = { threadId: thread.id, sort, limit: 2, viewerKey: null, isFeedbackOnly: true };
+          const first = await storage.comments.listTopLevelPage({ ...query, after: null });
+          const last = first[first.length - 1];
+          const key =
+            sort === 'top'
+              ? { sort, score: last.score, createdAtMs: last.createdAtMs, id: last.id }
+              : { sort, createdAtMs: last.createdAtMs, id: last.id };
+          const second = await storage.comments.listTopLevelPage({ ...query, after: key, limit: 10 });
+          const seen = [...first, ...second].map((c) => c.id);
+          expect(first).toHaveLength(2);
+          expect([...seen].sort((a, b) => a - b)).toEqual(feedbackIds);
+        }
+        const everything = await storage.comments.listTopLevelPage({
+          threadId: thread.id,
+          sort: 'oldest',
+          after: null,
+          limit: 10,
+          viewerKey: null,
+          isFeedbackOnly: false,
+        });
+        expect(everything).toHaveLength(7);
+      });
+
+      it('counts published top-level feedback per passage; held, removed and replies do not count', async () => {
+        const thread = await openThread('feedback-counts');
+        const other = await openThread('feedback-elsewhere');
+        await add(newComment(thread, { anchor: onPassage('p1') }));
+        const second = (await add(newComment(thread, { anchor: onPassage('p1', 'text'), createdAtMs: NOW + 1 })))
+          .comment;
+        await add(newComment(thread, { anchor: onPassage('p2'), createdAtMs: NOW + 2 }));
+        await add(
+          newComment(thread, {
+            anchor: { passageId: null, quote: 'any text', before: 'a', after: 'b' },
+            createdAtMs: NOW + 3,
+          }),
+        );
+        await add(
+          newComment(thread, { anchor: onPassage('p2'), status: 'pending', heldReason: 'all', createdAtMs: NOW + 4 }),
+        );
+        await add(newComment(thread, { createdAtMs: NOW + 5 }));
+        await add(newComment(other, { anchor: onPassage('p1') }));
+        const counts = async () =>
+          (await storage.comments.countFeedback(thread.id)).sort((a, b) =>
+            String(a.passageId).localeCompare(String(b.passageId)),
+          );
+        expect(await counts()).toEqual([
+          { passageId: null, count: 1 },
+          { passageId: 'p1', count: 2 },
+          { passageId: 'p2', count: 1 },
+        ]);
+        await storage.transaction((tx) =>
+          changeStatus(tx, {
+            id: second.id,
+            status: 'removed',
+            nowMs: NOW,
+            moderation: { moderatorId: null, reason: null },
+          }),
+        );
+        expect(await counts()).toContainEqual({ passageId: 'p1', count: 1 });
+      });
+    });
+
     describe('reactions', () => {
       it('keep one row per reader, comment and kind: given, taken back with its flag kept, and given again', async () => {
         const thread = await openThread('reacting');

@@ -35,6 +35,8 @@ describe('settings and moderators', () => {
 
     expect(await page.locator('#settings-areReactionsEnabled').isChecked()).toBe(true);
     await page.locator('#settings-areReactionsEnabled').uncheck();
+    expect(await page.locator('#settings-isQuotingEnabled').isChecked()).toBe(true);
+    await page.locator('#settings-isQuotingEnabled').uncheck();
     await page.locator('#settings-premoderation').selectOption('links');
     await page.locator('#settings-bannedWords').fill('lottery win\n  \ncasino');
     await page.locator('#settings-watchedWords').fill('refund');
@@ -53,6 +55,7 @@ describe('settings and moderators', () => {
       autoCloseDays: null,
       reportThreshold: 4,
       areReactionsEnabled: false,
+      isQuotingEnabled: false,
     });
     await page.close();
   });

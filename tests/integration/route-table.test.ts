@@ -145,9 +145,10 @@ const PUBLIC_COMMENT = [
   'createdAt',
   'editedAt',
   'seq',
+  'anchor',
 ];
-const COMMENT_PAGE = ['sort', 'comments', 'nextCursor', 'viewer'];
-const THREAD_VIEW = [...COMMENT_PAGE, 'thread', 'seq', 'pinned', 'settings', 'serverTime'];
+const COMMENT_PAGE = ['sort', 'filter', 'comments', 'nextCursor', 'viewer'];
+const THREAD_VIEW = [...COMMENT_PAGE, 'thread', 'seq', 'pinned', 'settings', 'serverTime', 'feedback'];
 const VOTE_TALLY = ['id', 'threadId', 'score', 'upvotes', 'downvotes', 'seq', 'myVote'];
 const REACTION_TALLY = ['id', 'threadId', 'reactions', 'seq', 'myReactions'];
 const MOD_COMMENT = [
@@ -201,6 +202,7 @@ const SETTINGS = [
   'autoCloseDays',
   'reportThreshold',
   'areReactionsEnabled',
+  'isQuotingEnabled',
 ];
 const MODERATOR = ['id', 'email', 'displayName', 'role'];
 const SESSION = ['csrfToken', 'moderator'];
@@ -336,6 +338,11 @@ test('every documented endpoint answers its status, headers and body shape', asy
   const page = await check('GET', `/api/threads/${threadId}/comments?sort=oldest`, 200, asReader());
   expect(keys(page.json)).toEqual([...COMMENT_PAGE].sort());
   expect(keys(page.json.comments[0])).toEqual([...PUBLIC_COMMENT, 'replies'].sort());
+  expect(keys((await check('GET', `/api/threads/${threadId}/feedback`, 200, asReader())).json)).toEqual([
+    'byPassage',
+    'threadId',
+    'total',
+  ]);
   expect(keys((await check('GET', `/api/threads/${threadId}/changes?since=0`, 200, asReader())).json)).toEqual([
     'changes',
     'commentCount',

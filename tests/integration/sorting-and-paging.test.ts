@@ -108,6 +108,7 @@ describe('sorting', () => {
       maxDepth: 5,
       pageSize: 3,
       areReactionsEnabled: true,
+      isQuotingEnabled: true,
     });
     expect(view.json.thread.commentCount).toBe(5);
   });

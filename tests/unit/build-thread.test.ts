@@ -21,6 +21,7 @@ function makeComment(overrides: Partial<PublicComment> & { id: number }): Public
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, overrides.id)).toISOString(),
     editedAt: null,
     seq: overrides.id,
+    anchor: null,
     ...overrides,
   };
 }

@@ -27,6 +27,7 @@ describe('parsePostComment', () => {
       honeypot: '',
       elapsedMs: null,
       notifyReplies: false,
+      anchor: null,
     });
   });
 

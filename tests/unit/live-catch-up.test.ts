@@ -79,6 +79,7 @@ function open(sinceSeq: number | null) {
     onClosed: () => undefined,
     onStatus: () => undefined,
     onJoinFailed: () => undefined,
+    onFeedback: () => undefined,
   };
   const live = connectThread(
     { origin: 'http://parley.test', token: 't', page: { pageId: 'page' }, sinceSeq },

@@ -10,14 +10,20 @@ import { one, only, type Queryable } from './sql';
 const SHOWN = `(status = 'published' OR reply_count > 0 OR (status = 'pending' AND author_key = $2))`;
 // Each page query names `parent_id IS NULL` literally so the planner can use the partial indexes.
 const TOP = `SELECT ${COLUMNS} FROM comments WHERE thread_id = $1 AND parent_id IS NULL AND ${SHOWN}`;
-const PAGE = {
-  oldestFirst: `${TOP} ORDER BY created_at, id LIMIT $3`,
-  oldestAfter: `${TOP} AND (created_at, id) > ($4, $5) ORDER BY created_at, id LIMIT $3`,
-  newestFirst: `${TOP} ORDER BY created_at DESC, id DESC LIMIT $3`,
-  newestAfter: `${TOP} AND (created_at, id) < ($4, $5) ORDER BY created_at DESC, id DESC LIMIT $3`,
-  topFirst: `${TOP} ORDER BY score DESC, created_at DESC, id DESC LIMIT $3`,
-  topAfter: `${TOP} AND (score, created_at, id) < ($6, $4, $5) ORDER BY score DESC, created_at DESC, id DESC LIMIT $3`,
-};
+const pagesOf = (top: string) => ({
+  oldestFirst: `${top} ORDER BY created_at, id LIMIT $3`,
+  oldestAfter: `${top} AND (created_at, id) > ($4, $5) ORDER BY created_at, id LIMIT $3`,
+  newestFirst: `${top} ORDER BY created_at DESC, id DESC LIMIT $3`,
+  newestAfter: `${top} AND (created_at, id) < ($4, $5) ORDER BY created_at DESC, id DESC LIMIT $3`,
+  topFirst: `${top} ORDER BY score DESC, created_at DESC, id DESC LIMIT $3`,
+  topAfter: `${top} AND (score, created_at, id) < ($6, $4, $5) ORDER BY score DESC, created_at DESC, id DESC LIMIT $3`,
+});
+const EVERY_PAGE = pagesOf(TOP);
+// Feedback names `anchor_quote IS NOT NULL` literally too: the partial index of feedback holds only those rows.
+const FEEDBACK_PAGE = pagesOf(`${TOP} AND anchor_quote IS NOT NULL`);
+const FEEDBACK_COUNTS = `SELECT anchor_passage AS "passageId", COUNT(*)::int AS count FROM comments
+  WHERE thread_id = $1 AND parent_id IS NULL AND anchor_quote IS NOT NULL AND status = 'published'
+  GROUP BY anchor_passage`;
 const PINNED = `SELECT ${COLUMNS} FROM comments WHERE thread_id = $1 AND is_pinned AND parent_id IS NULL AND ${SHOWN}
   ORDER BY created_at, id`;
 // A conversation's replies in order; a reply is always newer than its parent, so any prefix of
@@ -37,8 +43,9 @@ const REPLIES_OF_ROOTS = `SELECT c.* FROM unnest($1::bigint[]) WITH ORDINALITY A
   ORDER BY r.ord, c.created_at, c.id`;
 const INSERT = `INSERT INTO comments (id, thread_id, parent_id, root_id, depth, reply_to_id, reply_to_name, author_name,
     author_email, author_key, body_source, body_html, created_at, change_seq, ip_hash, status, held_reason, client_id,
-    body_format)
-  SELECT new.id, $1, $2, COALESCE($3, new.id), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
+    body_format, anchor_passage, anchor_quote, anchor_before, anchor_after)
+  SELECT new.id, $1, $2, COALESCE($3, new.id), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+    $19, $20, $21, $22
   FROM (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id) AS new
   RETURNING ${COLUMNS}`;
 const SET_STATUS = `UPDATE comments SET status = $2, held_reason = $3, change_seq = $4,
@@ -56,7 +63,15 @@ export function createPostgresCommentStore(db: Queryable): CommentStore {
   const returning = async (text: string, values: unknown[]): Promise<Comment> =>
     toComment(await only<CommentRow>(db, text, values));
 
-  function topLevelPage({ threadId, sort, after, limit, viewerKey }: TopLevelPageQuery): Promise<Comment[]> {
+  function topLevelPage({
+    threadId,
+    sort,
+    after,
+    limit,
+    viewerKey,
+    isFeedbackOnly,
+  }: TopLevelPageQuery): Promise<Comment[]> {
+    const PAGE = isFeedbackOnly ? FEEDBACK_PAGE : EVERY_PAGE;
     const base = [threadId, viewerKey ?? '', limit];
     if (after === null) {
       if (sort === 'oldest') return list(PAGE.oldestFirst, base);
@@ -73,6 +88,9 @@ export function createPostgresCommentStore(db: Queryable): CommentStore {
       return row ? toComment(row) : null;
     },
     listTopLevelPage: topLevelPage,
+    async countFeedback(threadId) {
+      return (await db.query<{ passageId: string | null; count: number }>(FEEDBACK_COUNTS, [threadId])).rows;
+    },
     async listPinned(threadId, viewerKey) {
       return list(PINNED, [threadId, viewerKey ?? '']);
     },
@@ -177,6 +195,10 @@ export function createPostgresCommentStore(db: Queryable): CommentStore {
         c.heldReason,
         c.clientId,
         c.bodyFormat,
+        c.anchor?.passageId ?? null,
+        c.anchor?.quote ?? null,
+        c.anchor?.before ?? null,
+        c.anchor?.after ?? null,
       ]);
     },
     async updateBody({ id, bodySource, bodyFormat, bodyHtml, editedAtMs, changeSeq }) {

@@ -41,6 +41,10 @@ export interface CommentRow {
   reactions_wow: number;
   reactions_sad: number;
   body_format: BodyFormat;
+  anchor_passage: string | null;
+  anchor_quote: string | null;
+  anchor_before: string | null;
+  anchor_after: string | null;
 }
 
 /** The columns of CommentRow. */
@@ -48,7 +52,7 @@ export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
   flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad,
-  body_format`;
+  body_format, anchor_passage, anchor_quote, anchor_before, anchor_after`;
 
 export function toComment(row: CommentRow): Comment {
   return {
@@ -90,5 +94,9 @@ export function toComment(row: CommentRow): Comment {
       sad: row.reactions_sad,
     },
     bodyFormat: row.body_format,
+    anchorPassage: row.anchor_passage,
+    anchorQuote: row.anchor_quote,
+    anchorBefore: row.anchor_before,
+    anchorAfter: row.anchor_after,
   };
 }

@@ -23,8 +23,7 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
   const byId = prepareCommentQuery<[number]>(db, `SELECT ${COLUMNS} FROM comments WHERE id = ?`);
 
   // Each page query names `parent_id IS NULL` literally so SQLite can use the partial indexes.
-  const top = `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND parent_id IS NULL AND ${SHOWN}`;
-  const page = {
+  const pagesOf = (top: string) => ({
     oldestFirst: prepareCommentQuery<PageParams>(db, `${top} ORDER BY created_at, id LIMIT @limit`),
     oldestAfter: prepareCommentQuery<PageParams>(
       db,
@@ -40,7 +39,16 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
       db,
       `${top} AND (score, created_at, id) < (@score, @createdAtMs, @id) ORDER BY score DESC, created_at DESC, id DESC LIMIT @limit`,
     ),
-  };
+  });
+  const top = `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND parent_id IS NULL AND ${SHOWN}`;
+  const everyPage = pagesOf(top);
+  // Feedback names `anchor_quote IS NOT NULL` literally too: the partial index of feedback holds only those rows.
+  const feedbackPage = pagesOf(`${top} AND anchor_quote IS NOT NULL`);
+  const feedbackCounts = db.prepare<[number], { passageId: string | null; count: number }>(
+    `SELECT anchor_passage AS passageId, COUNT(*) AS count FROM comments
+     WHERE thread_id = ? AND parent_id IS NULL AND anchor_quote IS NOT NULL AND status = 'published'
+     GROUP BY anchor_passage`,
+  );
   const pinned = prepareCommentQuery<{ threadId: number; viewer: string }>(
     db,
     `SELECT ${COLUMNS} FROM comments WHERE thread_id = @threadId AND is_pinned = 1 AND parent_id IS NULL AND ${SHOWN}
@@ -58,10 +66,10 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
   const insert = db.prepare(
     `INSERT INTO comments (thread_id, parent_id, root_id, depth, reply_to_id, reply_to_name, author_name, author_email,
                            author_key, body_source, body_format, body_html, created_at, change_seq, ip_hash, status,
-                           held_reason, client_id)
+                           held_reason, client_id, anchor_passage, anchor_quote, anchor_before, anchor_after)
      VALUES (@threadId, @parentId, COALESCE(@rootId, 0), @depth, @replyToId, @replyToName, @authorName, @authorEmail,
              @authorKey, @bodySource, @bodyFormat, @bodyHtml, @createdAtMs, @changeSeq, @ipHash, @status, @heldReason,
-             @clientId)`,
+             @clientId, @anchorPassage, @anchorQuote, @anchorBefore, @anchorAfter)`,
   );
   const setOwnRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   // One counter row: every change gets a number above all before it, undone with its write.
@@ -192,7 +200,8 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     return out;
   }
 
-  function topLevelPage({ threadId, sort, after, limit, viewerKey }: TopLevelPageQuery): CommentRow[] {
+  function topLevelPage({ threadId, sort, after, limit, viewerKey, isFeedbackOnly }: TopLevelPageQuery): CommentRow[] {
+    const page = isFeedbackOnly ? feedbackPage : everyPage;
     const base = { threadId, limit, viewer: viewerKey ?? '' };
     if (after === null) {
       if (sort === 'oldest') return page.oldestFirst.all(base);
@@ -241,6 +250,9 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     async hasPendingByAuthor(threadId, authorKey) {
       return pendingByAuthor.get(authorKey, threadId) !== undefined;
     },
+    async countFeedback(threadId) {
+      return feedbackCounts.all(threadId);
+    },
     async findCommentByClientId(clientId) {
       const found = findByClientId.get(clientId);
       return found ? toComment(found) : null;
@@ -260,7 +272,17 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     },
     async insertComment(comment, changeSeq) {
       return writes.run(() => {
-        const id = Number(insert.run({ ...comment, changeSeq }).lastInsertRowid);
+        const { anchor, ...fields } = comment;
+        const id = Number(
+          insert.run({
+            ...fields,
+            changeSeq,
+            anchorPassage: anchor?.passageId ?? null,
+            anchorQuote: anchor?.quote ?? null,
+            anchorBefore: anchor?.before ?? null,
+            anchorAfter: anchor?.after ?? null,
+          }).lastInsertRowid,
+        );
         if (comment.rootId === null) setOwnRoot.run(id);
         return row(id);
       });

@@ -46,6 +46,10 @@ export type CommentRow = readonly [
   reactions_wow: number,
   reactions_sad: number,
   body_format: BodyFormat,
+  anchor_passage: string | null,
+  anchor_quote: string | null,
+  anchor_before: string | null,
+  anchor_after: string | null,
 ];
 
 /** The columns of CommentRow, in its order. */
@@ -53,7 +57,7 @@ export const COMMENT_COLUMNS = `id, thread_id, parent_id, root_id, depth, author
   body_html, status, upvotes, downvotes, score, reply_count, reply_to_id, reply_to_name, created_at, edited_at,
   deleted_at, change_seq, ip_hash, is_pinned, report_count, held_reason, moderation_reason, moderated_by, moderated_at,
   flagged_votes, descendant_count, reactions_like, reactions_love, reactions_laugh, reactions_wow, reactions_sad,
-  body_format`;
+  body_format, anchor_passage, anchor_quote, anchor_before, anchor_after`;
 
 /** Prepares a statement whose result columns are COMMENT_COLUMNS: its rows come as CommentRow arrays. */
 export function prepareCommentQuery<P extends unknown[] | object = unknown[]>(db: Db, sql: string) {
@@ -98,6 +102,10 @@ export function toComment(row: CommentRow): Comment {
     wow,
     sad,
     bodyFormat,
+    anchorPassage,
+    anchorQuote,
+    anchorBefore,
+    anchorAfter,
   ] = row;
   return {
     id,
@@ -132,5 +140,9 @@ export function toComment(row: CommentRow): Comment {
     descendantCount,
     reactions: { like, love, laugh, wow, sad },
     bodyFormat,
+    anchorPassage,
+    anchorQuote,
+    anchorBefore,
+    anchorAfter,
   };
 }

@@ -89,6 +89,21 @@ export function threadRoutes({ reader }: { reader: ThreadReader }): Route[] {
       handle: (input, caller) => reader.loadPage(input, caller.actor()),
     }),
 
+    // Published feedback per marked passage; the widget asks again after a live change it missed.
+    route({
+      method: 'GET',
+      path: '/api/threads/:threadId/feedback',
+      body: 'none',
+      identity: 'reader',
+      status: 200,
+      answer: 'json',
+      parse: ({ params, query }) => {
+        new FieldReader({ ...query }, []).finish();
+        return threadIdOf(params.threadId);
+      },
+      handle: (threadId) => reader.countFeedback(threadId),
+    }),
+
     route({
       method: 'GET',
       path: '/api/threads/:threadId/changes',
