@@ -15,6 +15,8 @@ export interface ArrivalsDeps {
   isFullyLoaded(): boolean;
   /** Something was added or removed: the "be the first" notice may need to change. */
   onChanged(): void;
+  /** Whether the list shows this new top-level comment now (the Inline Feedbacks filter shows only feedback). */
+  isListed(comment: PublicComment): boolean;
 }
 
 export interface Arrivals {
@@ -89,6 +91,8 @@ export function createArrivals(deps: ArrivalsDeps): Arrivals {
       return;
     }
     if (isPlaceholder(comment)) return;
+    // Not in what the list shows now: neither placed nor counted behind the bar.
+    if (comment.parentId === null && !deps.isListed(comment)) return;
     if (comment.parentId !== null) {
       // A reply to a comment on a page not loaded yet arrives with that page instead.
       if (list.placeReply(comment, true)) deps.onChanged();

@@ -40,6 +40,7 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     sort: () => state.sort,
     isFullyLoaded: () => pager.isFullyLoaded(),
     onChanged: refreshNotice,
+    isListed: (comment) => state.only !== 'feedback' || comment.anchor !== null,
   });
   notice.before(arrivals.bar);
 

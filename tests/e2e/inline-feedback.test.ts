@@ -102,6 +102,38 @@ describe('inline feedback', () => {
     await other.close();
   });
 
+  it('under Inline Feedbacks, a new comment that is not feedback is neither shown nor counted as new; new feedback is', async () => {
+    const { thread } = await openThread(server.url, 'harbour-lights-2026');
+    const reader = await openDemo(browser, server.url);
+    await passageButton(reader, 'led-heads').waitFor();
+    await filterButton(reader, /Inline Feedbacks/).click();
+    expect(await filterButton(reader, /Inline Feedbacks/).getAttribute('aria-pressed')).toBe('true');
+
+    const plain = await postComment(server.url, thread.id, {
+      authorName: 'Ola',
+      body: 'A plain comment, not feedback.',
+    });
+    expect(plain.status).toBe(201);
+    const feedback = await postComment(server.url, thread.id, {
+      authorName: 'Per',
+      body: 'Feedback that arrives after the plain one.',
+      anchor: { passageId: 'led-heads' },
+    });
+    expect(feedback.status).toBe(201);
+    // Events arrive in order: once the feedback is in (placed, or waiting behind the bar),
+    // the plain comment before it has been dealt with.
+    const feedbackCard = commentCard(reader, 'Feedback that arrives after the plain one.');
+    const newBar = reader.locator('#parley .new-bar:not([hidden])');
+    await feedbackCard.or(newBar).first().waitFor();
+    if (await newBar.isVisible()) {
+      expect(await newBar.textContent()).toMatch(/^1 /);
+      await newBar.click();
+    }
+    await feedbackCard.waitFor();
+    expect(await commentCard(reader, 'A plain comment, not feedback.').count()).toBe(0);
+    await reader.close();
+  });
+
   it('axe finds nothing on the popover and the filter, and the keyboard alone opens, sends and closes', async () => {
     const page = await openDemo(browser, server.url);
     await passageButton(page, 'paperwork').waitFor();
