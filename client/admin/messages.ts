@@ -443,7 +443,7 @@ export const messages = {
       created: 'Queued',
       sent: 'Sent',
     },
-    purposes: { confirm: 'Confirmation', notice: 'New comment' },
+    purposes: { confirm: 'Confirmation', notice: 'New comment', held: 'Held for review', report: 'Report' },
     states: { pending: 'Waiting', sending: 'Sending', sent: 'Sent', failed: 'Failed', dropped: 'Not needed' },
     empty: 'No mail yet.',
     refresh: 'Refresh',

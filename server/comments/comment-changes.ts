@@ -1,7 +1,7 @@
 // Owns what follows when a comment appears, changes status or disappears, inside one unit of work:
 // its parents' reply counts and placeholders, its conversation's size and its thread's count.
 import type { IdentityStore } from '../identity/identity-store';
-import { queueNotices, type NoticeStores } from '../notifications/notice-queue';
+import { queueModeratorMail, queueNotices, type NoticeStores } from '../notifications/notice-queue';
 import type { HeldReason } from '../policy/moderation-rules';
 import type { ThreadStore } from '../threads/thread-store';
 import type { Comment, CommentStatus, NewComment } from './comment';
@@ -81,6 +81,7 @@ export async function addComment(tx: CommentChangeStores, comment: NewComment): 
   // Propagation changes only ancestors (and this row only when it is its own root's conversation).
   const stored = comment.parentId === null ? inserted : ((await tx.comments.findCommentById(inserted.id)) as Comment);
   if (comment.status === 'published') await notifyPublished(tx, stored, comment.createdAtMs);
+  if (comment.status === 'pending') await queueModeratorMail(tx, 'held', stored.id, null, comment.createdAtMs);
   return { comment: stored, alsoChanged, threadCommentCount };
 }
 
@@ -119,5 +120,7 @@ export async function changeStatus(tx: CommentChangeStores, change: StatusChange
   const delta = (after.status === 'published' ? 1 : 0) - (before.status === 'published' ? 1 : 0);
   const threadCommentCount = await tx.threads.addToCommentCount(after.threadId, delta);
   if (after.status === 'published' && before.status !== 'published') await notifyPublished(tx, after, change.nowMs);
+  if (after.status === 'pending' && before.status !== 'pending')
+    await queueModeratorMail(tx, 'held', after.id, change.moderation?.moderatorId ?? null, change.nowMs);
   return { comment: (await tx.comments.findCommentById(change.id)) as Comment, alsoChanged, threadCommentCount };
 }

@@ -64,6 +64,7 @@ export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stor
   accounts: [
     'insertModerator',
     'setPassword',
+    'setMailPreferences',
     'insertSession',
     'deleteSession',
     'takeLoginAttempt',

@@ -1,7 +1,13 @@
 // Owns what goes into the mail outbox inside another use case's unit of work: notices of a comment
-// just published, and the confirmation request of a new subscription.
+// just published, the confirmation request of a new subscription, and moderators' mail.
 import type { BanStore } from '../bans/ban';
-import type { MailOutboxStore, Subscription, SubscriptionKind, SubscriptionStore } from './subscription-store';
+import type {
+  MailOutboxStore,
+  ModeratorMailPurpose,
+  Subscription,
+  SubscriptionKind,
+  SubscriptionStore,
+} from './subscription-store';
 
 /** The stores queueing touches, bound to the caller's unit of work. */
 export interface NoticeStores {
@@ -105,4 +111,21 @@ export async function subscribeInUnit(
     atMs: nowMs,
   });
   return { subscription, isActive: false, isConfirmationSent: true };
+}
+
+/**
+ * Queues, for every moderator who asked for it, the mail of a comment newly held for review
+ * ('held') or newly reported ('report'): never to the moderator whose own action it was.
+ */
+export async function queueModeratorMail(
+  tx: NoticeStores,
+  purpose: ModeratorMailPurpose,
+  commentId: number,
+  byModeratorId: number | null,
+  nowMs: number,
+): Promise<void> {
+  for (const { moderatorId, email } of await tx.subscriptions.listModeratorsToMail(purpose)) {
+    if (moderatorId === byModeratorId) continue;
+    await tx.outbox.queueMail({ email, purpose, subscriptionId: null, commentId, dueAtMs: nowMs, atMs: nowMs });
+  }
 }

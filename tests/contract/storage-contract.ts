@@ -12,6 +12,7 @@ import type { Storage, Stores } from '../../server/db/storage';
 import { DomainEvents } from '../../server/domain-events';
 import type { Actor } from '../../server/identity/actor';
 import { createModerationService } from '../../server/moderation/moderation-service';
+import { queueModeratorMail } from '../../server/notifications/notice-queue';
 import { createSettingsService } from '../../server/policy/settings-service';
 import type { Thread } from '../../server/threads/thread';
 import { createVoteService } from '../../server/votes/vote-service';
@@ -937,6 +938,56 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'published', nowMs: NOW }));
         await add(newComment(thread, { authorEmail: 'READER@example.com' }));
         expect(await storage.outbox.listRecent(10)).toEqual([]);
+      });
+
+      it('a comment held or reported queues mail, in its unit of work, for each moderator who asked for it and no other', async () => {
+        const record = { role: 'moderator' as const, passwordHash: 'x', createdAtMs: NOW };
+        const watcher = (await storage.accounts.insertModerator({
+          ...record,
+          email: 'Watcher@Example.com',
+          displayName: 'W',
+        }))!;
+        const quiet = (await storage.accounts.insertModerator({
+          ...record,
+          email: 'q@example.com',
+          displayName: 'Q',
+        }))!;
+        expect(await storage.accounts.findMailPreferences(quiet.id)).toEqual({ onHeld: false, onReport: false });
+        await storage.accounts.setMailPreferences(watcher.id, { onHeld: true, onReport: true });
+        expect(await storage.accounts.findMailPreferences(watcher.id)).toEqual({ onHeld: true, onReport: true });
+        expect(await storage.subscriptions.listModeratorsToMail('held')).toEqual([
+          { moderatorId: watcher.id, email: 'watcher@example.com' },
+        ]);
+        const thread = await openThread('held-for-mods');
+        await expect(
+          storage.transaction(async (tx) => {
+            await addComment(tx, newComment(thread, { status: 'pending', heldReason: 'all' }));
+            throw new Error('the unit fails after the comment');
+          }),
+        ).rejects.toThrow('the unit fails');
+        expect(await storage.outbox.listRecent(10)).toEqual([]);
+        const held = await add(newComment(thread, { status: 'pending', heldReason: 'all' }));
+        // Held again after publishing: still one mail of a hold per comment and address.
+        await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'published', nowMs: NOW }));
+        await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'pending', nowMs: NOW }));
+        // Reports are each told, and a moderator's own action is not.
+        for (let i = 0; i < 2; i++)
+          await storage.transaction((tx) => queueModeratorMail(tx, 'report', held.comment.id, null, NOW));
+        await storage.transaction((tx) => queueModeratorMail(tx, 'report', held.comment.id, watcher.id, NOW));
+        const mails = (await storage.outbox.listRecent(10)).reverse();
+        expect(mails.map((m) => [m.email, m.purpose, m.subscriptionId, m.commentId])).toEqual([
+          ['watcher@example.com', 'held', null, held.comment.id],
+          ['watcher@example.com', 'report', null, held.comment.id],
+          ['watcher@example.com', 'report', null, held.comment.id],
+        ]);
+        // Moderators' mail is not batched: it is due at once.
+        const claimed = await storage.outbox.claimDue({
+          nowMs: NOW,
+          leaseUntilMs: NOW + 1000,
+          noticesBeforeMs: NOW - 60_000,
+          limit: 10,
+        });
+        expect(claimed).toHaveLength(3);
       });
 
       it('workers claiming at once never get the same mail, and a lapsed claim is claimed again', async () => {

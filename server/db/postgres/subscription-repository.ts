@@ -21,7 +21,7 @@ interface MailRow {
   id: number;
   email: string;
   purpose: OutboxMail['purpose'];
-  subscription_id: number;
+  subscription_id: number | null;
   comment_id: number | null;
   state: OutboxMail['state'];
   due_at: number;
@@ -125,6 +125,13 @@ export function createPostgresSubscriptionStores(db: Queryable): {
       );
       return rows.map(toSubscription);
     },
+    async listModeratorsToMail(purpose) {
+      const column = purpose === 'held' ? 'mail_on_held' : 'mail_on_report';
+      const { rows } = await db.query<{ id: number; email: string }>(
+        `SELECT id, email FROM moderators WHERE ${column} ORDER BY id`,
+      );
+      return rows.map((r) => ({ moderatorId: r.id, email: r.email.toLowerCase() }));
+    },
     async endSubscriptions(email, id, atMs) {
       const result =
         id === null
@@ -145,7 +152,7 @@ export function createPostgresSubscriptionStores(db: Queryable): {
     async queueMail({ email, purpose, subscriptionId, commentId, dueAtMs, atMs }) {
       await db.query(
         `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email, comment_id) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
         [email, purpose, subscriptionId, commentId, dueAtMs, atMs],
       );
     },
@@ -154,7 +161,7 @@ export function createPostgresSubscriptionStores(db: Queryable): {
       // and stay its own until it marks them or its lease lapses.
       const { rows: due } = await db.query<{ id: number; email: string; purpose: string }>(
         `SELECT id, email, purpose FROM mail_outbox
-          WHERE (state = 'pending' AND due_at <= $1 AND (purpose = 'confirm' OR created_at <= $2))
+          WHERE (state = 'pending' AND due_at <= $1 AND (purpose <> 'notice' OR created_at <= $2))
              OR (state = 'sending' AND lease_until <= $1)
           ORDER BY id LIMIT $3
           FOR UPDATE SKIP LOCKED`,

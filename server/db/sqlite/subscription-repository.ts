@@ -23,7 +23,7 @@ interface MailRow {
   id: number;
   email: string;
   purpose: OutboxMail['purpose'];
-  subscription_id: number;
+  subscription_id: number | null;
   comment_id: number | null;
   state: OutboxMail['state'];
   due_at: number;
@@ -100,16 +100,24 @@ export function createSqliteSubscriptionStores(
       WHERE s.thread_id = ? AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
       ORDER BY s.id`,
   );
+  const moderatorsToMail = {
+    held: db.prepare<[], { id: number; email: string }>(
+      'SELECT id, email FROM moderators WHERE mail_on_held = 1 ORDER BY id',
+    ),
+    report: db.prepare<[], { id: number; email: string }>(
+      'SELECT id, email FROM moderators WHERE mail_on_report = 1 ORDER BY id',
+    ),
+  };
   const endOne = db.prepare('UPDATE subscriptions SET ended_at = ? WHERE email = ? AND id = ? AND ended_at IS NULL');
   const endAll = db.prepare('UPDATE subscriptions SET ended_at = ? WHERE email = ? AND ended_at IS NULL');
 
   const queue = db.prepare(
     `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email, comment_id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
   );
   const due = db.prepare<[number, number, number, number], { id: number; email: string; purpose: string }>(
     `SELECT id, email, purpose FROM mail_outbox
-      WHERE (state = 'pending' AND due_at <= ? AND (purpose = 'confirm' OR created_at <= ?))
+      WHERE (state = 'pending' AND due_at <= ? AND (purpose <> 'notice' OR created_at <= ?))
          OR (state = 'sending' AND lease_until <= ?)
       ORDER BY id LIMIT ?`,
   );
@@ -163,6 +171,9 @@ export function createSqliteSubscriptionStores(
     },
     async listConfirmedByThread(threadId) {
       return confirmedByThread.all(threadId).map(toSubscription);
+    },
+    async listModeratorsToMail(purpose) {
+      return moderatorsToMail[purpose].all().map((r) => ({ moderatorId: r.id, email: r.email.toLowerCase() }));
     },
     async endSubscriptions(email, id, atMs) {
       return writes.run(() => (id === null ? endAll.run(atMs, email) : endOne.run(atMs, email, id)).changes);
