@@ -498,6 +498,14 @@ export const messages = {
     notPositive: 'Enter a whole number of 1 or more.',
   },
 
+  accountMail: {
+    heading: 'Your email',
+    hint: 'Sent to the address you log in with. Your own actions are never mailed to you.',
+    onHeld: 'Email me each comment held for review',
+    onReport: 'Email me each new report',
+    saved: 'Your email choices are saved',
+  },
+
   moderators: {
     heading: 'Moderators',
     columns: { name: 'Name', email: 'Email', role: 'Role' },
