@@ -3,6 +3,7 @@
 import type { IdentityStore } from '../identity/identity-store';
 import { queueModeratorMail, queueNotices, type NoticeStores } from '../notifications/notice-queue';
 import type { HeldReason } from '../policy/moderation-rules';
+import { mentionedCommentIds } from '../text/mentions';
 import type { ThreadStore } from '../threads/thread-store';
 import type { Comment, CommentStatus, NewComment } from './comment';
 import { isShownStatus } from './comment-rules';
@@ -59,11 +60,17 @@ async function propagate(
 /**
  * A comment readers see for the first time: subscribers' notices go into the outbox in the same
  * unit of work, so a comment is never kept without its notices, nor a notice without its comment.
+ * Its body's mentions (links to comments of the same thread) speak to their authors as a reply does.
  */
 async function notifyPublished(tx: CommentChangeStores, comment: Comment, nowMs: number): Promise<void> {
   const repliedToId = comment.replyToId ?? comment.parentId;
-  const repliedTo = repliedToId === null ? null : await tx.comments.findCommentById(repliedToId);
-  await queueNotices(tx, comment, repliedTo, nowMs);
+  const ids = [...(repliedToId === null ? [] : [repliedToId]), ...mentionedCommentIds(comment.bodyHtml)];
+  const addressed: Comment[] = [];
+  for (const id of new Set(ids)) {
+    const found = await tx.comments.findCommentById(id);
+    if (found !== null && found.threadId === comment.threadId) addressed.push(found);
+  }
+  await queueNotices(tx, comment, addressed, nowMs);
 }
 
 /** Stores a new comment and counts it on its thread and up its ancestors. */

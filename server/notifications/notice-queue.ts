@@ -31,31 +31,38 @@ export const CONFIRMATION_INTERVAL_MS = 3_600_000;
 const sameEmail = (a: string | null, b: string | null) =>
   a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
 
+/** An author a comment speaks to: the one it replies to, and the ones it mentions. */
+export interface AddressedAuthor {
+  authorKey: string | null;
+  authorEmail: string | null;
+}
+
 /** Whether a subscription asks to hear of this comment (its author and unconfirmed addresses aside, checked before). */
 export function wantsNotice(
   subscription: Subscription,
   comment: NoticeComment,
-  repliedTo: { authorKey: string | null; authorEmail: string | null } | null,
+  addressed: readonly AddressedAuthor[],
 ): boolean {
   if (sameEmail(subscription.email, comment.authorEmail)) return false;
   if (subscription.authorKey !== null && subscription.authorKey === comment.authorKey) return false;
   if (subscription.kind === 'thread') return true;
-  if (repliedTo === null) return false;
-  return (
-    sameEmail(subscription.email, repliedTo.authorEmail) ||
-    (subscription.authorKey !== null && subscription.authorKey === repliedTo.authorKey)
+  return addressed.some(
+    (author) =>
+      sameEmail(subscription.email, author.authorEmail) ||
+      (subscription.authorKey !== null && subscription.authorKey === author.authorKey),
   );
 }
 
 /**
  * Queues a notice of a comment that readers now see for the first time, to every confirmed
- * subscriber who asked for it: never to its own author, never for a banned author's comment.
- * A comment published twice (held again, approved again) is noticed once per address.
+ * subscriber who asked for it (replies' subscribers: when the comment replies to them or mentions
+ * them): never to its own author, never for a banned author's comment. A comment published twice
+ * (held again, approved again), or both replying to and mentioning one reader, is noticed once per address.
  */
 export async function queueNotices(
   tx: NoticeStores,
   comment: NoticeComment,
-  repliedTo: { authorKey: string | null; authorEmail: string | null } | null,
+  addressed: readonly AddressedAuthor[],
   nowMs: number,
 ): Promise<void> {
   const subscribers = await tx.subscriptions.listConfirmedByThread(comment.threadId);
@@ -66,7 +73,7 @@ export async function queueNotices(
   );
   if (ban !== null) return;
   for (const subscription of subscribers) {
-    if (!wantsNotice(subscription, comment, repliedTo)) continue;
+    if (!wantsNotice(subscription, comment, addressed)) continue;
     await tx.outbox.queueMail({
       email: subscription.email,
       purpose: 'notice',

@@ -940,6 +940,22 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         expect(await storage.outbox.listRecent(10)).toEqual([]);
       });
 
+      it('a thread’s author names are its published comments’, each with its latest comment', async () => {
+        const thread = await openThread('named');
+        const other = await openThread('named-elsewhere');
+        const first = await add(newComment(thread, { authorName: 'Ada' }));
+        await add(newComment(thread, { authorName: 'Held', status: 'pending', heldReason: 'all' }));
+        const latest = await add(newComment(thread, { authorName: 'Ada' }));
+        const grace = await add(newComment(thread, { authorName: 'Grace' }));
+        await add(newComment(other, { authorName: 'Linus' }));
+        const names = await storage.comments.listAuthorNames(thread.id);
+        expect([...names].sort((a, b) => a.id - b.id)).toEqual([
+          { id: latest.comment.id, authorName: 'Ada' },
+          { id: grace.comment.id, authorName: 'Grace' },
+        ]);
+        expect(first.comment.id).toBeLessThan(latest.comment.id);
+      });
+
       it('a comment held or reported queues mail, in its unit of work, for each moderator who asked for it and no other', async () => {
         const record = { role: 'moderator' as const, passwordHash: 'x', createdAtMs: NOW };
         const watcher = (await storage.accounts.insertModerator({
