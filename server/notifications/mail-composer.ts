@@ -79,6 +79,12 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/** A body's mentions (links to `#comment-ID` on its page) made absolute, so they work from a mail. */
+export function withPageLinks(bodyHtml: string, pageUrl: string): string {
+  const page = escapeHtml(pageUrl.split('#')[0]);
+  return bodyHtml.replace(/<a href="#comment-(\d+)"/g, (_, id: string) => `<a href="${page}#comment-${id}"`);
+}
+
 /** The comment as the mail shows it: its own sanitized markup (links kept), or a cut text excerpt when long. */
 export function excerpt(bodyHtml: string): { text: string; html: string } {
   const text = htmlToText(bodyHtml);

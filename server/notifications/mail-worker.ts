@@ -10,6 +10,7 @@ import {
   type ComposedMail,
   type MailLinks,
   type NoticeItem,
+  withPageLinks,
 } from './mail-composer';
 import { CONFIRM_LINK_MS, signMailToken } from './mail-tokens';
 import { SendFailure, type MailTransport } from './smtp-transport';
@@ -117,7 +118,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
       {
         purpose: row.purpose === 'held' ? 'held' : 'report',
         authorName: comment.authorName,
-        bodyHtml: comment.bodyHtml,
+        bodyHtml: withPageLinks(comment.bodyHtml, thread?.url ?? base),
         dashboardUrl: `${base}/admin#comment-${comment.id}`,
         settingsUrl: `${base}/admin#settings`,
       },
@@ -160,7 +161,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
       const page = thread?.url ?? deps.baseUrl();
       items.push({
         authorName: comment.authorName,
-        bodyHtml: comment.bodyHtml,
+        bodyHtml: withPageLinks(comment.bodyHtml, page),
         permalink: `${page}#comment-${comment.id}`,
       });
     }

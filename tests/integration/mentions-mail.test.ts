@@ -68,6 +68,8 @@ test('a mention links to the author’s latest comment and notifies them once, o
   )[1];
   expect(notice.subject).toBe('Bob commented on Mentions');
   expect(notice.text).toContain(`${PAGE_URL}#comment-${mention.json.comment.id}`);
+  // The mention in the mail leads to the comment on its page.
+  expect(notice.html).toContain(`href="${PAGE_URL}#comment-${latest.json.comment.id}"`);
 
   // A reply that also mentions her: one notice for the comment.
   const reply = await bob.post(threadId, {
