@@ -72,5 +72,5 @@ export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stor
   ],
   settings: ['put', 'getOrCreate'],
   subscriptions: ['noteConfirmationSent', 'confirmAddress', 'saveSubscription', 'endSubscriptions'],
-  outbox: ['queueMail', 'claimDue', 'markSent', 'markFailed', 'markDropped'],
+  outbox: ['queueMail', 'queueThreadNotices', 'claimDue', 'markSent', 'markFailed', 'markDropped'],
 };

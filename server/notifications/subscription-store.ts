@@ -63,8 +63,8 @@ export interface SubscriptionStore {
   findSubscriptionById(id: number): Promise<Subscription | null>;
   /** The address's subscriptions not ended, oldest first. */
   listSubscriptionsByEmail(email: string): Promise<Subscription[]>;
-  /** A thread's subscriptions not ended whose address is confirmed. */
-  listConfirmedByThread(threadId: number): Promise<Subscription[]>;
+  /** A thread's subscriptions of this kind not ended whose address is confirmed. */
+  listConfirmedByThread(threadId: number, kind: SubscriptionKind): Promise<Subscription[]>;
   /** Moderators who asked for mail of this purpose (their id and address). */
   listModeratorsToMail(purpose: ModeratorMailPurpose): Promise<{ moderatorId: number; email: string }[]>;
   /** Ends one subscription of the address (by id) or all of them (null); returns how many ended. */
@@ -79,6 +79,18 @@ export interface MailOutboxStore {
     subscriptionId: number | null;
     commentId: number | null;
     dueAtMs: number;
+    atMs: number;
+  }): Promise<void>;
+  /**
+   * Queues the notice of a comment to every confirmed, open `thread` subscription of its thread
+   * but its author's own (by address, lower-cased, or identity), in one statement however many
+   * there are; as queueMail, an address already noticed of the comment is not queued again.
+   */
+  queueThreadNotices(n: {
+    threadId: number;
+    commentId: number;
+    authorEmail: string | null;
+    authorKey: string | null;
     atMs: number;
   }): Promise<void>;
   /**

@@ -887,7 +887,9 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const open = await confirmed(thread, 'open@example.com');
         const ended = await confirmed(thread, 'ended@example.com');
         await storage.subscriptions.endSubscriptions('ended@example.com', null, NOW);
-        expect((await storage.subscriptions.listConfirmedByThread(thread.id)).map((s) => s.id)).toEqual([open.id]);
+        expect((await storage.subscriptions.listConfirmedByThread(thread.id, 'thread')).map((s) => s.id)).toEqual([
+          open.id,
+        ]);
         await storage.subscriptions.confirmAddress('open@example.com', NOW + 5000);
         expect(await storage.subscriptions.findAddress('open@example.com')).toMatchObject({ confirmedAtMs: NOW });
         expect(await storage.subscriptions.findSubscriptionById(ended.id)).toMatchObject({ endedAtMs: NOW });
@@ -938,6 +940,36 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'published', nowMs: NOW }));
         await add(newComment(thread, { authorEmail: 'READER@example.com' }));
         expect(await storage.outbox.listRecent(10)).toEqual([]);
+      });
+
+      it('thread subscribers are noticed in one statement: confirmed and open ones only, never the author by identity, once with a reply', async () => {
+        const thread = await openThread('fanned-out');
+        const both = await confirmed(thread, 'both@example.com');
+        await storage.subscriptions.saveSubscription({
+          threadId: thread.id,
+          email: 'both@example.com',
+          kind: 'replies',
+          authorKey: 'key-both',
+          atMs: NOW,
+        });
+        await subscribe(thread, 'unconfirmed@example.com');
+        await confirmed(thread, 'ended@example.com');
+        await storage.subscriptions.endSubscriptions('ended@example.com', null, NOW);
+        await storage.subscriptions.saveSubscription({
+          threadId: thread.id,
+          email: 'self@example.com',
+          kind: 'thread',
+          authorKey: 'key-self',
+          atMs: NOW,
+        });
+        await storage.subscriptions.confirmAddress('self@example.com', NOW);
+        const parent = await add(newComment(thread, { authorKey: 'key-both' }));
+        await storage.transaction(async (tx) => {
+          for (const row of await tx.outbox.listRecent(10)) await tx.outbox.markDropped([row.id], 'earlier');
+        });
+        const reply = await add(newComment(thread, { parentId: parent.comment.id, authorKey: 'key-self' }));
+        const rows = (await storage.outbox.listRecent(20)).filter((m) => m.commentId === reply.comment.id);
+        expect(rows.map((m) => [m.email, m.subscriptionId])).toEqual([['both@example.com', both.id]]);
       });
 
       it('a thread’s author names are its published comments’, each with its latest comment', async () => {

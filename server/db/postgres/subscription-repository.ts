@@ -115,13 +115,13 @@ export function createPostgresSubscriptionStores(db: Queryable): {
       );
       return rows.map(toSubscription);
     },
-    async listConfirmedByThread(threadId) {
+    async listConfirmedByThread(threadId, kind) {
       const { rows } = await db.query<SubscriptionRow>(
         `SELECT ${SUBSCRIPTION_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM subscriptions s
            JOIN mail_addresses a ON a.email = s.email
-          WHERE s.thread_id = $1 AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+          WHERE s.thread_id = $1 AND s.kind = $2 AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
           ORDER BY s.id`,
-        [threadId],
+        [threadId, kind],
       );
       return rows.map(toSubscription);
     },
@@ -154,6 +154,19 @@ export function createPostgresSubscriptionStores(db: Queryable): {
         `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
         [email, purpose, subscriptionId, commentId, dueAtMs, atMs],
+      );
+    },
+    async queueThreadNotices({ threadId, commentId, authorEmail, authorKey, atMs }) {
+      await db.query(
+        `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
+         SELECT s.email, 'notice', s.id, $2, $5, $5 FROM subscriptions s
+           JOIN mail_addresses a ON a.email = s.email
+          WHERE s.thread_id = $1 AND s.kind = 'thread' AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+            AND ($3::text IS NULL OR s.email <> $3::text)
+            AND ($4::text IS NULL OR s.author_key IS NULL OR s.author_key <> $4::text)
+          ORDER BY s.id
+         ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
+        [threadId, commentId, authorEmail?.toLowerCase() ?? null, authorKey, atMs],
       );
     },
     async claimDue({ nowMs, leaseUntilMs, noticesBeforeMs, limit }) {

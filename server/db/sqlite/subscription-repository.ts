@@ -94,11 +94,21 @@ export function createSqliteSubscriptionStores(
   const byEmail = db.prepare<[string], SubscriptionRow>(
     `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE email = ? AND ended_at IS NULL ORDER BY id`,
   );
-  const confirmedByThread = db.prepare<[number], SubscriptionRow>(
+  const confirmedByThread = db.prepare<[number, string], SubscriptionRow>(
     `SELECT ${SUBSCRIPTION_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM subscriptions s
        JOIN mail_addresses a ON a.email = s.email
-      WHERE s.thread_id = ? AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+      WHERE s.thread_id = ? AND s.kind = ? AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
       ORDER BY s.id`,
+  );
+  const queueThread = db.prepare(
+    `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
+     SELECT s.email, 'notice', s.id, @commentId, @atMs, @atMs FROM subscriptions s
+       JOIN mail_addresses a ON a.email = s.email
+      WHERE s.thread_id = @threadId AND s.kind = 'thread' AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+        AND (@authorEmail IS NULL OR s.email <> @authorEmail)
+        AND (@authorKey IS NULL OR s.author_key IS NULL OR s.author_key <> @authorKey)
+      ORDER BY s.id
+     ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
   );
   const moderatorsToMail = {
     held: db.prepare<[], { id: number; email: string }>(
@@ -169,8 +179,8 @@ export function createSqliteSubscriptionStores(
     async listSubscriptionsByEmail(email) {
       return byEmail.all(email).map(toSubscription);
     },
-    async listConfirmedByThread(threadId) {
-      return confirmedByThread.all(threadId).map(toSubscription);
+    async listConfirmedByThread(threadId, kind) {
+      return confirmedByThread.all(threadId, kind).map(toSubscription);
     },
     async listModeratorsToMail(purpose) {
       return moderatorsToMail[purpose].all().map((r) => ({ moderatorId: r.id, email: r.email.toLowerCase() }));
@@ -183,6 +193,11 @@ export function createSqliteSubscriptionStores(
   const outbox: MailOutboxStore = {
     async queueMail({ email, purpose, subscriptionId, commentId, dueAtMs, atMs }) {
       await writes.run(() => queue.run(email, purpose, subscriptionId, commentId, dueAtMs, atMs));
+    },
+    async queueThreadNotices({ threadId, commentId, authorEmail, authorKey, atMs }) {
+      await writes.run(() =>
+        queueThread.run({ threadId, commentId, authorEmail: authorEmail?.toLowerCase() ?? null, authorKey, atMs }),
+      );
     },
     async claimDue({ nowMs, leaseUntilMs, noticesBeforeMs, limit }) {
       return writes.run(() => {
