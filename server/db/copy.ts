@@ -24,6 +24,9 @@ const COPY_ORDER = [
   'reports',
   'bans',
   'audit_log',
+  'mail_addresses',
+  'subscriptions',
+  'mail_outbox',
   'change_counter',
   'comment_status_counts',
 ] as const;
