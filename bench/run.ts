@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { measureFanOut } from './fan-out';
 import { measureFirstRender } from './first-render';
+import { measureMail } from './mail';
 import { stopBenchPostgres } from './lib/bench-postgres';
 import { measureNodes } from './nodes';
 import { measurePostgresReads, measurePostgresWrites } from './postgres-engine';
@@ -26,6 +27,7 @@ const LABELS: Record<PartName, string> = {
   'pg-reads': '8 PostgreSQL reads',
   'pg-writes': '9 PostgreSQL writes',
   nodes: '10 nodes',
+  mail: '11 mail',
 };
 
 function heading(options: BenchOptions, loadBefore: number, loadAfter: number): string {
@@ -118,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     'pg-reads': () => measurePostgresReads(options),
     'pg-writes': () => measurePostgresWrites(options),
     nodes: () => measureNodes(options),
+    mail: () => measureMail(options),
   };
 
   for (const part of Object.keys(LABELS) as PartName[]) {

@@ -242,6 +242,16 @@ export function attachInteractive(parts: WidgetParts): LivePart {
     isReady: () => hasView,
     notice: parts.linkNotice,
   });
+  // The first "@" typed in a form loads the name suggestions, a module of their own.
+  let mentions: Promise<{ update(field: HTMLTextAreaElement): void }> | null = null;
+  shadow.addEventListener('input', ({ target }) => {
+    if (mentions !== null || !(target instanceof HTMLTextAreaElement) || !target.value.includes('@')) return;
+    mentions = import('./mention-suggest').then((m) => m.attachMentionSuggest({ shadow, locale: messages.locale }));
+    mentions.then(
+      (s) => s.update(target),
+      () => (mentions = null),
+    );
+  });
   const onHashChange = () => void permalinks.open();
   window.addEventListener('hashchange', onHashChange);
   document.addEventListener('selectionchange', onSelect);

@@ -50,8 +50,9 @@ const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 // cannot exhaust the stack.
 const MAX_DEPTH = 32;
 
-/** Absolute http, https or mailto only; browsers ignore control characters and spaces inside a scheme. */
+/** Absolute http, https or mailto, or a comment of the page (a mention); browsers ignore control characters and spaces inside a scheme. */
 export function toSafeHref(raw: string): string | null {
+  if (/^#comment-[1-9]\d{0,14}$/.test(raw)) return raw;
   const squeezed = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
   if (!/^(https?:\/\/[^/\\]|mailto:\S)/.test(squeezed)) return null;
   try {
@@ -125,8 +126,11 @@ function copyNode(node: Node, to: Node, depth: number): void {
       return;
     }
     copy.setAttribute('href', href);
-    copy.setAttribute('rel', LINK_REL);
-    copy.setAttribute('target', '_blank');
+    // A mention opens the comment in this page; any other link leaves it.
+    if (href[0] !== '#') {
+      copy.setAttribute('rel', LINK_REL);
+      copy.setAttribute('target', '_blank');
+    }
   }
   copyChildren(source, copy, depth + 1);
   to.appendChild(copy);

@@ -12,6 +12,7 @@ export const PARTS = [
   'pg-reads',
   'pg-writes',
   'nodes',
+  'mail',
 ] as const;
 export type PartName = (typeof PARTS)[number];
 

@@ -8,6 +8,7 @@ export type {
   BulkResult,
   CommentAction,
   HeldReason,
+  MailPreferences,
   ModComment,
   ModCommentStatus as CommentStatus,
   ModerationSettings,

@@ -7,6 +7,7 @@ import type {
   BulkResult,
   CommentAction,
   ErrorCode,
+  MailPreferences,
   ModComment,
   ModerationSettings,
   Moderator,
@@ -85,6 +86,9 @@ export interface AdminApi {
   /** One log entry as it stands now (whether it can still be undone may have changed). */
   getAuditEntry(id: number): Promise<AuditEntry>;
   restoreFromAudit(id: number): Promise<AuditEntry>;
+
+  getMailPreferences(): Promise<MailPreferences>;
+  setMailPreferences(preferences: MailPreferences): Promise<MailPreferences>;
 
   getSettings(): Promise<ModerationSettings>;
   saveSettings(settings: ModerationSettings): Promise<ModerationSettings>;
@@ -175,6 +179,8 @@ export function createAdminApi(): AdminApi {
     getAuditEntry: (id) => get<AuditEntry>(`/audit/${id}`),
     restoreFromAudit: (id) => post<AuditEntry>(`/audit/${id}/restore`),
 
+    getMailPreferences: () => get<MailPreferences>('/account/mail'),
+    setMailPreferences: (preferences) => call<MailPreferences>('PUT', '/account/mail', preferences),
     getSettings: () => get<ModerationSettings>('/settings'),
     saveSettings: (settings) => call<ModerationSettings>('PUT', '/settings', settings),
 

@@ -90,6 +90,8 @@ export function mountDashboard({
       onShow: () => void moderators.load(),
     });
 
+  // A mail's link to one comment (/admin#comment-ID) opens it among its author's comments; read before the tabs set the address.
+  const linkedComment = /^#comment-(\d{1,15})$/.exec(location.hash);
   const fromHash = location.hash.slice(1) as TabKey;
   const initial = specs.some((t) => t.key === fromHash) ? fromHash : 'comments';
   const tabs = createTabs<TabKey>(s.sections, specs, initial, (key) => {
@@ -164,7 +166,8 @@ export function mountDashboard({
   });
 
   void refreshCounts();
-  void queue.reload();
+  if (linkedComment) void queue.showComment(Number(linkedComment[1]));
+  else void queue.reload();
   const timer = setInterval(() => refreshTimes(main), TIME_REFRESH_MS);
 
   return {

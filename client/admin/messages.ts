@@ -443,7 +443,7 @@ export const messages = {
       created: 'Queued',
       sent: 'Sent',
     },
-    purposes: { confirm: 'Confirmation', notice: 'New comment' },
+    purposes: { confirm: 'Confirmation', notice: 'New comment', held: 'Held for review', report: 'Report' },
     states: { pending: 'Waiting', sending: 'Sending', sent: 'Sent', failed: 'Failed', dropped: 'Not needed' },
     empty: 'No mail yet.',
     refresh: 'Refresh',
@@ -499,6 +499,14 @@ export const messages = {
     saved: 'Settings saved',
     notWhole: 'Enter a whole number of 0 or more, or leave it empty.',
     notPositive: 'Enter a whole number of 1 or more.',
+  },
+
+  accountMail: {
+    heading: 'Your email',
+    hint: 'Sent to the address you log in with. Your own actions are never mailed to you.',
+    onHeld: 'Email me each comment held for review',
+    onReport: 'Email me each new report',
+    saved: 'Your email choices are saved',
   },
 
   moderators: {

@@ -20,6 +20,8 @@ export interface QueueView {
   reload(): Promise<void>;
   /** Every comment on one page (the All queue), as the Threads section asks. */
   showThreadComments(threadId: number, label: string): void;
+  /** One comment among its author's (the All queue), brought into view and focused: a mail's link to it. */
+  showComment(id: number): Promise<void>;
 }
 
 interface Listed {
@@ -46,6 +48,8 @@ export function createQueueView({
   const selected = new Set<number>();
   let nextCursor: string | null = null;
   let loadToken = 0;
+  /** The comment a link asked for, until a page brings it. */
+  let linked: number | null = null;
 
   const nav = createQueueNav(selectQueue);
   const filterForm = createCommentFilters(api, (chosen) => {
@@ -228,6 +232,7 @@ export function createQueueView({
       for (const comment of page.items) if (!listed.has(comment.id)) insertListed(comment, order.length);
       nextCursor = page.nextCursor;
       updateSummary();
+      revealLinked();
     } catch (err) {
       if (token !== loadToken) return;
       clear(loadError);
@@ -244,6 +249,15 @@ export function createQueueView({
         more.textContent = m.list.loadMore;
       }
     }
+  }
+
+  function revealLinked(): void {
+    const entry = linked === null ? undefined : listed.get(linked);
+    if (!entry) return;
+    linked = null;
+    entry.view.element.classList.add('is-linked');
+    entry.view.element.scrollIntoView({ block: 'center' });
+    entry.view.element.querySelector<HTMLElement>('.actions button')?.focus();
   }
 
   function setQueue(queue: QueueName): void {
@@ -284,6 +298,23 @@ export function createQueueView({
     showThreadComments(threadId, label) {
       setQueue('all');
       filterForm.showThread(threadId, label);
+    },
+    async showComment(id) {
+      let comment: ModComment;
+      try {
+        comment = await api.getComment(id);
+      } catch (err) {
+        announce(m.actions.failed(describeError(err)), 'error');
+        return load(true);
+      }
+      linked = id;
+      setQueue('all');
+      filterForm.showReader({
+        commentId: comment.id,
+        authorName: comment.authorName,
+        authorKey: comment.authorKey,
+        authorEmail: comment.authorEmail,
+      });
     },
   };
 }

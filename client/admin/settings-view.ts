@@ -1,7 +1,9 @@
-// Owns the Settings section: the moderation rules as a form, read-only for moderators, saved whole by admins.
+// Owns the Settings section: the moderation rules as a form, read-only for moderators, saved whole by admins;
+// below them, the moderator's own choice of mail.
 import { h } from '../dom';
 import type { AdminApi } from './api';
 import type { ModerationSettings, PremoderationMode } from './api-types';
+import { createAccountMailView } from './account-mail-view';
 import { describeError, fieldProblemsOf } from './error-text';
 import { messages } from './messages';
 
@@ -187,8 +189,11 @@ export function createSettingsView({
     }
   });
 
+  const accountMail = createAccountMailView({ api, announce });
+
   async function load(): Promise<void> {
     clearErrors();
+    void accountMail.load();
     try {
       fill(await api.getSettings());
     } catch (err) {
@@ -202,6 +207,7 @@ export function createSettingsView({
     h('div', { class: 'panel-head' }, h('h2', { class: 'panel-title', id: 'settings-heading' }, m.heading)),
     isAdmin ? null : h('p', { class: 'notice' }, m.readOnly),
     form,
+    accountMail.element,
   );
   return { element, load };
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import type { EventSink } from '../events';
 import type { AccountEvents } from './account-events';
 import { AppError } from '../errors';
-import type { AccountStore, Moderator, ModeratorSession, Role } from './account-store';
+import type { AccountStore, Moderator, ModeratorMailPreferences, ModeratorSession, Role } from './account-store';
 import { admitLogin } from './login-throttle';
 import { hashPassword, makeDummyHash, verifyPassword } from './passwords';
 
@@ -159,6 +159,19 @@ export function createAccountService({
       };
       await accounts.insertSession(session);
       return { token, moderator, session };
+    },
+
+    /** What the moderator asked to be mailed about. */
+    async mailPreferencesOf(moderatorId: number): Promise<ModeratorMailPreferences> {
+      return (await accounts.findMailPreferences(moderatorId)) ?? { onHeld: false, onReport: false };
+    },
+
+    async setMailPreferences(
+      moderatorId: number,
+      preferences: ModeratorMailPreferences,
+    ): Promise<ModeratorMailPreferences> {
+      await accounts.setMailPreferences(moderatorId, preferences);
+      return this.mailPreferencesOf(moderatorId);
     },
 
     async logout(token: string): Promise<void> {

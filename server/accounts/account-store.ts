@@ -24,6 +24,14 @@ export interface LoginFailures {
   lockedUntilMs: number | null;
 }
 
+/** What a moderator asked to be mailed about (each off until turned on). */
+export interface ModeratorMailPreferences {
+  /** Each comment newly held for review. */
+  onHeld: boolean;
+  /** Each new report. */
+  onReport: boolean;
+}
+
 export interface AccountStore {
   insertModerator(m: Omit<Moderator, 'id'>): Promise<Moderator | null>;
   findModeratorByEmail(email: string): Promise<Moderator | null>;
@@ -31,6 +39,9 @@ export interface AccountStore {
   listModerators(): Promise<Moderator[]>;
   /** Changing the password also ends every session of the account. */
   setPassword(id: number, passwordHash: string, nowMs: number): Promise<void>;
+  /** Null: no such account. */
+  findMailPreferences(id: number): Promise<ModeratorMailPreferences | null>;
+  setMailPreferences(id: number, preferences: ModeratorMailPreferences): Promise<void>;
   insertSession(session: ModeratorSession): Promise<void>;
   findSession(tokenHash: string, nowMs: number): Promise<ModeratorSession | null>;
   deleteSession(tokenHash: string): Promise<void>;

@@ -1,8 +1,9 @@
 // Owns what follows when a comment appears, changes status or disappears, inside one unit of work:
 // its parents' reply counts and placeholders, its conversation's size and its thread's count.
 import type { IdentityStore } from '../identity/identity-store';
-import { queueNotices, type NoticeStores } from '../notifications/notice-queue';
+import { queueModeratorMail, queueNotices, type NoticeStores } from '../notifications/notice-queue';
 import type { HeldReason } from '../policy/moderation-rules';
+import { mentionedCommentIds } from '../text/mentions';
 import type { ThreadStore } from '../threads/thread-store';
 import type { Comment, CommentStatus, NewComment } from './comment';
 import { isShownStatus } from './comment-rules';
@@ -59,11 +60,17 @@ async function propagate(
 /**
  * A comment readers see for the first time: subscribers' notices go into the outbox in the same
  * unit of work, so a comment is never kept without its notices, nor a notice without its comment.
+ * Its body's mentions (links to comments of the same thread) speak to their authors as a reply does.
  */
 async function notifyPublished(tx: CommentChangeStores, comment: Comment, nowMs: number): Promise<void> {
   const repliedToId = comment.replyToId ?? comment.parentId;
-  const repliedTo = repliedToId === null ? null : await tx.comments.findCommentById(repliedToId);
-  await queueNotices(tx, comment, repliedTo, nowMs);
+  const ids = [...(repliedToId === null ? [] : [repliedToId]), ...mentionedCommentIds(comment.bodyHtml)];
+  const addressed: Comment[] = [];
+  for (const id of new Set(ids)) {
+    const found = await tx.comments.findCommentById(id);
+    if (found !== null && found.threadId === comment.threadId) addressed.push(found);
+  }
+  await queueNotices(tx, comment, addressed, nowMs);
 }
 
 /** Stores a new comment and counts it on its thread and up its ancestors. */
@@ -81,6 +88,7 @@ export async function addComment(tx: CommentChangeStores, comment: NewComment): 
   // Propagation changes only ancestors (and this row only when it is its own root's conversation).
   const stored = comment.parentId === null ? inserted : ((await tx.comments.findCommentById(inserted.id)) as Comment);
   if (comment.status === 'published') await notifyPublished(tx, stored, comment.createdAtMs);
+  if (comment.status === 'pending') await queueModeratorMail(tx, 'held', stored.id, null, comment.createdAtMs);
   return { comment: stored, alsoChanged, threadCommentCount };
 }
 
@@ -119,5 +127,7 @@ export async function changeStatus(tx: CommentChangeStores, change: StatusChange
   const delta = (after.status === 'published' ? 1 : 0) - (before.status === 'published' ? 1 : 0);
   const threadCommentCount = await tx.threads.addToCommentCount(after.threadId, delta);
   if (after.status === 'published' && before.status !== 'published') await notifyPublished(tx, after, change.nowMs);
+  if (after.status === 'pending' && before.status !== 'pending')
+    await queueModeratorMail(tx, 'held', after.id, change.moderation?.moderatorId ?? null, change.nowMs);
   return { comment: (await tx.comments.findCommentById(change.id)) as Comment, alsoChanged, threadCommentCount };
 }

@@ -5,6 +5,7 @@ import { countLinks, findListedWord, holdReasonFor, isThreadClosed } from '../po
 import type { ModerationSettings } from '../policy/moderation-settings';
 import { anchorAllowed } from './comment-anchor';
 import { hasNoText, renderMarkdownBody } from '../text/markdown';
+import { linkMentions, mentionTargets } from '../text/mentions';
 import type { Comment } from './comment';
 import type { HeldReason } from '../policy/moderation-rules';
 import type { AbuseDefences } from '../abuse/abuse-defences';
@@ -65,6 +66,16 @@ function renderOrRefuse(body: string): string {
 }
 
 /** Refuses text the site does not accept at all; returns a watched word that holds it for review. */
+/**
+ * The rendered body with its mentions of the thread's authors linked to their latest comments.
+ * The thread's names are read only when the source has an `@`, inside the unit: the names are those
+ * of the comments there as it commits.
+ */
+async function withMentions(tx: CommentChangeStores, threadId: number, source: string, bodyHtml: string) {
+  if (!source.includes('@')) return bodyHtml;
+  return linkMentions(bodyHtml, mentionTargets(await tx.comments.listAuthorNames(threadId)));
+}
+
 function screenText(
   texts: string[],
   bodyHtml: string,
@@ -205,11 +216,16 @@ export function createCommentService({ storage, events, clock, rules, moderation
         const copy = await earlierCopy(tx, input, actor);
         if (copy !== null) return { comment: copy, change: null };
         const { thread, placement, text: accepted, isFirstComment } = await checkPost(tx, input, actor, prepared);
-        const { bodyHtml, watchedWord, linkCount } = accepted as {
+        const {
+          bodyHtml: rendered,
+          watchedWord,
+          linkCount,
+        } = accepted as {
           bodyHtml: string;
           watchedWord: string | null;
           linkCount: number;
         };
+        const bodyHtml = await withMentions(tx, thread.id, input.body, rendered);
         let heldReason: HeldReason | null = holdReasonFor({ settings, linkCount, isFirstComment, watchedWord });
         let status: 'published' | 'pending' | 'spam' = heldReason === null ? 'published' : 'pending';
         const isTooFast = input.elapsedMs !== null && input.elapsedMs < abuse.minSubmitMs;
@@ -271,7 +287,8 @@ export function createCommentService({ storage, events, clock, rules, moderation
         const comment = await requireOwnComment(tx, input.commentId, actor);
         requireEditWindowOpen(comment, nowMs, rules.editWindowMs);
         if ('refusal' in text) throw text.refusal;
-        const { bodyHtml, watchedWord } = text;
+        const { watchedWord } = text;
+        const bodyHtml = await withMentions(tx, comment.threadId, input.body, text.bodyHtml);
         const seq = await tx.comments.nextChangeSeq();
         const edited = await tx.comments.updateBody({
           id: comment.id,

@@ -32,6 +32,8 @@ export interface CommentChange {
 
 export interface CommentStore {
   findCommentById(id: number): Promise<Comment | null>;
+  /** Each display name of the thread's published comments, as written, with its latest comment. */
+  listAuthorNames(threadId: number): Promise<{ id: number; authorName: string }[]>;
   /** Top-level comments still shown (published, or deleted with replies), in the page's sort order. */
   listTopLevelPage(query: TopLevelPageQuery): Promise<Comment[]>;
   /** The thread's pinned top-level comments that are shown, oldest first. */

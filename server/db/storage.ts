@@ -64,6 +64,7 @@ export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stor
   accounts: [
     'insertModerator',
     'setPassword',
+    'setMailPreferences',
     'insertSession',
     'deleteSession',
     'takeLoginAttempt',
@@ -71,5 +72,5 @@ export const WRITE_METHODS: { readonly [S in keyof Stores]: readonly (keyof Stor
   ],
   settings: ['put', 'getOrCreate'],
   subscriptions: ['noteConfirmationSent', 'confirmAddress', 'saveSubscription', 'endSubscriptions'],
-  outbox: ['queueMail', 'claimDue', 'markSent', 'markFailed', 'markDropped'],
+  outbox: ['queueMail', 'queueThreadNotices', 'claimDue', 'markSent', 'markFailed', 'markDropped'],
 };

@@ -92,6 +92,20 @@ export function parseReasonBody(raw: unknown): { reason: string | null } {
   return { reason };
 }
 
+/** Both choices required, so a client that knows one of them cannot reset the other. */
+export function parseMailPreferences(raw: unknown): { onHeld: boolean; onReport: boolean } {
+  const r = new FieldReader(raw, ['onHeld', 'onReport']);
+  const read = (field: 'onHeld' | 'onReport') => {
+    const value = r.raw(field);
+    if (typeof value === 'boolean') return value;
+    r.add({ field, issue: value === undefined || value === null ? 'required' : 'wrong_type' });
+    return false;
+  };
+  const preferences = { onHeld: read('onHeld'), onReport: read('onReport') };
+  r.finish();
+  return preferences;
+}
+
 export function parseEmptyBody(raw: unknown): void {
   new FieldReader(raw ?? {}, []).finish();
 }

@@ -14,6 +14,7 @@ import type {
   BanAnswer,
   BulkResult,
   CommentAction,
+  MailPreferences,
   ModComment,
   ModThread,
   PublicBan,
@@ -49,6 +50,14 @@ export function createAdminService({ reader, moderation, accounts }: AdminServic
 
     sessionOf({ moderator, session }: AuthenticatedModerator): AdminSession {
       return toAdminSession(moderator, session.csrfToken);
+    },
+
+    mailPreferencesOf(moderator: Moderator): Promise<MailPreferences> {
+      return accounts.mailPreferencesOf(moderator.id);
+    },
+
+    setMailPreferences(preferences: MailPreferences, moderator: Moderator): Promise<MailPreferences> {
+      return accounts.setMailPreferences(moderator.id, preferences);
     },
 
     logOut(token: string): Promise<void> {

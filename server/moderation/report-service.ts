@@ -13,6 +13,7 @@ import { AppError } from '../errors';
 import { NEW_IDENTITY_MS } from '../votes/vote-rules';
 import { countHidingReports } from '../policy/moderation-rules';
 import type { ReportInput } from './report-input';
+import { queueModeratorMail } from '../notifications/notice-queue';
 
 export type ReportService = ReturnType<typeof createReportService>;
 
@@ -53,6 +54,7 @@ export function createReportService({ storage, events, clock, moderationSettings
           });
         }
         const reported = await tx.comments.addReportCount(commentId, 1);
+        await queueModeratorMail(tx, 'report', commentId, null, nowMs);
         // Every report reaches the Reported queue; hiding takes reports from different networks, by readers not brand new.
         const openReports = await tx.reports.listOpenReportSources(commentId);
         if (reported.status !== 'published' || countHidingReports(openReports, NEW_IDENTITY_MS) < reportThreshold)

@@ -79,6 +79,12 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/** A body's mentions (links to `#comment-ID` on its page) made absolute, so they work from a mail. */
+export function withPageLinks(bodyHtml: string, pageUrl: string): string {
+  const page = escapeHtml(pageUrl.split('#')[0]);
+  return bodyHtml.replace(/<a href="#comment-(\d+)"/g, (_, id: string) => `<a href="${page}#comment-${id}"`);
+}
+
 /** The comment as the mail shows it: its own sanitized markup (links kept), or a cut text excerpt when long. */
 export function excerpt(bodyHtml: string): { text: string; html: string } {
   const text = htmlToText(bodyHtml);
@@ -177,4 +183,35 @@ export function composeNotices(envelope: Envelope, items: readonly NoticeItem[],
     messageId: envelope.messageId,
     headers: unsubscribeHeaders(links),
   };
+}
+
+export interface ModeratorMailItem {
+  purpose: 'held' | 'report';
+  authorName: string;
+  bodyHtml: string;
+  /** The comment in the dashboard. */
+  dashboardUrl: string;
+  /** The dashboard's account settings, where this mail is turned off. */
+  settingsUrl: string;
+}
+
+/** The mail telling a moderator who asked for it of a comment held for review, or of a new report. */
+export function composeModeratorMail(envelope: Envelope, item: ModeratorMailItem): ComposedMail {
+  const title = headerText(envelope.threadTitle);
+  const author = headerText(item.authorName, 80);
+  const what = item.purpose === 'held' ? 'is held for review' : 'was reported';
+  const subject = headerText(`A comment by ${author} ${what} on ${title}`);
+  const body = excerpt(item.bodyHtml);
+  const text =
+    `A comment by ${author} on "${title}" ${what}:\n\n${body.text}\n\nOpen it in the dashboard: ${item.dashboardUrl}` +
+    `\n\n--\nYou asked for this mail in your account settings: ${item.settingsUrl}\n`;
+  const html =
+    `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
+    `<body style="font-family:sans-serif;line-height:1.5;max-width:40em">` +
+    `<p>A comment by <strong>${escapeHtml(author)}</strong> on ${escapeHtml(title)} ${what}:</p>` +
+    `<blockquote style="margin:0 0 0 1em;padding-left:1em;border-left:3px solid #ccc">${body.html}</blockquote>` +
+    `<p><a href="${escapeHtml(item.dashboardUrl)}">Open it in the dashboard</a></p>` +
+    `<hr><p style="font-size:small;color:#555">You asked for this mail in your ` +
+    `<a href="${escapeHtml(item.settingsUrl)}">account settings</a>.</p></body></html>`;
+  return { from: envelope.from, to: envelope.to, subject, text, html, messageId: envelope.messageId, headers: {} };
 }

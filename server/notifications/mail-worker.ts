@@ -5,10 +5,12 @@ import { describeError, type Logger } from '../log/logger';
 import type { ThreadStore } from '../threads/thread-store';
 import {
   composeConfirmation,
+  composeModeratorMail,
   composeNotices,
   type ComposedMail,
   type MailLinks,
   type NoticeItem,
+  withPageLinks,
 } from './mail-composer';
 import { CONFIRM_LINK_MS, signMailToken } from './mail-tokens';
 import { SendFailure, type MailTransport } from './smtp-transport';
@@ -97,9 +99,37 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
     };
   }
 
+  /** A moderator's mail of a held or reported comment, or why it is no longer to be sent. */
+  async function composeForModerator(row: OutboxMail): Promise<{ mail: ComposedMail } | { drop: string }> {
+    const comment = row.commentId === null ? null : await storage.comments.findCommentById(row.commentId);
+    if (comment === null) return { drop: 'comment gone' };
+    // A held comment already decided on needs nobody any more.
+    if (row.purpose === 'held' && comment.status !== 'pending') return { drop: 'comment no longer held' };
+    const thread = await storage.threads.findThreadById(comment.threadId);
+    const base = deps.baseUrl();
+    const mail = composeModeratorMail(
+      {
+        from: deps.from,
+        to: row.email,
+        messageId: `<${row.purpose}.${row.id}.${installation}@${host()}>`,
+        threadTitle: thread?.title ?? thread?.url ?? thread?.pageId ?? 'a page',
+        threadUrl: thread?.url ?? null,
+      },
+      {
+        purpose: row.purpose === 'held' ? 'held' : 'report',
+        authorName: comment.authorName,
+        bodyHtml: withPageLinks(comment.bodyHtml, thread?.url ?? base),
+        dashboardUrl: `${base}/admin#comment-${comment.id}`,
+        settingsUrl: `${base}/admin#settings`,
+      },
+    );
+    return { mail };
+  }
+
   /** The message for a group of claimed rows, or why it is no longer to be sent. */
   async function compose(rows: OutboxMail[]): Promise<{ mail: ComposedMail } | { drop: string }> {
     const first = rows[0];
+    if (first.subscriptionId === null) return composeForModerator(first);
     const subscription = await storage.subscriptions.findSubscriptionById(first.subscriptionId);
     if (subscription === null || subscription.endedAtMs !== null) return { drop: 'subscription ended' };
     const thread = await storage.threads.findThreadById(subscription.threadId);
@@ -131,7 +161,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
       const page = thread?.url ?? deps.baseUrl();
       items.push({
         authorName: comment.authorName,
-        bodyHtml: comment.bodyHtml,
+        bodyHtml: withPageLinks(comment.bodyHtml, page),
         permalink: `${page}#comment-${comment.id}`,
       });
     }
@@ -139,12 +169,12 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
     return { mail: composeNotices(envelope, items, links) };
   }
 
-  /** Claimed rows in the messages they make: each confirmation alone, notices by address and thread. */
+  /** Claimed rows in the messages they make: notices by address and thread, any other mail alone. */
   async function groupsOf(claimed: OutboxMail[]): Promise<OutboxMail[][]> {
     const groups = new Map<string, OutboxMail[]>();
     for (const row of claimed) {
-      let key = `confirm:${row.id}`;
-      if (row.purpose === 'notice') {
+      let key = `${row.purpose}:${row.id}`;
+      if (row.purpose === 'notice' && row.subscriptionId !== null) {
         const subscription = await storage.subscriptions.findSubscriptionById(row.subscriptionId);
         key = `notice:${row.email}:${subscription?.threadId ?? 0}`;
       }

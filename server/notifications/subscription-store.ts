@@ -23,7 +23,9 @@ export interface MailAddress {
   confirmationSentAtMs: number | null;
 }
 
-export type MailPurpose = 'confirm' | 'notice';
+/** 'held' and 'report' go to moderators who asked for them, with no subscription behind them. */
+export type MailPurpose = 'confirm' | 'notice' | 'held' | 'report';
+export type ModeratorMailPurpose = 'held' | 'report';
 export type MailState = 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
 
 /** One row of the outbox: a confirmation request, or the notice of one comment to one address. */
@@ -31,7 +33,8 @@ export interface OutboxMail {
   id: number;
   email: string;
   purpose: MailPurpose;
-  subscriptionId: number;
+  /** Null for moderators' mail. */
+  subscriptionId: number | null;
   commentId: number | null;
   state: MailState;
   dueAtMs: number;
@@ -60,20 +63,34 @@ export interface SubscriptionStore {
   findSubscriptionById(id: number): Promise<Subscription | null>;
   /** The address's subscriptions not ended, oldest first. */
   listSubscriptionsByEmail(email: string): Promise<Subscription[]>;
-  /** A thread's subscriptions not ended whose address is confirmed. */
-  listConfirmedByThread(threadId: number): Promise<Subscription[]>;
+  /** A thread's subscriptions of this kind not ended whose address is confirmed. */
+  listConfirmedByThread(threadId: number, kind: SubscriptionKind): Promise<Subscription[]>;
+  /** Moderators who asked for mail of this purpose (their id and address). */
+  listModeratorsToMail(purpose: ModeratorMailPurpose): Promise<{ moderatorId: number; email: string }[]>;
   /** Ends one subscription of the address (by id) or all of them (null); returns how many ended. */
   endSubscriptions(email: string, id: number | null, atMs: number): Promise<number>;
 }
 
 export interface MailOutboxStore {
-  /** Queues a mail; a second notice of one comment to one address is not queued. */
+  /** Queues a mail; a second mail of one purpose about one comment to one address is not queued (but for reports: each is told). */
   queueMail(m: {
     email: string;
     purpose: MailPurpose;
-    subscriptionId: number;
+    subscriptionId: number | null;
     commentId: number | null;
     dueAtMs: number;
+    atMs: number;
+  }): Promise<void>;
+  /**
+   * Queues the notice of a comment to every confirmed, open `thread` subscription of its thread
+   * but its author's own (by address, lower-cased, or identity), in one statement however many
+   * there are; as queueMail, an address already noticed of the comment is not queued again.
+   */
+  queueThreadNotices(n: {
+    threadId: number;
+    commentId: number;
+    authorEmail: string | null;
+    authorKey: string | null;
     atMs: number;
   }): Promise<void>;
   /**

@@ -91,7 +91,7 @@ export interface PublicOutboxMail {
   id: number;
   email: string;
   /** confirm: asks an address to confirm a subscription; notice: tells of a new comment. */
-  purpose: 'confirm' | 'notice';
+  purpose: 'confirm' | 'notice' | 'held' | 'report';
   state: 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
   attempts: number;
   /** Why the last attempt failed, or why the mail was dropped. */
@@ -139,6 +139,14 @@ export interface AdminSession {
   moderator: PublicModerator;
   /** Sent back in the X-CSRF-Token header of every request that changes something. */
   csrfToken: string;
+}
+
+/** A moderator's own choice of mail (GET/PUT /admin/api/account/mail). */
+export interface MailPreferences {
+  /** An email for each comment newly held for review. */
+  onHeld: boolean;
+  /** An email for each new report. */
+  onReport: boolean;
 }
 
 export type PremoderationMode = 'off' | 'all' | 'first' | 'links';

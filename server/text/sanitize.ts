@@ -57,13 +57,21 @@ const POLICY: sanitizeHtml.IOptions = {
   transformTags: {
     b: 'strong',
     i: 'em',
-    // A link whose target is not an absolute http(s) or mailto URL keeps its text and loses the link.
+    // A link whose target is not an absolute http(s) or mailto URL keeps its text and loses the link;
+    // a link to a comment of the page (a mention) stays, without rel: it leaves nothing.
     a: (tagName, attribs): sanitizeHtml.Tag =>
-      isAllowedHref(attribs.href ?? '')
-        ? { tagName, attribs: { href: attribs.href.trim(), rel: LINK_REL } }
-        : { tagName: 'span', attribs: {} },
+      isCommentHref(attribs.href ?? '')
+        ? { tagName, attribs: { href: attribs.href } }
+        : isAllowedHref(attribs.href ?? '')
+          ? { tagName, attribs: { href: attribs.href.trim(), rel: LINK_REL } }
+          : { tagName: 'span', attribs: {} },
   },
 };
+
+/** A permalink to a comment on the same page, exactly: `#comment-` and its id. */
+export function isCommentHref(href: string): boolean {
+  return /^#comment-[1-9]\d{0,14}$/.test(href);
+}
 
 /** Absolute http, https or mailto only; browsers ignore control characters and spaces inside schemes. */
 export function isAllowedHref(href: string): boolean {

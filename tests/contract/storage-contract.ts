@@ -12,6 +12,7 @@ import type { Storage, Stores } from '../../server/db/storage';
 import { DomainEvents } from '../../server/domain-events';
 import type { Actor } from '../../server/identity/actor';
 import { createModerationService } from '../../server/moderation/moderation-service';
+import { queueModeratorMail } from '../../server/notifications/notice-queue';
 import { createSettingsService } from '../../server/policy/settings-service';
 import type { Thread } from '../../server/threads/thread';
 import { createVoteService } from '../../server/votes/vote-service';
@@ -987,7 +988,9 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const open = await confirmed(thread, 'open@example.com');
         const ended = await confirmed(thread, 'ended@example.com');
         await storage.subscriptions.endSubscriptions('ended@example.com', null, NOW);
-        expect((await storage.subscriptions.listConfirmedByThread(thread.id)).map((s) => s.id)).toEqual([open.id]);
+        expect((await storage.subscriptions.listConfirmedByThread(thread.id, 'thread')).map((s) => s.id)).toEqual([
+          open.id,
+        ]);
         await storage.subscriptions.confirmAddress('open@example.com', NOW + 5000);
         expect(await storage.subscriptions.findAddress('open@example.com')).toMatchObject({ confirmedAtMs: NOW });
         expect(await storage.subscriptions.findSubscriptionById(ended.id)).toMatchObject({ endedAtMs: NOW });
@@ -1038,6 +1041,102 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'published', nowMs: NOW }));
         await add(newComment(thread, { authorEmail: 'READER@example.com' }));
         expect(await storage.outbox.listRecent(10)).toEqual([]);
+      });
+
+      it('thread subscribers are noticed in one statement: confirmed and open ones only, never the author by identity, once with a reply', async () => {
+        const thread = await openThread('fanned-out');
+        const both = await confirmed(thread, 'both@example.com');
+        await storage.subscriptions.saveSubscription({
+          threadId: thread.id,
+          email: 'both@example.com',
+          kind: 'replies',
+          authorKey: 'key-both',
+          atMs: NOW,
+        });
+        await subscribe(thread, 'unconfirmed@example.com');
+        await confirmed(thread, 'ended@example.com');
+        await storage.subscriptions.endSubscriptions('ended@example.com', null, NOW);
+        await storage.subscriptions.saveSubscription({
+          threadId: thread.id,
+          email: 'self@example.com',
+          kind: 'thread',
+          authorKey: 'key-self',
+          atMs: NOW,
+        });
+        await storage.subscriptions.confirmAddress('self@example.com', NOW);
+        const parent = await add(newComment(thread, { authorKey: 'key-both' }));
+        await storage.transaction(async (tx) => {
+          for (const row of await tx.outbox.listRecent(10)) await tx.outbox.markDropped([row.id], 'earlier');
+        });
+        const reply = await add(newComment(thread, { parentId: parent.comment.id, authorKey: 'key-self' }));
+        const rows = (await storage.outbox.listRecent(20)).filter((m) => m.commentId === reply.comment.id);
+        expect(rows.map((m) => [m.email, m.subscriptionId])).toEqual([['both@example.com', both.id]]);
+      });
+
+      it('a thread’s author names are its published comments’, each with its latest comment', async () => {
+        const thread = await openThread('named');
+        const other = await openThread('named-elsewhere');
+        const first = await add(newComment(thread, { authorName: 'Ada' }));
+        await add(newComment(thread, { authorName: 'Held', status: 'pending', heldReason: 'all' }));
+        const latest = await add(newComment(thread, { authorName: 'Ada' }));
+        const grace = await add(newComment(thread, { authorName: 'Grace' }));
+        await add(newComment(other, { authorName: 'Linus' }));
+        const names = await storage.comments.listAuthorNames(thread.id);
+        expect([...names].sort((a, b) => a.id - b.id)).toEqual([
+          { id: latest.comment.id, authorName: 'Ada' },
+          { id: grace.comment.id, authorName: 'Grace' },
+        ]);
+        expect(first.comment.id).toBeLessThan(latest.comment.id);
+      });
+
+      it('a comment held or reported queues mail, in its unit of work, for each moderator who asked for it and no other', async () => {
+        const record = { role: 'moderator' as const, passwordHash: 'x', createdAtMs: NOW };
+        const watcher = (await storage.accounts.insertModerator({
+          ...record,
+          email: 'Watcher@Example.com',
+          displayName: 'W',
+        }))!;
+        const quiet = (await storage.accounts.insertModerator({
+          ...record,
+          email: 'q@example.com',
+          displayName: 'Q',
+        }))!;
+        expect(await storage.accounts.findMailPreferences(quiet.id)).toEqual({ onHeld: false, onReport: false });
+        await storage.accounts.setMailPreferences(watcher.id, { onHeld: true, onReport: true });
+        expect(await storage.accounts.findMailPreferences(watcher.id)).toEqual({ onHeld: true, onReport: true });
+        expect(await storage.subscriptions.listModeratorsToMail('held')).toEqual([
+          { moderatorId: watcher.id, email: 'watcher@example.com' },
+        ]);
+        const thread = await openThread('held-for-mods');
+        await expect(
+          storage.transaction(async (tx) => {
+            await addComment(tx, newComment(thread, { status: 'pending', heldReason: 'all' }));
+            throw new Error('the unit fails after the comment');
+          }),
+        ).rejects.toThrow('the unit fails');
+        expect(await storage.outbox.listRecent(10)).toEqual([]);
+        const held = await add(newComment(thread, { status: 'pending', heldReason: 'all' }));
+        // Held again after publishing: still one mail of a hold per comment and address.
+        await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'published', nowMs: NOW }));
+        await storage.transaction((tx) => changeStatus(tx, { id: held.comment.id, status: 'pending', nowMs: NOW }));
+        // Reports are each told, and a moderator's own action is not.
+        for (let i = 0; i < 2; i++)
+          await storage.transaction((tx) => queueModeratorMail(tx, 'report', held.comment.id, null, NOW));
+        await storage.transaction((tx) => queueModeratorMail(tx, 'report', held.comment.id, watcher.id, NOW));
+        const mails = (await storage.outbox.listRecent(10)).reverse();
+        expect(mails.map((m) => [m.email, m.purpose, m.subscriptionId, m.commentId])).toEqual([
+          ['watcher@example.com', 'held', null, held.comment.id],
+          ['watcher@example.com', 'report', null, held.comment.id],
+          ['watcher@example.com', 'report', null, held.comment.id],
+        ]);
+        // Moderators' mail is not batched: it is due at once.
+        const claimed = await storage.outbox.claimDue({
+          nowMs: NOW,
+          leaseUntilMs: NOW + 1000,
+          noticesBeforeMs: NOW - 60_000,
+          limit: 10,
+        });
+        expect(claimed).toHaveLength(3);
       });
 
       it('workers claiming at once never get the same mail, and a lapsed claim is claimed again', async () => {

@@ -89,4 +89,22 @@ describe('settings and moderators', () => {
     });
     await page.close();
   });
+
+  it('a moderator who is not an admin turns on mail for held comments in their own settings', async () => {
+    const own = await createModeratorAccount(server.dbPath, { email: 'desk@coastal-ledger.example' });
+    const page = await openDashboard(browser, server.url);
+    await logInThroughForm(page, own.email, own.password);
+    await openTab(page, 'settings');
+    const held = page.locator('#account-mail-onHeld');
+    await page.waitForFunction(
+      () => (document.getElementById('account-mail-onHeld') as HTMLInputElement | null)?.disabled === false,
+    );
+    expect(await held.isChecked()).toBe(false);
+    expect(await page.locator('#account-mail-onReport').isChecked()).toBe(false);
+    await page.getByLabel('Email me each comment held for review').check();
+    await statusRegion(page).filter({ hasText: 'Your email choices are saved' }).waitFor();
+    const session = await loginAsModerator(server.url, own.email, own.password);
+    expect((await session.call('GET', '/account/mail')).json).toEqual({ onHeld: true, onReport: false });
+    await page.close();
+  });
 });

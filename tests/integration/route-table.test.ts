@@ -485,6 +485,14 @@ test('every documented endpoint answers its status, headers and body shape', asy
     form: 'List-Unsubscribe=One-Click',
   });
 
+  expect((await check('GET', '/admin/api/account/mail', 200, asMod())).json).toEqual({
+    onHeld: false,
+    onReport: false,
+  });
+  expect((await check('PUT', '/admin/api/account/mail', 200, asMod({ onHeld: true, onReport: false }))).json).toEqual({
+    onHeld: true,
+    onReport: false,
+  });
   const outbox = await check('GET', '/admin/api/outbox', 200, asMod());
   expect(keys(outbox.json.items[0])).toEqual(
     ['id', 'email', 'purpose', 'state', 'attempts', 'lastError', 'commentId', 'createdAt', 'dueAt', 'sentAt'].sort(),

@@ -4,6 +4,7 @@ import {
   excerpt,
   headerText,
   htmlToText,
+  withPageLinks,
 } from '../../server/notifications/mail-composer';
 
 const links = {
@@ -56,4 +57,13 @@ test('a notice escapes names and titles in HTML, and carries the one-click unsub
     'List-Unsubscribe': `<${links.oneClickUrl}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   });
+});
+
+test('a mention in a mailed comment links to the comment on its page, not to the mail', () => {
+  const body = '<p>Thanks <a href="#comment-12">@Ada</a>, see <a href="https://x.example/#comment-3" rel="r">x</a></p>';
+  const linked = withPageLinks(body, 'https://news.example/a?b=1&c=2#comment-9');
+  expect(linked).toBe(
+    '<p>Thanks <a href="https://news.example/a?b=1&amp;c=2#comment-12">@Ada</a>, see <a href="https://x.example/#comment-3" rel="r">x</a></p>',
+  );
+  expect(htmlToText(excerpt(linked).html)).toContain('@Ada <https://news.example/a?b=1&c=2#comment-12>');
 });

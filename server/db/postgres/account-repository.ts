@@ -59,6 +59,21 @@ export function createPostgresAccountStore(db: Queryable): AccountStore {
       const { rows } = await db.query<ModeratorRow>(`SELECT ${COLUMNS} FROM moderators ORDER BY id`);
       return rows.map(toModerator);
     },
+    async findMailPreferences(id) {
+      const row = await one<{ mail_on_held: boolean; mail_on_report: boolean }>(
+        db,
+        'SELECT mail_on_held, mail_on_report FROM moderators WHERE id = $1',
+        [id],
+      );
+      return row ? { onHeld: row.mail_on_held, onReport: row.mail_on_report } : null;
+    },
+    async setMailPreferences(id, { onHeld, onReport }) {
+      await db.query('UPDATE moderators SET mail_on_held = $1, mail_on_report = $2 WHERE id = $3', [
+        onHeld,
+        onReport,
+        id,
+      ]);
+    },
     async setPassword(id, passwordHash, nowMs) {
       await db.query('UPDATE moderators SET password_hash = $1, password_changed_at = $2 WHERE id = $3', [
         passwordHash,

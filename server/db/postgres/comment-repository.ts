@@ -87,6 +87,13 @@ export function createPostgresCommentStore(db: Queryable): CommentStore {
       const row = await one<CommentRow>(db, `SELECT ${COLUMNS} FROM comments WHERE id = $1`, [id]);
       return row ? toComment(row) : null;
     },
+    async listAuthorNames(threadId) {
+      const { rows } = await db.query<{ id: number; author_name: string }>(
+        `SELECT MAX(id) AS id, author_name FROM comments WHERE thread_id = $1 AND status = 'published' GROUP BY author_name`,
+        [threadId],
+      );
+      return rows.map((r) => ({ id: Number(r.id), authorName: r.author_name }));
+    },
     listTopLevelPage: topLevelPage,
     async countFeedback(threadId) {
       return (await db.query<{ passageId: string | null; count: number }>(FEEDBACK_COUNTS, [threadId])).rows;

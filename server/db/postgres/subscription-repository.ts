@@ -21,7 +21,7 @@ interface MailRow {
   id: number;
   email: string;
   purpose: OutboxMail['purpose'];
-  subscription_id: number;
+  subscription_id: number | null;
   comment_id: number | null;
   state: OutboxMail['state'];
   due_at: number;
@@ -115,15 +115,22 @@ export function createPostgresSubscriptionStores(db: Queryable): {
       );
       return rows.map(toSubscription);
     },
-    async listConfirmedByThread(threadId) {
+    async listConfirmedByThread(threadId, kind) {
       const { rows } = await db.query<SubscriptionRow>(
         `SELECT ${SUBSCRIPTION_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM subscriptions s
            JOIN mail_addresses a ON a.email = s.email
-          WHERE s.thread_id = $1 AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+          WHERE s.thread_id = $1 AND s.kind = $2 AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
           ORDER BY s.id`,
-        [threadId],
+        [threadId, kind],
       );
       return rows.map(toSubscription);
+    },
+    async listModeratorsToMail(purpose) {
+      const column = purpose === 'held' ? 'mail_on_held' : 'mail_on_report';
+      const { rows } = await db.query<{ id: number; email: string }>(
+        `SELECT id, email FROM moderators WHERE ${column} ORDER BY id`,
+      );
+      return rows.map((r) => ({ moderatorId: r.id, email: r.email.toLowerCase() }));
     },
     async endSubscriptions(email, id, atMs) {
       const result =
@@ -145,8 +152,21 @@ export function createPostgresSubscriptionStores(db: Queryable): {
     async queueMail({ email, purpose, subscriptionId, commentId, dueAtMs, atMs }) {
       await db.query(
         `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email, comment_id) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
         [email, purpose, subscriptionId, commentId, dueAtMs, atMs],
+      );
+    },
+    async queueThreadNotices({ threadId, commentId, authorEmail, authorKey, atMs }) {
+      await db.query(
+        `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
+         SELECT s.email, 'notice', s.id, $2, $5, $5 FROM subscriptions s
+           JOIN mail_addresses a ON a.email = s.email
+          WHERE s.thread_id = $1 AND s.kind = 'thread' AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+            AND ($3::text IS NULL OR s.email <> $3::text)
+            AND ($4::text IS NULL OR s.author_key IS NULL OR s.author_key <> $4::text)
+          ORDER BY s.id
+         ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
+        [threadId, commentId, authorEmail?.toLowerCase() ?? null, authorKey, atMs],
       );
     },
     async claimDue({ nowMs, leaseUntilMs, noticesBeforeMs, limit }) {
@@ -154,7 +174,7 @@ export function createPostgresSubscriptionStores(db: Queryable): {
       // and stay its own until it marks them or its lease lapses.
       const { rows: due } = await db.query<{ id: number; email: string; purpose: string }>(
         `SELECT id, email, purpose FROM mail_outbox
-          WHERE (state = 'pending' AND due_at <= $1 AND (purpose = 'confirm' OR created_at <= $2))
+          WHERE (state = 'pending' AND due_at <= $1 AND (purpose <> 'notice' OR created_at <= $2))
              OR (state = 'sending' AND lease_until <= $1)
           ORDER BY id LIMIT $3
           FOR UPDATE SKIP LOCKED`,

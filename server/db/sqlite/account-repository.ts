@@ -35,6 +35,10 @@ export function createSqliteAccountStore(db: Db, writes: Writer): AccountStore {
   const byId = db.prepare<[number], ModeratorRow>(`SELECT ${COLUMNS} FROM moderators WHERE id = ?`);
   const all = db.prepare<[], ModeratorRow>(`SELECT ${COLUMNS} FROM moderators ORDER BY id`);
   const setPassword = db.prepare('UPDATE moderators SET password_hash = ?, password_changed_at = ? WHERE id = ?');
+  const findPreferences = db.prepare<[number], { mail_on_held: number; mail_on_report: number }>(
+    'SELECT mail_on_held, mail_on_report FROM moderators WHERE id = ?',
+  );
+  const setPreferences = db.prepare('UPDATE moderators SET mail_on_held = ?, mail_on_report = ? WHERE id = ?');
   const endSessionsOf = db.prepare('DELETE FROM moderator_sessions WHERE moderator_id = ?');
   const insertSession = db.prepare(
     `INSERT INTO moderator_sessions (token_hash, moderator_id, csrf_token, created_at, expires_at)
@@ -75,6 +79,13 @@ export function createSqliteAccountStore(db: Db, writes: Writer): AccountStore {
     },
     async listModerators() {
       return all.all().map(toModerator);
+    },
+    async findMailPreferences(id) {
+      const row = findPreferences.get(id);
+      return row ? { onHeld: row.mail_on_held === 1, onReport: row.mail_on_report === 1 } : null;
+    },
+    async setMailPreferences(id, { onHeld, onReport }) {
+      await writes.run(() => setPreferences.run(onHeld ? 1 : 0, onReport ? 1 : 0, id));
     },
     async setPassword(id, passwordHash, nowMs) {
       await writes.run(() => {

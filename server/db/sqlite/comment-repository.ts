@@ -21,6 +21,9 @@ type PageParams = {
 /** Every write goes through `writes`, which commits those arriving together in one transaction. */
 export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
   const byId = prepareCommentQuery<[number]>(db, `SELECT ${COLUMNS} FROM comments WHERE id = ?`);
+  const authorNames = db.prepare<[number], { id: number; author_name: string }>(
+    `SELECT MAX(id) AS id, author_name FROM comments WHERE thread_id = ? AND status = 'published' GROUP BY author_name`,
+  );
 
   // Each page query names `parent_id IS NULL` literally so SQLite can use the partial indexes.
   const pagesOf = (top: string) => ({
@@ -218,6 +221,9 @@ export function createSqliteCommentStore(db: Db, writes: Writer): CommentStore {
     async findCommentById(id) {
       const found = byId.get(id);
       return found ? toComment(found) : null;
+    },
+    async listAuthorNames(threadId) {
+      return authorNames.all(threadId).map((r) => ({ id: r.id, authorName: r.author_name }));
     },
     async listTopLevelPage(query) {
       return topLevelPage(query).map(toComment);

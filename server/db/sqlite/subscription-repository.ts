@@ -23,7 +23,7 @@ interface MailRow {
   id: number;
   email: string;
   purpose: OutboxMail['purpose'];
-  subscription_id: number;
+  subscription_id: number | null;
   comment_id: number | null;
   state: OutboxMail['state'];
   due_at: number;
@@ -94,22 +94,40 @@ export function createSqliteSubscriptionStores(
   const byEmail = db.prepare<[string], SubscriptionRow>(
     `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE email = ? AND ended_at IS NULL ORDER BY id`,
   );
-  const confirmedByThread = db.prepare<[number], SubscriptionRow>(
+  const confirmedByThread = db.prepare<[number, string], SubscriptionRow>(
     `SELECT ${SUBSCRIPTION_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM subscriptions s
        JOIN mail_addresses a ON a.email = s.email
-      WHERE s.thread_id = ? AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+      WHERE s.thread_id = ? AND s.kind = ? AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
       ORDER BY s.id`,
   );
+  const queueThread = db.prepare(
+    `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
+     SELECT s.email, 'notice', s.id, @commentId, @atMs, @atMs FROM subscriptions s
+       JOIN mail_addresses a ON a.email = s.email
+      WHERE s.thread_id = @threadId AND s.kind = 'thread' AND s.ended_at IS NULL AND a.confirmed_at IS NOT NULL
+        AND (@authorEmail IS NULL OR s.email <> @authorEmail)
+        AND (@authorKey IS NULL OR s.author_key IS NULL OR s.author_key <> @authorKey)
+      ORDER BY s.id
+     ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
+  );
+  const moderatorsToMail = {
+    held: db.prepare<[], { id: number; email: string }>(
+      'SELECT id, email FROM moderators WHERE mail_on_held = 1 ORDER BY id',
+    ),
+    report: db.prepare<[], { id: number; email: string }>(
+      'SELECT id, email FROM moderators WHERE mail_on_report = 1 ORDER BY id',
+    ),
+  };
   const endOne = db.prepare('UPDATE subscriptions SET ended_at = ? WHERE email = ? AND id = ? AND ended_at IS NULL');
   const endAll = db.prepare('UPDATE subscriptions SET ended_at = ? WHERE email = ? AND ended_at IS NULL');
 
   const queue = db.prepare(
     `INSERT INTO mail_outbox (email, purpose, subscription_id, comment_id, due_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email, comment_id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email, comment_id, purpose) WHERE purpose <> 'report' DO NOTHING`,
   );
   const due = db.prepare<[number, number, number, number], { id: number; email: string; purpose: string }>(
     `SELECT id, email, purpose FROM mail_outbox
-      WHERE (state = 'pending' AND due_at <= ? AND (purpose = 'confirm' OR created_at <= ?))
+      WHERE (state = 'pending' AND due_at <= ? AND (purpose <> 'notice' OR created_at <= ?))
          OR (state = 'sending' AND lease_until <= ?)
       ORDER BY id LIMIT ?`,
   );
@@ -161,8 +179,11 @@ export function createSqliteSubscriptionStores(
     async listSubscriptionsByEmail(email) {
       return byEmail.all(email).map(toSubscription);
     },
-    async listConfirmedByThread(threadId) {
-      return confirmedByThread.all(threadId).map(toSubscription);
+    async listConfirmedByThread(threadId, kind) {
+      return confirmedByThread.all(threadId, kind).map(toSubscription);
+    },
+    async listModeratorsToMail(purpose) {
+      return moderatorsToMail[purpose].all().map((r) => ({ moderatorId: r.id, email: r.email.toLowerCase() }));
     },
     async endSubscriptions(email, id, atMs) {
       return writes.run(() => (id === null ? endAll.run(atMs, email) : endOne.run(atMs, email, id)).changes);
@@ -172,6 +193,11 @@ export function createSqliteSubscriptionStores(
   const outbox: MailOutboxStore = {
     async queueMail({ email, purpose, subscriptionId, commentId, dueAtMs, atMs }) {
       await writes.run(() => queue.run(email, purpose, subscriptionId, commentId, dueAtMs, atMs));
+    },
+    async queueThreadNotices({ threadId, commentId, authorEmail, authorKey, atMs }) {
+      await writes.run(() =>
+        queueThread.run({ threadId, commentId, authorEmail: authorEmail?.toLowerCase() ?? null, authorKey, atMs }),
+      );
     },
     async claimDue({ nowMs, leaseUntilMs, noticesBeforeMs, limit }) {
       return writes.run(() => {

@@ -10,6 +10,7 @@ import {
   parseCommentIdBody,
   parseEmptyBody,
   parseLogin,
+  parseMailPreferences,
   parseNewModerator,
   parsePin,
   parseQueueQuery,
@@ -74,6 +75,28 @@ export function adminRoutes({ admin, clock }: AdminRouteDeps): Route[] {
         await admin.logOut(caller.sessionToken());
         return new Reply(204, undefined, [['Set-Cookie', clearedSessionCookie({ isSecure: caller.isHttps })]]);
       },
+    }),
+
+    route({
+      method: 'GET',
+      path: '/admin/api/account/mail',
+      body: 'none',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: () => undefined,
+      handle: (_input, caller) => admin.mailPreferencesOf(caller.moderator().moderator),
+    }),
+
+    route({
+      method: 'PUT',
+      path: '/admin/api/account/mail',
+      body: 'json',
+      identity: 'moderator',
+      status: 200,
+      answer: 'json',
+      parse: ({ body }) => parseMailPreferences(body),
+      handle: (preferences, caller) => admin.setMailPreferences(preferences, caller.moderator().moderator),
     }),
 
     route({
