@@ -10,7 +10,7 @@ import type { IdentityStore } from '../identity/identity-store';
 import type { ModerationSettingsSource } from '../policy/settings-service';
 import { REACTIONS, type Reaction } from '../protocol/dto';
 import type { UnitOfWork } from '../unit-of-work';
-import { isVoteSuspicious, NEW_IDENTITY_MS } from '../votes/vote-rules';
+import { isFirstVoteSuspect } from '../votes/vote-suspicion';
 import type { ReactionEvents } from './reaction-events';
 import type { ReactionInput } from './reaction-input';
 import { reactionCountChange, requireNotOwnComment, requireReactionsEnabled } from './reaction-rules';
@@ -48,16 +48,15 @@ export function createReactionService({ storage, events, clock, abuse, moderatio
        * of brand-new identities from one network, or many readers of one network on one comment.
        * Counted once per reader and comment, so one reader giving several kinds is one voice.
        */
-      const isSuspect = async (firstSeenMs: number): Promise<boolean> => {
-        if (network === null) return false;
-        const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
-        const windows = abuse.voteWindows;
-        return isVoteSuspicious({
-          isNewIdentity,
-          newVotersFromNetwork: isNewIdentity ? await windows.noteNewVoter(network, reactorKey, firstSeenMs, nowMs) : 0,
-          earlierVotesOnComment: await windows.noteFirstVote('reaction', network, commentId, nowMs),
+      const isSuspect = (firstSeenMs: number): Promise<boolean> =>
+        isFirstVoteSuspect(abuse.voteWindows, {
+          kind: 'reaction',
+          commentId,
+          voterKey: reactorKey,
+          network,
+          firstSeenMs,
+          nowMs,
         });
-      };
 
       // One unit of work: the rules see the comment and the reader's reactions as they are when written.
       const { comment, mine, isChanged } = await storage.transaction(async (tx) => {

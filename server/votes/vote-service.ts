@@ -13,7 +13,8 @@ import { requireIdentity, requireLiveComment } from '../comments/comment-rules';
 import { requireNotOwnComment } from './vote-rules';
 import type { Comment } from '../comments/comment';
 import type { VoteValue } from './vote';
-import { isVoteSuspicious, NEW_IDENTITY_MS, voteTallyChange } from './vote-rules';
+import { voteTallyChange } from './vote-rules';
+import { isFirstVoteSuspect } from './vote-suspicion';
 
 export type VoteService = ReturnType<typeof createVoteService>;
 
@@ -37,16 +38,15 @@ export function createVoteService({ storage, events, clock, abuse }: VoteService
       const network = actor.ipHash;
 
       /** Whether a voter's first vote on the comment is held out of the score as possible stuffing. */
-      const isSuspect = async (firstSeenMs: number): Promise<boolean> => {
-        if (network === null) return false;
-        const isNewIdentity = firstSeenMs > nowMs - NEW_IDENTITY_MS;
-        const windows = abuse.voteWindows;
-        return isVoteSuspicious({
-          isNewIdentity,
-          newVotersFromNetwork: isNewIdentity ? await windows.noteNewVoter(network, voterKey, firstSeenMs, nowMs) : 0,
-          earlierVotesOnComment: await windows.noteFirstVote('vote', network, commentId, nowMs),
+      const isSuspect = (firstSeenMs: number): Promise<boolean> =>
+        isFirstVoteSuspect(abuse.voteWindows, {
+          kind: 'vote',
+          commentId,
+          voterKey: voterKey,
+          network,
+          firstSeenMs,
+          nowMs,
         });
-      };
 
       // One unit of work: the rules see the comment and the vote as they are when the vote is written.
       const { comment, isChanged } = await storage.transaction(async (tx) => {
