@@ -15,6 +15,7 @@ const T = 1_800_000_000_000;
 
 let database: TestDatabase;
 const opened: SharedVoteWindows[] = [];
+const reported: Error[] = [];
 
 beforeEach(async () => {
   database = await createTestDatabase();
@@ -25,12 +26,15 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((w) => w.close()));
+  expect(reported.splice(0)).toEqual([]);
   await database.drop();
 });
 
 function node(): VoteWindows {
+  // A pool's end() resolves before its connections have closed, so dropping the database
+  // right after can end one still closing: that is reported, not a failure; anything else is.
   const shared = createPostgresVoteWindows(database.url, LENGTHS, (err) => {
-    throw err;
+    if (!/terminat/i.test(err.message)) reported.push(err);
   });
   opened.push(shared);
   return shared.windows;
