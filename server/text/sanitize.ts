@@ -40,8 +40,16 @@ export const NON_TEXT_TAGS: readonly string[] = [
   'embed',
 ];
 
+/**
+ * A link that may not stay keeps its words: it becomes this tag, which the policy keeps and
+ * sanitizeMarkup then removes. Turning it into a tag the policy drops instead left a stray
+ * closing tag behind whenever a line break followed it (sanitize-html's skip bookkeeping).
+ */
+const UNLINKED = 'parley-unlinked';
+const UNLINKED_TAGS = new RegExp(`</?${UNLINKED}>`, 'g');
+
 const POLICY: sanitizeHtml.IOptions = {
-  allowedTags: [...ALLOWED_TAGS],
+  allowedTags: [...ALLOWED_TAGS, UNLINKED],
   allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])),
   allowedSchemes: [...ALLOWED_SCHEMES],
   allowedSchemesByTag: {},
@@ -64,7 +72,7 @@ const POLICY: sanitizeHtml.IOptions = {
         ? { tagName, attribs: { href: attribs.href } }
         : isAllowedHref(attribs.href ?? '')
           ? { tagName, attribs: { href: attribs.href.trim(), rel: LINK_REL } }
-          : { tagName: 'span', attribs: {} },
+          : { tagName: UNLINKED, attribs: {} },
   },
 };
 
@@ -81,7 +89,7 @@ export function isAllowedHref(href: string): boolean {
 
 /** Applies the policy to markup. Idempotent: its output passes through unchanged. */
 export function sanitizeMarkup(html: string): string {
-  return sanitizeHtml(html, POLICY);
+  return sanitizeHtml(html, POLICY).replace(UNLINKED_TAGS, '');
 }
 
 // Runs over the text between tags of sanitized output: already escaped, so it stops at

@@ -1,4 +1,5 @@
 import { LINK_REL, isAllowedHref, renderCommentBody, sanitizeMarkup } from '../../server/text/sanitize';
+import { renderMarkdownBody } from '../../server/text/markdown';
 
 describe('the comment sanitizer policy', () => {
   it('keeps paragraphs, line breaks, bold, italic, code and blockquote', () => {
@@ -48,6 +49,11 @@ describe('the comment sanitizer policy', () => {
     const html = renderCommentBody(`<a href="${href}">click</a>`);
     expect(html).not.toContain('<a');
     expect(html).toContain('click');
+  });
+
+  it('a link that may not stay, followed by a line break, leaves its words and no stray tag', () => {
+    expect(sanitizeMarkup('<p><a href="ahttp://x.example">t</a><br />a</p>')).toBe('<p>t<br />a</p>');
+    expect(renderMarkdownBody('<ahttp://x.example/a-->\na')).toBe('<p>ahttp://x.example/a--<br />a</p>');
   });
 
   it('is stable: sanitizing its own output changes nothing', () => {
