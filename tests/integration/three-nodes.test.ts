@@ -128,6 +128,12 @@ test('a comment posted on one node reaches readers joined on the other two, once
   const voted = nextEvent(onB.socket, 'comment:voted', (tally) => tally.id === posted[0] && tally.score === 1, 10_000);
   await makeReader(c.url).vote(posted[0], 'up');
   await voted;
+
+  // A comment too large for one NOTIFY (8,000 bytes) crosses through the adapter's table.
+  const long = `${'A long comment, every word of it kept. '.repeat(240)}The end.`;
+  const arrived = nextEvent(onC.socket, 'comment:created', (comment) => comment.bodyHtml.includes('The end.'), 10_000);
+  expect((await author.post(onB.threadId, { body: long })).status).toBe(201);
+  expect((await arrived).bodyHtml.length).toBeGreaterThan(8_000);
 });
 
 test('a reader whose node is killed reconnects to another node and catches up with no gap and no duplicate', async () => {
