@@ -3,6 +3,7 @@ import type { AccountEvents } from './accounts/account-events';
 import type { CommentEvents } from './comments/comment-events';
 import { EventBus } from './events';
 import type { ModerationEvents } from './moderation/moderation-events';
+import type { PolicyEvents } from './policy/policy-events';
 import type { ThreadEvents } from './threads/thread-events';
 import type { VoteEvents } from './votes/vote-events';
 import type { ReactionEvents } from './reactions/reaction-events';
@@ -13,7 +14,15 @@ export interface ServerEvents {
 }
 
 export interface DomainEventMap
-  extends CommentEvents, VoteEvents, ReactionEvents, ThreadEvents, ModerationEvents, AccountEvents, ServerEvents {}
+  extends
+    CommentEvents,
+    VoteEvents,
+    ReactionEvents,
+    ThreadEvents,
+    ModerationEvents,
+    PolicyEvents,
+    AccountEvents,
+    ServerEvents {}
 
 export type DomainEventName = keyof DomainEventMap;
 

@@ -83,6 +83,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
 
   const events = new DomainEvents();
   const settings = createSettingsService(storage.settings);
+  // New settings committed on any node (this one included) replace what every node keeps.
+  events.on('settings:changed', ({ settings: next }) => settings.remember(next));
   // One node keeps the vote-stuffing windows in memory; nodes on PostgreSQL count in the same ones.
   const windowLengths = { newForMs: NEW_IDENTITY_MS, windowMs: COMMENT_VOTE_WINDOW_MS };
   const sharedWindows =

@@ -22,6 +22,7 @@ import type { UnitOfWork } from '../unit-of-work';
 import { notRestorable, undoRefusalOf } from './audit-undo';
 import { loadAuditTarget } from './load-audit-target';
 import type { ModerationEvents } from './moderation-events';
+import type { PolicyEvents } from '../policy/policy-events';
 import type { AuditEntry, AuditStore, ModerationStore } from './moderation-store';
 
 export type ModerationService = ReturnType<typeof createModerationService>;
@@ -36,14 +37,12 @@ export type ModerationStores = CommentChangeStores & {
   settings: SettingsStore;
 };
 
-type ModerationEventSink = EventSink<CommentEvents & ThreadEvents & ModerationEvents>;
+type ModerationEventSink = EventSink<CommentEvents & ThreadEvents & ModerationEvents & PolicyEvents>;
 
 export interface ModerationServiceDeps {
   storage: UnitOfWork<ModerationStores>;
   events: ModerationEventSink;
   clock: Clock;
-  /** Told of new settings once the unit of work that stored them has committed. */
-  moderationSettings: { remember(next: ModerationSettings): void };
 }
 
 /** What an action announces once its unit of work has committed (never before: it might not). */
@@ -68,7 +67,7 @@ const TRANSITIONS: Record<
   restore: { from: ['removed', 'spam'], to: 'published', wrongState: 'This comment was never removed.' },
 };
 
-export function createModerationService({ storage, events, clock, moderationSettings }: ModerationServiceDeps) {
+export function createModerationService({ storage, events, clock }: ModerationServiceDeps) {
   /** Runs an action as one unit of work, then announces what it did. */
   async function act<T>(work: (tx: ModerationStores, out: Announcements) => Promise<T>): Promise<T> {
     const out: Announcements = [];
@@ -441,7 +440,8 @@ export function createModerationService({ storage, events, clock, moderationSett
     async replaceSettings(next: ModerationSettings, moderator: Moderator): Promise<ModerationSettings> {
       await act(async (tx, out) => {
         await storeModerationSettings(tx.settings, next);
-        out.push(() => moderationSettings.remember(next));
+        // Every node, this one included, takes the new settings from the event (main.ts).
+        out.push((e) => e.emit('settings:changed', { settings: next }));
         await audit(tx, out, moderator, {
           action: 'settings.update',
           targetType: 'settings',

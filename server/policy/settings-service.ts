@@ -16,8 +16,8 @@ export async function storeModerationSettings(store: SettingsStore, next: Modera
 }
 
 /**
- * Every post reads the settings, so they are kept in memory and replaced on change. A
- * deployment with several server processes would need them reloaded on change everywhere.
+ * Every post reads the settings, so they are kept in memory and replaced on change: on every
+ * node, by the `settings:changed` event the domain events carry between nodes.
  */
 export function createSettingsService(settings: SettingsStore) {
   let cached: Promise<ModerationSettings> | null = null;

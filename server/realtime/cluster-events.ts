@@ -16,6 +16,7 @@ export const SHARED_EVENTS = [
   'thread:created',
   'thread:updated',
   'audit:added',
+  'settings:changed',
   'session:ended',
 ] as const satisfies readonly DomainEventName[];
 

@@ -92,13 +92,15 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
       const events = new DomainEvents();
       const clock = { now: () => NOW };
       const moderationSettings = createSettingsService(storage.settings);
+      // As the server wires it: committed settings reach every node's cache through the event.
+      events.on('settings:changed', ({ settings }) => moderationSettings.remember(settings));
       const rules = { editWindowMs: 15 * 60_000, maxDepth: 5, pageSize: 20 };
       return {
         events,
         comments: createCommentService({ storage, events, clock, rules, moderationSettings, abuse: abuseOff() }),
         votes: createVoteService({ storage, events, clock, abuse: abuseOff() }),
         reactions: createReactionService({ storage, events, clock, abuse: abuseOff(), moderationSettings }),
-        moderation: createModerationService({ storage, events, clock, moderationSettings }),
+        moderation: createModerationService({ storage, events, clock }),
       };
     };
     const openThread = (pageId = 'page-1') =>
@@ -247,6 +249,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         const events = new DomainEvents();
         const clock = { now: () => NOW };
         const moderationSettings = createSettingsService(storage.settings);
+        events.on('settings:changed', ({ settings }) => moderationSettings.remember(settings));
         // The log refuses its entry: the unit of work must keep nothing of the change it records.
         const failingLog: typeof storage = Object.create(storage, {
           transaction: {
@@ -256,7 +259,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
               ),
           },
         });
-        const moderation = createModerationService({ storage: failingLog, events, clock, moderationSettings });
+        const moderation = createModerationService({ storage: failingLog, events, clock });
         const admin = (await storage.accounts.insertModerator({
           email: 'admin@example.com',
           displayName: 'A',
@@ -280,7 +283,7 @@ export function storageContract(engineName: string, open: () => Promise<EngineUn
         await expect(moderation.addModerator(record, admin)).rejects.toThrow('log refused');
         expect(await storage.accounts.findModeratorByEmail('new@example.com')).toBeNull();
 
-        const working = createModerationService({ storage, events, clock, moderationSettings });
+        const working = createModerationService({ storage, events, clock });
         await working.replaceSettings({ ...current, premoderation: 'all' }, admin);
         expect((await moderationSettings.current()).premoderation).toBe('all');
         await working.addModerator(record, admin);

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PATHS } from '../../server/paths';
+import { loginAsModerator } from '../helpers/admin';
 import { makeReader } from '../helpers/api';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { connectReader, nextEvent, request, type TestSocket } from '../helpers/sockets';
@@ -169,4 +170,39 @@ test('a reader has one allowance on the site, whichever node each request reache
     statuses.push((await reader.post(thread.id, { body: `post ${i}` })).status);
   }
   expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
+});
+
+/** Makes an account with the command line on the nodes' database, as an operator would. */
+function createAdmin(email: string, password: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [bin, 'admin', 'create', '--email', email, '--name', 'Boss', '--role', 'admin'],
+    {
+      env: { ...process.env, PARLEY_DATABASE_URL: database.url },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  child.stdin!.end(`${password}\n`);
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`admin create exited ${code}: ${err}`)))),
+  );
+}
+
+test("a moderator's new settings, saved on one node, apply on every node at once", async () => {
+  const [a, b] = await startNodes(2);
+  const { thread } = (await makeReader(b.url).call('PUT', '/api/threads', { pageId: 'settings' })).json;
+  // Node B has read (and kept) the settings before they change.
+  expect((await makeReader(b.url).post(thread.id, { body: 'A casino opened by the harbour.' })).status).toBe(201);
+
+  await createAdmin('boss@example.com', 'boss password 123');
+  const admin = await loginAsModerator(a.url, 'boss@example.com', 'boss password 123');
+  const current = (await admin.call('GET', '/settings')).json;
+  expect((await admin.call('PUT', '/settings', { ...current, bannedWords: ['casino'] })).status).toBe(200);
+
+  await until(async () => {
+    const res = await makeReader(b.url).post(thread.id, { body: `Another casino ${Date.now()}.` });
+    return res.status === 400 && res.json.error.code === 'BANNED_WORD';
+  }, 'node B to refuse the newly banned word');
 });
