@@ -1,7 +1,7 @@
 // Owns the layering rule: which part of the project may import which, so the layout stays true.
 // Every server folder has a place in LAYERS, lowest first; a file may import its own folder and
 // folders placed below it, never above, so folder-level import cycles cannot form. On top of the
-// order, a few rooms are closed: only the composition root reaches the engines and the storage
+// order, a few places are closed: only the composition root reaches the engines and the storage
 // contract as a whole, services import no transport library, and the widget and the dashboard
 // take only types from the server's protocol.
 import path from 'node:path';
@@ -63,13 +63,13 @@ const ROOT_ONLY = new Set([
 ]);
 const ROOTS = new Set(['server/main', 'server/cli-admin', 'server/cli']);
 
-/** Libraries that belong to one room each. */
-const LIBRARY_ROOMS = [
-  { library: /^express(\/|$)/, rooms: ['server/http'] },
-  { library: /^@socket\.io\/postgres-adapter$/, rooms: ['server/db/postgres'] },
-  { library: /^socket\.io(\/|$)|^@socket\.io\//, rooms: ['server/realtime', 'server/main'] },
-  { library: /^better-sqlite3$/, rooms: ['server/db/sqlite'] },
-  { library: /^pg(\/|$)/, rooms: ['server/db/postgres'] },
+/** Packages that belong to one place each. */
+const PACKAGE_OWNERS = [
+  { pattern: /^express(\/|$)/, owners: ['server/http'] },
+  { pattern: /^@socket\.io\/postgres-adapter$/, owners: ['server/db/postgres'] },
+  { pattern: /^socket\.io(\/|$)|^@socket\.io\//, owners: ['server/realtime', 'server/main'] },
+  { pattern: /^better-sqlite3$/, owners: ['server/db/sqlite'] },
+  { pattern: /^pg(\/|$)/, owners: ['server/db/postgres'] },
 ];
 
 /** The layering place of a file: `server/<folder>`, `server/db/<engine>`, `client`, `client/admin` or null. */
@@ -88,8 +88,8 @@ function isTypeOnly(node) {
   return specifiers.length > 0 && specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type');
 }
 
-/** Why importing `target` (a place or a library) from `from` breaks the layering, or null. */
-export function layeringProblem({ from, target, library, typeOnly }) {
+/** Why importing `target` (a place or a package) from `from` breaks the layering, or null. */
+export function layeringProblem({ from, target, packageName, typeOnly }) {
   if (from === null) return null;
   if (from === 'client' || from === 'client/admin') {
     if (target === null) return null;
@@ -101,10 +101,10 @@ export function layeringProblem({ from, target, library, typeOnly }) {
     if (from === 'client' && target === 'client/admin') return 'the widget does not import the dashboard';
     return null;
   }
-  if (library !== undefined) {
-    const room = LIBRARY_ROOMS.find((r) => r.library.test(library));
-    if (room !== undefined && !room.rooms.includes(from)) {
-      return `${library} belongs to ${room.rooms.join(' and ')}; ${from} reaches it through the layers`;
+  if (packageName !== undefined) {
+    const owned = PACKAGE_OWNERS.find((p) => p.pattern.test(packageName));
+    if (owned !== undefined && !owned.owners.includes(from)) {
+      return `${packageName} belongs to ${owned.owners.join(' and ')}; ${from} reaches it through the layers`;
     }
     return null;
   }
@@ -125,7 +125,7 @@ export function layeringProblem({ from, target, library, typeOnly }) {
 export const layersRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports follow the layering table: no upward imports, no folder cycles, closed rooms.' },
+    docs: { description: 'Imports follow the layering table: no upward imports, no folder cycles, closed places.' },
     schema: [],
     messages: { layering: '{{problem}}' },
   },
@@ -137,10 +137,10 @@ export const layersRule = {
     function check(node, source, typeOnly) {
       if (typeof source !== 'string') return;
       let target = null;
-      let library;
+      let packageName;
       if (source.startsWith('.')) target = placeOf(path.resolve(path.dirname(file), source), root);
-      else if (!source.startsWith('node:')) library = source;
-      const problem = layeringProblem({ from, target, library, typeOnly });
+      else if (!source.startsWith('node:')) packageName = source;
+      const problem = layeringProblem({ from, target, packageName, typeOnly });
       if (problem !== null) context.report({ node, messageId: 'layering', data: { problem } });
     }
     return {
