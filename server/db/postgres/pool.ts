@@ -111,3 +111,15 @@ export async function openPool(url: string, options: PoolOptions = {}): Promise<
   }
   return pool;
 }
+
+/**
+ * A small pool beside the use cases' one, for what must never wait on a connection a unit of
+ * work holds (the nodes' LISTEN link, the vote-stuffing windows). Connections it opens lazily;
+ * one the database ends, idle or held, is reported to `onError` and replaced on next use.
+ */
+export function createSidePool(url: string, max: number, onError: (err: Error) => void): PgPool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, types: TYPES });
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return pool;
+}

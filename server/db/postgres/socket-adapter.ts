@@ -1,7 +1,7 @@
 // Owns the socket.io adapter that joins the nodes of one site through PostgreSQL
 // (LISTEN/NOTIFY, with larger messages through a table made by the PostgreSQL migrations).
 import { createAdapter } from '@socket.io/postgres-adapter';
-import pg from 'pg';
+import { createSidePool } from './pool';
 
 /** How often a node says it is alive, and how long the others wait before counting it gone. */
 const HEARTBEAT_MS = 5_000;
@@ -22,10 +22,8 @@ export interface NodesAdapter {
  * the use cases' pool (which the node ends only when every use case has given its connection back).
  */
 export function createNodesAdapter(url: string, onError: (err: Error) => void): NodesAdapter {
-  const pool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 5_000 });
   // A database restart ends the held LISTEN connection too: reported, and the adapter reconnects.
-  pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  const pool = createSidePool(url, 3, onError);
   const adapter = createAdapter(pool, {
     tableName: 'socket_io_attachments',
     heartbeatInterval: HEARTBEAT_MS,

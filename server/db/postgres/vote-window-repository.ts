@@ -1,6 +1,6 @@
 // Owns the SQL of the vote-stuffing windows shared by every node (see server/abuse/vote-windows.ts).
-import pg from 'pg';
 import type { VoteWindowLengths, VoteWindows } from '../../abuse/vote-windows';
+import { createSidePool } from './pool';
 
 /** Rows past their window are swept after about this many notes (each node sweeps its share). */
 const SWEEP_EVERY = 1000;
@@ -22,9 +22,7 @@ export function createPostgresVoteWindows(
   { newForMs, windowMs }: VoteWindowLengths,
   onError: (err: Error) => void,
 ): SharedVoteWindows {
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000 });
-  pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  const pool = createSidePool(url, 4, onError);
   let notesSinceSweep = 0;
 
   async function noted(nowMs: number): Promise<void> {
